@@ -1,0 +1,60 @@
+"""Bring a database up to this renda's schema, or refuse one written by a newer renda.
+
+Each area owns a migration set (sqlite-utils `Migrations`) in app/db/migrations/. Sets are
+applied in the order of `MIGRATION_SETS`; a step may depend only on its own set and on sets
+listed before it. Steps are append-only: never edit or remove a released one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from app.db.migrations import MIGRATION_SETS
+from app.errors import DatabaseTooNew, DatabaseUnreadable
+from app.version import __version__
+
+APP_MARK = "renda"
+
+
+def known_steps() -> set[tuple[str, str]]:
+    return {(m.name, step.name) for m in MIGRATION_SETS for step in m._migrations}
+
+
+def applied_steps(db: Database) -> set[tuple[str, str]]:
+    if not db[Migrations.migrations_table].exists():
+        return set()
+    rows = db.execute(f"SELECT migration_set, name FROM {Migrations.migrations_table}")
+    return {(row[0], row[1]) for row in rows.fetchall()}
+
+
+def _meta(db: Database, key: str) -> str | None:
+    if not db["renda_meta"].exists():
+        return None
+    row = db.execute("SELECT value FROM renda_meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def migrate(db: Database) -> None:
+    """Check the file is ours and not from a newer renda, then apply pending steps."""
+    tables = set(db.table_names())
+    if tables and "renda_meta" not in tables:
+        raise DatabaseUnreadable(
+            "这个文件是 SQLite 数据库，但不是乡镇人大工作台的数据库。请选择正确的数据库文件。"
+        )
+    if tables and _meta(db, "app") != APP_MARK:
+        raise DatabaseUnreadable("这个数据库不是乡镇人大工作台创建的，无法打开。")
+    unknown = applied_steps(db) - known_steps()
+    if unknown:
+        writer = _meta(db, "written_by") or "较新版本"
+        raise DatabaseTooNew(
+            f"这个数据库已由较新版本的乡镇人大工作台（{writer}）升级过，"
+            f"当前程序版本 {__version__} 无法安全打开它。请安装最新版本后再打开；"
+            "数据没有任何改动。"
+        )
+    for migrations in MIGRATION_SETS:
+        migrations.apply(db)
+    previous = _meta(db, "written_by")
+    if previous != __version__:
+        with db.atomic():
+            db["renda_meta"].upsert({"key": "written_by", "value": __version__}, pk="key")

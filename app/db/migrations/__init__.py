@@ -1,0 +1,6 @@
+"""Migration sets, one per area, applied in this order (see app/db/migrate.py)."""
+
+from app.db.migrations.core import migrations as core
+from app.db.migrations.deputies import migrations as deputies
+
+MIGRATION_SETS = [core, deputies]

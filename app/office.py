@@ -1,0 +1,149 @@
+"""The facade: one open office database and its areas.
+
+    office = Office.open(path)
+    office.deputies.search(DeputyQuery(text="zs"))
+
+The UI holds one Office on its thread; a background worker opens its own (SQLite
+connections belong to the thread that opened them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from app.db import connect, migrate, transaction
+from app.deputies import Deputies
+from app.errors import RendaError, ValidationError
+from app.ids import TermId, TownshipId
+from app.reference import ReferenceLists
+from app.settings import Settings
+from app.structure import Constituencies, Groups, Stations
+from app.township import Term, Terms, Township, Townships
+
+MODES = {"township": "乡镇", "county": "县（汇总各乡镇）"}
+
+
+class NotSetUp(RendaError):
+    pass
+
+
+class Office:
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self.settings = Settings(self)
+        self.reference = ReferenceLists(self)
+        self.townships = Townships(self)
+        self.terms = Terms(self)
+        self.constituencies = Constituencies(self)
+        self.stations = Stations(self)
+        self.groups = Groups(self)
+        self.deputies = Deputies(self)
+
+    @classmethod
+    def open(cls, path: Path | str) -> Office:
+        """Open or create the office database at `path` and bring its schema up to date."""
+        target = Path(path)
+        db = connect(target)
+        try:
+            migrate(db)
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, target)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Office:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        with transaction(self.db) as db:
+            yield db
+
+    # ---- setup and context ------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        return self.settings.get("office_mode")
+
+    @property
+    def is_set_up(self) -> bool:
+        if self.mode == "county":
+            return True
+        return self.townships.home() is not None and self.terms.current() is not None
+
+    def setup(
+        self,
+        *,
+        township: str,
+        county: str,
+        term_number: int,
+        term_start: str,
+        code: str = "",
+    ) -> Township:
+        """First start of a township office: its township and current term, in one go."""
+        if self.townships.home() is not None:
+            raise ValidationError({"name": "本数据库已经设置过乡镇"})
+        with self.transaction():
+            home = self.townships.add(name=township, county=county, code=code, is_home=True)
+            self.terms.add(number=term_number, start_date=term_start, township_id=home.id)
+        return home
+
+    def setup_county(self, *, county: str) -> None:
+        """A county database: it holds the townships whose packages it imports."""
+        from app.chinese import clean_text
+
+        name = clean_text(county)
+        if not name:
+            raise ValidationError({"county": "请填写县（市、区）名称"})
+        with self.transaction():
+            self.settings.set("office_mode", "county")
+            self.settings.set("county_name", name)
+
+    @property
+    def township(self) -> Township | None:
+        return self.townships.home()
+
+    @property
+    def current_term(self) -> Term | None:
+        return self.terms.current()
+
+    def home_township_id(self, *, required: bool = True) -> TownshipId | None:
+        home = self.townships.home()
+        if home is None:
+            if required:
+                raise NotSetUp("还没有设置本乡镇，请先完成初始设置")
+            return None
+        return home.id
+
+    def current_term_id(self, *, required: bool = True) -> TermId | None:
+        if self.townships.home() is None:
+            if required:
+                raise NotSetUp("还没有设置本乡镇，请先完成初始设置")
+            return None
+        term = self.terms.current()
+        if term is None:
+            if required:
+                raise NotSetUp("还没有设置本届，请在“基础数据”中添加届次")
+            return None
+        return term.id
+
+    @property
+    def title(self) -> str:
+        """What the status bar and window title show: '清溪镇 · 第十七届'."""
+        if self.mode == "county":
+            return self.settings.get("county_name") + "人大常委会（汇总）"
+        home = self.township
+        if home is None:
+            return "未设置"
+        term = self.current_term
+        return f"{home.name} · {term.name}" if term else home.name

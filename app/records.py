@@ -1,0 +1,38 @@
+"""Small helpers shared by the areas: rows to frozen dataclasses, timestamps, uuids."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from datetime import datetime
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def now_iso() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def from_row(cls: type[T], row: dict[str, Any] | Any) -> T:
+    """Build a frozen dataclass from a row, taking the columns it has fields for.
+
+    Boolean fields get real booleans (SQLite stores 0/1)."""
+    data = dict(row)
+    kwargs: dict[str, Any] = {}
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if field.name not in data:
+            continue
+        value = data[field.name]
+        if field.type in ("bool", bool):
+            value = bool(value)
+        kwargs[field.name] = value
+    return cls(**kwargs)
+
+
+def placeholders(n: int) -> str:
+    return ", ".join("?" * n)

@@ -1,0 +1,1 @@
+"""renda's face: PySide6 screens that call app.Office. Never writes SQL."""

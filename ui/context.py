@@ -1,0 +1,29 @@
+"""What every page gets: the open Office, the task runner, change signals, navigation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.office import Office
+from ui.tasks import TaskRunner
+
+
+class AppContext(QObject):
+    # A write happened; pages showing these records refresh them.
+    deputies_changed = Signal(list)  # deputy ids; [] means "many, reload"
+    structure_changed = Signal()  # terms, groups, constituencies, stations, reference lists
+
+    def __init__(
+        self,
+        office: Office,
+        runner: TaskRunner,
+        open_deputy: Callable[[int], None],
+        go: Callable[[str], None],
+    ) -> None:
+        super().__init__()
+        self.office = office
+        self.runner = runner
+        self.open_deputy = open_deputy
+        self.go = go

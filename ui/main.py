@@ -1,0 +1,179 @@
+"""Entry of the GUI: python -m ui [--db PATH] [--demo] [--screenshot OUT.png [--page NAME]]"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from app.office import Office
+    from ui.main_window import MainWindow
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m ui", description="乡镇人大工作台")
+    parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中）")
+    parser.add_argument("--demo", action="store_true", help="打开演示乡镇（没有时自动生成）")
+    parser.add_argument("--screenshot", type=Path, help="把主窗口画到 PNG 文件后退出")
+    parser.add_argument("--page", default="deputies", help="截图的页面：deputies、basics、file …")
+    parser.add_argument("--size", default="1280x800", help="截图的窗口大小")
+    parser.add_argument("--startup-time", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.screenshot or args.startup_time:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.errors import RendaError
+    from app.office import Office
+    from app.paths import default_db_path, demo_db_path, resource_path
+    from ui.fonts import install_fonts
+    from ui.widgets.messages import show_error
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("乡镇人大工作台")
+    missing_fonts = install_fonts(app)
+    style = resource_path("style.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    if missing_fonts:
+        show_error(
+            None,
+            "程序自带的字体文件缺失（"
+            + "、".join(missing_fonts)
+            + "），部分汉字可能显示为方框。请重新安装乡镇人大工作台。",
+        )
+
+    path = args.db or (demo_db_path() if args.demo else default_db_path())
+    try:
+        office = Office.open(path)
+    except RendaError as exc:
+        if args.screenshot or args.startup_time:
+            sys.stderr.write(exc.message + "\n")
+        else:
+            show_error(None, exc, "无法打开数据库")
+        return 1
+
+    if not office.is_set_up:
+        if args.demo or args.screenshot or args.startup_time:
+            if not args.demo:
+                sys.stderr.write(f"数据库“{path}”还没有设置乡镇；截图请加 --demo 或先设置\n")
+                return 1
+            if not build_demo_with_progress(office):
+                return 1
+        else:
+            from ui.dialogs.setup_dialog import SetupDialog
+
+            dialog = SetupDialog(office)
+            if not dialog.exec():
+                office.close()
+                return 0
+            if dialog.choice == SetupDialog.DEMO and not build_demo_with_progress(office):
+                return 1
+
+    from ui.main_window import MainWindow
+
+    window = MainWindow(office)
+    if args.startup_time or args.screenshot:
+        try:
+            if args.startup_time:
+                return report_first_paint(app, window)
+            return take_screenshot(app, window, args.screenshot, args.page, args.size)
+        finally:
+            window.close()
+            office.close()
+    window.show()
+    code = app.exec()
+    office.close()
+    return code
+
+
+def build_demo_with_progress(office: Office) -> bool:
+    """Fill the (empty) database with the demo township, in the background with progress."""
+    from PySide6.QtCore import QEventLoop
+
+    from app.demo import build_demo
+    from ui.tasks import TaskRunner
+    from ui.widgets.progress import run_with_progress
+
+    runner = TaskRunner(office.path)
+    loop = QEventLoop()
+    outcome = {"ok": False}
+
+    def done(_result: object) -> None:
+        outcome["ok"] = True
+        loop.quit()
+
+    def failed(error: Exception) -> None:
+        from ui.widgets.messages import show_error
+
+        show_error(None, error, "无法生成演示数据")
+        loop.quit()
+
+    handle = run_with_progress(
+        None,
+        runner,
+        lambda ctx: build_demo(ctx.office, progress=ctx.progress),
+        title="正在生成演示数据…",
+        on_done=done,
+        on_failed=failed,
+    )
+    handle.on_cancelled = loop.quit
+    loop.exec()
+    runner.shutdown()
+    return outcome["ok"]
+
+
+def take_screenshot(app: QApplication, window: MainWindow, out: Path, page: str, size: str) -> int:
+    width, height = (int(v) for v in size.lower().split("x"))
+    window.resize(width, height)
+    window.show()
+    if page == "file":
+        roster = window.pages["deputies"]
+        first = roster.model.deputy_id(0)
+        if first is not None:
+            window.open_deputy(first)
+    elif page in window.pages:
+        window.go(page)
+    else:
+        sys.stderr.write(f"没有名为“{page}”的页面；可用：{', '.join(window.pages)}\n")
+        return 2
+    for _ in range(3):
+        app.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return 0 if window.grab().save(str(out)) else 1
+
+
+def report_first_paint(app: QApplication, window: MainWindow) -> int:
+    """Print the wall-clock time of the first painted main window (for benchmarks/run.py)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not hasattr(self, "seen"):
+                self.seen = time.time()
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    window.show()
+    app.exec()
+    print(f"first_paint_epoch: {getattr(watcher, 'seen', 0):.6f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

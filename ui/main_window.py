@@ -1,0 +1,139 @@
+"""The main window: left navigation of the areas, the pages, and a status bar with the
+township, the term and the database file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.office import Office
+from app.version import __version__
+from ui.context import AppContext
+from ui.pages import PageSpec, page_specs
+from ui.pages.deputy_file_page import DeputyFilePage
+from ui.tasks import TaskRunner
+from ui.widgets.messages import show_info
+
+FILE_PAGE = "file"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, office: Office) -> None:
+        super().__init__()
+        self.office = office
+        self.runner = TaskRunner(office.path, self)
+        self.context = AppContext(office, self.runner, self.open_deputy, self.go)
+        self.setWindowTitle(f"乡镇人大工作台 — {office.title}")
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("NavList")
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self.specs: list[PageSpec] = page_specs()
+        for spec in self.specs:
+            page = spec.factory(self.context)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+        self.file_page = DeputyFilePage(self.context, back=lambda: self.go("deputies"))
+        self.pages[FILE_PAGE] = self.file_page
+        self.stack.addWidget(self.file_page)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menu()
+        self._build_status_bar()
+        self.context.structure_changed.connect(self._update_status_bar)
+        self.nav.setCurrentRow(0)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        quit_action = QAction("退出", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = QAction("关于", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        self.place_label = QLabel()
+        self.db_label = QLabel()
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(self.place_label)
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(QLabel(f"版本 {__version__}"))
+        self._update_status_bar()
+
+    def _update_status_bar(self) -> None:
+        office = self.office
+        self.place_label.setText(f"  {office.title}  ")
+        self.db_label.setText(f"数据库：{office.path}")
+        self.setWindowTitle(f"乡镇人大工作台 — {office.title}")
+
+    def _about(self) -> None:
+        show_info(
+            self,
+            f"乡镇人大工作台 {__version__}\n\n乡镇人大主席团办公室的代表履职档案、会议、"
+            "建议办理与报送工具。所有数据保存在本机，不联网。\n\n"
+            f"数据库：{self.office.path}",
+            "关于",
+        )
+
+    # ---- navigation -------------------------------------------------------------------
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        self.stack.setCurrentWidget(self.pages[key])
+
+    def go(self, key: str) -> None:
+        if key == FILE_PAGE:
+            self.stack.setCurrentWidget(self.file_page)
+            return
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                if self.nav.currentRow() == row:
+                    self._nav_changed(row)
+                else:
+                    self.nav.setCurrentRow(row)
+                return
+        raise KeyError(key)
+
+    def open_deputy(self, deputy_id: int) -> None:
+        self.file_page.show_deputy(deputy_id)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(
+            next(
+                i
+                for i in range(self.nav.count())
+                if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == "deputies"
+            )
+        )
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.file_page)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.shutdown()
+        super().closeEvent(event)

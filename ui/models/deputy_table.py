@@ -1,0 +1,156 @@
+"""The roster as a lazy, cached table model.
+
+It holds only the ids of the matching deputies; row data is fetched in pages when the view
+asks for it and kept until the query changes or a deputy is changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from app.dates import format_month
+from app.deputies import DeputyQuery, DeputyRow
+from app.deputy_fields import PRESIDIUM_ROLES, STATUS_SHORT
+from app.ids import DeputyId
+from app.office import Office
+from app.validate import mask_phone
+
+PAGE = 100
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # also the sort key understood by app.deputies.SORT_KEYS ("" = not sortable)
+    title: str
+    value: Callable[[DeputyRow], str]
+    width: int = 80
+
+
+def _phone(row: DeputyRow, masked: bool) -> str:
+    return mask_phone(row.phone) if masked else row.phone
+
+
+def roster_columns(*, county: bool, masked: bool) -> list[Column]:
+    columns = [
+        Column("strokes", "姓名", lambda r: r.name, 90),
+        Column("gender", "性别", lambda r: r.gender_label, 44),
+        Column("ethnicity", "民族", lambda r: r.ethnicity, 64),
+        Column("birth_date", "出生年月", lambda r: format_month(r.birth_date), 76),
+        Column("political_status", "政治面貌", lambda r: r.political_status, 90),
+        Column("education", "文化程度", lambda r: r.education, 80),
+        Column("unit", "工作单位及职务", lambda r: r.unit, 260),
+        Column("category", "代表构成", lambda r: r.category, 96),
+        Column("group", "代表小组", lambda r: r.group_name, 100),
+        Column("constituency", "选区", lambda r: r.constituency_name, 90),
+        Column("level", "级别", lambda r: r.level_label, 80),
+        Column("presidium_role", "主席团", lambda r: PRESIDIUM_ROLES.get(r.presidium_role, ""), 80),
+        Column("status", "状态", lambda r: STATUS_SHORT[r.status], 50),
+        Column("phone", "联系电话", lambda r: _phone(r, masked), 110),
+    ]
+    if county:
+        columns.insert(0, Column("township", "乡镇", lambda r: r.township_name, 80))
+    return columns
+
+
+class DeputyTableModel(QAbstractTableModel):
+    sorted = Signal()  # the view's header asked for another order
+
+    def __init__(self, office: Office, columns: list[Column], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._office = office
+        self.columns = columns
+        self._query = DeputyQuery()
+        self._ids: list[DeputyId] = []
+        self._rows: dict[int, DeputyRow] = {}
+
+    # ---- querying ---------------------------------------------------------------------
+
+    @property
+    def query(self) -> DeputyQuery:
+        return self._query
+
+    def set_query(self, query: DeputyQuery) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._ids = self._office.deputies.search(query)
+        self._rows.clear()
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.set_query(self._query)
+
+    def deputy_id(self, row: int) -> DeputyId | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, deputy_id: int) -> int:
+        try:
+            return self._ids.index(deputy_id)
+        except ValueError:
+            return -1
+
+    def _row(self, row: int) -> DeputyRow | None:
+        cached = self._rows.get(row)
+        if cached is not None:
+            return cached
+        start = row - row % PAGE
+        ids = self._ids[start : start + PAGE]
+        fetched = {r.id: r for r in self._office.deputies.rows(list(ids))}
+        for offset, deputy_id in enumerate(ids):
+            if deputy_id in fetched:
+                self._rows[start + offset] = fetched[deputy_id]
+        return self._rows.get(row)
+
+    # ---- Qt model ---------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].title
+        return str(section + 1)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            SORT_ROLE,
+        ):
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#9a9a9a")) if row.status == "ended" else None
+        if role == SORT_ROLE:
+            return getattr(row, column.key, column.value(row))
+        text = column.value(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text if len(text) > 12 else None
+        return text
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or not self.columns[column].key:
+            return
+        key = self.columns[column].key
+        self.set_query(
+            replace(self._query, sort=key, descending=order == Qt.SortOrder.DescendingOrder)
+        )
+        self.sorted.emit()

@@ -1,0 +1,181 @@
+"""Form rows with their messages: each input has an error line (red, blocks saving) and a
+warning line (amber, to confirm) right beneath it, as the clerk expects them at the field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class FieldMessages(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.error = QLabel()
+        self.error.setObjectName("FieldError")
+        self.error.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setObjectName("FieldWarning")
+        self.warning.setWordWrap(True)
+        layout.addWidget(self.error)
+        layout.addWidget(self.warning)
+        self.show_messages("", "")
+
+    def show_messages(self, error: str, warning: str) -> None:
+        self.error.setText(error)
+        self.error.setVisible(bool(error))
+        self.warning.setText("" if error else warning)
+        self.warning.setVisible(bool(warning) and not error)
+
+
+class Choice(QComboBox):
+    """A combo box of (label, value) pairs; `value()` gives the value of the chosen one."""
+
+    def __init__(
+        self, items: Iterable[tuple[str, Any]] = (), parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.set_items(items)
+
+    def set_items(self, items: Iterable[tuple[str, Any]]) -> None:
+        """Replace the choices, keeping the chosen value if it is still there (silently:
+        refilling is not a choice of the clerk)."""
+        current = self.value() if self.count() else None
+        was_blocked = self.blockSignals(True)
+        self.clear()
+        for label, value in items:
+            self.addItem(label, value)
+        if current is not None:
+            self.set_value(current)
+        self.blockSignals(was_blocked)
+
+    def value(self) -> Any:
+        return self.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = self.findData(value)
+        if index < 0 and isinstance(value, str) and value:
+            # A value no longer offered (a retired list entry) still shows on old records.
+            self.addItem(value, value)
+            index = self.count() - 1
+        self.setCurrentIndex(max(index, 0))
+
+
+def read_value(widget: QWidget) -> Any:
+    if isinstance(widget, Choice):
+        return widget.value()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    raise TypeError(type(widget))
+
+
+def write_value(widget: QWidget, value: Any) -> None:
+    if isinstance(widget, Choice):
+        widget.set_value(value if value is not None else "")
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value or "")
+    elif isinstance(widget, QLineEdit):
+        widget.setText("" if value is None else str(value))
+    else:
+        raise TypeError(type(widget))
+
+
+class FormGrid(QWidget):
+    """Labelled inputs in a grid of `columns` label/input pairs, messages under each input."""
+
+    edited = Signal(str)  # the key of the field the clerk finished editing
+
+    def __init__(self, columns: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(2)
+        self._columns = columns
+        self._next = 0
+        self.widgets: dict[str, QWidget] = {}
+        self.messages: dict[str, FieldMessages] = {}
+        self.labels: dict[str, QLabel] = {}
+
+    def add(
+        self,
+        key: str,
+        label: str,
+        widget: QWidget,
+        *,
+        span: int = 1,
+        required: bool = False,
+        value_widget: QWidget | None = None,
+    ) -> QWidget:
+        """Place `widget`; its value is read from `value_widget` when that is given
+        (an input inside a row with buttons)."""
+        if self._next % self._columns + span > self._columns:
+            self._next += self._columns - self._next % self._columns
+        row = (self._next // self._columns) * 2
+        col = (self._next % self._columns) * 2
+        text = QLabel(("<span style='color:#c62828'>*</span> " if required else "") + label)
+        text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        text.setBuddy(value_widget or widget)
+        messages = FieldMessages()
+        self._grid.addWidget(text, row, col)
+        self._grid.addWidget(widget, row, col + 1, 1, span * 2 - 1)
+        self._grid.addWidget(messages, row + 1, col + 1, 1, span * 2 - 1)
+        self._next += span
+        if isinstance(widget, Choice):
+            widget.setMinimumWidth(150)
+        self.widgets[key] = value_widget or widget
+        self.messages[key] = messages
+        self.labels[key] = text
+        self._connect(key, value_widget or widget)
+        return widget
+
+    def _connect(self, key: str, widget: QWidget) -> None:
+        if isinstance(widget, QLineEdit):
+            widget.editingFinished.connect(lambda: self.edited.emit(key))
+        elif isinstance(widget, Choice):
+            widget.currentIndexChanged.connect(lambda _i: self.edited.emit(key))
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(lambda _c: self.edited.emit(key))
+
+    def values(self) -> dict[str, Any]:
+        return {key: read_value(w) for key, w in self.widgets.items()}
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for key, widget in self.widgets.items():
+            if key in values:
+                widget.blockSignals(True)
+                write_value(widget, values[key])
+                widget.blockSignals(False)
+
+    def show_messages(
+        self, errors: dict[str, str], warnings: dict[str, str], only: set[str] | None = None
+    ) -> None:
+        for key, box in self.messages.items():
+            if only is not None and key not in only:
+                continue
+            box.show_messages(errors.get(key, ""), warnings.get(key, ""))
+
+    def first_error(self, errors: dict[str, str]) -> QWidget | None:
+        for key, widget in self.widgets.items():
+            if key in errors:
+                return widget
+        return None
