@@ -110,8 +110,12 @@ class DemoResult:
 
 
 DemoStep = Callable[[Office, random.Random, Township, Progress], None]
-# Areas add their demo records here; each runs once per township, after its deputies.
-DEMO_STEPS: list[DemoStep] = []
+
+
+def demo_steps() -> list[DemoStep]:
+    """The demo records of later areas, run once per township after its deputies, in this
+    order. Each area adds its step here (a function in its own app/demo_<area>.py)."""
+    return []
 
 
 def build_demo(
@@ -137,7 +141,7 @@ def build_demo(
             township = _build_township(office, rng, name, index, home=(scale == "township"))
             size = 68 if scale == "township" else rng.randint(80, 118)
             total += _build_deputies(office, rng, township, size, with_rare=(index == 0))
-            for step in DEMO_STEPS:
+            for step in demo_steps():
                 step(office, rng, township, progress)
     progress.report(len(names), len(names), "演示数据已生成")
     return DemoResult(len(names), total)

@@ -601,6 +601,7 @@ class Deputies:
         deputy = self.get(deputy_id)
         with self._office.transaction() as db:
             db.execute("UPDATE deputy_groups SET leader_id = NULL WHERE leader_id = ?", [deputy.id])
+            self._office.attachments.remove_all("deputy", deputy.uuid)
             db.execute("DELETE FROM deputies WHERE id = ?", [deputy.id])
 
     def allowed_status_changes(self, deputy: Deputy) -> list[tuple[str, str]]:

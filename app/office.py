@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from app.attachments import Attachments
 from app.db import connect, migrate, transaction
 from app.deputies import Deputies
 from app.errors import RendaError, ValidationError
@@ -42,6 +43,7 @@ class Office:
         self.stations = Stations(self)
         self.groups = Groups(self)
         self.deputies = Deputies(self)
+        self.attachments = Attachments(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:

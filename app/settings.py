@@ -1,24 +1,87 @@
 """Office settings: the numbers DOMAIN.md marks *(configurable)*, and the clerk's choices.
 
-Areas register their defaults in `DEFAULTS`; a stored value overrides the default."""
+Every setting is described once in `SETTINGS` (label, kind, default, limits); the 设置 tab
+of 基础数据 is built from it, so an area that adds a setting adds one line here."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from app.errors import ValidationError
 
 if TYPE_CHECKING:
     from app.office import Office
 
-DEFAULTS: dict[str, Any] = {
-    # "township": one township's office; "county": imports the packages of many townships.
-    "office_mode": "township",
-    "county_name": "",
-    # Sensitive fields (ID number, phone, address) are masked in lists and exports.
-    "mask_sensitive": True,
-    # A term lasts five years (older terms were three).
-    "term_years": 5,
-}
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    label: str
+    kind: str  # bool | int | text | choice
+    default: Any
+    help: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[tuple[str, Any], ...] = ()
+    editable: bool = True  # False: kept by the program (mode, names), not shown in 设置
+
+
+SETTINGS: list[SettingSpec] = [
+    SettingSpec(
+        "office_mode",
+        "数据库类型",
+        "choice",
+        "township",
+        editable=False,
+        choices=(("乡镇", "township"), ("县级汇总", "county")),
+    ),
+    SettingSpec("county_name", "县（市、区）", "text", "", editable=False),
+    SettingSpec(
+        "mask_sensitive",
+        "列表和导出中隐藏身份证号码、电话、住址",
+        "bool",
+        True,
+        help="隐藏时只显示身份证号码前 6 位和后 4 位、手机号码前 3 位和后 4 位",
+    ),
+    SettingSpec(
+        "term_years",
+        "每届任期（年）",
+        "int",
+        5,
+        minimum=3,
+        maximum=5,
+        help="新增届次时按此计算届满日期；早年的届次为 3 年",
+    ),
+    SettingSpec("term_end_warning_days", "届满前多少天提醒换届", "int", 90, minimum=0, maximum=365),
+]
+SPECS = {spec.key: spec for spec in SETTINGS}
+DEFAULTS: dict[str, Any] = {spec.key: spec.default for spec in SETTINGS}
+
+
+def check_value(spec: SettingSpec, value: Any) -> Any:
+    """The value in its proper type, or ValidationError keyed by the setting."""
+    if spec.kind == "bool":
+        return value in (True, 1, "1", "true", "True", "是")
+    if spec.kind == "int":
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise ValidationError({spec.key: f"“{spec.label}”应是整数"}) from None
+        if (spec.minimum is not None and number < spec.minimum) or (
+            spec.maximum is not None and number > spec.maximum
+        ):
+            raise ValidationError(
+                {spec.key: f"“{spec.label}”应在 {spec.minimum} 到 {spec.maximum} 之间"}
+            )
+        return number
+    if spec.kind == "choice":
+        allowed = [v for _label, v in spec.choices]
+        if value not in allowed:
+            raise ValidationError({spec.key: f"“{spec.label}”只能从列表中选择"})
+        return value
+    return str(value).strip()
 
 
 class Settings:
@@ -26,25 +89,37 @@ class Settings:
         self._office = office
 
     def get(self, key: str) -> Any:
-        row = self._office.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        if row is None:
-            if key not in DEFAULTS:
-                raise KeyError(key)
-            return DEFAULTS[key]
-        return json.loads(row[0])
-
-    def set(self, key: str, value: Any) -> None:
-        if key not in DEFAULTS:
+        if key not in SPECS:
             raise KeyError(key)
+        row = self._office.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return SPECS[key].default if row is None else json.loads(row[0])
+
+    def set(self, key: str, value: Any) -> Any:
+        if key not in SPECS:
+            raise KeyError(key)
+        checked = check_value(SPECS[key], value)
         with self._office.transaction() as db:
             db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [key, json.dumps(value, ensure_ascii=False)],
+                [key, json.dumps(checked, ensure_ascii=False)],
             )
+        return checked
+
+    def set_many(self, values: dict[str, Any]) -> None:
+        """Save several settings at once: all are checked first, then all saved, or none."""
+        errors: dict[str, str] = {}
+        checked: dict[str, Any] = {}
+        for key, value in values.items():
+            try:
+                checked[key] = check_value(SPECS[key], value)
+            except ValidationError as exc:
+                errors.update(exc.fields)
+        if errors:
+            raise ValidationError(errors)
+        with self._office.transaction():
+            for key, value in checked.items():
+                self.set(key, value)
 
     def all(self) -> dict[str, Any]:
-        values = dict(DEFAULTS)
-        for key, value in self._office.db.execute("SELECT key, value FROM settings").fetchall():
-            values[key] = json.loads(value)
-        return values
+        return {key: self.get(key) for key in SPECS}

@@ -13,7 +13,8 @@ from ui.tasks import TaskRunner
 class AppContext(QObject):
     # A write happened; pages showing these records refresh them.
     deputies_changed = Signal(list)  # deputy ids; [] means "many, reload"
-    structure_changed = Signal()  # terms, groups, constituencies, stations, reference lists
+    structure_changed = Signal()  # terms, groups, constituencies, stations, lists, settings
+    changed = Signal(str, list)  # another area's records: (area, ids), e.g. ("meetings", [3])
 
     def __init__(
         self,
@@ -21,9 +22,12 @@ class AppContext(QObject):
         runner: TaskRunner,
         open_deputy: Callable[[int], None],
         go: Callable[[str], None],
+        open_record: Callable[[str, int | None], None],
     ) -> None:
         super().__init__()
         self.office = office
         self.runner = runner
         self.open_deputy = open_deputy
         self.go = go
+        # Show a page and, if given, one of its records (the page's show_record(id)).
+        self.open_record = open_record

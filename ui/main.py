@@ -23,7 +23,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中）")
     parser.add_argument("--demo", action="store_true", help="打开演示乡镇（没有时自动生成）")
     parser.add_argument("--screenshot", type=Path, help="把主窗口画到 PNG 文件后退出")
-    parser.add_argument("--page", default="deputies", help="截图的页面：deputies、basics、file …")
+    parser.add_argument("--page", default="home", help="截图的页面：home、deputies、basics、file …")
     parser.add_argument("--size", default="1280x800", help="截图的窗口大小")
     parser.add_argument("--startup-time", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)

@@ -31,7 +31,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.office = office
         self.runner = TaskRunner(office.path, self)
-        self.context = AppContext(office, self.runner, self.open_deputy, self.go)
+        self.context = AppContext(office, self.runner, self.open_deputy, self.go, self.open_record)
         self.setWindowTitle(f"乡镇人大工作台 — {office.title}")
         self.resize(1280, 800)
 
@@ -120,6 +120,15 @@ class MainWindow(QMainWindow):
                     self.nav.setCurrentRow(row)
                 return
         raise KeyError(key)
+
+    def open_record(self, key: str, record_id: int | None = None) -> None:
+        if key == FILE_PAGE and record_id is not None:
+            self.open_deputy(record_id)
+            return
+        self.go(key)
+        page = self.pages[key]
+        if record_id is not None and hasattr(page, "show_record"):
+            page.show_record(record_id)
 
     def open_deputy(self, deputy_id: int) -> None:
         self.file_page.show_deputy(deputy_id)

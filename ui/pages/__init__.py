@@ -1,5 +1,7 @@
-"""The pages of the left navigation, in order. Each area adds its page here; a page that
-has nothing to show yet is not listed (no empty pages)."""
+"""The pages of the left navigation and the tabs of a deputy's file, in order.
+
+Each area adds its page to `page_specs` and its tab to `file_tab_specs`; a page with
+nothing to show yet is not listed (no empty pages)."""
 
 from __future__ import annotations
 
@@ -21,8 +23,15 @@ class PageSpec:
 def page_specs() -> list[PageSpec]:
     from ui.pages.basics_page import BasicsPage
     from ui.pages.deputies_page import DeputiesPage
+    from ui.pages.home_page import HomePage
 
     return [
+        PageSpec("home", "工作台", HomePage),
         PageSpec("deputies", "代表名册", DeputiesPage),
         PageSpec("basics", "基础数据", BasicsPage),
     ]
+
+
+def file_tab_specs() -> list:
+    """Tabs of the deputy's file after 基本情况 and 履职状态 (ui.pages.deputy_file_page.FileTab)."""
+    return []

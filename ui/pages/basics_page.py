@@ -27,6 +27,7 @@ from app.structure import STATION_KINDS
 from ui.context import AppContext
 from ui.dialogs.members_dialog import MembersDialog
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
+from ui.pages.settings_tab import SettingsTab
 from ui.widgets.messages import confirm, show_error
 
 
@@ -119,29 +120,8 @@ class TownshipTab(QWidget):
                     f"本乡镇：{home.name}",
                     f"所属县（市、区）：{home.county}",
                     f"行政区划代码：{home.code or '（未填）'}",
-                    self._summary(),
                 ]
         self.info.setText("\n".join(lines))
-
-    def _summary(self) -> str:
-        from app.deputies import DeputyQuery
-
-        office = self.context.office
-        term = office.current_term
-        if term is None:
-            return "（还没有设置本届）"
-
-        def serving(**kw: Any) -> int:
-            return office.deputies.count(DeputyQuery(term_id=term.id, status="serving", **kw))
-
-        return (
-            f"{term.name}：在任代表 {serving()} 名（乡镇人大代表 {serving(level='township')} 名，"
-            f"县人大代表 {serving(level='county')} 名），"
-            f"主席团成员 {serving(presidium_only=True)} 名，"
-            f"代表小组 {len(office.groups.list())} 个，"
-            f"选区 {len(office.constituencies.list())} 个，"
-            f"联络站（点）{len(office.stations.list())} 个"
-        )
 
     def edit(self) -> None:
         office = self.context.office
@@ -627,6 +607,8 @@ class BasicsPage(QWidget):
                 self.sections.append(widget)
         self.reference = ReferenceTab(context)
         self.tabs.addTab(self.reference, "选项列表")
+        self.settings = SettingsTab(context)
+        self.tabs.addTab(self.settings, "设置")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)

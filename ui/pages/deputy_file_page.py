@@ -29,6 +29,7 @@ from app.errors import RendaError
 from ui.context import AppContext
 from ui.dialogs.deputy_dialog import DeputyDialog
 from ui.dialogs.status_dialog import StatusDialog
+from ui.widgets.attachments import AttachmentList
 from ui.widgets.messages import show_error
 from ui.widgets.photo import PhotoBox
 
@@ -43,12 +44,11 @@ class FileTabWidget(QWidget):
 
 @dataclass(frozen=True)
 class FileTab:
+    """A tab of the file added by an area (会议, 建议, 活动 …): see ui.pages.file_tab_specs."""
+
     title: str
     factory: Callable[[AppContext], FileTabWidget]
 
-
-# Areas append their tabs (会议, 建议, 活动 …) here, in the order they should appear.
-FILE_TABS: list[FileTab] = []
 
 CELL_STYLE = "border: 1px solid #c9d2dc; padding: 4px 6px; background: white;"
 LABEL_STYLE = "border: 1px solid #c9d2dc; padding: 4px 6px; background: #eef2f6; color: #334;"
@@ -206,6 +206,24 @@ class StatusTab(FileTabWidget):
             self.table.setSpan(0, 0, 1, 1)
 
 
+class PapersTab(FileTabWidget):
+    """Scanned papers of the deputy's paper folder: election certificate, letters …"""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.attachments = AttachmentList(
+            context,
+            "deputy",
+            "当选证书、代表证、辞职书等纸质材料的扫描件或照片，可直接拖到这里。"
+            "附件保存在本机数据库中，随备份一起保存。",
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.attachments)
+
+    def show_deputy(self, deputy: Deputy) -> None:
+        self.attachments.set_owner(deputy.uuid)
+
+
 class DeputyFilePage(QWidget):
     def __init__(self, context: AppContext, back: Callable[[], None]) -> None:
         super().__init__()
@@ -245,10 +263,15 @@ class DeputyFilePage(QWidget):
         self.tab_widgets: list[FileTabWidget] = [BasicInfoTab(context), StatusTab(context)]
         self.tabs.addTab(self.tab_widgets[0], "基本情况")
         self.tabs.addTab(self.tab_widgets[1], "履职状态")
-        for spec in FILE_TABS:
+        from ui.pages import file_tab_specs
+
+        for spec in file_tab_specs():
             widget = spec.factory(context)
             self.tab_widgets.append(widget)
             self.tabs.addTab(widget, spec.title)
+        self.papers = PapersTab(context)
+        self.tab_widgets.append(self.papers)
+        self.tabs.addTab(self.papers, "档案材料")
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)

@@ -97,6 +97,34 @@ def m001_office(db: Database) -> None:
     _seed_reference_lists(db)
 
 
+@migrations()
+def m002_attachments(db: Database) -> None:
+    """Scans and photos attached to any record. The owner is named by kind and uuid (not
+    by integer id) so that a county database can merge townships' records unchanged."""
+    run_script(
+        db,
+        """
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            owner_kind TEXT NOT NULL,
+            owner_uuid TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            mime TEXT NOT NULL DEFAULT '',
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+        );
+        CREATE INDEX attachments_owner ON attachments (owner_kind, owner_uuid);
+        CREATE TABLE attachment_data (
+            attachment_id INTEGER PRIMARY KEY REFERENCES attachments (id) ON DELETE CASCADE,
+            data BLOB NOT NULL
+        );
+        """,
+    )
+
+
 def _seed_reference_lists(db: Database) -> None:
     for path in sorted(data_path("reference").glob("*.json")):
         spec = json.loads(path.read_text(encoding="utf-8"))

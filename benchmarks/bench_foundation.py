@@ -1,0 +1,97 @@
+"""Foundation figures: start-up, roster search, opening a deputy's file, memory."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+from benchmarks.common import ROOT, Context, benchmark, median_ms
+
+
+@benchmark("startup")
+def bench_startup(ctx: Context) -> list[tuple[str, float, str]]:
+    """Process start to the first painted main window, on the township demo."""
+    results = []
+    for scale in dict.fromkeys(["township", ctx.scale]):
+        db = ctx.db(scale)
+        runs = []
+        for _ in range(5):
+            started = time.time()
+            out = subprocess.run(
+                [sys.executable, "-m", "ui", "--db", str(db), "--startup-time"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            painted = float(out.strip().rsplit(":", 1)[1])
+            runs.append((painted - started) * 1000)
+        results.append((f"startup_to_first_paint_{scale}", statistics.median(runs), "ms"))
+    return results
+
+
+@benchmark("roster")
+def bench_roster(ctx: Context) -> list[tuple[str, float, str]]:
+    """Roster search and filters: ids of the matches plus the first screenful of rows."""
+    from app.deputies import DeputyQuery
+    from app.office import Office
+
+    results = []
+    with Office.open(ctx.db()) as office:
+        total = office.db.execute("SELECT count(*) FROM deputies").fetchone()[0]
+
+        def run(query: DeputyQuery) -> Callable[[], object]:
+            def go() -> object:
+                ids = office.deputies.search(query)
+                return office.deputies.rows(ids[:100])
+
+            return go
+
+        for name, query in (
+            ("roster_all", DeputyQuery()),
+            ("roster_search_chinese_substring", DeputyQuery(text="卫生院")),
+            ("roster_search_pinyin_initials", DeputyQuery(text="wj")),
+            ("roster_search_name", DeputyQuery(text="王")),
+            ("roster_filter_county_level_serving", DeputyQuery(level="county", status="serving")),
+            ("roster_sort_by_unit", DeputyQuery(sort="unit")),
+        ):
+            results.append((f"{name}_{ctx.scale}", median_ms(run(query)), "ms"))
+        results.append((f"deputies_in_database_{ctx.scale}", total, "deputies"))
+    return results
+
+
+@benchmark("deputy_file")
+def bench_deputy_file(ctx: Context) -> list[tuple[str, float, str]]:
+    """Opening one deputy's file (一人一档 view) in the real window, and the process memory."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.office import Office
+    from ui.fonts import install_fonts
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    install_fonts(app)
+    office = Office.open(ctx.db())
+    window = MainWindow(office)
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    ids = [r[0] for r in office.db.execute("SELECT id FROM deputies ORDER BY random() LIMIT 20")]
+    cycle = iter(ids * 10)
+
+    def open_file() -> None:
+        window.open_deputy(next(cycle))
+        app.processEvents()
+
+    figure = median_ms(open_file, repeat=15)
+    memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    window.close()
+    office.close()
+    return [
+        (f"open_deputy_file_{ctx.scale}", figure, "ms"),
+        (f"peak_memory_with_window_{ctx.scale}", memory_mb, "MB"),
+    ]
