@@ -14,15 +14,20 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from app.activities import Activities
 from app.attachments import Attachments
+from app.careers import Careers
 from app.db import connect, migrate, transaction
 from app.deputies import Deputies
 from app.errors import RendaError, ValidationError
 from app.ids import TermId, TownshipId
+from app.receptions import Receptions
 from app.reference import ReferenceLists
+from app.scoring import Scores
 from app.settings import Settings
 from app.structure import Constituencies, Groups, Stations
 from app.township import Term, Terms, Township, Townships
+from app.voter_reports import VoterReports
 
 MODES = {"township": "乡镇", "county": "县（汇总各乡镇）"}
 
@@ -44,6 +49,11 @@ class Office:
         self.groups = Groups(self)
         self.deputies = Deputies(self)
         self.attachments = Attachments(self)
+        self.activities = Activities(self)
+        self.receptions = Receptions(self)
+        self.voter_reports = VoterReports(self)
+        self.careers = Careers(self)
+        self.scores = Scores(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:

@@ -100,7 +100,9 @@ def deputy_record_reminders(office: Office, today: date) -> list[Reminder]:
 
 def reminder_sources() -> list[Source]:
     """Every area's source, in the order their reminders are listed."""
-    return [term_reminders, deputy_record_reminders]
+    from app.reminders_activities import station_reminders, voter_report_reminders
+
+    return [term_reminders, deputy_record_reminders, voter_report_reminders, station_reminders]
 
 
 def collect(office: Office, today: date | None = None) -> list[Reminder]:

@@ -55,6 +55,22 @@ SETTINGS: list[SettingSpec] = [
         help="新增届次时按此计算届满日期；早年的届次为 3 年",
     ),
     SettingSpec("term_end_warning_days", "届满前多少天提醒换届", "int", 90, minimum=0, maximum=365),
+    SettingSpec(
+        "voter_report_period",
+        "代表向选民述职",
+        "choice",
+        "term",
+        choices=(("每届至少一次", "term"), ("每年至少一次", "year")),
+        help="未按期述职的代表列入工作台提醒",
+    ),
+    SettingSpec(
+        "station_reception_months",
+        "联络站（点）至少每几个月接待一次选民",
+        "int",
+        1,
+        minimum=1,
+        maximum=12,
+    ),
 ]
 SPECS = {spec.key: spec for spec in SETTINGS}
 DEFAULTS: dict[str, Any] = {spec.key: spec.default for spec in SETTINGS}

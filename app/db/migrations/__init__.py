@@ -1,6 +1,7 @@
 """Migration sets, one per area, applied in this order (see app/db/migrate.py)."""
 
+from app.db.migrations.activities import migrations as activities
 from app.db.migrations.core import migrations as core
 from app.db.migrations.deputies import migrations as deputies
 
-MIGRATION_SETS = [core, deputies]
+MIGRATION_SETS = [core, deputies, activities]

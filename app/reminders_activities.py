@@ -1,0 +1,79 @@
+"""Reminders of the work between sessions: deputies who have not reported to their voters,
+stations that have not received voters for too long or lack items of the "六有" list."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from app import dates
+from app.reminders import Reminder
+
+if TYPE_CHECKING:
+    from app.office import Office
+
+
+def _sample(names: list[str], total: int | None = None) -> str:
+    return "、".join(names[:3]) + ("等" if (total or len(names)) > 3 else "")
+
+
+def _months_before(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return date(year, month + 1, min(day.day, 28))
+
+
+def voter_report_reminders(office: Office, today: date) -> list[Reminder]:
+    term = office.current_term
+    if term is None:
+        return []
+    period = office.settings.get("voter_report_period")
+    missing = office.voter_reports.not_reported(period=period, today=today)
+    if not missing:
+        return []
+    names = [row.name for row in office.deputies.rows(missing[:3])]
+    if period == "year":
+        level = "due" if today.month >= 10 else "info"
+        when = f"{today.year}年"
+        rule = "每年至少述职一次"
+    else:
+        ends = dates.as_date(term.end_date) if term.end_date else None
+        level = "due" if ends is not None and (ends - today).days <= 365 else "info"
+        when = "本届"
+        rule = "每届至少述职一次"
+    return [
+        Reminder(
+            "代表活动",
+            level,
+            f"{len(missing)} 名代表{when}尚未向选民述职（{_sample(names, len(missing))}），按规定{rule}",
+            "reports",
+        )
+    ]
+
+
+def station_reminders(office: Office, today: date) -> list[Reminder]:
+    months = int(office.settings.get("station_reception_months"))
+    since = _months_before(today, months).isoformat()
+    stations = office.receptions.stations(today.year)
+    quiet = [s.name for s in stations if s.last_reception < since]
+    lacking = [s.name for s in stations if s.checks_done < s.checks_total]
+    reminders = []
+    if quiet:
+        reminders.append(
+            Reminder(
+                "联络站",
+                "due",
+                f"{len(quiet)} 个联络站（点）已超过 {months} 个月没有接待选民（{_sample(quiet)}）",
+                "receptions",
+            )
+        )
+    if lacking:
+        reminders.append(
+            Reminder(
+                "联络站",
+                "info",
+                f"{len(lacking)} 个联络站（点）“六有”检查项还未全部达标（{_sample(lacking)}）",
+                "receptions",
+            )
+        )
+    return reminders
