@@ -240,7 +240,7 @@ class Careers:
             parsed["start_date"]
             and parsed["end_date"]
             and parsed["end_date"] < parsed["start_date"]
-            and not errors
+            and not errors.keys() & {"start_date", "end_date"}
         ):
             errors["end_date"] = "截止年月早于起始年月，请核对"
         if errors:

@@ -45,7 +45,8 @@ def voter_report_reminders(office: Office, today: date) -> list[Reminder]:
         Reminder(
             "代表活动",
             level,
-            f"{len(missing)} 名代表{when}尚未向选民述职（{_sample(names, len(missing))}），按规定{rule}",
+            f"{len(missing)} 名代表{when}尚未向选民述职"
+            f"（{_sample(names, len(missing))}），按规定{rule}",
             "reports",
         )
     ]
