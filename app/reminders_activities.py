@@ -3,7 +3,7 @@ stations that have not received voters for too long or lack items of the "六有
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from app import dates
@@ -17,10 +17,11 @@ def _sample(names: list[str], total: int | None = None) -> str:
     return "、".join(names[:3]) + ("等" if (total or len(names)) > 3 else "")
 
 
-def _months_before(day: date, months: int) -> date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    return date(year, month + 1, min(day.day, 28))
+def _period_start(day: date, months: int, back: int = 0) -> date:
+    """First day of the period of `months` months (counted from January) holding `day`,
+    or of the period `back` periods before it."""
+    index = day.year * 12 + (day.month - 1) // months * months - back * months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def voter_report_reminders(office: Office, today: date) -> list[Reminder]:
@@ -54,17 +55,36 @@ def voter_report_reminders(office: Office, today: date) -> list[Reminder]:
 
 def station_reminders(office: Office, today: date) -> list[Reminder]:
     months = int(office.settings.get("station_reception_months"))
-    since = _months_before(today, months).isoformat()
+    period = "个月" if months == 1 else f"{months} 个月（一期）"
+    previous = _period_start(today, months, back=1).isoformat()
+    current = _period_start(today, months)
+    next_start = _period_start(today, months, back=-1)
     stations = office.receptions.stations(today.year)
-    quiet = [s.name for s in stations if s.last_reception < since]
+    missed = [s.name for s in stations if s.last_reception < previous]
+    pending = [
+        s.name
+        for s in stations
+        if previous <= s.last_reception < current.isoformat() and (next_start - today).days <= 7
+    ]
     lacking = [s.name for s in stations if s.checks_done < s.checks_total]
     reminders = []
-    if quiet:
+    if missed:
+        reminders.append(
+            Reminder(
+                "联络站",
+                "overdue",
+                f"{len(missed)} 个联络站（点）上{period}没有接待选民（{_sample(missed)}），"
+                f"按规定至少每{'月' if months == 1 else f' {months} 个月'}接待一次",
+                "receptions",
+            )
+        )
+    if pending:
         reminders.append(
             Reminder(
                 "联络站",
                 "due",
-                f"{len(quiet)} 个联络站（点）已超过 {months} 个月没有接待选民（{_sample(quiet)}）",
+                f"{len(pending)} 个联络站（点）本期还没有接待选民（{_sample(pending)}），"
+                f"{dates.format_date((next_start - timedelta(days=1)).isoformat())}前应安排",
                 "receptions",
             )
         )

@@ -203,8 +203,7 @@ class VoterReports:
             clean[key] = check.count(errors, key, values.get(key), label=label)
         ballots = clean["satisfied"] + clean["basically_satisfied"] + clean["unsatisfied"]
         if present and ballots > present and not errors:
-            for key in ("satisfied", "basically_satisfied", "unsatisfied"):
-                errors[key] = f"测评票数合计 {ballots} 票，多于到会选民 {present} 人，请核对"
+            errors["satisfied"] = f"测评票数合计 {ballots} 票，多于到会选民 {present} 人，请核对"
         clean["result"] = check.text(
             errors, "result", values.get("result"), label="测评结果", limit=200
         )

@@ -123,3 +123,30 @@ def test_the_six_haves_checklist_is_kept_per_station(office: Office) -> None:
     assert (station.checks_done, station.checks_total) == (2, 7)
     assert (station.receptions_this_year, station.last_reception) == (1, "2026-01-05")
     assert summary["桃源村代表联络点"].receptions_this_year == 0
+
+
+def test_stations_that_do_not_receive_voters_are_reminded(office: Office) -> None:
+    from datetime import date
+
+    from app.reminders import collect
+
+    s = seed(office)
+    for station in (s.station, s.point):
+        office.receptions.add(
+            station_id=station.id, date="2026-10-08", deputy_ids=[s.deputies[0].id]
+        )
+    office.receptions.add(station_id=s.station.id, date="2026-11-03", deputy_ids=[s.deputies[0].id])
+
+    def station_texts(day: date) -> list[tuple[str, str]]:
+        return [(r.level, r.text) for r in collect(office, day) if r.area == "联络站"]
+
+    assert all(level == "info" for level, _ in station_texts(date(2026, 11, 10)))  # time left
+    due = station_texts(date(2026, 11, 26))
+    assert (
+        "due",
+        "1 个联络站（点）本期还没有接待选民（桃源村代表联络点），2026年11月30日前应安排",
+    ) in due
+    overdue = station_texts(date(2026, 12, 15))
+    assert overdue[0][0] == "overdue" and "桃源村代表联络点" in overdue[0][1]
+    office.settings.set("station_reception_months", 3)  # once a quarter is enough
+    assert all(level == "info" for level, _ in station_texts(date(2026, 12, 15)))
