@@ -249,17 +249,23 @@ class Kit:
 
     def line(self, left: str = "", right: str = "", *, size: float = BODY_SIZE) -> Table:
         """One line above or below a grid: text at the left and at the right (填表日期 …)."""
-        return Table(
+        return self.table(
             [[self.text(left, size=size), self.text(right, align="right", size=size)]],
-            colWidths=["60%", "40%"],
-            style=TableStyle(
-                [
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            ),
+            ["60%", "40%"],
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ],
         )
+
+    def table(
+        self, data: list[list[Any]], widths: Sequence[float | str], commands: list[tuple], **kw: Any
+    ) -> Table:
+        """A reportlab Table in the document's font: reportlab sets each cell's font even
+        for flowables, and its default, Helvetica, would be named in the PDF unembedded."""
+        style = [("FONT", (0, 0), (-1, -1), self.fonts.body_font, BODY_SIZE), *commands]
+        return Table(data, colWidths=list(widths), style=TableStyle(style), **kw)
 
     # grids
 
@@ -274,32 +280,40 @@ class Kit:
         split_in_row: bool = False,
         top_aligned: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
         header_rows: int = 0,
+        open_top: bool = False,
     ) -> Table:
         """A ruled grid like the paper forms. Cells hold flowables (`text`, `label`,
         `one_line` …) or plain strings (wrapped for you). Spans are ((col, row), (col, row))
         corners as in reportlab; `heights` are minimum heights (None: as tall as needed).
-        `split_in_row` lets a tall row (a long résumé) continue on the next page."""
+        `split_in_row` lets a tall row (a long résumé) continue on the next page; reportlab
+        does that only in a grid without spans. `open_top` continues the grid just above
+        (its outer line is drawn once)."""
         data = [[self.text(c) if isinstance(c, str) else c for c in row] for row in rows]
+        outer = LINE * 1.6
         commands: list[tuple] = [
             ("GRID", (0, 0), (-1, -1), LINE, colors.black),
-            ("BOX", (0, 0), (-1, -1), LINE * 1.6, colors.black),
+            ("LINEBEFORE", (0, 0), (0, -1), outer, colors.black),
+            ("LINEAFTER", (-1, 0), (-1, -1), outer, colors.black),
+            ("LINEBELOW", (0, -1), (-1, -1), outer, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
+        if not open_top:
+            commands.append(("LINEABOVE", (0, 0), (-1, 0), outer, colors.black))
         commands += [("SPAN", a, b) for a, b in spans]
         commands += [("VALIGN", a, b, "TOP") for a, b in top_aligned]
         if header_rows:
             commands.append(
                 ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#f0f0f0"))
             )
-        return Table(
+        return self.table(
             data,
-            colWidths=list(widths),
+            widths,
+            commands,
             rowHeights=_min_heights(self, data, widths, spans, heights),
-            style=TableStyle(commands),
             repeatRows=repeat_rows,
             splitInRow=1 if split_in_row else 0,
         )
@@ -324,16 +338,14 @@ class Kit:
         for item in items:
             text = item + ("\n\n" + blank_date() if dated else "")
             cells.append(self.text(text, size=BODY_SIZE))
-        return Table(
+        return self.table(
             [cells],
-            colWidths=[f"{100 / len(items):.4f}%"] * len(items),
-            style=TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 6 * mm),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            ),
+            [f"{100 / len(items):.4f}%"] * len(items),
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6 * mm),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ],
         )
 
     def section(self, label: str = "") -> SectionStart:
