@@ -80,7 +80,10 @@ def test_print_the_roster_from_the_roster_page(qtbot, window) -> None:
     assert seen["pages"] >= 2 and "代表名册" in seen["text"]
 
 
-def test_print_from_the_deputys_file(qtbot, window) -> None:
+def test_print_from_the_deputys_file_tells_when_chosen_fonts_are_missing(qtbot, window) -> None:
+    # This machine has no Windows fonts: the setting falls back to the shipped ones, and
+    # the preview says so above the pages.
+    window.office.settings.set("print_fonts", "windows_song")
     page = roster(window)
     deputy_id = select(page, "王𠮷")
     window.open_deputy(deputy_id)
@@ -88,12 +91,14 @@ def test_print_from_the_deputys_file(qtbot, window) -> None:
 
     def in_preview(dialog) -> None:
         seen["title"] = dialog.windowTitle()
+        seen["notes"] = dialog.notes_label.text()
         dialog.reject()
 
     when_modal(qtbot, in_preview, timeout=15000)
     window.file_page.print_button.click()
     qtbot.waitUntil(lambda: "title" in seen, timeout=20000)
     assert "代表基本情况登记表" in seen["title"]
+    assert "没有找到宋体" in seen["notes"] and "程序自带字体" in seen["notes"]
 
 
 def test_batch_into_one_pdf_runs_in_the_background(qtbot, window, tmp_path, monkeypatch) -> None:
