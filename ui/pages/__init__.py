@@ -22,16 +22,20 @@ class PageSpec:
 
 def page_specs() -> list[PageSpec]:
     from ui.pages.basics_page import BasicsPage
+    from ui.pages.between_sessions import between_sessions_pages
     from ui.pages.deputies_page import DeputiesPage
     from ui.pages.home_page import HomePage
 
     return [
         PageSpec("home", "工作台", HomePage),
         PageSpec("deputies", "代表名册", DeputiesPage),
+        *between_sessions_pages(),
         PageSpec("basics", "基础数据", BasicsPage),
     ]
 
 
 def file_tab_specs() -> list:
     """Tabs of the deputy's file after 基本情况 and 履职状态 (ui.pages.deputy_file_page.FileTab)."""
-    return []
+    from ui.pages.between_sessions import between_sessions_file_tabs
+
+    return [*between_sessions_file_tabs()]

@@ -1,0 +1,291 @@
+"""代表活动: the list of activities between sessions with filters, and the chosen one's
+participants, summary and attachments (photos, scans)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dates
+from app.activities import ATTACHMENT_KIND, ActivityQuery
+from app.errors import RendaError
+from ui.context import AppContext
+from ui.dialogs.activity_dialog import ActivityDialog
+from ui.models.record_table import Column, RecordTableModel
+from ui.widgets.attachments import AttachmentList
+from ui.widgets.form import Choice
+from ui.widgets.messages import confirm, show_error
+
+AREA = "activities"
+
+
+def record_view(table: QTableView, model: RecordTableModel) -> None:
+    """The look every list of this area shares."""
+    table.setModel(model)
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setDefaultSectionSize(26)
+    table.horizontalHeader().setStretchLastSection(True)
+    for i, column in enumerate(model.columns):
+        table.setColumnWidth(i, column.width)
+
+
+def selected_id(table: QTableView, model: RecordTableModel) -> int | None:
+    rows = table.selectionModel().selectedRows()
+    return model.record_id(rows[0].row()) if rows else None
+
+
+def select_id(table: QTableView, model: RecordTableModel, record_id: int) -> bool:
+    row = model.row_of(record_id)
+    if row < 0:
+        return False
+    table.selectRow(row)
+    table.scrollTo(model.index(row, 0))
+    return True
+
+
+def year_items(years: list[int]) -> list[tuple[str, int | None]]:
+    this_year = dates.today().year
+    shown = sorted(set(years) | {this_year}, reverse=True)
+    return [(f"{y}年", y) for y in shown] + [("全部年份", None)]
+
+
+class ActivitiesPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        office = context.office
+        editable = office.mode == "township"
+
+        title = QLabel("代表活动")
+        title.setObjectName("PageTitle")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索：活动主题、地点、总结、参加代表姓名")
+        self.search.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.year = Choice()
+        self.kind = Choice()
+        self.fill_filters()
+        self.year.set_value(dates.today().year)
+        self.year.currentIndexChanged.connect(self.reload)
+        self.kind.currentIndexChanged.connect(self.reload)
+        self.add_button = QPushButton("登记活动")
+        self.add_button.setObjectName("Primary")
+        self.add_button.clicked.connect(self.add)
+        self.edit_button = QPushButton("编辑")
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button = QPushButton("删除")
+        self.delete_button.clicked.connect(self.delete)
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setEnabled(editable)
+        self.count = QLabel()
+        self.count.setObjectName("Hint")
+
+        county = office.mode == "county"
+        columns = [
+            Column("date", "日期", lambda r: dates.format_date(r.date), 120),
+            Column("kind", "类型", lambda r: r.kind, 90),
+            Column("topic", "活动主题", lambda r: r.topic, 360),
+            Column("organiser", "组织者", lambda r: r.organiser_label, 130),
+            Column("participants", "参加代表", lambda r: f"{r.participants} 名", 80),
+            Column("place", "地点", lambda r: r.place, 160),
+        ]
+        if county:
+            columns.insert(0, Column("township", "乡镇", lambda r: r.township_name, 80))
+        self.model = RecordTableModel(columns, self._ids, office.activities.rows, self)
+        self.table = QTableView()
+        record_view(self.table, self.model)
+        self.table.doubleClicked.connect(lambda _i: self.edit() if editable else None)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.show_selected())
+
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(lambda url: context.open_deputy(int(url.path())))
+        self.attachments = AttachmentList(
+            context, ATTACHMENT_KIND, "活动照片、签到表、调研报告等的扫描件，可直接拖到这里。"
+        )
+        self.attachments.add_button.setEnabled(False)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.detail)
+        lower.addWidget(self.attachments)
+        lower.setSizes([700, 400])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(lower)
+        split.setSizes([430, 300])
+
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addSpacing(16)
+        head.addWidget(self.search, 1)
+        head.addWidget(self.add_button)
+        head.addWidget(self.edit_button)
+        head.addWidget(self.delete_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.year)
+        filters.addWidget(self.kind)
+        filters.addStretch()
+        filters.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(filters)
+        layout.addWidget(split, 1)
+
+        self.reload()
+        context.changed.connect(self._changed)
+        context.structure_changed.connect(self._structure_changed)
+        context.deputies_changed.connect(lambda _ids: self.reload())
+
+    # ---- list -------------------------------------------------------------------------
+
+    def fill_filters(self) -> None:
+        office = self.context.office
+        self.year.set_items(year_items(office.activities.years()))
+        kinds = office.reference.values("activity_kinds")
+        self.kind.set_items([("全部类型", None), *[(k, k) for k in kinds]])
+
+    def query(self) -> ActivityQuery:
+        return ActivityQuery(
+            year=self.year.value(), kind=self.kind.value(), text=self.search.text()
+        )
+
+    def _ids(self) -> list[int]:
+        return list(self.context.office.activities.search(self.query()))
+
+    def reload(self) -> None:
+        chosen = self.selected_id()
+        self.model.reload()
+        self.count.setText(f"共 {self.model.rowCount()} 次活动")
+        if chosen is None or not select_id(self.table, self.model, chosen):
+            self.show_selected()
+
+    def selected_id(self) -> int | None:
+        return selected_id(self.table, self.model)
+
+    def show_selected(self) -> None:
+        activity_id = self.selected_id()
+        if activity_id is None:
+            self.detail.setHtml(
+                "<p style='color:#666'>选中一次活动，这里显示参加代表和活动总结。</p>"
+            )
+            self.attachments.set_owner("")
+            self.attachments.add_button.setEnabled(False)
+            return
+        office = self.context.office
+        try:
+            a = office.activities.get(activity_id)
+        except RendaError:
+            return
+        names = office.deputies.rows(list(a.deputy_ids))
+        people = "、".join(f"<a href='deputy:{d.id}'>{escape(d.name)}</a>" for d in names)
+        parts = [
+            f"<h3>{escape(a.kind)}：{escape(a.topic)}</h3>",
+            f"<p>{dates.format_date(a.date)}　{escape(a.place)}　"
+            f"组织者：{escape(a.organiser_label)}</p>",
+            f"<p><b>参加代表（{len(names)} 名）：</b>{people}</p>",
+        ]
+        if a.others:
+            parts.append(f"<p><b>其他参加人员：</b>{escape(a.others)}</p>")
+        if a.appraised_unit:
+            parts.append(
+                f"<p><b>被评议单位：</b>{escape(a.appraised_unit)}　"
+                f"<b>评议结果：</b>{escape(a.appraisal_result)}</p>"
+            )
+            if a.follow_up:
+                parts.append(f"<p><b>整改落实：</b>{_lines(a.follow_up)}</p>")
+        for label, text in (("活动方案", a.plan), ("总结或报告", a.summary)):
+            if text:
+                parts.append(f"<p><b>{label}：</b><br>{_lines(text)}</p>")
+        self.detail.setHtml("".join(parts))
+        self.attachments.set_owner(a.uuid)
+        self.attachments.add_button.setEnabled(office.mode == "township")
+
+    def show_record(self, activity_id: int) -> None:
+        """Show one activity (from a reminder, a deputy's file or a score line)."""
+        try:
+            activity = self.context.office.activities.get(activity_id)
+        except RendaError as exc:
+            show_error(self, exc)
+            return
+        for widget in (self.year, self.kind):
+            widget.blockSignals(True)
+        self.search.blockSignals(True)
+        self.year.set_value(int(activity.date[:4]))
+        self.kind.setCurrentIndex(0)
+        self.search.clear()
+        for widget in (self.year, self.kind, self.search):
+            widget.blockSignals(False)
+        self.reload()
+        select_id(self.table, self.model, activity_id)
+
+    # ---- writing ----------------------------------------------------------------------
+
+    def add(self) -> None:
+        saved = ActivityDialog.ask(self.context.office, None, self)
+        if saved:
+            self._saved(saved.id)
+
+    def edit(self) -> None:
+        activity_id = self.selected_id()
+        if activity_id is None:
+            show_error(self, "请先选中一次活动", "未选择")
+            return
+        saved = ActivityDialog.ask(
+            self.context.office, self.context.office.activities.get(activity_id), self
+        )
+        if saved:
+            self._saved(saved.id)
+
+    def delete(self) -> None:
+        activity_id = self.selected_id()
+        if activity_id is None:
+            show_error(self, "请先选中一次活动", "未选择")
+            return
+        activity = self.context.office.activities.get(activity_id)
+        if not confirm(
+            self,
+            "删除活动",
+            f"确定删除“{activity.topic}”吗？它的附件和由它得到的履职积分也会一并删除。",
+        ):
+            return
+        self.context.office.activities.delete(activity_id)
+        self.context.changed.emit(AREA, [activity_id])
+        self.context.deputies_changed.emit(list(activity.deputy_ids))
+
+    def _saved(self, activity_id: int) -> None:
+        activity = self.context.office.activities.get(activity_id)
+        self.fill_filters()
+        self.context.changed.emit(AREA, [activity_id])
+        self.context.deputies_changed.emit(list(activity.deputy_ids))
+        self.show_record(activity_id)
+
+    def _changed(self, area: str, _ids: list) -> None:
+        if area == AREA:
+            self.reload()
+
+    def _structure_changed(self) -> None:
+        self.fill_filters()
+        self.reload()
+
+
+def _lines(text: str) -> str:
+    return escape(text).replace("\n", "<br>")

@@ -1,0 +1,354 @@
+"""联络站接待: the liaison stations with their "六有" checklist and this year's receptions,
+the reception register of the chosen station, and the visitors of the chosen reception."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dates
+from app.errors import RendaError
+from app.receptions import ATTACHMENT_KIND, Reception, ReceptionQuery
+from app.validate import mask_phone
+from ui.context import AppContext
+from ui.dialogs.checklist_dialog import ChecklistDialog
+from ui.dialogs.reception_dialog import ReceptionDialog
+from ui.models.record_table import Column, RecordTableModel
+from ui.pages.activities_page import record_view, select_id, selected_id, year_items
+from ui.widgets.attachments import AttachmentList
+from ui.widgets.form import Choice
+from ui.widgets.messages import confirm, show_error
+
+AREA = "receptions"
+ALL = 0  # the stations list's first row: every station
+
+
+class ReceptionsPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        office = context.office
+        self.editable = office.mode == "township"
+
+        title = QLabel("联络站接待选民")
+        title.setObjectName("PageTitle")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索：反映的问题、来访人、村（社区）、处理结果")
+        self.search.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.year = Choice()
+        self.year.set_items(year_items(office.receptions.years() if office.is_set_up else []))
+        self.year.set_value(dates.today().year)
+        self.year.currentIndexChanged.connect(self._year_changed)
+        self.add_button = QPushButton("登记接待")
+        self.add_button.setObjectName("Primary")
+        self.add_button.clicked.connect(self.add)
+        self.edit_button = QPushButton("编辑")
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button = QPushButton("删除")
+        self.delete_button.clicked.connect(self.delete)
+        self.check_button = QPushButton("“六有”检查…")
+        self.check_button.clicked.connect(self.checklist)
+        for button in (self.add_button, self.edit_button, self.delete_button, self.check_button):
+            button.setEnabled(self.editable)
+        self.count = QLabel()
+        self.count.setObjectName("Hint")
+
+        self.stations = QTableWidget(0, 4)
+        self.stations.setHorizontalHeaderLabels(["联络站（点）", "六有", "本年接待", "最近接待"])
+        self.stations.verticalHeader().setVisible(False)
+        self.stations.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.stations.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.stations.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        for column, width in enumerate((150, 40, 62)):
+            self.stations.setColumnWidth(column, width)
+        self.stations.horizontalHeader().setStretchLastSection(True)
+        self.stations.verticalHeader().setDefaultSectionSize(24)
+        self.stations.itemSelectionChanged.connect(self.reload)
+
+        columns = [
+            Column("date", "日期", lambda r: dates.format_date(r.date), 116),
+            Column("time", "时间", lambda r: r.time_label, 100),
+            Column("station", "联络站（点）", lambda r: r.station_name, 150),
+            Column("deputies", "坐班代表", lambda r: r.deputy_names, 150),
+            Column("visitors", "来访", lambda r: f"{r.visitors} 人次", 60),
+            Column("open", "待反馈", lambda r: str(r.open_items) if r.open_items else "", 56),
+            Column("first", "反映的问题", lambda r: r.first_item, 300),
+        ]
+        if office.mode == "county":
+            columns.insert(0, Column("township", "乡镇", lambda r: r.township_name, 80))
+        self.model = RecordTableModel(columns, self._ids, office.receptions.rows, self)
+        self.table = QTableView()
+        record_view(self.table, self.model)
+        self.table.doubleClicked.connect(lambda _i: self.edit() if self.editable else None)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.show_selected())
+
+        self.items = QTableWidget(0, 8)
+        self.items.setHorizontalHeaderLabels(
+            [
+                "来访人",
+                "联系方式",
+                "村（社区）",
+                "反映的问题",
+                "职权内",
+                "处理方式",
+                "转交",
+                "结果及反馈",
+            ]
+        )
+        self.items.verticalHeader().setVisible(False)
+        self.items.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.items.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.items.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.items.setWordWrap(True)
+        for column, width in enumerate((110, 100, 80, 300, 50, 130, 100)):
+            self.items.setColumnWidth(column, width)
+        self.items.horizontalHeader().setStretchLastSection(True)
+        self.item_actions = QHBoxLayout()
+        self.attachments = AttachmentList(
+            context, ATTACHMENT_KIND, "接待登记表、来信等的扫描件或照片，可直接拖到这里。"
+        )
+        self.attachments.add_button.setEnabled(False)
+        visitors = QWidget()
+        visitors_box = QVBoxLayout(visitors)
+        visitors_box.setContentsMargins(0, 0, 0, 0)
+        visitors_box.addLayout(self.item_actions)
+        visitors_box.addWidget(self.items, 1)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(visitors)
+        lower.addWidget(self.attachments)
+        lower.setSizes([760, 300])
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.table)
+        right.addWidget(lower)
+        right.setSizes([400, 300])
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.stations)
+        body.addWidget(right)
+        body.setSizes([380, 850])
+
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addSpacing(16)
+        head.addWidget(self.search, 1)
+        head.addWidget(self.add_button)
+        head.addWidget(self.edit_button)
+        head.addWidget(self.delete_button)
+        head.addWidget(self.check_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.year)
+        filters.addStretch()
+        filters.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(filters)
+        layout.addWidget(body, 1)
+
+        self.fill_stations()
+        context.changed.connect(self._changed)
+        context.structure_changed.connect(self.fill_stations)
+        context.deputies_changed.connect(lambda _ids: self.reload())
+
+    # ---- stations ---------------------------------------------------------------------
+
+    def fill_stations(self) -> None:
+        office = self.context.office
+        chosen = self.station_id()
+        summaries = (
+            office.receptions.stations(self.year.value() or dates.today().year)
+            if (office.mode == "township" and office.is_set_up)
+            else []
+        )
+        self.stations.blockSignals(True)
+        self.stations.setRowCount(len(summaries) + 1)
+        total = sum(s.receptions_this_year for s in summaries)
+        first = QTableWidgetItem("全部联络站（点）")
+        first.setData(Qt.ItemDataRole.UserRole, ALL)
+        self.stations.setItem(0, 0, first)
+        self.stations.setItem(0, 2, QTableWidgetItem(str(total)))
+        for row, s in enumerate(summaries, start=1):
+            name = QTableWidgetItem(s.name)
+            name.setData(Qt.ItemDataRole.UserRole, s.id)
+            name.setToolTip(f"{s.kind}，{s.village}，联系代表 {s.deputies} 名")
+            checks = QTableWidgetItem(f"{s.checks_done}/{s.checks_total}")
+            if s.checks_done < s.checks_total:
+                checks.setForeground(Qt.GlobalColor.darkRed)
+            self.stations.setItem(row, 0, name)
+            self.stations.setItem(row, 1, checks)
+            self.stations.setItem(row, 2, QTableWidgetItem(str(s.receptions_this_year)))
+            self.stations.setItem(row, 3, QTableWidgetItem(dates.format_date(s.last_reception)))
+        self.stations.blockSignals(False)
+        self.select_station(chosen if chosen is not None else ALL)
+
+    def station_id(self) -> int | None:
+        """The chosen station's id; ALL (0) for every station, None before the first fill."""
+        items = self.stations.selectedItems()
+        if not items:
+            return None
+        return self.stations.item(items[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+
+    def select_station(self, station_id: int) -> None:
+        for row in range(self.stations.rowCount()):
+            if self.stations.item(row, 0).data(Qt.ItemDataRole.UserRole) == station_id:
+                self.stations.selectRow(row)
+                return
+        self.stations.selectRow(0)
+
+    # ---- receptions -------------------------------------------------------------------
+
+    def query(self) -> ReceptionQuery:
+        station = self.station_id()
+        return ReceptionQuery(
+            station_id=station or None, year=self.year.value(), text=self.search.text()
+        )
+
+    def _ids(self) -> list[int]:
+        if not self.context.office.is_set_up:
+            return []
+        return list(self.context.office.receptions.search(self.query()))
+
+    def reload(self) -> None:
+        chosen = self.selected_id()
+        self.model.reload()
+        self.count.setText(f"共 {self.model.rowCount()} 次接待")
+        if chosen is None or not select_id(self.table, self.model, chosen):
+            self.show_selected()
+
+    def _year_changed(self) -> None:
+        self.fill_stations()
+        self.reload()
+
+    def selected_id(self) -> int | None:
+        return selected_id(self.table, self.model)
+
+    def selected_reception(self) -> Reception | None:
+        reception_id = self.selected_id()
+        if reception_id is None:
+            return None
+        try:
+            return self.context.office.receptions.get(reception_id)
+        except RendaError:
+            return None
+
+    def show_selected(self) -> None:
+        reception = self.selected_reception()
+        items = reception.items if reception else ()
+        reveal = not self.context.office.settings.get("mask_sensitive")
+        self.items.setRowCount(len(items))
+        for r, item in enumerate(items):
+            feedback = item.result
+            if item.feedback_date:
+                feedback += f"（{dates.format_date(item.feedback_date)}{item.feedback_way}反馈）"
+            handling = item.handling_label + ("（已形成建议）" if item.suggestion_uuid else "")
+            cells = (
+                item.visitor_label,
+                item.contact if reveal else mask_phone(item.contact),
+                item.village,
+                item.content,
+                "是" if item.within_powers else "否",
+                handling,
+                item.forwarded_to,
+                feedback,
+            )
+            for c, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, item.id)
+                cell.setToolTip(text if len(text) > 12 else "")
+                self.items.setItem(r, c, cell)
+        self.items.resizeRowsToContents()
+        self.attachments.set_owner(reception.uuid if reception else "")
+        self.attachments.add_button.setEnabled(reception is not None and self.editable)
+
+    def selected_item_id(self) -> int | None:
+        rows = self.items.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.items.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+
+    def show_record(self, reception_id: int) -> None:
+        """Show one reception (from a reminder, a deputy's file or a score line)."""
+        try:
+            reception = self.context.office.receptions.get(reception_id)
+        except RendaError as exc:
+            show_error(self, exc)
+            return
+        self.year.blockSignals(True)
+        self.search.blockSignals(True)
+        self.year.set_value(int(reception.date[:4]))
+        self.search.clear()
+        self.year.blockSignals(False)
+        self.search.blockSignals(False)
+        self.fill_stations()
+        self.select_station(reception.station_id)
+        select_id(self.table, self.model, reception_id)
+
+    # ---- writing ----------------------------------------------------------------------
+
+    def add(self) -> None:
+        station = self.station_id() or None
+        saved = ReceptionDialog.ask(self.context.office, None, self, station_id=station)
+        if saved:
+            self._saved(saved)
+
+    def edit(self) -> None:
+        reception = self.selected_reception()
+        if reception is None:
+            show_error(self, "请先选中一次接待", "未选择")
+            return
+        saved = ReceptionDialog.ask(self.context.office, reception, self)
+        if saved:
+            self._saved(saved)
+
+    def delete(self) -> None:
+        reception = self.selected_reception()
+        if reception is None:
+            show_error(self, "请先选中一次接待", "未选择")
+            return
+        if not confirm(
+            self,
+            "删除接待记录",
+            f"确定删除{dates.format_date(reception.date)}在{reception.station_name}的接待记录吗？",
+        ):
+            return
+        try:
+            self.context.office.receptions.delete(reception.id)
+        except RendaError as exc:
+            show_error(self, exc)
+            return
+        self.context.changed.emit(AREA, [reception.id])
+        self.context.deputies_changed.emit(list(reception.deputy_ids))
+
+    def checklist(self) -> None:
+        station = self.station_id()
+        if not station:
+            show_error(self, "请先在左边选中一个联络站（点）", "未选择")
+            return
+        if ChecklistDialog.ask(self.context.office, station, self):
+            self.fill_stations()
+            self.context.changed.emit(AREA, [])
+
+    def _saved(self, reception: Reception) -> None:
+        self.year.set_items(year_items(self.context.office.receptions.years()))
+        self.context.changed.emit(AREA, [reception.id])
+        self.context.deputies_changed.emit(list(reception.deputy_ids))
+        self.show_record(reception.id)
+
+    def _changed(self, area: str, _ids: list) -> None:
+        if area == AREA:
+            self.fill_stations()
+            self.reload()

@@ -1,0 +1,233 @@
+"""代表述职: deputies' reports to their voters with the voters' rating, and who has not
+reported yet this term (or year)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dates
+from app.deputies import DeputyQuery
+from app.errors import RendaError
+from app.voter_reports import VoterReport
+from ui.context import AppContext
+from ui.dialogs.record_dialog import FieldDef, RecordDialog
+from ui.pages.activities_page import year_items
+from ui.widgets.form import Choice
+from ui.widgets.messages import confirm, show_error
+
+AREA = "voter_reports"
+HEADERS = [
+    "日期",
+    "代表",
+    "述职地点",
+    "到会选民",
+    "满意",
+    "基本满意",
+    "不满意",
+    "满意率",
+    "测评结果",
+]
+
+
+def report_fields(deputies: list[tuple[str, Any]]) -> list[FieldDef]:
+    return [
+        FieldDef("deputy_id", "述职代表", "choice", deputies, required=True),
+        FieldDef("date", "述职日期", required=True, placeholder="如 2026-03-10"),
+        FieldDef("place", "述职地点", required=True, placeholder="如 桃源村村民委员会会议室"),
+        FieldDef("voters_present", "到会选民人数", required=True, placeholder="一般不少于 50 人"),
+        FieldDef("satisfied", "满意票数", placeholder="未测评可不填"),
+        FieldDef("basically_satisfied", "基本满意票数"),
+        FieldDef("unsatisfied", "不满意票数"),
+        FieldDef("result", "测评结果", placeholder="不填则按票数得出：满意 / 基本满意 / 不满意"),
+        FieldDef("note", "备注", "longtext"),
+    ]
+
+
+class ReportsPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        office = context.office
+        editable = office.mode == "township"
+        title = QLabel("代表向选民述职")
+        title.setObjectName("PageTitle")
+        self.year = Choice()
+        self.year.set_items(year_items(office.voter_reports.years() if office.is_set_up else []))
+        self.year.set_value(dates.today().year)
+        self.year.currentIndexChanged.connect(self.reload)
+        self.add_button = QPushButton("登记述职")
+        self.add_button.setObjectName("Primary")
+        self.add_button.clicked.connect(self.add)
+        self.edit_button = QPushButton("编辑")
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button = QPushButton("删除")
+        self.delete_button.clicked.connect(self.delete)
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setEnabled(editable)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        for column, width in enumerate((116, 80, 220, 70, 50, 70, 56, 66)):
+            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.edit() if editable else None)
+        self.count = QLabel()
+        self.count.setObjectName("Hint")
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.missing.setTextFormat(Qt.TextFormat.RichText)
+        self.missing.linkActivated.connect(lambda link: context.open_deputy(int(link)))
+
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addSpacing(16)
+        head.addWidget(self.year)
+        head.addStretch()
+        head.addWidget(self.add_button)
+        head.addWidget(self.edit_button)
+        head.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(self.missing)
+        self.reports: list[VoterReport] = []
+        self.reload()
+        context.changed.connect(lambda area, _ids: self.reload() if area == AREA else None)
+        context.deputies_changed.connect(lambda _ids: self.reload())
+        context.structure_changed.connect(self.reload)
+
+    def reload(self) -> None:
+        office = self.context.office
+        if not office.is_set_up:
+            return
+        chosen = self.selected_id()
+        self.reports = office.voter_reports.list(year=self.year.value())
+        self.table.setRowCount(len(self.reports))
+        for row, r in enumerate(self.reports):
+            approval = f"{r.approval:.1%}" if r.approval is not None else ""
+            cells = (
+                dates.format_date(r.date),
+                r.deputy_name,
+                r.place,
+                str(r.voters_present),
+                str(r.satisfied),
+                str(r.basically_satisfied),
+                str(r.unsatisfied),
+                approval,
+                r.result,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, r.id)
+                self.table.setItem(row, column, item)
+            if r.id == chosen:
+                self.table.selectRow(row)
+        self.count.setText(f"共 {len(self.reports)} 次述职")
+        if office.mode != "township":
+            self.missing.setText("")
+            return
+        period = office.settings.get("voter_report_period")
+        missing = office.deputies.rows(office.voter_reports.not_reported(period=period))
+        when = "今年" if period == "year" else "本届"
+        names = "、".join(f"<a href='{d.id}'>{d.name}</a>" for d in missing)
+        self.missing.setText(
+            f"<b>{when}尚未述职的代表（{len(missing)} 名）：</b>{names or '无'}"
+            "　<span style='color:#666'>（周期可在“基础数据—设置”中改为每年）</span>"
+        )
+
+    def selected_id(self) -> int | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def show_record(self, report_id: int) -> None:
+        try:
+            report = self.context.office.voter_reports.get(report_id)
+        except RendaError as exc:
+            show_error(self, exc)
+            return
+        self.year.set_value(int(report.date[:4]))
+        self.reload()
+        for row, r in enumerate(self.reports):
+            if r.id == report_id:
+                self.table.selectRow(row)
+
+    def _deputies(self) -> list[tuple[str, Any]]:
+        office = self.context.office
+        ids = office.deputies.search(
+            DeputyQuery(term_id=office.current_term_id(), level="township", status="active")
+        )
+        return [("", None), *[(d.name, d.id) for d in office.deputies.rows(ids)]]
+
+    def ask(self, title: str, values: dict[str, Any], save: Any) -> VoterReport | None:
+        return RecordDialog.ask(
+            self,
+            title,
+            report_fields(self._deputies()),
+            values,
+            save,
+            hint="测评票数合计不能多于到会选民人数；满意率按（满意＋基本满意）÷ 有效票计算。",
+        )
+
+    def add(self, deputy_id: int | None = None) -> VoterReport | None:
+        office = self.context.office
+        saved = self.ask(
+            "登记代表述职",
+            {"deputy_id": deputy_id, "date": dates.today().isoformat()},
+            lambda v: office.voter_reports.add(**v),
+        )
+        if saved:
+            self._saved(saved)
+        return saved
+
+    def edit(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None:
+            show_error(self, "请先选中一次述职", "未选择")
+            return
+        office = self.context.office
+        report = office.voter_reports.get(report_id)
+        values = {k: ("" if v is None else str(v)) for k, v in report.form_values().items()}
+        values["deputy_id"] = report.deputy_id
+        saved = self.ask(
+            f"编辑述职：{report.deputy_name}",
+            values,
+            lambda v: office.voter_reports.update(report_id, **v),
+        )
+        if saved:
+            self._saved(saved)
+
+    def delete(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None:
+            show_error(self, "请先选中一次述职", "未选择")
+            return
+        report = self.context.office.voter_reports.get(report_id)
+        if confirm(
+            self,
+            "删除述职记录",
+            f"确定删除{report.deputy_name}{dates.format_date(report.date)}的述职记录吗？",
+        ):
+            self.context.office.voter_reports.delete(report_id)
+            self.context.changed.emit(AREA, [report_id])
+            self.context.deputies_changed.emit([report.deputy_id])
+
+    def _saved(self, report: VoterReport) -> None:
+        self.year.set_items(year_items(self.context.office.voter_reports.years()))
+        self.context.changed.emit(AREA, [report.id])
+        self.context.deputies_changed.emit([report.deputy_id])
+        self.show_record(report.id)

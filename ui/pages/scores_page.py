@@ -1,0 +1,212 @@
+"""履职积分: every deputy's duty score of a year, ranked, with quarters and grade; the
+chosen deputy's points line by line, each opening the record that earned it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dates
+from app.scoring import QUARTERS, DeputyScore, YearScores, format_points
+from ui.context import AppContext
+from ui.dialogs.score_rules_dialog import ScoreRulesDialog
+from ui.pages.traces import open_trace
+from ui.widgets.form import Choice
+from ui.widgets.messages import show_error
+
+HEADERS = ["名次", "姓名", "代表小组", *QUARTERS, "加分", "扣分", "总分", "等次"]
+LINE_HEADERS = ["日期", "积分项目", "计分", "说明", "来源（双击打开）"]
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setDefaultSectionSize(24)
+    return table
+
+
+class ScoresPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        office = context.office
+        title = QLabel("代表履职积分")
+        title.setObjectName("PageTitle")
+        self.year = Choice()
+        this_year = dates.today().year
+        self.year.set_items([(f"{y}年", y) for y in range(this_year, this_year - 6, -1)])
+        self.year.currentIndexChanged.connect(self.reload)
+        self.township = Choice()
+        if office.mode == "county":
+            self.township.set_items([(t.name, t.id) for t in office.townships.list()])
+            self.township.currentIndexChanged.connect(self.reload)
+        else:
+            self.township.setVisible(False)
+        self.rules_button = QPushButton("积分规则…")
+        self.rules_button.clicked.connect(self.edit_rules)
+        self.rules_button.setEnabled(office.mode == "township")
+        self.file_button = QPushButton("打开档案")
+        self.file_button.clicked.connect(self.open_file)
+        self.summary = QLabel()
+        self.summary.setObjectName("Hint")
+
+        self.table = _table(HEADERS)
+        for column, width in enumerate((46, 80, 110, 62, 62, 62, 62, 50, 50, 56)):
+            self.table.setColumnWidth(column, width)
+        self.table.itemSelectionChanged.connect(self.show_lines)
+        self.table.doubleClicked.connect(lambda _i: self.open_file())
+        self.lines_title = QLabel()
+        self.lines_title.setObjectName("SectionTitle")
+        self.lines = _table(LINE_HEADERS)
+        for column, width in enumerate((116, 190, 50, 140)):
+            self.lines.setColumnWidth(column, width)
+        self.lines.doubleClicked.connect(lambda index: self.open_line(index.row()))
+        lower = QWidget()
+        lower_box = QVBoxLayout(lower)
+        lower_box.setContentsMargins(0, 0, 0, 0)
+        lower_box.addWidget(self.lines_title)
+        lower_box.addWidget(self.lines, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(lower)
+        split.setSizes([420, 300])
+
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addSpacing(16)
+        head.addWidget(self.township)
+        head.addWidget(self.year)
+        head.addWidget(self.summary, 1)
+        head.addWidget(self.rules_button)
+        head.addWidget(self.file_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(split, 1)
+        self.scores: YearScores | None = None
+        self._stale = True
+        context.changed.connect(lambda _area, _ids: self._mark_stale())
+        context.deputies_changed.connect(lambda _ids: self._mark_stale())
+        context.structure_changed.connect(self._mark_stale)
+
+    # Scores are worked out when the page is shown, not on every change elsewhere.
+    def showEvent(self, event: object) -> None:
+        if self._stale:
+            self.reload()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        office = self.context.office
+        if not office.is_set_up or (office.mode == "county" and self.township.value() is None):
+            return
+        self._stale = False
+        chosen = self.selected_score()
+        self.scores = office.scores.year(self.year.value(), self.township.value())
+        scores = self.scores.scores
+        self.table.setRowCount(len(scores))
+        for row, s in enumerate(scores):
+            cells = (
+                str(s.rank),
+                s.name,
+                s.group_name,
+                *(format_points(q) for q in s.quarters),
+                format_points(s.added),
+                format_points(s.deducted) if s.deducted else "",
+                format_points(s.total),
+                s.grade,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, s.deputy_id)
+                if column not in (1, 2):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, column, item)
+        policy = self.scores.policy
+        grades = {g: sum(1 for s in scores if s.grade == g) for g in ("好", "较好", "一般")}
+        self.summary.setText(
+            f"　共 {len(scores)} 名代表：好 {grades['好']} 名，较好 {grades['较好']} 名，"
+            f"一般 {grades['一般']} 名（基础分 {format_points(policy.base)}，"
+            f"{format_points(policy.good_from)} 分以上为好，"
+            f"{format_points(policy.fair_from)} 分以上为较好）"
+        )
+        self.select_deputy(chosen.deputy_id if chosen else None)
+
+    def select_deputy(self, deputy_id: int | None) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == deputy_id:
+                self.table.selectRow(row)
+                return
+        self.table.clearSelection()
+        self.show_lines()
+
+    def show_record(self, deputy_id: int) -> None:
+        """Show one deputy's points (from a deputy's file)."""
+        self.reload()
+        self.select_deputy(deputy_id)
+
+    def selected_score(self) -> DeputyScore | None:
+        items = self.table.selectedItems()
+        if not items or self.scores is None:
+            return None
+        return self.scores.of(items[0].data(Qt.ItemDataRole.UserRole))
+
+    def show_lines(self) -> None:
+        score = self.selected_score()
+        lines = score.lines if score else ()
+        if score is None:
+            self.lines_title.setText("积分明细（选中一名代表）")
+        else:
+            self.lines_title.setText(
+                f"{score.name}的积分明细：基础分 {format_points(score.base)}，"
+                f"加 {format_points(score.added)}，减 {format_points(score.deducted)}，"
+                f"总分 {format_points(score.total)}（{score.grade}）"
+            )
+        self.lines.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            points = format_points(line.points)
+            cells = (
+                dates.format_date(line.event.date),
+                line.rule_label,
+                f"+{points}" if line.points > 0 else points,
+                line.note,
+                line.event.text,
+            )
+            for column, text in enumerate(cells):
+                self.lines.setItem(row, column, QTableWidgetItem(text))
+
+    def open_line(self, row: int) -> None:
+        score = self.selected_score()
+        if score is None or not 0 <= row < len(score.lines):
+            return
+        event = score.lines[row].event
+        open_trace(self.context, event.record_kind, event.record_id)
+
+    def open_file(self) -> None:
+        score = self.selected_score()
+        if score is None:
+            show_error(self, "请先选中一名代表", "未选择")
+            return
+        self.context.open_deputy(score.deputy_id)
+
+    def edit_rules(self) -> None:
+        if ScoreRulesDialog.ask(self.context.office, self):
+            self.context.changed.emit("scores", [])
+            self.reload()
