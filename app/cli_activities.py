@@ -7,6 +7,8 @@ résumé and award entries, the "六有" checklist and the duty score.
         --visitor "姓名=张三;反映问题=路灯坏了;处理方式=当场解答"
     python -m app --db F report add 代表=王𠮷 日期=2026-03-10 地点=桃源村 到会人数=60 满意=50
     python -m app --db F scores --year 2026 [--deputy 王𠮷] [--json]
+    python -m app --db F print file --deputy 王𠮷 --year 2026 --out 王𠮷.pdf
+    python -m app --db F print files --year 2026 --out 履职档案/
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from app import dates
 from app.activities import ActivityQuery
 from app.cli import _one_deputy, command, out, print_json
+from app.cli_print import print_form, save_result, tell_notes
 from app.errors import RendaError, ValidationError
 from app.office import Office
 from app.receptions import HANDLINGS, ReceptionQuery
@@ -621,3 +624,79 @@ def cmd_score_rules(office: Office, args: argparse.Namespace) -> int:
         cap = "不限" if r.yearly_cap is None else format_points(r.yearly_cap)
         out(f"{r.key}\t{r.label}\t{format_points(r.points)}\t年度上限 {cap}")
     return 0
+
+
+# ---- printed forms --------------------------------------------------------------------
+
+
+def _file_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--deputy", action="append", required=True, help="编号、姓名或身份证号码（可重复）"
+    )
+    p.add_argument("--year", type=int, required=True)
+
+
+@print_form("file", "代表年度履职档案（封面、目录、八个部分、履职积分）", _file_args)
+def print_file(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.year_file import year_file_pdf
+
+    ids = [_one_deputy(office, key).id for key in args.deputy]
+    return save_result(year_file_pdf(office, ids, args.year), args.out)
+
+
+def _files_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--one-pdf", action="store_true", help="全部合为一个 PDF（--out 为文件）")
+
+
+@print_form("files", "全体代表的年度履职档案（--out 为文件夹，每人一个 PDF）", _files_args)
+def print_files(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.year_file import scored_deputies, year_file_files, year_file_pdf
+
+    ids = scored_deputies(office, args.year)
+    if args.one_pdf:
+        return save_result(year_file_pdf(office, ids, args.year), args.out)
+    if args.out is None:
+        raise RendaError("请用 --out 指定保存履职档案的文件夹")
+    result = year_file_files(office, ids, args.year, args.out)
+    tell_notes(result.notes)
+    out(f"已保存 {len(result.paths)} 份履职档案（共 {result.pages} 页）到：{args.out}")
+    return 0
+
+
+@print_form(
+    "reception",
+    "选民接待登记表",
+    lambda p: p.add_argument("--reception", type=int, required=True, help="接待记录编号"),
+)
+def print_reception(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.reception_form import reception_pdf
+
+    return save_result(reception_pdf(office, args.reception), args.out)
+
+
+def _ballot_args(p: argparse.ArgumentParser) -> None:
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--deputy", help="述职代表（测评票的时间、地点留空）")
+    who.add_argument("--report", type=int, help="述职记录编号（印上时间、地点）")
+
+
+@print_form("ballot", "述职测评票（每页三张）", _ballot_args)
+def print_ballot(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.voter_report_forms import ballot_pdf
+
+    if args.report:
+        report = office.voter_reports.get(args.report)
+        return save_result(ballot_pdf(office, report.deputy_id, report_id=report.id), args.out)
+    return save_result(ballot_pdf(office, _one_deputy(office, args.deputy).id), args.out)
+
+
+@print_form(
+    "report-result",
+    "述职测评结果",
+    lambda p: p.add_argument("--report", type=int, required=True, help="述职记录编号"),
+)
+def print_report_result(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.voter_report_forms import report_result_pdf
+
+    return save_result(report_result_pdf(office, args.report), args.out)

@@ -90,7 +90,8 @@ def build_activities_demo(
 ) -> None:
     # A generator of its own, seeded from the shared one without drawing from it, so the
     # townships built after this one stay the same whatever this step does.
-    rng = random.Random(hash(rng.getstate()))
+    # (str() of the state's numbers: hash() of the state tuple differs between processes.)
+    rng = random.Random(str(rng.getstate()[1][:16]))
     today = dates.today()
     term = office.terms.current(township.id)
     assert term is not None

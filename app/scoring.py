@@ -322,8 +322,12 @@ class Scores:
 
     # ---- scores -----------------------------------------------------------------------
 
-    def _scored_deputies(self, township_id: int, year: int) -> list[tuple[int, str, str]]:
-        """Township deputies in office at some time of the year: (id, name, group)."""
+    def deputies_in_year(
+        self, year: int, township_id: int | None = None
+    ) -> list[tuple[int, str, str]]:
+        """Township deputies in office at some time of the year: (id, name, group), in
+        stroke order."""
+        township_id = self._township(township_id)
         rows = self._office.db.execute(
             "SELECT d.id, d.name, coalesce(g.name, '') FROM deputies d"
             " JOIN terms t ON t.id = d.term_id"
@@ -350,7 +354,7 @@ class Scores:
         for event in self.events(year, tid):
             by_deputy[event.deputy_id].append(event)
         unranked = []
-        for deputy_id, name, group in self._scored_deputies(tid, year):
+        for deputy_id, name, group in self.deputies_in_year(year, tid):
             lines = _lines(by_deputy.get(deputy_id, []), rules)
             quarters = [0.0, 0.0, 0.0, 0.0]
             for line in lines:

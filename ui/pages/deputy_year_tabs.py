@@ -28,6 +28,7 @@ from ui.context import AppContext
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
 from ui.pages.deputy_file_page import FileTabWidget
 from ui.pages.traces import open_trace
+from ui.printing.activity_actions import print_year_file
 from ui.widgets.form import Choice
 from ui.widgets.messages import confirm, show_error
 
@@ -167,7 +168,8 @@ class YearFileTab(FileTabWidget):
             self.context.open_record(page, self.deputy.id)
 
     def print_file(self) -> None:
-        show_error(self, "打印功能尚未接入", "暂不可用")
+        if self.deputy is not None:
+            print_year_file(self, self.context, self.deputy.id, self.deputy.name, self.year.value())
 
 
 RESUME_FIELDS = [

@@ -26,6 +26,7 @@ from ui.dialogs.checklist_dialog import ChecklistDialog
 from ui.dialogs.reception_dialog import ReceptionDialog
 from ui.models.record_table import Column, RecordTableModel
 from ui.pages.activities_page import record_view, select_id, selected_id, year_items
+from ui.printing.activity_actions import print_reception
 from ui.widgets.attachments import AttachmentList
 from ui.widgets.form import Choice
 from ui.widgets.messages import confirm, show_error
@@ -62,6 +63,8 @@ class ReceptionsPage(QWidget):
         self.edit_button.clicked.connect(self.edit)
         self.delete_button = QPushButton("删除")
         self.delete_button.clicked.connect(self.delete)
+        self.print_button = QPushButton("打印登记表")
+        self.print_button.clicked.connect(self.print_selected)
         self.check_button = QPushButton("“六有”检查…")
         self.check_button.clicked.connect(self.checklist)
         for button in (self.add_button, self.edit_button, self.delete_button, self.check_button):
@@ -149,6 +152,7 @@ class ReceptionsPage(QWidget):
         head.addWidget(self.add_button)
         head.addWidget(self.edit_button)
         head.addWidget(self.delete_button)
+        head.addWidget(self.print_button)
         head.addWidget(self.check_button)
         filters = QHBoxLayout()
         filters.addWidget(self.year)
@@ -332,6 +336,13 @@ class ReceptionsPage(QWidget):
             return
         self.context.changed.emit(AREA, [reception.id])
         self.context.deputies_changed.emit(list(reception.deputy_ids))
+
+    def print_selected(self) -> None:
+        reception_id = self.selected_id()
+        if reception_id is None:
+            show_error(self, "请先选中一次接待", "未选择")
+            return
+        print_reception(self, self.context, reception_id)
 
     def checklist(self) -> None:
         station = self.station_id()

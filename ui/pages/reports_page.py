@@ -23,6 +23,7 @@ from app.voter_reports import VoterReport
 from ui.context import AppContext
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
 from ui.pages.activities_page import year_items
+from ui.printing.activity_actions import print_ballots, print_report_result
 from ui.widgets.form import Choice
 from ui.widgets.messages import confirm, show_error
 
@@ -75,6 +76,10 @@ class ReportsPage(QWidget):
         self.delete_button.clicked.connect(self.delete)
         for button in (self.add_button, self.edit_button, self.delete_button):
             button.setEnabled(editable)
+        self.ballot_button = QPushButton("打印测评票")
+        self.ballot_button.clicked.connect(lambda: self.print_selected(ballots=True))
+        self.result_button = QPushButton("打印测评结果")
+        self.result_button.clicked.connect(lambda: self.print_selected(ballots=False))
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().setVisible(False)
@@ -100,6 +105,8 @@ class ReportsPage(QWidget):
         head.addWidget(self.add_button)
         head.addWidget(self.edit_button)
         head.addWidget(self.delete_button)
+        head.addWidget(self.ballot_button)
+        head.addWidget(self.result_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.table, 1)
@@ -165,6 +172,17 @@ class ReportsPage(QWidget):
         for row, r in enumerate(self.reports):
             if r.id == report_id:
                 self.table.selectRow(row)
+
+    def print_selected(self, *, ballots: bool) -> None:
+        report_id = self.selected_id()
+        if report_id is None:
+            show_error(self, "请先选中一次述职（测评票可先登记述职的时间、地点再打印）", "未选择")
+            return
+        name = self.context.office.voter_reports.get(report_id).deputy_name
+        if ballots:
+            print_ballots(self, self.context, report_id, name)
+        else:
+            print_report_result(self, self.context, report_id, name)
 
     def _deputies(self) -> list[tuple[str, Any]]:
         office = self.context.office

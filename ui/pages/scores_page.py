@@ -20,6 +20,7 @@ from app.scoring import QUARTERS, DeputyScore, YearScores, format_points
 from ui.context import AppContext
 from ui.dialogs.score_rules_dialog import ScoreRulesDialog
 from ui.pages.traces import open_trace
+from ui.printing.activity_actions import year_files_button
 from ui.widgets.form import Choice
 from ui.widgets.messages import show_error
 
@@ -59,6 +60,8 @@ class ScoresPage(QWidget):
         self.rules_button = QPushButton("积分规则…")
         self.rules_button.clicked.connect(self.edit_rules)
         self.rules_button.setEnabled(office.mode == "township")
+        self.print_button = year_files_button(self, context, lambda: self.year.value())
+        self.print_button.setEnabled(office.mode == "township")
         self.file_button = QPushButton("打开档案")
         self.file_button.clicked.connect(self.open_file)
         self.summary = QLabel()
@@ -92,6 +95,7 @@ class ScoresPage(QWidget):
         head.addWidget(self.year)
         head.addWidget(self.summary, 1)
         head.addWidget(self.rules_button)
+        head.addWidget(self.print_button)
         head.addWidget(self.file_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -150,12 +154,14 @@ class ScoresPage(QWidget):
         self.select_deputy(chosen.deputy_id if chosen else None)
 
     def select_deputy(self, deputy_id: int | None) -> None:
+        self.table.blockSignals(True)
+        self.table.clearSelection()
         for row in range(self.table.rowCount()):
             if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == deputy_id:
                 self.table.selectRow(row)
-                return
-        self.table.clearSelection()
-        self.show_lines()
+                break
+        self.table.blockSignals(False)
+        self.show_lines()  # also when the same row stays selected: its points may have changed
 
     def show_record(self, deputy_id: int) -> None:
         """Show one deputy's points (from a deputy's file)."""
