@@ -7,20 +7,39 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ui.pages import PageSpec
     from ui.pages.deputy_file_page import FileTab
+    from ui.pages.lazy_page import PageClass
 
 
 def between_sessions_pages() -> list[PageSpec]:
+    """Built when first opened: the start-up window shows none of them."""
     from ui.pages import PageSpec
-    from ui.pages.activities_page import ActivitiesPage
-    from ui.pages.receptions_page import ReceptionsPage
-    from ui.pages.reports_page import ReportsPage
-    from ui.pages.scores_page import ScoresPage
+    from ui.pages.lazy_page import lazy
+
+    def activities() -> PageClass:
+        from ui.pages.activities_page import ActivitiesPage
+
+        return ActivitiesPage
+
+    def receptions() -> PageClass:
+        from ui.pages.receptions_page import ReceptionsPage
+
+        return ReceptionsPage
+
+    def reports() -> PageClass:
+        from ui.pages.reports_page import ReportsPage
+
+        return ReportsPage
+
+    def scores() -> PageClass:
+        from ui.pages.scores_page import ScoresPage
+
+        return ScoresPage
 
     return [
-        PageSpec("activities", "代表活动", ActivitiesPage),
-        PageSpec("receptions", "联络站接待", ReceptionsPage),
-        PageSpec("reports", "代表述职", ReportsPage),
-        PageSpec("scores", "履职积分", ScoresPage),
+        PageSpec("activities", "代表活动", lazy(activities)),
+        PageSpec("receptions", "联络站接待", lazy(receptions)),
+        PageSpec("reports", "代表述职", lazy(reports)),
+        PageSpec("scores", "履职积分", lazy(scores)),
     ]
 
 

@@ -154,6 +154,8 @@ class ScoresPage(QWidget):
         self.select_deputy(chosen.deputy_id if chosen else None)
 
     def select_deputy(self, deputy_id: int | None) -> None:
+        if self.scores is None:
+            self.reload()
         self.table.blockSignals(True)
         self.table.clearSelection()
         for row in range(self.table.rowCount()):
