@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from app import dates
 from app.errors import RendaError
 from app.exchange.package import open_package
-from app.exchange.tables import ExchangeSchema, TableSpec, exchange_schema
+from app.exchange.tables import TABLE_LABELS, ExchangeSchema, TableSpec, exchange_schema
 from app.progress import NO_PROGRESS, Progress
 from app.records import placeholders
 
@@ -278,7 +278,11 @@ class _Merge:
 
     @property
     def reports(self) -> tuple[TableReport, ...]:
-        return tuple(p.report for p in self.plans if p.report is not None)
+        order = list(TABLE_LABELS)
+        found = [p.report for p in self.plans if p.report is not None]
+        return tuple(
+            sorted(found, key=lambda r: (order.index(r.table) if r.table in order else 99, r.table))
+        )
 
     @property
     def changes(self) -> bool:

@@ -66,7 +66,7 @@ class Problem:
     @property
     def where(self) -> str:
         if not self.row:
-            return f"“{self.header}”列" if self.header else ""
+            return ""  # a note on the whole sheet names its column itself
         if self.column:
             return f"第 {self.row} 行 {self.column} 列（{self.header}）"
         return f"第 {self.row} 行" + (f"（{self.header}）" if self.header else "")
