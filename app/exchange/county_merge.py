@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from app import dates
 from app.errors import RendaError
 from app.exchange.package import open_package
+from app.exchange.sealed import PackageError
 from app.exchange.tables import TABLE_LABELS, ExchangeSchema, TableSpec, exchange_schema
 from app.progress import NO_PROGRESS, Progress
 from app.records import placeholders
@@ -378,7 +379,14 @@ def import_package(
         )
     source_path = Path(path)
     progress.report(0, 3, f"正在解密“{source_path.name}”…")
-    with open_package(source_path, password, progress) as opened:
+    try:
+        opened = open_package(source_path, password, progress)
+    except PackageError as exc:
+        if "没有改动" not in exc.message:
+            exc.message += "数据库没有改动。"
+            exc.args = (exc.message,)
+        raise
+    with opened:
         manifest = opened.manifest
         township = opened.township
         created = manifest["created_at"]
