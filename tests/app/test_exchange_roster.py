@@ -249,7 +249,7 @@ def test_a_file_that_is_not_a_roster_is_refused_clearly(office, tmp_path):
         plan_import(office, broken)
     csv = tmp_path / "名册.csv"
     csv.write_text("姓名,性别\n张三,男\n", encoding="utf-8")
-    with pytest.raises(RendaError, match=".xlsx 或 .xls"):
+    with pytest.raises(RendaError, match=r"\.xlsx 或 \.xls"):
         plan_import(office, csv)
 
 
