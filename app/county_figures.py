@@ -104,9 +104,10 @@ class Comparison:
 
 def compare_townships(office: Office) -> Comparison:
     figures = county_figures()
-    townships = [
-        (r[0], r[1]) for r in office.db.execute("SELECT id, name FROM townships ORDER BY name")
-    ]
+    from app.chinese import stroke_sort_key
+
+    rows = office.db.execute("SELECT id, name FROM townships").fetchall()
+    townships = sorted(((r[0], r[1]) for r in rows), key=lambda t: stroke_sort_key(t[1]))
     values = {f.key: f.compute(office) for f in figures}
     last = dict(
         office.db.execute(

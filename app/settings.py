@@ -55,6 +55,14 @@ SETTINGS: list[SettingSpec] = [
         help="新增届次时按此计算届满日期；早年的届次为 3 年",
     ),
     SettingSpec("term_end_warning_days", "届满前多少天提醒换届", "int", 90, minimum=0, maximum=365),
+    SettingSpec(
+        "auto_backup",
+        "关闭程序时和每天自动备份数据库",
+        "bool",
+        True,
+        help="备份保存在数据库旁的“备份”文件夹，保留最近 7 天、4 周、12 个月各一份",
+    ),
+    SettingSpec("package_last_folder", "上次保存报送包的位置", "text", "", editable=False),
 ]
 SPECS = {spec.key: spec for spec in SETTINGS}
 DEFAULTS: dict[str, Any] = {spec.key: spec.default for spec in SETTINGS}

@@ -475,4 +475,7 @@ def imported_townships(office: Office) -> list[ImportedTownship]:
         " package_imports WHERE township_uuid = t.uuid ORDER BY created_at DESC, id DESC"
         " LIMIT 1) ORDER BY t.name"
     ).fetchall()
-    return [ImportedTownship(*row) for row in rows]
+    from app.chinese import stroke_sort_key
+
+    found = [ImportedTownship(*row) for row in rows]
+    return sorted(found, key=lambda t: stroke_sort_key(t.name))

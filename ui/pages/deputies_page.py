@@ -84,6 +84,9 @@ class DeputiesPage(QWidget):
         self.status_button.clicked.connect(self.change_status_selected)
         self.file_button = QPushButton("打开档案")
         self.file_button.clicked.connect(self.open_selected)
+        self.export_button = QPushButton("导出 Excel…")
+        self.export_button.setToolTip("把当前筛选出的代表导出为 Excel 表格")
+        self.export_button.clicked.connect(self.export_shown)
 
         county = office.mode == "county"
         masked = bool(office.settings.get("mask_sensitive"))
@@ -126,6 +129,9 @@ class DeputiesPage(QWidget):
         head.addWidget(self.edit_button)
         head.addWidget(self.status_button)
         head.addWidget(self.file_button)
+        head.addWidget(self.export_button)
+        for button in (self.add_button, self.edit_button, self.status_button):
+            button.setVisible(office.mode != "county")  # the county's roster comes in packages
         filters = QHBoxLayout()
         for widget in (
             self.term,
@@ -335,6 +341,11 @@ class DeputiesPage(QWidget):
         menu.addSeparator()
         menu.addAction("删除（仅用于录入错误）", self.delete_selected)
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def export_shown(self) -> None:
+        from ui.exchange.actions import export_roster_interactive
+
+        export_roster_interactive(self, self.context, self.model.query)
 
     def _deputies_changed(self, _ids: list) -> None:
         # A change may move the deputy in or out of the filter or in the order; the query
