@@ -243,7 +243,7 @@ def test_townships_stay_apart(towns, county, tmp_path):
     }
     for path in packages.values():
         import_package(county, path, PASSWORD)
-    assert [t.name for t in imported_townships(county)] == ["清溪镇", "石门镇"]
+    assert [t.name for t in imported_townships(county)] == ["石门镇", "清溪镇"]  # strokes
     shimen = towns["石门镇"]
     shimen_before = resolved(shimen.db.conn)
     town = towns["清溪镇"]
