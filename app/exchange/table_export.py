@@ -83,7 +83,7 @@ def build_workbook(
 ) -> Any:
     """The workbook in memory (openpyxl), for callers that add sheets of their own."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
@@ -111,24 +111,28 @@ def build_workbook(
         cell.fill = fill
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    wrap = Alignment(vertical="top", wrap_text=True)
-    top = Alignment(vertical="top")
+    # One named style per kind: setting border, alignment and format cell by cell costs
+    # openpyxl a hash each time (seconds for a county's roster).
+    styles = {}
+    for kind in {c.kind for c in columns}:
+        style = NamedStyle(name=f"renda_{kind}")
+        style.border = border
+        style.alignment = Alignment(vertical="top", wrap_text=kind == "longtext")
+        style.number_format = {"date": DATE_FORMAT, "month": MONTH_FORMAT, "number": "General"}.get(
+            kind, "General" if kind == "bool" else "@"
+        )
+        wb.add_named_style(style)
+        styles[kind] = style.name
     r = header_row
     for r, row in enumerate(rows, start=header_row + 1):
         for i, (column, raw) in enumerate(zip(columns, row, strict=True), start=1):
             value = cell_value(column.kind, raw)
             cell = ws.cell(row=r, column=i, value=value)
-            cell.border = border
-            if column.kind == "date":
-                cell.number_format = DATE_FORMAT
-            elif column.kind == "month":
-                cell.number_format = MONTH_FORMAT
-            elif column.kind in ("code", "text", "longtext"):
-                cell.number_format = "@"
-            cell.alignment = wrap if column.kind == "longtext" else top
-            text = _shown(column.kind, value)
-            longest = max((display_width(line) for line in text.split("\n")), default=0)
-            widths[i - 1] = max(widths[i - 1], longest + 2)
+            cell.style = styles[column.kind]
+            if value is not None:
+                text = _shown(column.kind, value)
+                longest = max(display_width(line) for line in text.split("\n"))
+                widths[i - 1] = max(widths[i - 1], longest + 2)
         if (r - header_row) % 200 == 0:
             progress.report(r - header_row, total, "正在写入表格…")
     for i, column in enumerate(columns, start=1):
