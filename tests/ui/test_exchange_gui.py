@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from app.deputies import DeputyQuery
@@ -176,6 +176,10 @@ def test_the_county_imports_packages_and_compares_townships(
     save_screenshot(window, "exchange_county")
     roster = window.pages["deputies"]
     assert roster.model.rowCount() == 74 and roster.model.columns[0].title == "乡镇"
+    assert not roster.township.isHidden()  # the county filters by township
+    roster.township.set_value(page.imported.item(0, 0).data(Qt.ItemDataRole.UserRole))
+    roster.apply_filters()
+    assert roster.model.query.township_id is not None and roster.model.rowCount() == 74
 
 
 def test_backups_are_made_listed_and_restored_with_the_database_reopened(window, said, qtbot):
@@ -219,3 +223,18 @@ def test_closing_the_window_makes_a_backup(window) -> None:
     folder = backup_folder(window.office.path)
     window.close()
     assert [b.reason for b in list_backups(folder, window.office.path.stem)] == ["close"]
+
+
+def test_a_county_database_is_set_up_at_first_start(qtbot, tmp_path, monkeypatch):
+    from ui.dialogs.setup_dialog import SetupDialog
+
+    office = Office.open(tmp_path / "new.sqlite")
+    try:
+        dialog = SetupDialog(office)
+        qtbot.addWidget(dialog)
+        monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("溪山县", True))
+        assert dialog.accept_county()
+        assert office.mode == "county" and office.is_set_up
+        assert office.title == "溪山县人大常委会（汇总）"
+    finally:
+        office.close()

@@ -51,6 +51,8 @@ class DeputiesPage(QWidget):
         self.search.returnPressed.connect(self.apply_filters)
 
         self.term = Choice()
+        self.township = Choice([("全部乡镇", None)])  # county databases only
+        self.township.setVisible(context.office.mode == "county")
         self.group = Choice()
         self.constituency = Choice()
         self.category = Choice()
@@ -70,7 +72,14 @@ class DeputiesPage(QWidget):
             [("按姓氏笔画", "strokes"), ("按姓名拼音", "name"), ("按点击的列", "header")]
         )
         self.fill_filters()
-        for combo in (self.group, self.constituency, self.category, self.level, self.status):
+        for combo in (
+            self.township,
+            self.group,
+            self.constituency,
+            self.category,
+            self.level,
+            self.status,
+        ):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.term.currentIndexChanged.connect(self._term_changed)
         self.sort_choice.currentIndexChanged.connect(self._sort_changed)
@@ -134,6 +143,7 @@ class DeputiesPage(QWidget):
             button.setVisible(office.mode != "county")  # the county's roster comes in packages
         filters = QHBoxLayout()
         for widget in (
+            self.township,
             self.term,
             self.group,
             self.constituency,
@@ -167,6 +177,9 @@ class DeputiesPage(QWidget):
         if office.mode == "county":
             self.term.set_items([("全部届次", None)])
             self.term.setVisible(False)
+            self.township.set_items(
+                [("全部乡镇", None), *[(t.name, t.id) for t in office.townships.list()]]
+            )
         else:
             current = office.current_term
             self.term.set_items(
@@ -222,6 +235,7 @@ class DeputiesPage(QWidget):
         return DeputyQuery(
             text=self.search.text(),
             term_id=self.term.value(),
+            township_id=self.township.value(),
             group_id=self.group.value(),
             constituency_id=self.constituency.value(),
             category=self.category.value(),
