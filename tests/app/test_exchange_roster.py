@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import shutil
+import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -247,10 +250,10 @@ def test_a_file_that_is_not_a_roster_is_refused_clearly(office, tmp_path):
     broken.write_bytes(b"not a zip")
     with pytest.raises(RendaError, match="无法读取"):
         plan_import(office, broken)
-    csv = tmp_path / "名册.csv"
-    csv.write_text("姓名,性别\n张三,男\n", encoding="utf-8")
+    text_file = tmp_path / "名册.csv"
+    text_file.write_text("姓名,性别\n张三,男\n", encoding="utf-8")
     with pytest.raises(RendaError, match=r"\.xlsx 或 \.xls"):
-        plan_import(office, csv)
+        plan_import(office, text_file)
 
 
 def test_an_old_xls_roster_is_read(office):
@@ -262,3 +265,31 @@ def test_an_old_xls_roster_is_read(office):
     li = next(r for r in plan.rows if r.name == "李四")
     assert li.action == "new" and li.values["birth_date"].startswith("1982-04")
     assert any("存成了数字" in p.message for p in plan.problems() if p.row == 8)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_export_opens_in_libreoffice_as_the_clerk_sees_it(demo_office, tmp_path):
+    """LibreOffice reads the file and shows dates as dates and ID numbers whole."""
+    path = export_roster(demo_office, tmp_path / "roster.xlsx", reveal=True)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    rows = list(csv.reader((tmp_path / "roster.csv").open(encoding="utf-8")))
+    header = rows[2]
+    wang = next(r for r in rows if len(r) > 2 and r[1] == "王𠮷")
+    deputy = demo_office.deputies.find("王𠮷")[0]
+    assert wang[header.index("出生年月")] == deputy.birth_date.replace("-", ".")
+    assert wang[header.index("身份证号码")] == deputy.id_number
+    assert wang[header.index("当选日期")] == deputy.elected_date
