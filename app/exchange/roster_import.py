@@ -128,11 +128,14 @@ class ImportPlan:
             if n:
                 parts.append(f"{ACTIONS[action]} {n}")
         text = "，".join(parts)
-        if self.missing_links and self.create_missing:
+        if self.missing_links:
             names = "；".join(
                 f"{LINK_LABELS[k]}：{'、'.join(v)}" for k, v in self.missing_links.items()
             )
-            text += f"。将新建{names}"
+            if self.create_missing:
+                text += f"。将新建{names}"
+            else:
+                text += f"。表格中有系统里没有的{names}（可勾选自动新建）"
         return text
 
 
@@ -578,9 +581,10 @@ def _plan_row(
         found = links.find(kind, name)
         if found is not None:
             link_ids[key] = found
-        elif create_missing:
-            if name not in missing.setdefault(kind, []):
-                missing[kind].append(name)
+            continue
+        if name not in missing.setdefault(kind, []):
+            missing[kind].append(name)
+        if create_missing:
             link_ids[key] = None
         else:
             problem(

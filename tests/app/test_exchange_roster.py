@@ -50,6 +50,8 @@ def test_a_messy_roster_is_read_and_every_problem_is_reported_where_it_is(office
     li = by_row[5]
     assert li.name == "李四" and li.summary["gender"] == "女"
     assert by_row[6].action == "invalid"  # 西片 is unknown too
+    assert plan.missing_links == {"group": ["东片代表小组", "西片"]}
+    assert "系统里没有的代表小组：东片代表小组、西片（可勾选自动新建）" in plan.summary
     assert digest(office) == before  # nothing written by a preview
 
 
