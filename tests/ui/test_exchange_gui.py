@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.deputies import DeputyQuery
 from app.exchange.backup import backup_folder, list_backups
@@ -187,7 +187,6 @@ def test_backups_are_made_listed_and_restored_with_the_database_reopened(window,
     window.go("exchange")
     office = window.office
     folder = backup_folder(office.path)
-    QTimer.singleShot(0, lambda: None)
     page.backup_now()
     qtbot.waitUntil(lambda: any("已备份到" in m for m in said), timeout=10000)
     [made] = list_backups(folder, office.path.stem)
@@ -198,11 +197,11 @@ def test_backups_are_made_listed_and_restored_with_the_database_reopened(window,
 
     def choose(dialog) -> None:
         opened.append(dialog.preview.text())
+        save_screenshot(dialog, "exchange_restore_dialog")
         dialog.restore_button.click()
 
     when_modal(qtbot, choose)
     page.restore()
-    new = QApplication.activeWindow()
     from ui.exchange import lifecycle
 
     [new] = [w for w in lifecycle._reopened if w.isVisible()]
