@@ -5,6 +5,7 @@ In a county database the page imports the townships' packages and compares towns
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
@@ -26,23 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from app import dates
-from app.county_figures import compare_townships, export_comparison, format_value
 from app.errors import RendaError
 from app.exchange.backup import backup_folder, list_backups, make_backup
-from app.exchange.county_merge import (
-    ImportReport,
-    import_package,
-    imported_townships,
-    remove_township,
-)
-from app.exchange.package import EXTENSION
 from ui.context import AppContext
-from ui.exchange.actions import ask_save_path, export_roster_interactive, save_template_interactive
-from ui.exchange.lifecycle import reopen_after_restore
-from ui.exchange.package_dialog import PackageExportDialog
-from ui.exchange.restore_dialog import RestoreDialog
-from ui.exchange.roster_import_dialog import RosterImportDialog
-from ui.tasks import TaskContext
+
+if TYPE_CHECKING:
+    from app.exchange.county_merge import ImportReport
+    from ui.tasks import TaskContext
+
+# The dialogs and the work behind the buttons are imported when a button is pressed: the
+# page is built at start, and start-up time is budgeted (DESIGN.md).
 from ui.widgets.messages import confirm, show_error, show_info
 from ui.widgets.progress import run_with_progress
 
@@ -111,7 +105,7 @@ class ExchangePage(QWidget):
             [
                 self.import_button,
                 _button("导出本届名册…", self.export_roster),
-                _button("下载空白模板…", lambda: save_template_interactive(self)),
+                _button("下载空白模板…", self.save_template),
             ],
         )
         layout.addWidget(box)
@@ -127,12 +121,23 @@ class ExchangePage(QWidget):
         layout.addWidget(box)
 
     def import_roster(self) -> None:
+        from ui.exchange.roster_import_dialog import RosterImportDialog
+
         RosterImportDialog.choose_and_open(self.context, self)
 
     def export_roster(self) -> None:
+        from ui.exchange.actions import export_roster_interactive
+
         export_roster_interactive(self, self.context)
 
+    def save_template(self) -> None:
+        from ui.exchange.actions import save_template_interactive
+
+        save_template_interactive(self)
+
     def export_package(self) -> None:
+        from ui.exchange.package_dialog import PackageExportDialog
+
         PackageExportDialog.ask(self.context, self)
         self.refresh()
 
@@ -178,6 +183,9 @@ class ExchangePage(QWidget):
         layout.addWidget(box, 1)
 
     def import_packages(self) -> None:
+        from app.exchange.county_merge import import_package
+        from app.exchange.package import EXTENSION
+
         names, _ = QFileDialog.getOpenFileNames(
             self, "选择报送包", "", f"报送包 (*{EXTENSION});;所有文件 (*)"
         )
@@ -204,6 +212,8 @@ class ExchangePage(QWidget):
         )
 
     def _imported(self, results: list[tuple[str, ImportReport | str]]) -> None:
+        from app.exchange.county_merge import ImportReport
+
         self.last_results = results
         lines = []
         for name, outcome in results:
@@ -217,6 +227,8 @@ class ExchangePage(QWidget):
         show_info(self, "\n\n".join(lines), "报送包导入结果")
 
     def forget_township(self) -> None:
+        from app.exchange.county_merge import remove_township
+
         row = self.imported.currentRow()
         if row < 0:
             show_error(self, "请先在列表中选中一个乡镇", "未选择")
@@ -244,6 +256,9 @@ class ExchangePage(QWidget):
         )
 
     def export_comparison(self) -> None:
+        from app.county_figures import export_comparison
+        from ui.exchange.actions import ask_save_path
+
         office = self.context.office
         path = ask_save_path(
             self, "导出各乡镇对比", f"{office.settings.get('county_name')}各乡镇对比.xlsx"
@@ -303,6 +318,9 @@ class ExchangePage(QWidget):
             self._backup(Path(folder))
 
     def restore(self) -> None:
+        from ui.exchange.lifecycle import reopen_after_restore
+        from ui.exchange.restore_dialog import RestoreDialog
+
         chosen = RestoreDialog.ask(self.context.office, self)
         if chosen is not None:
             reopen_after_restore(self.window(), chosen)  # type: ignore[arg-type]
@@ -328,6 +346,9 @@ class ExchangePage(QWidget):
             self.package_label.setText(f"上次保存的位置：{last}" if last else "")
 
     def _refresh_county(self) -> None:
+        from app.county_figures import compare_townships, format_value
+        from app.exchange.county_merge import imported_townships
+
         office = self.context.office
         rows = imported_townships(office)
         self.imported.setRowCount(len(rows))
