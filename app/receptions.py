@@ -388,10 +388,10 @@ class Receptions:
         with self._office.transaction() as db:
             for item, (done, note) in cleaned.items():
                 db.execute(
-                    "INSERT INTO station_checks (station_id, item, done, note, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (station_id, item) DO UPDATE SET"
+                    "INSERT INTO station_checks (uuid, station_id, item, done, note, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (station_id, item) DO UPDATE SET"
                     " done = excluded.done, note = excluded.note, updated_at = excluded.updated_at",
-                    [station_id, item, int(done), note, now_iso()],
+                    [new_uuid(), station_id, item, int(done), note, now_iso()],
                 )
         return self.checklist(station_id)
 

@@ -3,5 +3,6 @@
 from app.db.migrations.activities import migrations as activities
 from app.db.migrations.core import migrations as core
 from app.db.migrations.deputies import migrations as deputies
+from app.db.migrations.exchange import migrations as exchange
 
-MIGRATION_SETS = [core, deputies, activities]
+MIGRATION_SETS = [core, deputies, exchange, activities]

@@ -50,12 +50,14 @@ def m001_activities(db: Database) -> None:
         CREATE INDEX activity_deputies_deputy ON activity_deputies (deputy_id);
 
         CREATE TABLE station_checks (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
             station_id INTEGER NOT NULL REFERENCES liaison_stations (id) ON DELETE CASCADE,
             item TEXT NOT NULL,
             done INTEGER NOT NULL DEFAULT 0,
             note TEXT NOT NULL DEFAULT '',
             updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
-            PRIMARY KEY (station_id, item)
+            UNIQUE (station_id, item)
         );
 
         CREATE TABLE receptions (
