@@ -12,6 +12,7 @@ from app import record_checks as check
 from app.chinese import clean_text
 from app.errors import NotFound, ValidationError
 from app.ids import ActivityId, DeputyId, GroupId, TownshipId
+from app.record_queries import Where
 from app.records import from_row, new_uuid, now_iso, placeholders
 
 if TYPE_CHECKING:
@@ -144,38 +145,28 @@ class Activities:
         return from_row(Activity, {**rows[0], "deputy_ids": tuple(r[0] for r in deputy_ids)})
 
     def _where(self, query: ActivityQuery) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        township_id = query.township_id
-        if township_id is None and self._office.mode == "township":
-            township_id = self._office.home_township_id(required=False)
-        if township_id is not None:
-            clauses.append("a.township_id = ?")
-            params.append(township_id)
-        if query.year is not None:
-            clauses.append("a.date >= ? AND a.date < ?")
-            params += [f"{query.year}-01-01", f"{query.year + 1}-01-01"]
-        if query.kind:
-            clauses.append("a.kind = ?")
-            params.append(query.kind)
-        if query.group_id is not None:
-            clauses.append("a.group_id = ?")
-            params.append(query.group_id)
+        where = (
+            Where()
+            .township(self._office, "a.township_id", query.township_id)
+            .year("a.date", query.year)
+            .equal("a.kind", query.kind)
+            .equal("a.group_id", query.group_id)
+        )
         if query.deputy_id is not None:
-            clauses.append(
-                "a.id IN (SELECT activity_id FROM activity_deputies WHERE deputy_id = ?)"
+            where.add(
+                "a.id IN (SELECT activity_id FROM activity_deputies WHERE deputy_id = ?)",
+                query.deputy_id,
             )
-            params.append(query.deputy_id)
         words = clean_text(query.text)
         if words:
-            clauses.append(
+            where.add(
                 "(instr(a.topic, ?) > 0 OR instr(a.place, ?) > 0 OR instr(a.summary, ?) > 0"
                 " OR instr(a.appraised_unit, ?) > 0 OR instr(a.others, ?) > 0"
                 " OR a.id IN (SELECT ad.activity_id FROM activity_deputies ad"
-                " JOIN deputies d ON d.id = ad.deputy_id WHERE instr(d.name, ?) > 0))"
+                " JOIN deputies d ON d.id = ad.deputy_id WHERE instr(d.name, ?) > 0))",
+                *[words] * 6,
             )
-            params += [words] * 6
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return where.sql, where.params
 
     def search(self, query: ActivityQuery) -> list[ActivityId]:
         """Ids of the matching activities, latest first."""

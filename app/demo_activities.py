@@ -349,7 +349,7 @@ class _Demo:
                     township_id=self.township.id,
                     deputy_id=person.id,
                     date=day.isoformat(),
-                    place=f"{station.village}村民委员会会议室" if station else "镇人民政府会议室",
+                    place=_meeting_room(station.village) if station else "镇人民政府会议室",
                     voters_present=voters,
                     satisfied=ballots - basic - unsatisfied,
                     basically_satisfied=basic,
@@ -379,6 +379,11 @@ class _Demo:
             done = len(items) if index == 0 else self.rng.randint(len(items) - 3, len(items))
             marks = {item: (i < done, "") for i, item in enumerate(items)}
             self.office.receptions.set_checklist(station.id, marks)
+
+
+def _meeting_room(village: str) -> str:
+    committee = "居民委员会" if village.endswith("社区") else "村民委员会"
+    return f"{village}{committee}会议室"
 
 
 def _summary(rng: random.Random, topic: str) -> str:

@@ -10,6 +10,7 @@ from app import record_checks as check
 from app.chinese import clean_name, clean_text
 from app.errors import NotFound, ValidationError
 from app.ids import DeputyId, ReceptionId, StationId, TownshipId
+from app.record_queries import Where
 from app.records import from_row, new_uuid, now_iso, placeholders
 from app.validate import GENDER_CODES, GENDER_LABELS, check_phone
 
@@ -239,34 +240,26 @@ class Receptions:
         return reception, next(i for i in reception.items if i.id == item_id)
 
     def _where(self, query: ReceptionQuery) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        township_id = query.township_id
-        if township_id is None and self._office.mode == "township":
-            township_id = self._office.home_township_id(required=False)
-        if township_id is not None:
-            clauses.append("r.township_id = ?")
-            params.append(township_id)
-        if query.station_id is not None:
-            clauses.append("r.station_id = ?")
-            params.append(query.station_id)
-        if query.year is not None:
-            clauses.append("r.date >= ? AND r.date < ?")
-            params += [f"{query.year}-01-01", f"{query.year + 1}-01-01"]
+        where = (
+            Where()
+            .township(self._office, "r.township_id", query.township_id)
+            .equal("r.station_id", query.station_id)
+            .year("r.date", query.year)
+        )
         if query.deputy_id is not None:
-            clauses.append(
-                "r.id IN (SELECT reception_id FROM reception_deputies WHERE deputy_id = ?)"
+            where.add(
+                "r.id IN (SELECT reception_id FROM reception_deputies WHERE deputy_id = ?)",
+                query.deputy_id,
             )
-            params.append(query.deputy_id)
         words = clean_text(query.text)
         if words:
-            clauses.append(
+            where.add(
                 "r.id IN (SELECT reception_id FROM reception_items WHERE instr(content, ?) > 0"
                 " OR instr(visitor_name, ?) > 0 OR instr(village, ?) > 0"
-                " OR instr(forwarded_to, ?) > 0 OR instr(result, ?) > 0)"
+                " OR instr(forwarded_to, ?) > 0 OR instr(result, ?) > 0)",
+                *[words] * 5,
             )
-            params += [words] * 5
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return where.sql, where.params
 
     def search(self, query: ReceptionQuery) -> list[ReceptionId]:
         """Ids of the matching receptions, latest first."""

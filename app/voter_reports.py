@@ -11,6 +11,7 @@ from app import dates
 from app import record_checks as check
 from app.errors import NotFound, ValidationError
 from app.ids import DeputyId, TownshipId, VoterReportId
+from app.record_queries import Where
 from app.records import from_row, new_uuid, placeholders
 
 if TYPE_CHECKING:
@@ -115,28 +116,20 @@ class VoterReports:
         until: str = "",
     ) -> list[VoterReport]:
         """Reports, latest first."""
-        clauses, params = [], []
-        tid = township_id
-        if tid is None and self._office.mode == "township":
-            tid = self._office.home_township_id(required=False)
-        if tid is not None:
-            clauses.append("v.township_id = ?")
-            params.append(tid)
-        if year is not None:
-            since, until = f"{year}-01-01", f"{year}-12-31"
+        where = (
+            Where()
+            .township(self._office, "v.township_id", township_id)
+            .year("v.date", year)
+            .equal("v.deputy_id", deputy_id)
+        )
         if since:
-            clauses.append("v.date >= ?")
-            params.append(since)
+            where.add("v.date >= ?", since)
         if until:
-            clauses.append("v.date <= ?")
-            params.append(until)
-        if deputy_id is not None:
-            clauses.append("v.deputy_id = ?")
-            params.append(deputy_id)
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+            where.add("v.date <= ?", until)
+        where_sql, params = where.sql, where.params
         rows = self._office.db.query(
             "SELECT v.*, d.name AS deputy_name FROM voter_reports v"
-            f" JOIN deputies d ON d.id = v.deputy_id{where} ORDER BY v.date DESC, v.id DESC",
+            f" JOIN deputies d ON d.id = v.deputy_id{where_sql} ORDER BY v.date DESC, v.id DESC",
             params,
         )
         return [from_row(VoterReport, row) for row in rows]

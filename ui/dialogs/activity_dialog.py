@@ -8,11 +8,9 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +19,7 @@ from app import dates
 from app.activities import APPRAISAL, Activity
 from app.errors import RendaError, ValidationError
 from app.office import Office
+from ui.dialogs.save_row import save_row
 from ui.widgets.deputy_picker import DeputyPicker
 from ui.widgets.form import Choice, FieldMessages, FormGrid
 from ui.widgets.messages import show_error
@@ -101,19 +100,7 @@ class ActivityDialog(QDialog):
         texts.add("summary", "总结或报告", self.summary)
         self.forms = [self.form, appraisal_form, people_form, texts]
 
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("FieldError")
-        self.summary_label.setWordWrap(True)
-        save = QPushButton("保存")
-        save.setObjectName("Primary")
-        save.setDefault(True)
-        save.clicked.connect(self.save)
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.summary_label, 1)
-        buttons.addWidget(save)
-        buttons.addWidget(cancel)
+        buttons, self.summary_label = save_row(self, self.save)
         hint = QLabel("照片和扫描件在保存后，于活动列表下方的“附件”中添加。")
         hint.setObjectName("Hint")
 

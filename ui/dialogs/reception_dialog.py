@@ -24,6 +24,7 @@ from app.errors import RendaError, ValidationError
 from app.office import Office
 from app.receptions import HANDLINGS, ITEM_LABELS, Reception, ReceptionItem, Receptions
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
+from ui.dialogs.save_row import save_row
 from ui.widgets.deputy_picker import DeputyPicker
 from ui.widgets.form import Choice, FieldMessages, FormGrid
 from ui.widgets.messages import confirm, show_error
@@ -132,19 +133,7 @@ class ReceptionDialog(QDialog):
         visitors_box.addWidget(self.visitors, 1)
         visitors_box.addWidget(self.items_messages)
 
-        self.summary = QLabel()
-        self.summary.setObjectName("FieldError")
-        self.summary.setWordWrap(True)
-        save = QPushButton("保存")
-        save.setObjectName("Primary")
-        save.setDefault(True)
-        save.clicked.connect(self.save)
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.summary, 1)
-        buttons.addWidget(save)
-        buttons.addWidget(cancel)
+        buttons, self.summary = save_row(self, self.save)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)

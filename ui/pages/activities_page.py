@@ -5,17 +5,12 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,44 +20,20 @@ from app.errors import RendaError
 from ui.context import AppContext
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.models.record_table import Column, RecordTableModel
+from ui.pages.record_page import (
+    lay_out,
+    record_buttons,
+    record_view,
+    search_box,
+    select_id,
+    selected_id,
+    year_items,
+)
 from ui.widgets.attachments import AttachmentList
 from ui.widgets.form import Choice
 from ui.widgets.messages import confirm, show_error
 
 AREA = "activities"
-
-
-def record_view(table: QTableView, model: RecordTableModel) -> None:
-    """The look every list of this area shares."""
-    table.setModel(model)
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setDefaultSectionSize(26)
-    table.horizontalHeader().setStretchLastSection(True)
-    for i, column in enumerate(model.columns):
-        table.setColumnWidth(i, column.width)
-
-
-def selected_id(table: QTableView, model: RecordTableModel) -> int | None:
-    rows = table.selectionModel().selectedRows()
-    return model.record_id(rows[0].row()) if rows else None
-
-
-def select_id(table: QTableView, model: RecordTableModel, record_id: int) -> bool:
-    row = model.row_of(record_id)
-    if row < 0:
-        return False
-    table.selectRow(row)
-    table.scrollTo(model.index(row, 0))
-    return True
-
-
-def year_items(years: list[int]) -> list[tuple[str, int | None]]:
-    this_year = dates.today().year
-    shown = sorted(set(years) | {this_year}, reverse=True)
-    return [(f"{y}年", y) for y in shown] + [("全部年份", None)]
 
 
 class ActivitiesPage(QWidget):
@@ -72,31 +43,16 @@ class ActivitiesPage(QWidget):
         office = context.office
         editable = office.mode == "township"
 
-        title = QLabel("代表活动")
-        title.setObjectName("PageTitle")
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索：活动主题、地点、总结、参加代表姓名")
-        self.search.setClearButtonEnabled(True)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search = search_box(self, "搜索：活动主题、地点、总结、参加代表姓名", self.reload)
         self.year = Choice()
         self.kind = Choice()
         self.fill_filters()
         self.year.set_value(dates.today().year)
         self.year.currentIndexChanged.connect(self.reload)
         self.kind.currentIndexChanged.connect(self.reload)
-        self.add_button = QPushButton("登记活动")
-        self.add_button.setObjectName("Primary")
-        self.add_button.clicked.connect(self.add)
-        self.edit_button = QPushButton("编辑")
-        self.edit_button.clicked.connect(self.edit)
-        self.delete_button = QPushButton("删除")
-        self.delete_button.clicked.connect(self.delete)
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            button.setEnabled(editable)
+        self.add_button, self.edit_button, self.delete_button = record_buttons(
+            self, "登记活动", add=self.add, edit=self.edit, delete=self.delete, enabled=editable
+        )
         self.count = QLabel()
         self.count.setObjectName("Hint")
 
@@ -133,22 +89,15 @@ class ActivitiesPage(QWidget):
         split.addWidget(lower)
         split.setSizes([430, 300])
 
-        head = QHBoxLayout()
-        head.addWidget(title)
-        head.addSpacing(16)
-        head.addWidget(self.search, 1)
-        head.addWidget(self.add_button)
-        head.addWidget(self.edit_button)
-        head.addWidget(self.delete_button)
-        filters = QHBoxLayout()
-        filters.addWidget(self.year)
-        filters.addWidget(self.kind)
-        filters.addStretch()
-        filters.addWidget(self.count)
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addLayout(filters)
-        layout.addWidget(split, 1)
+        lay_out(
+            self,
+            "代表活动",
+            [self.add_button, self.edit_button, self.delete_button],
+            [self.year, self.kind],
+            split,
+            search=self.search,
+            count=self.count,
+        )
 
         self.reload()
         context.changed.connect(self._changed)

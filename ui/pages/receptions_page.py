@@ -3,11 +3,10 @@ the reception register of the chosen station, and the visitors of the chosen rec
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,10 +24,18 @@ from ui.context import AppContext
 from ui.dialogs.checklist_dialog import ChecklistDialog
 from ui.dialogs.reception_dialog import ReceptionDialog
 from ui.models.record_table import Column, RecordTableModel
-from ui.pages.activities_page import record_view, select_id, selected_id, year_items
+from ui.pages.record_page import (
+    lay_out,
+    record_buttons,
+    record_view,
+    search_box,
+    select_id,
+    selected_id,
+    year_choice,
+    year_items,
+)
 from ui.printing.activity_actions import print_reception
 from ui.widgets.attachments import AttachmentList
-from ui.widgets.form import Choice
 from ui.widgets.messages import confirm, show_error
 
 AREA = "receptions"
@@ -42,33 +49,21 @@ class ReceptionsPage(QWidget):
         office = context.office
         self.editable = office.mode == "township"
 
-        title = QLabel("联络站接待选民")
-        title.setObjectName("PageTitle")
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索：反映的问题、来访人、村（社区）、处理结果")
-        self.search.setClearButtonEnabled(True)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.year = Choice()
-        self.year.set_items(year_items(office.receptions.years() if office.is_set_up else []))
-        self.year.set_value(dates.today().year)
-        self.year.currentIndexChanged.connect(self._year_changed)
-        self.add_button = QPushButton("登记接待")
-        self.add_button.setObjectName("Primary")
-        self.add_button.clicked.connect(self.add)
-        self.edit_button = QPushButton("编辑")
-        self.edit_button.clicked.connect(self.edit)
-        self.delete_button = QPushButton("删除")
-        self.delete_button.clicked.connect(self.delete)
+        self.search = search_box(
+            self, "搜索：反映的问题、来访人、村（社区）、处理结果", self.reload
+        )
+        self.year = year_choice(
+            office.receptions.years() if office.is_set_up else [], self._year_changed
+        )
+        self.add_button, self.edit_button, self.delete_button = record_buttons(
+            self, "登记接待", add=self.add, edit=self.edit, delete=self.delete,
+            enabled=self.editable,
+        )  # fmt: skip
         self.print_button = QPushButton("打印登记表")
         self.print_button.clicked.connect(self.print_selected)
         self.check_button = QPushButton("“六有”检查…")
         self.check_button.clicked.connect(self.checklist)
-        for button in (self.add_button, self.edit_button, self.delete_button, self.check_button):
-            button.setEnabled(self.editable)
+        self.check_button.setEnabled(self.editable)
         self.count = QLabel()
         self.count.setObjectName("Hint")
 
@@ -145,23 +140,16 @@ class ReceptionsPage(QWidget):
         body.addWidget(right)
         body.setSizes([380, 850])
 
-        head = QHBoxLayout()
-        head.addWidget(title)
-        head.addSpacing(16)
-        head.addWidget(self.search, 1)
-        head.addWidget(self.add_button)
-        head.addWidget(self.edit_button)
-        head.addWidget(self.delete_button)
-        head.addWidget(self.print_button)
-        head.addWidget(self.check_button)
-        filters = QHBoxLayout()
-        filters.addWidget(self.year)
-        filters.addStretch()
-        filters.addWidget(self.count)
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addLayout(filters)
-        layout.addWidget(body, 1)
+        lay_out(
+            self,
+            "联络站接待选民",
+            [self.add_button, self.edit_button, self.delete_button, self.print_button,
+             self.check_button],
+            [self.year],
+            body,
+            search=self.search,
+            count=self.count,
+        )  # fmt: skip
 
         self.fill_stations()
         context.changed.connect(self._changed)

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -22,9 +21,8 @@ from app.errors import RendaError
 from app.voter_reports import VoterReport
 from ui.context import AppContext
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
-from ui.pages.activities_page import year_items
+from ui.pages.record_page import lay_out, record_buttons, year_choice, year_items
 from ui.printing.activity_actions import print_ballots, print_report_result
-from ui.widgets.form import Choice
 from ui.widgets.messages import confirm, show_error
 
 AREA = "voter_reports"
@@ -61,21 +59,12 @@ class ReportsPage(QWidget):
         self.context = context
         office = context.office
         editable = office.mode == "township"
-        title = QLabel("代表向选民述职")
-        title.setObjectName("PageTitle")
-        self.year = Choice()
-        self.year.set_items(year_items(office.voter_reports.years() if office.is_set_up else []))
-        self.year.set_value(dates.today().year)
-        self.year.currentIndexChanged.connect(self.reload)
-        self.add_button = QPushButton("登记述职")
-        self.add_button.setObjectName("Primary")
-        self.add_button.clicked.connect(self.add)
-        self.edit_button = QPushButton("编辑")
-        self.edit_button.clicked.connect(self.edit)
-        self.delete_button = QPushButton("删除")
-        self.delete_button.clicked.connect(self.delete)
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            button.setEnabled(editable)
+        self.year = year_choice(
+            office.voter_reports.years() if office.is_set_up else [], self.reload
+        )
+        self.add_button, self.edit_button, self.delete_button = record_buttons(
+            self, "登记述职", add=self.add, edit=self.edit, delete=self.delete, enabled=editable
+        )
         self.ballot_button = QPushButton("打印测评票")
         self.ballot_button.clicked.connect(lambda: self.print_selected(ballots=True))
         self.result_button = QPushButton("打印测评结果")
@@ -97,21 +86,20 @@ class ReportsPage(QWidget):
         self.missing.setTextFormat(Qt.TextFormat.RichText)
         self.missing.linkActivated.connect(lambda link: context.open_deputy(int(link)))
 
-        head = QHBoxLayout()
-        head.addWidget(title)
-        head.addSpacing(16)
-        head.addWidget(self.year)
-        head.addStretch()
-        head.addWidget(self.add_button)
-        head.addWidget(self.edit_button)
-        head.addWidget(self.delete_button)
-        head.addWidget(self.ballot_button)
-        head.addWidget(self.result_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
-        layout.addWidget(self.missing)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.missing)
+        buttons = [self.add_button, self.edit_button, self.delete_button]
+        lay_out(
+            self,
+            "代表向选民述职",
+            [*buttons, self.ballot_button, self.result_button],
+            [self.year],
+            body,
+            count=self.count,
+        )
         self.reports: list[VoterReport] = []
         self.reload()
         context.changed.connect(lambda area, _ids: self.reload() if area == AREA else None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -19,6 +18,7 @@ from app import dates
 from app.scoring import QUARTERS, DeputyScore, YearScores, format_points
 from ui.context import AppContext
 from ui.dialogs.score_rules_dialog import ScoreRulesDialog
+from ui.pages.record_page import lay_out
 from ui.pages.traces import open_trace
 from ui.printing.activity_actions import year_files_button
 from ui.widgets.form import Choice
@@ -45,8 +45,6 @@ class ScoresPage(QWidget):
         super().__init__()
         self.context = context
         office = context.office
-        title = QLabel("代表履职积分")
-        title.setObjectName("PageTitle")
         self.year = Choice()
         this_year = dates.today().year
         self.year.set_items([(f"{y}年", y) for y in range(this_year, this_year - 6, -1)])
@@ -88,18 +86,13 @@ class ScoresPage(QWidget):
         split.addWidget(lower)
         split.setSizes([420, 300])
 
-        head = QHBoxLayout()
-        head.addWidget(title)
-        head.addSpacing(16)
-        head.addWidget(self.township)
-        head.addWidget(self.year)
-        head.addWidget(self.summary, 1)
-        head.addWidget(self.rules_button)
-        head.addWidget(self.print_button)
-        head.addWidget(self.file_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(split, 1)
+        lay_out(
+            self,
+            "代表履职积分",
+            [self.rules_button, self.print_button, self.file_button],
+            [self.township, self.year, self.summary],
+            split,
+        )
         self.scores: YearScores | None = None
         self._stale = True
         context.changed.connect(lambda _area, _ids: self._mark_stale())

@@ -1,0 +1,134 @@
+"""What the pages of the work between sessions share: the heading row (title, search,
+buttons), the filter row, the look of their record lists, selecting a record by id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dates
+from ui.models.record_table import RecordTableModel
+from ui.widgets.form import Choice
+
+SEARCH_DELAY_MS = 150
+
+
+def search_box(page: QWidget, placeholder: str, run: Callable[[], None]) -> QLineEdit:
+    """A search field that runs `run` once typing pauses."""
+    box = QLineEdit()
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    timer = QTimer(page)
+    timer.setSingleShot(True)
+    timer.setInterval(SEARCH_DELAY_MS)
+    timer.timeout.connect(run)
+    box.textChanged.connect(lambda _t: timer.start())
+    return box
+
+
+def lay_out(
+    page: QWidget,
+    title: str,
+    head: Sequence[QWidget],
+    filters: Sequence[QWidget],
+    body: QWidget,
+    *,
+    search: QLineEdit | None = None,
+    count: QLabel | None = None,
+) -> None:
+    """Title, search and buttons on top; filters and the count below; the body under them."""
+    heading = QLabel(title)
+    heading.setObjectName("PageTitle")
+    top = QHBoxLayout()
+    top.addWidget(heading)
+    top.addSpacing(16)
+    if search is not None:
+        top.addWidget(search, 1)
+    else:
+        top.addStretch()
+    for widget in head:
+        top.addWidget(widget)
+    layout = QVBoxLayout(page)
+    layout.addLayout(top)
+    if filters or count is not None:
+        row = QHBoxLayout()
+        for widget in filters:
+            row.addWidget(widget)
+        row.addStretch()
+        if count is not None:
+            row.addWidget(count)
+        layout.addLayout(row)
+    layout.addWidget(body, 1)
+
+
+def record_view(table: QTableView, model: RecordTableModel) -> None:
+    """The look every list of this area shares."""
+    table.setModel(model)
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setDefaultSectionSize(26)
+    table.horizontalHeader().setStretchLastSection(True)
+    for i, column in enumerate(model.columns):
+        table.setColumnWidth(i, column.width)
+
+
+def selected_id(table: QTableView, model: RecordTableModel) -> int | None:
+    rows = table.selectionModel().selectedRows()
+    return model.record_id(rows[0].row()) if rows else None
+
+
+def select_id(table: QTableView, model: RecordTableModel, record_id: int) -> bool:
+    row = model.row_of(record_id)
+    if row < 0:
+        return False
+    table.selectRow(row)
+    table.scrollTo(model.index(row, 0))
+    return True
+
+
+def year_items(years: list[int]) -> list[tuple[str, int | None]]:
+    """The year filter: the years that have records and this year, then 全部年份."""
+    shown = sorted(set(years) | {dates.today().year}, reverse=True)
+    return [(f"{y}年", y) for y in shown] + [("全部年份", None)]
+
+
+def hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("Hint")
+    label.setWordWrap(True)
+    return label
+
+
+def record_buttons(
+    page: QWidget, add_text: str, *, add: Callable, edit: Callable, delete: Callable, enabled: bool
+) -> tuple[QPushButton, QPushButton, QPushButton]:
+    """登记…, 编辑 and 删除 of a record list (disabled in a county database)."""
+    buttons = []
+    for text, slot in ((add_text, add), ("编辑", edit), ("删除", delete)):
+        button = QPushButton(text)
+        button.clicked.connect(lambda _c=False, s=slot: s())
+        button.setEnabled(enabled)
+        buttons.append(button)
+    buttons[0].setObjectName("Primary")
+    return buttons[0], buttons[1], buttons[2]
+
+
+def year_choice(years: list[int], changed: Callable[[], None]) -> Choice:
+    """The year filter, on this year."""
+    choice = Choice(year_items(years))
+    choice.set_value(dates.today().year)
+    choice.currentIndexChanged.connect(lambda _i: changed())
+    return choice
