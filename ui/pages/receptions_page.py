@@ -161,8 +161,9 @@ class ReceptionsPage(QWidget):
     def fill_stations(self) -> None:
         office = self.context.office
         chosen = self.station_id()
+        year = self.year.value() or dates.today().year
         summaries = (
-            office.receptions.stations(self.year.value() or dates.today().year)
+            office.receptions.stations(year)
             if (office.mode == "township" and office.is_set_up)
             else []
         )
@@ -183,7 +184,8 @@ class ReceptionsPage(QWidget):
             self.stations.setItem(row, 0, name)
             self.stations.setItem(row, 1, checks)
             self.stations.setItem(row, 2, QTableWidgetItem(str(s.receptions_this_year)))
-            self.stations.setItem(row, 3, QTableWidgetItem(dates.format_date(s.last_reception)))
+            last = dates.format_date(s.last_reception)
+            self.stations.setItem(row, 3, QTableWidgetItem(last.removeprefix(f"{year}年")))
         self.stations.blockSignals(False)
         self.select_station(chosen if chosen is not None else ALL)
 
