@@ -139,6 +139,7 @@ class ReceptionsPage(QWidget):
         body.addWidget(self.stations)
         body.addWidget(right)
         body.setSizes([380, 850])
+        self.stations.setVisible(self.editable)  # a county holds many townships' stations
 
         lay_out(
             self,
