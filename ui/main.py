@@ -34,16 +34,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot or args.startup_time:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from app.errors import RendaError
     from app.office import Office
     from app.paths import default_db_path, demo_db_path, resource_path
     from ui.fonts import install_fonts
+    from ui.qt_translation import install_qt_translation
     from ui.widgets.messages import show_error
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("乡镇人大工作台")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "renda.png"))))
+    if not install_qt_translation(app) and (args.screenshot or args.startup_time):
+        sys.stderr.write("Qt 的中文翻译文件缺失，对话框按钮将显示英文\n")
     missing_fonts = install_fonts(app)
     style = resource_path("style.qss")
     if style.exists():
