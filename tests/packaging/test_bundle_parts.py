@@ -6,9 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-
 import bundle_parts as parts
+import pytest
 
 LINUX_LIB = "PySide6/Qt/lib/"
 
@@ -121,9 +120,8 @@ def test_the_installed_pyside6_needs_exactly_the_kept_libraries():
     """On the real PySide6 wheel, with PyInstaller's own dependency reader: the window
     program's Qt modules and the offscreen and xcb plugins need Core, Gui, Widgets,
     PrintSupport, DBus and XcbQpa, and nothing of Network, Qml, Quick, OpenGL or Wayland."""
-    from PyInstaller.depend.bindepend import get_imports
-
     import PySide6
+    from PyInstaller.depend.bindepend import get_imports
 
     root = Path(PySide6.__file__).parent
     qt = root / "Qt"
@@ -139,7 +137,7 @@ def test_the_installed_pyside6_needs_exactly_the_kept_libraries():
     binaries += [
         (f"PySide6/Qt/lib/{p.name}", str(p), "BINARY") for p in (qt / "lib").glob("libQt6*.so.6")
     ]
-    kept, _datas, dropped = parts.trim(
+    kept, _datas, _dropped = parts.trim(
         binaries, [], lambda src: [name for name, _path in get_imports(src)]
     )
     libs = {Path(dest).name for dest, _src, _kind in kept if "/lib/" in dest}

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ast
-from PIL import Image
 
 import make_icon
+from PIL import Image
+from version_info import version_text, version_tuple
+
 from app.paths import resource_path
 from app.version import __version__
-from version_info import version_text, version_tuple
 
 
 def test_the_icon_file_holds_every_size_windows_asks_for():

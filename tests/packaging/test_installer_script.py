@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from installer import SCRIPT, compile_installer, find_makensis, installer_name
 
 pytestmark = pytest.mark.skipif(

@@ -11,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from installer import compile_installer, find_makensis
 
 from .test_installer_script import stand_in_bundle
@@ -55,8 +54,13 @@ class Wine:
         return (self.prefix / "user.reg").read_text(encoding="utf-8", errors="replace")
 
 
+UNINSTALL_KEY = r"[Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\renda]"
+DISPLAY_NAME = r'"DisplayName"="\x4e61\x9547\x4eba\x5927\x5de5\x4f5c\x53f0"'  # 乡镇人大工作台
+
+
 def uninstall_entry(registry: str) -> str:
-    start = registry.find("[Software\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Uninstall\\\\renda]")
+    """One key of Wine's user.reg, where backslashes are doubled and non-ASCII is \\xNNNN."""
+    start = registry.find(UNINSTALL_KEY)
     if start < 0:
         return ""
     return registry[start : registry.find("\n\n", start)]
@@ -83,7 +87,7 @@ def test_install_upgrade_and_uninstall_for_the_current_user(tmp_path: Path):
     assert (desktop / f"{APP_NAME}.lnk").exists()
     entry = uninstall_entry(wine.registry())
     assert '"DisplayVersion"="0.1.0"' in entry
-    assert "\\x4e61\\x9547\\x4eba\\x5927\\x5de5\\x4f5c\\x53f0" in entry  # DisplayName 乡镇人大工作台
+    assert DISPLAY_NAME in entry
     assert not data.exists()  # the program never creates the data folder itself
 
     # The clerk works for a while: renda keeps the office's data in %LOCALAPPDATA%\renda.
