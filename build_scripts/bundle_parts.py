@@ -61,6 +61,9 @@ PYTHON_EXCLUDES = [
     "IPython",
     "setuptools",
     "pip",
+    # Only python-stdnum's fallback for Pythons before 3.9; collected, it would be imported at
+    # every start by PyInstaller's pkg_resources hook (measured: about 0.1 s).
+    "pkg_resources",
 ]
 
 _QT_LIBRARY = re.compile(r"^(?:lib)?Qt6(?P<module>\w+?)(?:\.so(?:\.\d+)*|\.dll)$")

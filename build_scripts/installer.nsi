@@ -149,7 +149,7 @@ Section "un.程序和快捷方式" UnProgram
   DeleteRegKey HKCU "${SETTINGS_KEY}"
 SectionEnd
 
-Section /o "un.我的数据（数据库、照片、备份）" UnData
+Section /o "un.我的数据" UnData
   MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 "将永久删除 ${DATA_DIR} 中的全部数据：代表档案、照片和备份。删除后无法恢复。$\r$\n$\r$\n确定要删除吗？" /SD IDNO IDYES delete_data
   DetailPrint "保留了数据：${DATA_DIR}"
   Return
