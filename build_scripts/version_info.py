@@ -36,7 +36,7 @@ def version_text(version: str, *, exe_name: str, description: str) -> str:
         "ProductVersion": version,
     }
     string_structs = ",\n".join(f"        StringStruct({k!r}, {v!r})" for k, v in strings.items())
-    return f"""# UTF-8
+    return f"""# -*- coding: utf-8 -*-
 VSVersionInfo(
   ffi=FixedFileInfo(
     filevers={four},
