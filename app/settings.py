@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from app.documents.fonts import FONT_CHOICES
 from app.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -55,6 +56,14 @@ SETTINGS: list[SettingSpec] = [
         help="新增届次时按此计算届满日期；早年的届次为 3 年",
     ),
     SettingSpec("term_end_warning_days", "届满前多少天提醒换届", "int", 90, minimum=0, maximum=365),
+    SettingSpec(
+        "print_fonts",
+        "打印字体",
+        "choice",
+        "bundled",
+        choices=FONT_CHOICES,
+        help="所选的 Windows 字体不存在或不能嵌入 PDF 时，自动改用程序自带字体并提示",
+    ),
 ]
 SPECS = {spec.key: spec for spec in SETTINGS}
 DEFAULTS: dict[str, Any] = {spec.key: spec.default for spec in SETTINGS}
