@@ -70,9 +70,9 @@ def test_a_linux_bundle_keeps_what_the_kept_parts_link_and_drops_the_rest():
     assert {"libsqlite3.so.0", "resources/fonts/wqy-microhei.ttc"} <= kept
 
 
-def test_adding_qt_pdf_is_one_line_its_libraries_follow_on_windows(monkeypatch):
-    """The printing area adds QtPdf and QtPdfWidgets: its DLLs, and Qt6Network that QtPdf
-    links, must then be kept without naming them anywhere."""
+def test_the_libraries_of_a_listed_module_follow_it_on_windows():
+    """QtPdf and QtPdfWidgets (the print preview) are listed in QT_MODULES, nothing more: their
+    DLLs, and Qt6Network that QtPdf links, are kept without being named anywhere."""
     links = {
         "PySide6\\QtWidgets.pyd": ["Qt6Widgets.dll", "KERNEL32.dll"],
         "PySide6\\QtPdf.pyd": ["Qt6Pdf.dll"],
@@ -90,8 +90,6 @@ def test_adding_qt_pdf_is_one_line_its_libraries_follow_on_windows(monkeypatch):
         "PySide6\\plugins\\platforms\\qdirect2d.dll": ["Qt6Gui.dll"],
     }
     binaries = [(dest, dest, "BINARY") for dest in links]
-    with_pdf = (*parts.QT_MODULES, "QtPdf", "QtPdfWidgets")
-    monkeypatch.setattr(parts, "QT_MODULES", with_pdf)
     assert "PySide6.QtPdf" not in parts.pyside6_excludes(["QtCore", "QtPdf", "QtQuick"])
     assert "PySide6.QtQuick" in parts.pyside6_excludes(["QtCore", "QtPdf", "QtQuick"])
 
@@ -117,9 +115,10 @@ def test_modules_not_listed_are_excluded_from_the_build():
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads Linux libraries")
 def test_the_installed_pyside6_needs_exactly_the_kept_libraries():
-    """On the real PySide6 wheel, with PyInstaller's own dependency reader: the window
+    """On the real PySide6 wheels, with PyInstaller's own dependency reader: the window
     program's Qt modules and the offscreen and xcb plugins need Core, Gui, Widgets,
-    PrintSupport, DBus and XcbQpa, and nothing of Network, Qml, Quick, OpenGL or Wayland."""
+    PrintSupport, Pdf, PdfWidgets, DBus, XcbQpa and Network (which QtPdf links), and nothing of
+    Qml, Quick, OpenGL or Wayland."""
     import PySide6
     from PyInstaller.depend.bindepend import get_imports
 
@@ -148,6 +147,28 @@ def test_the_installed_pyside6_needs_exactly_the_kept_libraries():
         "libQt6PrintSupport.so.6",
         "libQt6DBus.so.6",
         "libQt6XcbQpa.so.6",
+        "libQt6Pdf.so.6",
+        "libQt6PdfWidgets.so.6",
+        "libQt6Network.so.6",
     } <= libs
-    for unused in ("Network", "Qml", "Quick", "OpenGL", "WaylandClient"):
+    for unused in ("Qml", "Quick", "OpenGL", "WaylandClient", "PdfQuick"):
         assert f"libQt6{unused}.so.6" not in libs
+
+
+def test_every_qt_module_the_program_imports_is_bundled():
+    """A Qt module used in ui/ but missing from QT_MODULES would be excluded from the frozen
+    build, and the frozen program would fail where it is first used."""
+    import ast
+
+    ui = Path(__file__).resolve().parents[2] / "ui"
+    used = set()
+    for path in ui.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            used |= {n.split(".")[1] for n in names if n.startswith("PySide6.")}
+    assert used
+    assert used <= set(parts.QT_MODULES)
