@@ -6,8 +6,9 @@ Each step prints `ok`, `SKIP` or `FAIL` with the reason:
 - the bundle holds both programs, the fonts, the icon, the reference data, Qt's Chinese
   texts, and none of the source tree's tests, benchmarks or virtual environment;
 - the window program builds the demo township in the user's data folder (RENDA_DATA_DIR,
-  a temporary folder here), draws the roster offscreen, and the picture is the same as the
-  one the program draws when run from source: resources are found the same way in both.
+  a temporary folder here), draws the roster and the roster's print preview (QtPdf)
+  offscreen, and each picture is the same as the one the program draws when run from
+  source: resources are found the same way in both.
   On Linux both run with an empty fontconfig, so every character shown (王𠮷 included)
   comes from the fonts inside the bundle;
 - the command-line program lists the deputies (rare-character names, stroke order) and,
@@ -146,7 +147,7 @@ class Smoke:
             raise AssertionError(f"the demo database is not in the user's data folder {demo}")
         return f"demo in {demo.parent}, picture {shot}"
 
-    def check_same_picture_as_source(self) -> str:
+    def check_same_picture_as_source(self, page: str) -> str:
         from PIL import Image, ImageChops
 
         demo = self.userdata / "demo.sqlite"
@@ -155,11 +156,9 @@ class Smoke:
             ("frozen", [self.program("renda")], self.cwd),
             ("source", [sys.executable, "-m", "ui"], ROOT),
         ):
-            shot = self.out / f"{label}-deputies.png"
-            result = self.run(
-                [*argv, "--db", demo, "--screenshot", shot, "--page", "deputies"], cwd=cwd
-            )
-            self.expect_success(result, f"{label} screenshot")
+            shot = self.out / f"{label}-{page}.png"
+            result = self.run([*argv, "--db", demo, "--screenshot", shot, "--page", page], cwd=cwd)
+            self.expect_success(result, f"{label} screenshot of {page}")
             pictures[label] = Image.open(shot).convert("RGB")
         frozen, source = pictures["frozen"], pictures["source"]
         if frozen.size != source.size:
@@ -168,7 +167,7 @@ class Smoke:
         share = sum(histogram[17:]) / (frozen.width * frozen.height)
         if share > MAX_DIFFERENT_PIXELS:
             raise AssertionError(f"{share:.2%} of the pixels differ from the source run")
-        return f"{share:.3%} of pixels differ"
+        return f"{share:.3%} of pixels differ ({self.out / f'frozen-{page}.png'})"
 
     def check_cli_roster(self) -> str:
         demo = self.userdata / "demo.sqlite"
@@ -241,7 +240,14 @@ class Smoke:
         self.step("bundle layout", self.check_layout)
         self.step("window builds the demo in the user's data folder", self.check_window_builds_demo)
         if (self.userdata / "demo.sqlite").exists():
-            self.step("same picture frozen and from source", self.check_same_picture_as_source)
+            self.step(
+                "roster drawn the same frozen and from source",
+                lambda: self.check_same_picture_as_source("deputies"),
+            )
+            self.step(
+                "print preview (QtPdf) drawn the same frozen and from source",
+                lambda: self.check_same_picture_as_source("preview"),
+            )
             self.step("command line lists the roster", self.check_cli_roster)
             self.step("command line prints the roster", self.check_print_roster)
             self.step("start-up time", self.check_startup)
