@@ -11,8 +11,10 @@ Each step prints `ok`, `SKIP` or `FAIL` with the reason:
   source: resources are found the same way in both.
   On Linux both run with an empty fontconfig, so every character shown (王𠮷 included)
   comes from the fonts inside the bundle;
-- the command-line program lists the deputies (rare-character names, stroke order) and,
-  once the printing area has landed, prints the roster to a PDF with Chinese text;
+- the command-line program lists the deputies (rare-character names, stroke order), prints
+  the roster to a PDF with Chinese text, exports the roster to Excel and reads it back, and
+  carries an encrypted package into a county database (each step skipped, saying so, in a
+  build that lacks the command);
 - start to first painted window, frozen against from source (median of 5);
 - nothing was written into the bundle or the working folder.
 Pictures and the PDF are kept in build/smoke/ for looking at.
@@ -206,6 +208,37 @@ class Smoke:
             raise AssertionError(f"the PDF's text lacks {', '.join(missing)}")
         return f"{pdf}: {township} and {RARE_NAME} read back from the text"
 
+    def check_exchange(self) -> str:
+        """Excel out and back in (openpyxl), the encrypted county package (cryptography)."""
+        cli = self.program("renda-cli")
+        usage = self.run([cli, "--help"]).stdout
+        if "roster" not in usage or "package" not in usage:
+            raise SkipStep("this build has no `roster` / `package` commands (the exchange area)")
+        demo = self.userdata / "demo.sqlite"
+        xlsx, usb, county = self.work / "名册.xlsx", self.work / "usb", self.work / "county.sqlite"
+        password = self.work / "password.txt"
+        password.write_text("smoke-测试-2026", encoding="utf-8")
+        usb.mkdir()
+        for argv in (
+            [cli, "--db", demo, "roster", "export", xlsx],
+            [cli, "--db", demo, "roster", "import", xlsx, "--dry-run"],
+            [cli, "--db", demo, "package", "export", "--out", usb, "--password-file", password],
+            [cli, "--db", county, "init", "--county", "溪山县", "--county-mode"],
+        ):
+            self.expect_success(self.run(argv), " ".join(str(a) for a in argv[3:5]))
+        packages = list(usb.iterdir())
+        imported = self.run([cli, "--db", county, "package", "import", *packages,
+                             "--password-file", password])  # fmt: skip
+        self.expect_success(imported, "package import")
+        if not xlsx.read_bytes().startswith(b"PK"):
+            raise AssertionError(f"{xlsx} is not an .xlsx file")
+        info = self.run([cli, "--db", county, "info", "--json"])
+        self.expect_success(info, "county info")
+        deputies = json.loads(info.stdout)["deputies"]
+        if deputies == 0:
+            raise AssertionError("the county database holds no deputies after the import")
+        return f"roster to Excel and back, package into the county: {deputies} deputies"
+
     def check_startup(self) -> str:
         demo = self.userdata / "demo.sqlite"
         frozen = self.startup_ms([self.program("renda")], self.cwd, demo)
@@ -250,6 +283,7 @@ class Smoke:
             )
             self.step("command line lists the roster", self.check_cli_roster)
             self.step("command line prints the roster", self.check_print_roster)
+            self.step("command line exchanges data", self.check_exchange)
             self.step("start-up time", self.check_startup)
         self.step("version resource", self.check_version_resource)
         self.step("bundle unchanged", lambda: compare(before, snapshot(self.bundle), "bundle"))
