@@ -21,13 +21,14 @@ def add_months(day: date, months: int) -> date:
 
 def add_workdays(day: date, workdays: int) -> date:
     """The working day `workdays` after `day` (Monday to Friday)."""
-    current = day
-    left = workdays
-    while left > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            left -= 1
-    return current
+    if workdays <= 0:
+        return day
+    # From a weekend, count as if from the Friday before.
+    start = day - timedelta(days=max(day.weekday() - 4, 0))
+    weeks, rest = divmod(workdays, 5)
+    weekday = start.weekday()
+    extra = rest + (2 if weekday + rest > 4 else 0)
+    return start + timedelta(days=weeks * 7 + extra)
 
 
 def iso_add_months(iso: str, months: int) -> str:

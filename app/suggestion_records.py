@@ -265,5 +265,5 @@ class SuggestionQuery:
     deputy_id: int | None = None  # as lead or co-signer
     due: str | None = None  # overdue | due_soon | flagged (either)
     key_only: bool = False
-    sort: str = "received"
+    sort: str = "registered"  # a key of app.suggestions.SORT_KEYS
     descending: bool = True

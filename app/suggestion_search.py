@@ -38,7 +38,8 @@ def _segment_grams(segment: str) -> frozenset[str]:
 
 
 def grams(*texts: str) -> str:
-    """The index text of a suggestion: its distinct grams, separated by spaces.
+    """The index text of a suggestion: its distinct grams, separated by spaces, in no
+    particular order (with detail=none the index keeps no positions).
 
     Clauses repeat across suggestions (and the demo builds 100,000 of them), so each
     clause's grams are cached."""
@@ -46,7 +47,7 @@ def grams(*texts: str) -> str:
     for text in texts:
         for segment in segments(text):
             found.update(_segment_grams(segment))
-    return " ".join(sorted(found))
+    return " ".join(found)
 
 
 def _quoted(gram: str) -> str:

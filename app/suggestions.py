@@ -48,14 +48,15 @@ if TYPE_CHECKING:
 TITLE_MAX = 100
 
 SORT_KEYS: dict[str, str] = {
+    "registered": "s.id {d}",
     "received": "s.received_date {d}, s.id {d}",
-    "number": "s.kind {d}, s.year {d}, s.seq {d}",
+    "number": "s.year {d}, s.seq {d}",
     "title": "s.title {d}",
     "lead": "ld.name_strokes {d}",
     "category": "s.category {d}",
     "status": "instr('" + " ".join(STATUSES) + "', s.status) {d}",
     "unit": "u.name {d}",
-    "deadline": "(s.deadline = '') {d}, s.deadline {d}",
+    "deadline": "s.deadline {d}",
     "result": "(s.result_class = '') {d}, s.result_class {d}",
     "township": "t.name {d}",
 }
@@ -170,7 +171,8 @@ class Suggestions(Handling):
         soon = day + timedelta(days=int(self._office.settings.get("suggestion_due_soon_days")))
         return day.isoformat(), soon.isoformat()
 
-    def _where(self, query: SuggestionQuery, today: date | None) -> tuple[str, list[Any]]:
+    def _filters(self, query: SuggestionQuery, today: date | None) -> tuple[list[str], list[Any]]:
+        """The conditions of the filters other than the text."""
         clauses: list[str] = []
         params: list[Any] = []
         township_id = query.township_id
@@ -218,36 +220,81 @@ class Suggestions(Handling):
             else:
                 clauses.append("s.deadline <= ?")
                 params.append(soon_iso)
-        text_clause = self._text_clause(query.text)
-        if text_clause:
-            clauses.append(text_clause[0])
-            params.extend(text_clause[1])
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return clauses, params
 
-    def _text_clause(self, text: str) -> tuple[str, list[Any]] | None:
-        """Chinese full text (title, content, proposal, number) or a signer's or lead
-        unit's name."""
-        words = clean_text(text)
+    def _name_matches(self, words: str) -> tuple[str, list[Any]]:
+        """Suggestions whose signer or lead unit has `words` in their name, as a UNION
+        to add to the text's matches ('' when no name holds it)."""
+        # One character would match half the names (and every unit named after the
+        # township): names are searched from two characters on.
+        if " " in words or len(words) < 2:
+            return "", []
+        db = self._office.db
+        deputies = [
+            r[0] for r in db.execute("SELECT id FROM deputies WHERE instr(name, ?)", [words])
+        ]
+        units = [
+            r[0] for r in db.execute("SELECT id FROM handling_units WHERE instr(name, ?)", [words])
+        ]
+        sql, params = "", []
+        if deputies:
+            sql += (
+                " UNION ALL SELECT suggestion_id FROM suggestion_signers"
+                f" WHERE deputy_id IN ({placeholders(len(deputies))})"
+            )
+            params.extend(deputies)
+        if units:
+            sql += (
+                " UNION ALL SELECT id FROM suggestions"
+                f" WHERE lead_unit_id IN ({placeholders(len(units))})"
+            )
+            params.extend(units)
+        return sql, params
+
+    def _query_sql(
+        self, query: SuggestionQuery, today: date | None, *, select: str, ordered: bool
+    ) -> tuple[str, list[Any]]:
+        """The SQL of a list query. A text search walks the full-text index in id order
+        (the list's default order) so that even 85,000 matches need no sorting; with a
+        name match or another order, the matches become an IN list."""
+        clauses, params = self._filters(query, today)
+        direction = "DESC" if query.descending else "ASC"
+        words = clean_text(query.text)
         match = suggestion_search.match_expression(words)
-        if match is None:
-            return None
-        parts = ["s.id IN (SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?)"]
-        params: list[Any] = [match]
-        for segment in suggestion_search.needs_check(words):
-            parts.append(
-                "instr(lower(s.number || ' ' || s.title || ' ' || s.content || ' ' ||"
-                " s.proposal), ?) > 0"
+        checks = suggestion_search.needs_check(words)
+        check_sql = [
+            "instr(lower(s.number || ' ' || s.title || ' ' || s.content || ' ' || s.proposal),"
+            " ?) > 0"
+        ] * len(checks)
+        names, name_params = self._name_matches(words) if match else ("", [])
+        if match and not names and query.sort == "registered":
+            where = " AND ".join(["f.suggestion_search MATCH ?", *check_sql, *clauses])
+            sql = (
+                f"SELECT {select} FROM suggestion_search f JOIN suggestions s ON s.id = f.rowid"
+                f" WHERE {where}"
             )
-            params.append(segment)
-        clause = "(" + " AND ".join(parts) + ")"
-        if " " not in words:
-            clause = (
-                f"({clause} OR s.id IN (SELECT suggestion_id FROM suggestion_signers"
-                " WHERE deputy_id IN (SELECT id FROM deputies WHERE instr(name, ?) > 0))"
-                " OR s.lead_unit_id IN (SELECT id FROM handling_units WHERE instr(name, ?) > 0))"
-            )
-            params.extend([words, words])
-        return clause, params
+            if ordered:
+                sql += f" ORDER BY f.rowid {direction}"
+            return sql, [match, *checks, *params]
+        text_params: list[Any] = []
+        if match:
+            found = "SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?"
+            if checks:
+                found = (
+                    f"SELECT s.id FROM suggestions s WHERE s.id IN ({found}) AND "
+                    + " AND ".join(check_sql)
+                )
+            clauses.append(f"s.id IN ({found}{names})")
+            text_params = [match, *checks, *name_params]
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        joins = self._FROM if query.sort in ("lead", "unit", "township") else " FROM suggestions s"
+        sql = f"SELECT {select}{joins}{where}"
+        if ordered:
+            order = SORT_KEYS.get(query.sort, SORT_KEYS["registered"]).format(d=direction)
+            if query.sort != "registered":
+                order += f", s.id {direction}"
+            sql += f" ORDER BY {order}"
+        return sql, [*params, *text_params]
 
     _FROM = (
         " FROM suggestions s"
@@ -257,19 +304,17 @@ class Suggestions(Handling):
     )
 
     def search(self, query: SuggestionQuery, *, today: date | None = None) -> list[SuggestionId]:
-        """Ids of the matching suggestions, in the asked order."""
-        where, params = self._where(query, today)
-        direction = "DESC" if query.descending else "ASC"
-        order = SORT_KEYS.get(query.sort, SORT_KEYS["received"]).format(d=direction)
-        joins = self._FROM if query.sort in ("lead", "unit", "township") else " FROM suggestions s"
-        sql = f"SELECT s.id{joins}{where} ORDER BY {order}, s.id {direction}"
-        return [SuggestionId(r[0]) for r in self._office.db.execute(sql, params).fetchall()]
+        """Ids of the matching suggestions, in the asked order.
+
+        A county database lists 100,000 of them: the ids come back as one JSON array,
+        which is twice as fast as 100,000 rows."""
+        sql, params = self._query_sql(query, today, select="s.id", ordered=True)
+        found = self._office.db.execute(f"SELECT json_group_array(id) FROM ({sql})", params)
+        return json.loads(found.fetchone()[0])
 
     def count(self, query: SuggestionQuery, *, today: date | None = None) -> int:
-        where, params = self._where(query, today)
-        return self._office.db.execute(
-            "SELECT count(*) FROM suggestions s" + where, params
-        ).fetchone()[0]
+        sql, params = self._query_sql(query, today, select="count(*)", ordered=False)
+        return self._office.db.execute(sql, params).fetchone()[0]
 
     def rows(self, ids: list[int]) -> list[SuggestionRow]:
         """Display rows for these ids, in the same order."""
@@ -401,11 +446,12 @@ class Suggestions(Handling):
         ).fetchone()[0]
         return seq, self.format_number(kind, year, seq)
 
+    def number_prefix(self, kind: str) -> str:
+        key = "motion_number_prefix" if kind == "motion" else "suggestion_number_prefix"
+        return self._office.settings.get(key)
+
     def format_number(self, kind: str, year: int, seq: int) -> str:
-        settings = self._office.settings
-        if kind == "motion":
-            return f"{settings.get('motion_number_prefix')}{year}-{seq:02d}"
-        return f"{settings.get('suggestion_number_prefix')}{year}-{seq:03d}"
+        return number_text(self.number_prefix(kind), kind, year, seq)
 
     def register(
         self,
@@ -627,6 +673,11 @@ class Suggestions(Handling):
         )
         rows = self.rows(self.search(SuggestionQuery(deputy_id=deputy_id)))
         return [(row, "领衔" if roles.get(row.id) == "lead" else "附议") for row in rows]
+
+
+def number_text(prefix: str, kind: str, year: int, seq: int) -> str:
+    """2026-015 (a suggestion), 议案2026-01 (a motion: a few a year)."""
+    return f"{prefix}{year}-{seq:0{2 if kind == 'motion' else 3}d}"
 
 
 def search_grams(number: str, title: str, content: str, proposal: str) -> str:

@@ -91,12 +91,15 @@ def m001_suggestions(db: Database) -> None:
             UNIQUE (township_id, kind, year, seq),
             UNIQUE (township_id, number)
         );
-        CREATE INDEX suggestions_list ON suggestions (township_id, received_date, id);
-        CREATE INDEX suggestions_received ON suggestions (received_date, id);
+        -- The list's default order is by id: a narrow index to walk instead of the table.
+        CREATE INDEX suggestions_ids ON suggestions (id);
+        CREATE INDEX suggestions_township ON suggestions (township_id, year, id);
+        CREATE INDEX suggestions_year ON suggestions (year, id);
+        CREATE INDEX suggestions_category ON suggestions (category, id);
         CREATE INDEX suggestions_status ON suggestions (status, deadline);
+        CREATE INDEX suggestions_deadline ON suggestions (deadline, id);
         CREATE INDEX suggestions_lead_unit ON suggestions (lead_unit_id);
         CREATE INDEX suggestions_lead_deputy ON suggestions (lead_deputy_id);
-        CREATE INDEX suggestions_year ON suggestions (year, township_id);
 
         CREATE TABLE suggestion_signers (
             suggestion_id INTEGER NOT NULL REFERENCES suggestions (id),
@@ -130,6 +133,8 @@ def m001_suggestions(db: Database) -> None:
                 DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
         );
         CREATE INDEX suggestion_events_suggestion ON suggestion_events (suggestion_id, id);
+        CREATE INDEX suggestion_events_returns ON suggestion_events (suggestion_id)
+            WHERE action = 'give_back';
 
         CREATE TABLE suggestion_replies (
             id INTEGER PRIMARY KEY,
