@@ -586,6 +586,7 @@ class _BulkWriter:
             "seq": seq,
             "number": number,
             "motion_number": "",
+            "motion_seq": 0,
             "title": plan.title,
             "content": plan.content,
             "proposal": plan.proposal,
@@ -634,7 +635,7 @@ class _BulkWriter:
                 details = {"reason": inputs["reason"]}
             elif action == "convert":
                 r["kind"], r["source"] = "suggestion", "motion"
-                r["motion_number"] = r["number"]
+                r["motion_number"], r["motion_seq"] = r["number"], r["seq"]
                 r["seq"], r["number"] = self._number("suggestion", year)
                 details = {"motion_number": r["motion_number"], "number": r["number"]}
             elif action in ("assign", "reassign"):
@@ -771,6 +772,7 @@ _SUGGESTION_COLUMNS = (
     "seq",
     "number",
     "motion_number",
+    "motion_seq",
     "title",
     "content",
     "proposal",

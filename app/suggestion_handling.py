@@ -240,6 +240,7 @@ class Handling:
                     "seq": seq,
                     "number": number,
                     "motion_number": s.number,
+                    "motion_seq": s.seq,
                 },
                 "details": {"motion_number": s.number, "number": number},
                 "write": write,

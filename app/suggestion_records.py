@@ -44,6 +44,7 @@ class Suggestion:
     seq: int
     number: str
     motion_number: str
+    motion_seq: int
     title: str
     content: str
     proposal: str

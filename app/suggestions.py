@@ -439,11 +439,21 @@ class Suggestions(Handling):
         return clean, signer_ids, errors
 
     def next_number(self, kind: str, year: int, township_id: int) -> tuple[int, str]:
-        seq = self._office.db.execute(
+        db = self._office.db
+        seq = db.execute(
             "SELECT coalesce(max(seq), 0) + 1 FROM suggestions"
             " WHERE township_id = ? AND kind = ? AND year = ?",
             [township_id, kind, year],
         ).fetchone()[0]
+        if kind == "motion":
+            # A motion handled as a suggestion took a suggestion number but keeps its place
+            # among the motions (motion_seq): a motion number is never given twice.
+            converted = db.execute(
+                "SELECT coalesce(max(motion_seq), 0) + 1 FROM suggestions"
+                " WHERE township_id = ? AND year = ?",
+                [township_id, year],
+            ).fetchone()[0]
+            seq = max(seq, converted)
         return seq, self.format_number(kind, year, seq)
 
     def number_prefix(self, kind: str) -> str:

@@ -61,7 +61,8 @@ def m001_suggestions(db: Database) -> None:
             year INTEGER NOT NULL,
             seq INTEGER NOT NULL CHECK (seq > 0),
             number TEXT NOT NULL,
-            motion_number TEXT NOT NULL DEFAULT '',
+            motion_number TEXT NOT NULL DEFAULT '',  -- a motion handled as a suggestion
+            motion_seq INTEGER NOT NULL DEFAULT 0,  -- … and its place among the motions
             title TEXT NOT NULL CHECK (title <> ''),
             content TEXT NOT NULL DEFAULT '',
             proposal TEXT NOT NULL DEFAULT '',
