@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from app.documents.fonts import FONT_CHOICES
 from app.errors import ValidationError
 from app.suggestion_rules import DEFAULT_CLASSES
 
@@ -56,6 +57,14 @@ SETTINGS: list[SettingSpec] = [
         help="新增届次时按此计算届满日期；早年的届次为 3 年",
     ),
     SettingSpec("term_end_warning_days", "届满前多少天提醒换届", "int", 90, minimum=0, maximum=365),
+    SettingSpec(
+        "print_fonts",
+        "打印字体",
+        "choice",
+        "bundled",
+        choices=FONT_CHOICES,
+        help="所选的 Windows 字体不存在或不能嵌入 PDF 时，自动改用程序自带字体并提示",
+    ),
     # ---- suggestions (建议办理, DOMAIN.md §4)
     SettingSpec(
         "suggestion_operator", "建议办理：经办人", "text", "人大办", help="记入每一步办理记录"

@@ -25,6 +25,7 @@ from ui.context import AppContext
 from ui.dialogs.deputy_dialog import DeputyDialog
 from ui.dialogs.status_dialog import StatusDialog
 from ui.models.deputy_table import DeputyTableModel, roster_columns
+from ui.printing.deputy_actions import print_registration, roster_print_button
 from ui.widgets.form import Choice
 from ui.widgets.messages import confirm, show_error
 
@@ -84,6 +85,7 @@ class DeputiesPage(QWidget):
         self.status_button.clicked.connect(self.change_status_selected)
         self.file_button = QPushButton("打开档案")
         self.file_button.clicked.connect(self.open_selected)
+        self.print_button = roster_print_button(self, context, self.current_query, self.selected_id)
 
         county = office.mode == "county"
         masked = bool(office.settings.get("mask_sensitive"))
@@ -126,6 +128,7 @@ class DeputiesPage(QWidget):
         head.addWidget(self.edit_button)
         head.addWidget(self.status_button)
         head.addWidget(self.file_button)
+        head.addWidget(self.print_button)
         filters = QHBoxLayout()
         for widget in (
             self.term,
@@ -305,6 +308,11 @@ class DeputiesPage(QWidget):
             if saved:
                 self.context.deputies_changed.emit([saved.id])
 
+    def print_selected(self) -> None:
+        deputy = self._selected_deputy()
+        if deputy:
+            print_registration(self, self.context, deputy.id, deputy.name)
+
     def delete_selected(self) -> None:
         deputy = self._selected_deputy()
         if deputy is None:
@@ -332,6 +340,7 @@ class DeputiesPage(QWidget):
         menu.addAction("打开档案", self.open_selected)
         menu.addAction("编辑", self.edit_selected)
         menu.addAction("变更状态", self.change_status_selected)
+        menu.addAction("打印登记表…", self.print_selected)
         menu.addSeparator()
         menu.addAction("删除（仅用于录入错误）", self.delete_selected)
         menu.exec(self.table.viewport().mapToGlobal(pos))
