@@ -124,7 +124,7 @@ def cmd_suggestions(office: Office, args: argparse.Namespace) -> int:
         deputy_id=_one_deputy(office, args.deputy).id if args.deputy else None,
     )
     rows = office.suggestions.rows(office.suggestions.search(query))
-    today, soon = office.suggestions._due_bounds(None)
+    today, soon = office.suggestions.due_bounds(None)
     data = [_row_json(office, r, today, soon) for r in rows]
     if args.json:
         print_json(data)

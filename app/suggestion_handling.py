@@ -524,7 +524,13 @@ class Handling:
         """One letter per signing deputy, dated `when` unless `letters` gives the deputy's
         own date; none may be dated before `not_before` (the assignment) or after today."""
         names = {x.deputy_id: x.name for x in s.signers}
-        own = {int(k): v for k, v in (letters or {}).items() if clean_text(v)}
+        # A letter dated as the reply itself is not a date of its own (the GUI lists every
+        # deputy with the reply's date): its refusal belongs at the reply's date.
+        own = {
+            int(k): v
+            for k, v in (letters or {}).items()
+            if clean_text(v) and clean_text(v) != clean_text(when)
+        }
         if set(own) - set(names):
             errors["letters"] = "答复对象只能是领衔和附议代表"
         start, start_label = not_before

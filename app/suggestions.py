@@ -166,7 +166,7 @@ class Suggestions(Handling):
 
     # ---- listing and search -----------------------------------------------------------
 
-    def _due_bounds(self, today: date | None) -> tuple[str, str]:
+    def due_bounds(self, today: date | None) -> tuple[str, str]:
         day = today or dates.today()
         soon = day + timedelta(days=int(self._office.settings.get("suggestion_due_soon_days")))
         return day.isoformat(), soon.isoformat()
@@ -208,7 +208,7 @@ class Suggestions(Handling):
         if query.key_only:
             clauses.append("s.is_key = 1")
         if query.due is not None:
-            today_iso, soon_iso = self._due_bounds(today)
+            today_iso, soon_iso = self.due_bounds(today)
             clauses.append(f"s.status IN ({placeholders(len(DUE_STATUSES))})")
             params.extend(DUE_STATUSES)
             if query.due == "overdue":
@@ -672,6 +672,29 @@ class Suggestions(Handling):
                 {"fields": changed},
             )
         return self.get(suggestion_id)
+
+    def usual_unit(self, category: str) -> int | None:
+        """The unit that most often leads this category's suggestions (offered first at
+        the 交办会), among units still in use."""
+        row = self._office.db.execute(
+            "SELECT s.lead_unit_id FROM suggestions s JOIN handling_units u"
+            " ON u.id = s.lead_unit_id AND u.active = 1 WHERE s.township_id = ?"
+            " AND s.category = ? GROUP BY s.lead_unit_id ORDER BY count(*) DESC LIMIT 1",
+            [self._office.home_township_id(required=False), category],
+        ).fetchone()
+        return row[0] if row else None
+
+    def unit_counts(self, *, today: date | None = None) -> dict[int, tuple[int, int, int]]:
+        """Per lead unit: (reply owed, of which overdue, replied at least once), all years."""
+        today_iso = (today or dates.today()).isoformat()
+        rows = self._office.db.execute(
+            f"SELECT lead_unit_id, sum(status IN ({placeholders(len(DUE_STATUSES))})),"
+            f" sum(status IN ({placeholders(len(DUE_STATUSES))}) AND deadline < ?),"
+            " sum(first_reply_date <> '') FROM suggestions"
+            " WHERE lead_unit_id IS NOT NULL GROUP BY lead_unit_id",
+            [*DUE_STATUSES, *DUE_STATUSES, today_iso],
+        ).fetchall()
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     def of_deputy(self, deputy_id: int) -> list[tuple[SuggestionRow, str]]:
         """A deputy's suggestions, newest first, each with their role (领衔 or 附议)."""

@@ -182,6 +182,7 @@ def test_forbidden_steps_are_refused_in_chinese_and_change_nothing(town) -> None
     with pytest.raises(ValidationError, match="现在是“已登记”，不能“办结”"):
         sg.close(s.id, today=TODAY)
 
+
 def test_a_reply_dated_before_the_assignment_is_refused_and_changes_nothing(town) -> None:
     sg = town.office.suggestions
     s = register(town)
