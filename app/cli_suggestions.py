@@ -14,6 +14,7 @@ from typing import Any
 
 from app import dates
 from app.cli import _one_deputy, command, out, print_json
+from app.cli_print import print_form, save_result
 from app.errors import RendaError, ValidationError
 from app.office import Office
 from app.suggestion_records import Suggestion, SuggestionQuery
@@ -570,3 +571,50 @@ def cmd_suggestion_stats(office: Office, args: argparse.Namespace) -> int:
     for g in data["groups"]:
         out("  " + "，".join(f"{k} {v}" for k, v in g.items()))
     return 0
+
+
+# ---- printed forms ----------------------------------------------------------------------------
+
+
+def _one_or_more(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--suggestion", action="append", required=True, help="编号（可重复）")
+
+
+def _supervision_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--suggestion", required=True, help="编号")
+    p.add_argument("--which", type=int, default=0, help="第几次督办，默认最近一次")
+
+
+def _print_stats_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int, default=dates.today().year)
+
+
+@print_form("assignment", "建议交办单（可多件，每件一页）", _one_or_more)
+def print_assignment(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.suggestion_assignment import assignment_pdf
+
+    ids = [office.suggestions.find(n).id for n in args.suggestion]
+    return save_result(assignment_pdf(office, ids), args.out)
+
+
+@print_form("supervision", "建议督办单", _supervision_args)
+def print_supervision(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.suggestion_supervision import supervision_pdf
+
+    sid = office.suggestions.find(args.suggestion).id
+    return save_result(supervision_pdf(office, sid, which=args.which), args.out)
+
+
+@print_form("feedback", "办理情况征询意见表（每位领衔、附议代表一页）", _one_or_more)
+def print_feedback(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.suggestion_feedback import feedback_pdf
+
+    ids = [office.suggestions.find(n).id for n in args.suggestion]
+    return save_result(feedback_pdf(office, ids), args.out)
+
+
+@print_form("stats", "建议办理情况统计表（按年度）", _print_stats_args)
+def print_stats(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.suggestion_statistics import statistics_pdf
+
+    return save_result(statistics_pdf(office, args.year), args.out)

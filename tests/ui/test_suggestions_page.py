@@ -4,6 +4,7 @@ and the reminders that lead to a suggestion."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from app.suggestion_records import SuggestionQuery
 from tests.ui.helpers import save_screenshot, type_text, when_modal
@@ -42,7 +43,11 @@ def _content(window, page, row: int) -> str:
     return window.office.suggestions.get(page.model.suggestion_id(row)).content
 
 
-def test_the_assignment_meeting_assigns_many_at_once(qtbot, window) -> None:
+def test_the_assignment_meeting_assigns_many_at_once(qtbot, window, monkeypatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text) or QMessageBox.No
+    )
     office = window.office
     sg = office.suggestions
     waiting = sg.search(SuggestionQuery(status="registered")) + sg.search(
@@ -67,6 +72,7 @@ def test_the_assignment_meeting_assigns_many_at_once(qtbot, window) -> None:
         s = sg.get(sid)
         assert s.status == "assigned" and s.lead_unit_id == unit.id and s.deadline
     assert sg.search(SuggestionQuery(status="registered")) == []
+    assert asked and f"已交办 {len(waiting)} 件建议" in asked[0]  # … and offered the forms
 
 
 def test_the_view_per_unit_and_the_deputys_file(qtbot, window) -> None:

@@ -3,8 +3,6 @@ attachments, and the next possible steps as buttons (only those the rules allow)
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -25,6 +23,7 @@ from ui.context import AppContext
 from ui.dialogs.suggestion_dialog import SuggestionDialog
 from ui.dialogs.suggestion_step_dialog import SuggestionStepDialog
 from ui.pages.deputy_file_page import CELL_STYLE, LABEL_STYLE
+from ui.printing.suggestion_actions import print_buttons
 from ui.widgets.attachments import AttachmentList
 
 STATUS_COLOURS = {
@@ -94,7 +93,7 @@ class SuggestionDetail(QWidget):
         super().__init__()
         self.context = context
         self.suggestion: Suggestion | None = None
-        self.print_actions: list[tuple[str, Callable[[], None]]] = []
+        self.print_buttons: list[QPushButton] = []
 
         self.heading = QLabel("在上面的列表中选中一件建议")
         self.heading.setObjectName("SectionTitle")
@@ -281,9 +280,8 @@ class SuggestionDetail(QWidget):
             self.actions_row.addWidget(button)
             self.action_buttons[action.key] = button
         self.actions_row.addStretch()
-        for label, slot in self.print_actions:
-            button = QPushButton(label)
-            button.clicked.connect(slot)
+        self.print_buttons = print_buttons(self, self.context, s)
+        for button in self.print_buttons:
             self.actions_row.addWidget(button)
 
     # ---- acting -----------------------------------------------------------------------

@@ -62,6 +62,7 @@ class SuggestionStatsTab(QWidget):
         self.year = Choice()
         self.year.currentIndexChanged.connect(self.refresh)
         self.print_button = QPushButton("打印统计表…")
+        self.print_button.clicked.connect(self.print_report)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 0)
@@ -121,3 +122,9 @@ class SuggestionStatsTab(QWidget):
         self.table.setColumnWidth(0, 190)
         for col in range(1, len(headers)):
             self.table.setColumnWidth(col, 76)
+
+    def print_report(self) -> None:
+        from ui.printing.suggestion_actions import print_statistics
+
+        year = self.year.value() or dates.today().year
+        print_statistics(self, self.context, year)

@@ -27,8 +27,9 @@ from ui.models.suggestion_table import SuggestionTableModel, suggestion_columns
 from ui.pages.handling_units_tab import HandlingUnitsTab
 from ui.pages.suggestion_detail import SuggestionDetail
 from ui.pages.suggestion_stats_tab import SuggestionStatsTab
+from ui.printing.suggestion_actions import print_assignment
 from ui.widgets.form import Choice
-from ui.widgets.messages import show_error
+from ui.widgets.messages import confirm, show_error
 
 SEARCH_DELAY_MS = 150
 AREA = "suggestions"
@@ -218,6 +219,10 @@ class SuggestionListTab(QWidget):
         done = BatchAssignDialog.run(office, self)
         if done:
             self._changed([s.id for s in done])
+            if confirm(
+                self, "交办完成", f"已交办 {len(done)} 件建议。现在打印这些建议的交办单吗？"
+            ):
+                print_assignment(self, self.context, [s.id for s in done], "交办会")
 
     def _detail_changed(self, suggestion_id: int) -> None:
         self._changed([suggestion_id])
