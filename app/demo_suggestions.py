@@ -37,7 +37,7 @@ from app.suggestion_rules import (
     outcome_of_ratings,
     refusal,
 )
-from app.suggestions import number_text, search_grams
+from app.suggestions import number_text
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -494,8 +494,7 @@ class _BulkWriter:
         self.complex_months = int(settings.get("suggestion_complex_months"))
         self.rehandle_months = int(settings.get("suggestion_rehandle_months"))
         self.rows: dict[str, list[tuple]] = {
-            k: []
-            for k in ("suggestions", "signers", "units", "events", "replies", "ratings", "search")
+            k: [] for k in ("suggestions", "signers", "units", "events", "replies", "ratings")
         }
 
     def _number(self, kind: str, year: int) -> tuple[int, str]:
@@ -537,9 +536,6 @@ class _BulkWriter:
             "INSERT INTO suggestion_ratings (uuid, suggestion_id, event_id, round, deputy_id,"
             " process, result, comment, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.rows["ratings"],
-        )
-        db.executemany(
-            "INSERT INTO suggestion_search (rowid, grams) VALUES (?, ?)", self.rows["search"]
         )
 
     def _event(
@@ -756,9 +752,6 @@ class _BulkWriter:
                 )
         self.rows["units"].extend((sid, u, role) for u, role in units)
         self.rows["suggestions"].append(tuple(r[c] for c in _SUGGESTION_COLUMNS))
-        self.rows["search"].append(
-            (sid, search_grams(r["number"], r["title"], r["content"], r["proposal"]))
-        )
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)

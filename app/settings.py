@@ -65,6 +65,14 @@ SETTINGS: list[SettingSpec] = [
         choices=FONT_CHOICES,
         help="所选的 Windows 字体不存在或不能嵌入 PDF 时，自动改用程序自带字体并提示",
     ),
+    SettingSpec(
+        "auto_backup",
+        "关闭程序时和每天自动备份数据库",
+        "bool",
+        True,
+        help="备份保存在数据库旁的“备份”文件夹，保留最近 7 天、4 周、12 个月各一份",
+    ),
+    SettingSpec("package_last_folder", "上次保存报送包的位置", "text", "", editable=False),
     # ---- suggestions (建议办理, DOMAIN.md §4)
     SettingSpec(
         "suggestion_operator", "建议办理：经办人", "text", "人大办", help="记入每一步办理记录"

@@ -218,21 +218,7 @@ class Handling:
         """A motion is handled as a suggestion: it gets a suggestion number of its year."""
 
         def check(s: Suggestion, _when: str, _errors: dict[str, str]) -> dict[str, Any]:
-            from app.suggestions import search_grams
-
             seq, number = self.next_number("suggestion", s.year, s.township_id)
-
-            def write(_event_id: int) -> None:
-                self._office.db.execute(
-                    "INSERT INTO suggestion_search (suggestion_search, rowid, grams)"
-                    " VALUES ('delete', ?, ?)",
-                    [s.id, search_grams(s.number, s.title, s.content, s.proposal)],
-                )
-                self._office.db.execute(
-                    "INSERT INTO suggestion_search (rowid, grams) VALUES (?, ?)",
-                    [s.id, search_grams(number, s.title, s.content, s.proposal)],
-                )
-
             return {
                 "set": {
                     "kind": "suggestion",
@@ -243,7 +229,6 @@ class Handling:
                     "motion_seq": s.seq,
                 },
                 "details": {"motion_number": s.number, "number": number},
-                "write": write,
             }
 
         return self._step(suggestion_id, "convert", step, check=check)

@@ -15,6 +15,7 @@ outside the BMP (𠮷) are single code points here as in SQLite's unicode61 toke
 from __future__ import annotations
 
 import re
+import sqlite3
 from functools import lru_cache
 
 from app.chinese import to_halfwidth
@@ -38,16 +39,24 @@ def _segment_grams(segment: str) -> frozenset[str]:
 
 
 def grams(*texts: str) -> str:
-    """The index text of a suggestion: its distinct grams, separated by spaces, in no
-    particular order (with detail=none the index keeps no positions).
+    """The index text of a suggestion: its distinct grams, sorted (the same text gives
+    the same grams in every process, which the contentless index needs to forget a row).
 
     Clauses repeat across suggestions (and the demo builds 100,000 of them), so each
     clause's grams are cached."""
     found: set[str] = set()
     for text in texts:
-        for segment in segments(text):
+        for segment in segments(text or ""):
             found.update(_segment_grams(segment))
-    return " ".join(found)
+    return " ".join(sorted(found))
+
+
+SQL_FUNCTION = "suggestion_grams"
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """Make grams() callable from SQL on this connection (the index's triggers use it)."""
+    conn.create_function(SQL_FUNCTION, -1, grams, deterministic=True)
 
 
 def _quoted(gram: str) -> str:

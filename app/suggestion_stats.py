@@ -199,3 +199,16 @@ def _sum(label: str, groups: list[Rates], codes: list[str], returned: int) -> Ra
         solved=total("solved"),
         returned=returned,
     )
+
+
+def township_percents(office: Office, figure: str, year: int | None = None) -> dict[int, float]:
+    """For the county's comparison of townships, this year's (by default) per township:
+    `on_time` (按期答复率) or `result_satisfaction` (结果满意率), in percent."""
+    report = yearly_rates(office, year or dates.today().year)
+    ids = {t.name: t.id for t in office.townships.list()}
+    out = {}
+    for group in report.groups:
+        value = group.on_time_share if figure == "on_time" else group.result_satisfaction
+        if value is not None and group.label in ids:
+            out[ids[group.label]] = round(value * 100, 1)
+    return out

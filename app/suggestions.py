@@ -65,6 +65,7 @@ SORT_KEYS: dict[str, str] = {
 class Suggestions(Handling):
     def __init__(self, office: Office) -> None:
         self._office = office
+        suggestion_search.register(office.db.conn)
 
     # ---- settings the rules read ------------------------------------------------------
 
@@ -527,7 +528,6 @@ class Suggestions(Handling):
             )
             suggestion_id = cursor.lastrowid
             self._write_signers(suggestion_id, signer_ids)
-            self._index(suggestion_id, record)
             names = self._names(signer_ids)
             self._record_event(
                 suggestion_id,
@@ -557,28 +557,6 @@ class Suggestions(Handling):
             "INSERT INTO suggestion_signers (suggestion_id, deputy_id, role, position)"
             " VALUES (?, ?, ?, ?)",
             [(suggestion_id, d, "lead" if i == 0 else "co", i) for i, d in enumerate(signer_ids)],
-        )
-
-    def _index(
-        self, suggestion_id: int, values: dict[str, Any], *, old: Suggestion | None = None
-    ) -> None:
-        """Keep the full-text index in step: the contentless index forgets a row only when
-        told the exact grams it was given, which are recomputed from the old text."""
-        db = self._office.db
-        if old is not None:
-            db.execute(
-                "INSERT INTO suggestion_search (suggestion_search, rowid, grams)"
-                " VALUES ('delete', ?, ?)",
-                [suggestion_id, search_grams(old.number, old.title, old.content, old.proposal)],
-            )
-        db.execute(
-            "INSERT INTO suggestion_search (rowid, grams) VALUES (?, ?)",
-            [
-                suggestion_id,
-                search_grams(
-                    values["number"], values["title"], values["content"], values["proposal"]
-                ),
-            ],
         )
 
     def rebuild_search_index(self) -> int:
@@ -660,7 +638,6 @@ class Suggestions(Handling):
                 ],
             )
             self._write_signers(suggestion_id, signer_ids)
-            self._index(suggestion_id, {**clean, "number": current.number}, old=current)
             self._record_event(
                 suggestion_id,
                 "edit",

@@ -2,6 +2,7 @@
 
 from app.db.migrations.core import migrations as core
 from app.db.migrations.deputies import migrations as deputies
+from app.db.migrations.exchange import migrations as exchange
 from app.db.migrations.suggestions import migrations as suggestions
 
-MIGRATION_SETS = [core, deputies, suggestions]
+MIGRATION_SETS = [core, deputies, exchange, suggestions]

@@ -168,9 +168,28 @@ def m001_suggestions(db: Database) -> None:
         CREATE INDEX suggestion_ratings_deputy ON suggestion_ratings (deputy_id);
 
         CREATE VIRTUAL TABLE suggestion_search USING fts5(
-            grams, content='', detail=none, columnsize=0,
+            grams, content='', detail=none,
             tokenize='unicode61 remove_diacritics 0'
         );
+        -- Kept in step by triggers, so that rows written by any part of renda (the county
+        -- merge too) are found. suggestion_grams() is app.suggestion_search.grams, which
+        -- every Office registers on its connection; the contentless index forgets a row
+        -- only when given the same grams it was given.
+        CREATE TRIGGER suggestions_search_insert AFTER INSERT ON suggestions BEGIN
+            INSERT INTO suggestion_search (rowid, grams) VALUES
+                (new.id, suggestion_grams(new.number, new.title, new.content, new.proposal));
+        END;
+        CREATE TRIGGER suggestions_search_update
+        AFTER UPDATE OF number, title, content, proposal ON suggestions BEGIN
+            INSERT INTO suggestion_search (suggestion_search, rowid, grams) VALUES ('delete',
+                old.id, suggestion_grams(old.number, old.title, old.content, old.proposal));
+            INSERT INTO suggestion_search (rowid, grams) VALUES
+                (new.id, suggestion_grams(new.number, new.title, new.content, new.proposal));
+        END;
+        CREATE TRIGGER suggestions_search_delete AFTER DELETE ON suggestions BEGIN
+            INSERT INTO suggestion_search (suggestion_search, rowid, grams) VALUES ('delete',
+                old.id, suggestion_grams(old.number, old.title, old.content, old.proposal));
+        END;
 
         CREATE TRIGGER suggestions_no_delete BEFORE DELETE ON suggestions
         WHEN (SELECT is_home FROM townships WHERE id = OLD.township_id) = 1
