@@ -40,7 +40,7 @@ class HandlingUnitsTab(RecordTable):
             "“待答复”是已交办、尚未答复的件数（各年度合计）；逾期的标红。"
             "承办过建议的单位不能删除，不再使用时请“停用”。"
         )
-        self.refresh()
+        # Filled when the tab is shown (SuggestionsPage._tab_changed), not at start.
 
     def refresh(self) -> None:
         office = self.context.office

@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
 from app import dates
 from app.suggestion_records import Suggestion
 from ui.context import AppContext
-from ui.dialogs.suggestion_dialog import SuggestionDialog
-from ui.dialogs.suggestion_step_dialog import SuggestionStepDialog
 from ui.pages.deputy_file_page import CELL_STYLE, LABEL_STYLE
 from ui.printing.suggestion_actions import print_buttons
 from ui.widgets.attachments import AttachmentList
@@ -290,6 +288,10 @@ class SuggestionDetail(QWidget):
         s = self.suggestion
         if s is None:
             return None
+        # The dialogs load when a step is taken, not at start (start-up budget).
+        from ui.dialogs.suggestion_dialog import SuggestionDialog
+        from ui.dialogs.suggestion_step_dialog import SuggestionStepDialog
+
         office = self.context.office
         if key == "edit":
             saved = SuggestionDialog.edit(office, s, self)

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
 from app.suggestion_records import SuggestionQuery
 from app.suggestion_rules import STATUSES
 from ui.context import AppContext
-from ui.dialogs.batch_assign_dialog import BatchAssignDialog
-from ui.dialogs.suggestion_dialog import SuggestionDialog
 from ui.models.suggestion_table import SuggestionTableModel, suggestion_columns
 from ui.pages.handling_units_tab import HandlingUnitsTab
 from ui.pages.suggestion_detail import SuggestionDetail
@@ -84,6 +82,9 @@ class SuggestionListTab(QWidget):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
+        # The list opens newest first, an order of no column: no indicator, and no sort
+        # query when sorting is switched on.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(False)
         self.model.sorted.connect(lambda: self.table.horizontalHeader().setSortIndicatorShown(True))
@@ -205,6 +206,8 @@ class SuggestionListTab(QWidget):
     # ---- writes -----------------------------------------------------------------------
 
     def register(self) -> None:
+        from ui.dialogs.suggestion_dialog import SuggestionDialog
+
         saved = SuggestionDialog.register(self.context.office, self)
         if saved:
             self.fill_filters()
@@ -216,6 +219,8 @@ class SuggestionListTab(QWidget):
         if not office.handling_units.list(include_inactive=False):
             show_error(self, "还没有承办单位，请先在“承办单位”中添加")
             return
+        from ui.dialogs.batch_assign_dialog import BatchAssignDialog
+
         done = BatchAssignDialog.run(office, self)
         if done:
             self._changed([s.id for s in done])
