@@ -537,6 +537,27 @@ class Handling:
             out[deputy_id] = day
         return out
 
+    def _write_letters(
+        self,
+        s: Suggestion,
+        event_id: int,
+        kind: str,
+        letters: Mapping[int, str],
+        result_class: str,
+        summary: str,
+    ) -> None:
+        """One reply letter per deputy (答复 or 跟踪答复), from the lead unit."""
+        self._office.db.conn.executemany(
+            "INSERT INTO suggestion_replies (uuid, suggestion_id, event_id, round, kind,"
+            " deputy_id, unit_id, date, result_class, summary)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (new_uuid(), s.id, event_id, s.round, kind, d, s.lead_unit_id, day,
+                 result_class, summary)
+                for d, day in letters.items()
+            ],
+        )  # fmt: skip
+
     def _check_class(self, result_class: str, errors: dict[str, str]) -> str:
         codes = [c for c, _ in self.classes()]
         code = (
@@ -580,15 +601,7 @@ class Handling:
             text = _long(summary)
 
             def write(event_id: int) -> None:
-                self._office.db.conn.executemany(
-                    "INSERT INTO suggestion_replies (uuid, suggestion_id, event_id, round, kind,"
-                    " deputy_id, unit_id, date, result_class, summary)"
-                    " VALUES (?, ?, ?, ?, 'reply', ?, ?, ?, ?, ?)",
-                    [
-                        (new_uuid(), s.id, event_id, s.round, d, s.lead_unit_id, when_, code, text)
-                        for d, when_ in given.items()
-                    ],
-                )
+                self._write_letters(s, event_id, "reply", given, code, text)
 
             columns: dict[str, Any] = {"replied_date": last, "result_class": code}
             if first_round:
@@ -725,15 +738,7 @@ class Handling:
                 errors["summary"] = "请简要写明跟踪落实的情况"
 
             def write(event_id: int) -> None:
-                self._office.db.conn.executemany(
-                    "INSERT INTO suggestion_replies (uuid, suggestion_id, event_id, round, kind,"
-                    " deputy_id, unit_id, date, result_class, summary)"
-                    " VALUES (?, ?, ?, ?, 'follow_up', ?, ?, ?, ?, ?)",
-                    [
-                        (new_uuid(), s.id, event_id, s.round, d, s.lead_unit_id, w, code, text)
-                        for d, w in given.items()
-                    ],
-                )
+                self._write_letters(s, event_id, "follow_up", given, code, text)
 
             return {
                 "set": {"result_class": code, "replied_date": max(given.values(), default=when)},

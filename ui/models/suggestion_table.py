@@ -1,24 +1,22 @@
-"""The suggestion list as a lazy, cached table model (the pattern of deputy_table.py): it
-holds the ids of the matches and fetches rows a page at a time when the view asks.
+"""The suggestion list as a lazy, cached table model (ui/models/lazy_table.py).
 
 Due soon and overdue replies are marked in the 答复期限 column (amber / red)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app import dates
 from app.office import Office
 from app.suggestion_records import SuggestionQuery, SuggestionRow
+from ui.models.lazy_table import ID_ROLE, LazyTableModel
 
-PAGE = 100
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
 DUE_COLOURS = {"overdue": "#c62828", "due_soon": "#b26a00"}
 FINAL_GREY = "#8a8a8a"
 
@@ -52,54 +50,22 @@ def suggestion_columns(*, county: bool) -> list[Column]:
     return columns
 
 
-class SuggestionTableModel(QAbstractTableModel):
-    sorted = Signal()
-
+class SuggestionTableModel(LazyTableModel[SuggestionRow]):
     def __init__(self, office: Office, columns: list[Column], parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            columns, SuggestionQuery(), self._search_ids, office.suggestions.rows, parent
+        )
         self._office = office
-        self.columns = columns
-        self._query = SuggestionQuery()
-        self._ids: list[int] = []
-        self._rows: dict[int, SuggestionRow] = {}
         self._today = ""
         self._soon = ""
 
-    @property
-    def query(self) -> SuggestionQuery:
-        return self._query
-
-    def set_query(self, query: SuggestionQuery) -> None:
-        self.beginResetModel()
-        self._query = query
+    def _search_ids(self, query: SuggestionQuery) -> list[int]:
+        # The day (and so what is overdue) is read with each query.
         self._today, self._soon = self._office.suggestions.due_bounds(None)
-        self._ids = self._office.suggestions.search(query)
-        self._rows.clear()
-        self.endResetModel()
-
-    def reload(self) -> None:
-        self.set_query(self._query)
+        return self._office.suggestions.search(query)
 
     def suggestion_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, suggestion_id: int) -> int:
-        try:
-            return self._ids.index(suggestion_id)
-        except ValueError:
-            return -1
-
-    def row_data(self, row: int) -> SuggestionRow | None:
-        cached = self._rows.get(row)
-        if cached is not None:
-            return cached
-        start = row - row % PAGE
-        ids = self._ids[start : start + PAGE]
-        fetched = {r.id: r for r in self._office.suggestions.rows(ids)}
-        for offset, suggestion_id in enumerate(ids):
-            if suggestion_id in fetched:
-                self._rows[start + offset] = fetched[suggestion_id]
-        return self._rows.get(row)
+        return self.record_id(row)
 
     def due_text(self, row: SuggestionRow) -> str:
         state = row.due_state(self._today, self._soon)
@@ -111,21 +77,6 @@ class SuggestionTableModel(QAbstractTableModel):
             days = (date.fromisoformat(row.deadline) - date.fromisoformat(self._today)).days
             return f"{text}（还有{days}天）"
         return text
-
-    # ---- Qt model ---------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title
-        return str(section + 1)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
@@ -160,15 +111,3 @@ class SuggestionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if len(text) > 12 else None
         return text
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns) or not self.columns[column].key:
-            return
-        self.set_query(
-            replace(
-                self._query,
-                sort=self.columns[column].key,
-                descending=order == Qt.SortOrder.DescendingOrder,
-            )
-        )
-        self.sorted.emit()
