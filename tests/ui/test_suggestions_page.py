@@ -118,3 +118,23 @@ def test_a_reminder_on_the_home_page_opens_the_overdue_suggestion(qtbot, window)
     assert page.detail.suggestion.id == home.reminders[row].record_id
     assert "reply" in page.detail.action_buttons or "reassign" in page.detail.action_buttons
     save_screenshot(window, "suggestion_from_reminder")
+
+
+def test_a_scanned_reply_letter_is_attached_to_the_suggestion(qtbot, window, tmp_path) -> None:
+    office = window.office
+    sid = office.db.execute(
+        "SELECT id FROM suggestions WHERE status = 'closed' LIMIT 1"
+    ).fetchone()[0]
+    window.go("suggestions")
+    page = window.pages["suggestions"].list
+    page.show_record(sid)
+    scan = tmp_path / "答复函_𠮷家湾.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned reply letter")
+    detail = page.detail
+    detail.tabs.setCurrentWidget(detail.attachments)
+    assert detail.attachments.add_files([scan]) == 1
+    uuid = office.suggestions.get(sid).uuid
+    (stored,) = office.attachments.list("suggestion", uuid)
+    assert stored.file_name == "答复函_𠮷家湾.pdf"
+    assert office.attachments.data(stored.id) == scan.read_bytes()
+    assert detail.attachments.list.count() == 1

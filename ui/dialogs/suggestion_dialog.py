@@ -153,6 +153,8 @@ class SuggestionDialog(QDialog):
             "案由" if motion else "标题"
         ))  # fmt: skip
         self.form.labels["content"].setText("案据" if motion else "内容")
+        noun = "议案" if motion else "建议"
+        self.title.setPlaceholderText(f"关于……的{noun}（一事一议）")
         signers = len(self.co.checked()) + (1 if self.lead.value() else 0)
         self.hint.setText(
             f"议案须由 {MOTION_MIN_SIGNERS} 名以上代表联名提出，现在 {signers} 名（含领衔代表）。"
