@@ -20,12 +20,14 @@ from app.careers import Careers
 from app.db import connect, migrate, transaction
 from app.deputies import Deputies
 from app.errors import RendaError, ValidationError
+from app.handling_units import HandlingUnits
 from app.ids import TermId, TownshipId
 from app.receptions import Receptions
 from app.reference import ReferenceLists
 from app.scoring import Scores
 from app.settings import Settings
 from app.structure import Constituencies, Groups, Stations
+from app.suggestions import Suggestions
 from app.township import Term, Terms, Township, Townships
 from app.voter_reports import VoterReports
 
@@ -49,6 +51,8 @@ class Office:
         self.groups = Groups(self)
         self.deputies = Deputies(self)
         self.attachments = Attachments(self)
+        self.handling_units = HandlingUnits(self)
+        self.suggestions = Suggestions(self)
         self.activities = Activities(self)
         self.receptions = Receptions(self)
         self.voter_reports = VoterReports(self)

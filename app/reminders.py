@@ -101,8 +101,15 @@ def deputy_record_reminders(office: Office, today: date) -> list[Reminder]:
 def reminder_sources() -> list[Source]:
     """Every area's source, in the order their reminders are listed."""
     from app.reminders_activities import station_reminders, voter_report_reminders
+    from app.suggestion_reminders import suggestion_reminders
 
-    return [term_reminders, deputy_record_reminders, voter_report_reminders, station_reminders]
+    return [
+        term_reminders,
+        deputy_record_reminders,
+        suggestion_reminders,
+        voter_report_reminders,
+        station_reminders,
+    ]
 
 
 def collect(office: Office, today: date | None = None) -> list[Reminder]:

@@ -45,6 +45,13 @@ TABLE_LABELS = {
     "deputy_photos": "代表照片",
     "attachments": "附件",
     "attachment_data": "附件内容",
+    "handling_units": "承办单位",
+    "suggestions": "建议、议案",
+    "suggestion_signers": "建议提出代表",
+    "suggestion_units": "建议承办单位",
+    "suggestion_events": "建议办理记录",
+    "suggestion_replies": "建议答复",
+    "suggestion_ratings": "建议满意度测评",
     **ACTIVITY_TABLE_LABELS,
 }
 

@@ -19,10 +19,15 @@ WINE = shutil.which("wine64") or shutil.which("wine") or "/usr/lib/wine/wine64"
 WINESERVER = shutil.which("wineserver") or "/usr/lib/wine/wineserver"
 APP_NAME = "乡镇人大工作台"
 
-pytestmark = pytest.mark.skipif(
-    find_makensis() is None or not Path(WINE).exists() or not Path(WINESERVER).exists(),
-    reason="needs makensis and Wine (Debian: apt-get install nsis wine64)",
-)
+# Slow (Wine boots a whole prefix) and timing-sensitive on a busy machine: run it with
+# `./check -m slow` when the installer script changes.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        find_makensis() is None or not Path(WINE).exists() or not Path(WINESERVER).exists(),
+        reason="needs makensis and Wine (Debian: apt-get install nsis wine64)",
+    ),
+]
 
 
 class Wine:

@@ -1,15 +1,13 @@
-"""The roster as a lazy, cached table model.
-
-It holds only the ids of the matching deputies; row data is fetched in pages when the view
-asks for it and kept until the query changes or a deputy is changed."""
+"""The roster as a lazy, cached table model (ui/models/lazy_table.py): the ids of the
+matching deputies, their rows fetched in pages when the view asks for them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.dates import format_month
@@ -18,10 +16,9 @@ from app.deputy_fields import PRESIDIUM_ROLES, STATUS_SHORT
 from app.ids import DeputyId
 from app.office import Office
 from app.validate import mask_phone
+from ui.models.lazy_table import ID_ROLE, LazyTableModel
 
-PAGE = 100
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 @dataclass(frozen=True)
@@ -58,68 +55,15 @@ def roster_columns(*, county: bool, masked: bool) -> list[Column]:
     return columns
 
 
-class DeputyTableModel(QAbstractTableModel):
-    sorted = Signal()  # the view's header asked for another order
-
+class DeputyTableModel(LazyTableModel[DeputyRow]):
     def __init__(self, office: Office, columns: list[Column], parent: Any = None) -> None:
-        super().__init__(parent)
-        self._office = office
-        self.columns = columns
-        self._query = DeputyQuery()
-        self._ids: list[DeputyId] = []
-        self._rows: dict[int, DeputyRow] = {}
-
-    # ---- querying ---------------------------------------------------------------------
-
-    @property
-    def query(self) -> DeputyQuery:
-        return self._query
-
-    def set_query(self, query: DeputyQuery) -> None:
-        self.beginResetModel()
-        self._query = query
-        self._ids = self._office.deputies.search(query)
-        self._rows.clear()
-        self.endResetModel()
-
-    def reload(self) -> None:
-        self.set_query(self._query)
+        super().__init__(
+            columns, DeputyQuery(), office.deputies.search, office.deputies.rows, parent
+        )
 
     def deputy_id(self, row: int) -> DeputyId | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, deputy_id: int) -> int:
-        try:
-            return self._ids.index(deputy_id)
-        except ValueError:
-            return -1
-
-    def _row(self, row: int) -> DeputyRow | None:
-        cached = self._rows.get(row)
-        if cached is not None:
-            return cached
-        start = row - row % PAGE
-        ids = self._ids[start : start + PAGE]
-        fetched = {r.id: r for r in self._office.deputies.rows(list(ids))}
-        for offset, deputy_id in enumerate(ids):
-            if deputy_id in fetched:
-                self._rows[start + offset] = fetched[deputy_id]
-        return self._rows.get(row)
-
-    # ---- Qt model ---------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title
-        return str(section + 1)
+        found = self.record_id(row)
+        return None if found is None else DeputyId(found)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
@@ -133,7 +77,7 @@ class DeputyTableModel(QAbstractTableModel):
             SORT_ROLE,
         ):
             return None
-        row = self._row(index.row())
+        row = self.row_data(index.row())
         if row is None:
             return None
         column = self.columns[index.column()]
@@ -145,12 +89,3 @@ class DeputyTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if len(text) > 12 else None
         return text
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns) or not self.columns[column].key:
-            return
-        key = self.columns[column].key
-        self.set_query(
-            replace(self._query, sort=key, descending=order == Qt.SortOrder.DescendingOrder)
-        )
-        self.sorted.emit()

@@ -26,10 +26,12 @@ def page_specs() -> list[PageSpec]:
     from ui.pages.between_sessions import between_sessions_pages
     from ui.pages.deputies_page import DeputiesPage
     from ui.pages.home_page import HomePage
+    from ui.pages.suggestions_page import SuggestionsPage
 
     return [
         PageSpec("home", "工作台", HomePage),
         PageSpec("deputies", "代表名册", DeputiesPage),
+        PageSpec("suggestions", "建议办理", SuggestionsPage),
         *between_sessions_pages(),
         PageSpec("basics", "基础数据", BasicsPage),
         PageSpec("exchange", "数据交换", ExchangePage),
@@ -39,5 +41,7 @@ def page_specs() -> list[PageSpec]:
 def file_tab_specs() -> list:
     """Tabs of the deputy's file after 基本情况 and 履职状态 (ui.pages.deputy_file_page.FileTab)."""
     from ui.pages.between_sessions import between_sessions_file_tabs
+    from ui.pages.deputy_file_page import FileTab
+    from ui.pages.deputy_suggestions_tab import DeputySuggestionsTab
 
-    return [*between_sessions_file_tabs()]
+    return [FileTab("建议", DeputySuggestionsTab), *between_sessions_file_tabs()]
