@@ -251,6 +251,7 @@ def _reception_json(office: Office, reception_id: int, *, reveal: bool) -> dict[
         "note": r.note,
         "visitors": [
             {
+                "item_id": i.id,
                 "name": i.visitor_name,
                 "gender": i.gender_label,
                 "age": i.visitor_age,
@@ -314,9 +315,46 @@ def _reception_args(p: argparse.ArgumentParser) -> None:
     )
     delete = sub.add_parser("delete", help="删除误录的接待记录")
     delete.add_argument("id", type=int)
+    suggest = sub.add_parser(
+        "suggest",
+        help="把来访事项转为代表建议："
+        + " ".join(f"{k}=…" for k in SUGGEST_KEYS)
+        + "（事项编号见 reception show --json 的 item_id）",
+    )
+    suggest.add_argument("item", type=int, help="来访事项编号（item_id）")
+    suggest.add_argument("fields", nargs="+")
 
 
-@command("reception", "一次接待选民：show / add / delete", _reception_args)
+SUGGEST_KEYS = {
+    "领衔": "lead_deputy_id",
+    "附议": "co_signer_ids",
+    "标题": "title",
+    "类别": "category",
+    "内容": "content",
+    "收到日期": "received_date",
+}
+
+
+def _suggest(office: Office, args: argparse.Namespace) -> int:
+    from app.reception_suggestions import make_suggestion
+
+    values: dict[str, Any] = _pairs(args.fields, SUGGEST_KEYS)
+    if "lead_deputy_id" in values:
+        values["lead_deputy_id"] = _one_deputy(office, values["lead_deputy_id"]).id
+    if "co_signer_ids" in values:
+        values["co_signer_ids"] = _deputy_ids(office, values["co_signer_ids"])
+    values.setdefault("lead_deputy_id", None)
+    values.setdefault("title", "")
+    values.setdefault("category", "")
+    suggestion = _labelled(
+        {**SUGGEST_KEYS, "来访事项": "item"},
+        lambda: make_suggestion(office, args.item, **values),
+    )
+    out(f"已转为{suggestion.kind_label} {suggestion.number}“{suggestion.title}”")
+    return 0
+
+
+@command("reception", "一次接待选民：show / add / delete / suggest", _reception_args)
 def cmd_reception(office: Office, args: argparse.Namespace) -> int:
     if args.action == "show":
         reveal = not office.settings.get("mask_sensitive")
@@ -334,6 +372,8 @@ def cmd_reception(office: Office, args: argparse.Namespace) -> int:
         office.receptions.delete(args.id)
         out(f"已删除接待记录 {args.id}")
         return 0
+    if args.action == "suggest":
+        return _suggest(office, args)
     values: dict[str, Any] = _pairs(args.fields, RECEPTION_KEYS)
     values["station_id"] = _station_id(office, values.get("station_id", ""))
     if "deputy_ids" in values:

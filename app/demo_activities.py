@@ -67,6 +67,14 @@ RESULTS = {
     "other": ["已转告镇农业综合服务中心，纳入下季度培训安排"],
     "answered": ["", "已当场解释政策，来访人表示理解"],
 }
+# A word of the problem -> the suggestion it became: (title, category).
+SUGGESTED = (
+    ("路", "关于硬化{village}通组公路的建议", "交通道路"),
+    ("自来水", "关于解决{village}集中供水经常停水问题的建议", "饮水安全"),
+    ("河堤", "关于汛期前修复{village}水毁河堤的建议", "水利设施"),
+    ("上学", "关于为{village}偏远组学生开通校车的建议", "教育"),
+    ("卫生室", "关于充实{village}卫生室医务人员的建议", "医疗卫生"),
+)
 NOT_WITHIN_POWERS = {
     "邻居建房占了我家的宅基地，希望帮忙调解。",
     "儿子在外地打工被拖欠工资，不知道怎么办。",
@@ -120,6 +128,7 @@ def build_activities_demo(
         demo.activities(year)
     progress.check()
     demo.receptions()
+    demo.suggestions_from_receptions()
     demo.reports(dates.as_date(term.start_date))
     demo.awards(years)
     demo.checklists()
@@ -302,6 +311,54 @@ class _Demo:
                     items=items,
                 )
             month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+    def suggestions_from_receptions(self) -> None:
+        """Some problems raised at the stations became deputies' suggestions."""
+        from app.reception_suggestions import draft, make_suggestion
+
+        rows = self.office.db.execute(
+            "SELECT i.id, i.content, r.date, i.village FROM reception_items i JOIN receptions r"
+            " ON r.id = i.reception_id WHERE r.township_id = ? AND i.handling = 'government'"
+            " ORDER BY r.date, i.id",
+            [self.township.id],
+        ).fetchall()
+        for item_id, content, day, village in self.rng.sample(rows, min(6, len(rows))):
+            start = draft(self.office, item_id)
+            match = next((m for m in SUGGESTED if m[0] in content), None)
+            if start.lead_deputy_id is None or match is None:
+                continue
+            received = min(dates.as_date(day) + timedelta(days=self.rng.randint(2, 10)), self.today)
+            suggestion = make_suggestion(
+                self.office,
+                item_id,
+                lead_deputy_id=start.lead_deputy_id,
+                title=match[1].format(village=village or "本村"),
+                category=match[2],
+                received_date=received.isoformat(),
+            )
+            self.hand_over(suggestion.id, received)
+
+    def hand_over(self, suggestion_id: int, received: date) -> None:
+        """Accepted and assigned within days, as the office would (those received in the
+        last days wait for the next 交办)."""
+        assigned = received + timedelta(days=self.rng.randint(3, 5))
+        if assigned > self.today:
+            return
+        # The unit that usually handles this category here, else the first one.
+        unit = self.office.db.execute(
+            "SELECT u.id FROM handling_units u LEFT JOIN suggestions s ON s.lead_unit_id = u.id"
+            " AND s.category = (SELECT category FROM suggestions WHERE id = ?)"
+            " WHERE u.township_id = ? AND u.active = 1 GROUP BY u.id"
+            " ORDER BY count(s.id) DESC, u.position, u.id LIMIT 1",
+            [suggestion_id, self.township.id],
+        ).fetchone()
+        if unit is None:
+            return
+        suggestions = self.office.suggestions
+        suggestions.accept(suggestion_id, date=assigned.isoformat(), today=self.today)
+        suggestions.assign(
+            suggestion_id, lead_unit_id=unit[0], date=assigned.isoformat(), today=self.today
+        )
 
     def visitor(self, village: str, day: date) -> dict[str, object]:
         rng = self.rng

@@ -86,7 +86,7 @@ PartSource = Callable[["Office", Deputy, int], list[FileEntry]]
 
 def part_sources() -> list[PartSource]:
     """Every area's entries of the yearly file, in the order they are listed in a part."""
-    return [activity_entries, reception_entries, report_entries, award_entries]
+    return [activity_entries, suggestion_entries, reception_entries, report_entries, award_entries]
 
 
 def activity_entries(office: Office, deputy: Deputy, year: int) -> list[FileEntry]:
@@ -103,6 +103,31 @@ def activity_entries(office: Office, deputy: Deputy, year: int) -> list[FileEntr
                 f"{row.kind}：{row.topic}",
                 detail,
                 "activity",
+                row.id,
+            )
+        )
+    return entries
+
+
+def suggestion_entries(office: Office, deputy: Deputy, year: int) -> list[FileEntry]:
+    """Part ⑥: the suggestions and motions the deputy led or signed, with their outcome."""
+    entries = []
+    for row, role in office.suggestions.of_deputy(deputy.id):
+        if not row.received_date.startswith(str(year)):
+            continue
+        outcome = [row.status_label]
+        if row.result_class:
+            outcome.append(f"办理结果 {row.result_class} 类")
+        if row.satisfaction_label:
+            outcome.append(f"代表评价：{row.satisfaction_label}")
+        kind = "议案" if row.kind == "motion" else "建议"
+        entries.append(
+            FileEntry(
+                6,
+                row.received_date,
+                f"{role}{kind} {row.number}：{row.title}",
+                "；".join(outcome),
+                "suggestion",
                 row.id,
             )
         )

@@ -142,3 +142,40 @@ AWARD = ScoreSource(
     lambda _office: [RuleSpec("award", "", "获得表彰奖励", 5, 10)],
     _award_events,
 )
+
+
+def _suggestion_events(office: Office, township_id: int, year: int) -> list[ScoreEvent]:
+    """Every signer of a suggestion or motion received in the year; a refused or withdrawn
+    one earns nothing."""
+    rows = office.db.execute(
+        "SELECT ss.deputy_id, s.kind, ss.role, s.received_date, s.id, s.number, s.title"
+        " FROM suggestion_signers ss JOIN suggestions s ON s.id = ss.suggestion_id"
+        " WHERE s.township_id = ? AND s.received_date >= ? AND s.received_date < ?"
+        " AND s.status NOT IN ('refused', 'withdrawn')",
+        [township_id, *_year(year)],
+    ).fetchall()
+    return [
+        ScoreEvent(
+            DeputyId(d),
+            kind,
+            role,
+            day,
+            "suggestion",
+            sid,
+            f"{'领衔' if role == 'lead' else '附议'}{'议案' if kind == 'motion' else '建议'}"
+            f" {number}：{title}",
+        )
+        for d, kind, role, day, sid, number, title in rows
+    ]
+
+
+SUGGESTION = ScoreSource(
+    "建议、议案",
+    lambda _office: [
+        RuleSpec("suggestion", "lead", "领衔提出建议", 3),
+        RuleSpec("suggestion", "co", "附议建议", 1, 5),
+        RuleSpec("motion", "lead", "领衔提出议案", 5),
+        RuleSpec("motion", "co", "附议议案", 2),
+    ],
+    _suggestion_events,
+)

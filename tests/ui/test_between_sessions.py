@@ -11,6 +11,7 @@ from app.deputies import DeputyQuery
 from tests.ui.helpers import save_screenshot, type_text
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.dialogs.reception_dialog import ReceptionDialog
+from ui.dialogs.reception_suggestion_dialog import ReceptionSuggestionDialog
 from ui.dialogs.record_dialog import RecordDialog
 from ui.dialogs.score_rules_dialog import POINTS, ScoreRulesDialog
 from ui.pages.deputy_year_tabs import CareerTab, YearFileTab
@@ -135,6 +136,41 @@ def test_a_clerk_records_between_sessions_and_files_and_scores_follow(
     assert receptions.items.item(0, 3).text() == PROBLEM
     save_screenshot(window, "receptions_page_after_reception")
 
+    # 2b. The visitor's problem becomes a suggestion of the deputy on duty, linked both ways.
+    receptions.items.selectRow(0)
+    assert receptions.suggest_button.isEnabled()
+
+    def suggest(dialog: ReceptionSuggestionDialog) -> None:
+        assert dialog.lead.value() == wang  # the deputy on duty leads it
+        assert "赵𠮷" in dialog.content.toPlainText()
+        dialog.title.clear()
+        type_text(dialog.title, "关于硬化石桥村三组通组公路的建议")
+        assert not dialog.save()  # no category yet
+        assert dialog.form.messages["category"].error.text() == "请选择类别"
+        assert count(office, "suggestions") == suggestions_before
+        dialog.category.set_value("交通道路")
+        dialog.picker.set_selected([five[1]])
+        save_screenshot(dialog, "reception_suggestion_dialog")
+        assert dialog.save()
+
+    suggestions_before = count(office, "suggestions")
+    when_dialog(qtbot, ReceptionSuggestionDialog, suggest)
+    receptions.suggest_button.click()  # the question afterwards goes to the 建议办理 page
+    suggestion = office.suggestions.get(window.pages["suggestions"].list.selected_id())
+    assert (
+        suggestion.title == "关于硬化石桥村三组通组公路的建议" and suggestion.source == "reception"
+    )
+    assert window.stack.currentWidget() is window.pages["suggestions"]
+    detail = window.pages["suggestions"].list.detail
+    assert "查看接待记录" in detail.values["source"].text()
+    save_screenshot(window, "suggestion_from_reception")
+    detail.values["source"].linkActivated.emit(str(reception.id))
+    assert window.stack.currentWidget() is receptions and receptions.selected_id() == reception.id
+    receptions.items.selectRow(0)
+    assert "已形成建议" in receptions.items.item(0, 5).text()
+    assert not receptions.suggest_button.isEnabled()
+    assert receptions.open_suggestion_button.isEnabled()
+
     # 3. A report to voters: more ratings than voters is refused, then fixed.
     window.go("reports")
     reports = window.pages["reports"]
@@ -171,11 +207,12 @@ def test_a_clerk_records_between_sessions_and_files_and_scores_follow(
     tab.year.set_value(2026)
     text = tab.view.toPlainText()
     assert TOPIC in text and station.name in text and "石桥村村民委员会会议室" in text
+    assert f"领衔建议 {suggestion.number}：关于硬化石桥村三组通组公路的建议" in text
     score = tab.file.score
     traced = {(line.event.record_kind, line.event.record_id): line for line in score.lines}
     new = [traced[("activity", activity.id)], traced[("reception", reception.id)],
-           traced[("voter_report", saved.id)]]  # fmt: skip
-    assert [line.raw_points for line in new] == [3, 2, 5]  # the default rules
+           traced[("voter_report", saved.id)], traced[("suggestion", suggestion.id)]]  # fmt: skip
+    assert [line.raw_points for line in new] == [3, 2, 5, 3]  # the default rules
     # A rule's yearly cap may already be used up by the demo's records: then it says so.
     assert all(line.points == line.raw_points or "年度上限" in line.note for line in new)
     assert score.total == min(100, score_before + sum(line.points for line in new))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -22,14 +21,8 @@ from app.office import Office
 from ui.dialogs.save_row import save_row
 from ui.widgets.deputy_picker import DeputyPicker
 from ui.widgets.form import Choice, FieldMessages, FormGrid
+from ui.widgets.long_text import long_text
 from ui.widgets.messages import show_error
-
-
-def _long(height: int, placeholder: str = "") -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setFixedHeight(height)
-    edit.setPlaceholderText(placeholder)
-    return edit
 
 
 class ActivityDialog(QDialog):
@@ -74,7 +67,7 @@ class ActivityDialog(QDialog):
         self.appraisal_result = QLineEdit()
         self.appraisal_result.setPlaceholderText("如：满意（测评满意率 92%）")
         appraisal_form.add("appraisal_result", "评议结果", self.appraisal_result)
-        self.follow_up = _long(54, "被评议单位的整改措施和落实情况")
+        self.follow_up = long_text(54, "被评议单位的整改措施和落实情况")
         appraisal_form.add("follow_up", "整改落实", self.follow_up)
         box = QVBoxLayout(self.appraisal)
         box.addWidget(appraisal_form)
@@ -94,9 +87,9 @@ class ActivityDialog(QDialog):
         people_box.addWidget(people_form)
 
         texts = FormGrid(1)
-        self.plan = _long(60, "活动方案（可不填）")
+        self.plan = long_text(60, "活动方案（可不填）")
         texts.add("plan", "活动方案", self.plan)
-        self.summary = _long(90, "活动总结或调研、视察报告")
+        self.summary = long_text(90, "活动总结或调研、视察报告")
         texts.add("summary", "总结或报告", self.summary)
         self.forms = [self.form, appraisal_form, people_form, texts]
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +26,7 @@ from ui.dialogs.record_dialog import FieldDef, RecordDialog
 from ui.dialogs.save_row import save_row
 from ui.widgets.deputy_picker import DeputyPicker
 from ui.widgets.form import Choice, FieldMessages, FormGrid
+from ui.widgets.long_text import long_text
 from ui.widgets.messages import confirm, show_error
 
 YES_NO = (("是", "1"), ("否", "0"))
@@ -90,8 +90,7 @@ class ReceptionDialog(QDialog):
         self.end_time = QLineEdit()
         self.end_time.setPlaceholderText("如 11:30")
         self.form.add("end_time", "结束时间", self.end_time)
-        self.note = QPlainTextEdit()
-        self.note.setFixedHeight(44)
+        self.note = long_text(44)
         self.form.add("note", "备注", self.note, span=2)
 
         duty = QGroupBox("坐班接待的代表")

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
 
 from app import dates
 from app.errors import RendaError
-from app.receptions import ATTACHMENT_KIND, Reception, ReceptionQuery
+from app.reception_suggestions import suggestion_of_item
+from app.receptions import ATTACHMENT_KIND, Reception, ReceptionItem, ReceptionQuery
 from app.validate import mask_phone
 from ui.context import AppContext
 from ui.dialogs.checklist_dialog import ChecklistDialog
 from ui.dialogs.reception_dialog import ReceptionDialog
+from ui.dialogs.reception_suggestion_dialog import ReceptionSuggestionDialog
 from ui.models.record_table import Column, RecordTableModel
 from ui.pages.record_page import (
     lay_out,
@@ -118,6 +120,16 @@ class ReceptionsPage(QWidget):
             self.items.setColumnWidth(column, width)
         self.items.horizontalHeader().setStretchLastSection(True)
         self.item_actions = QHBoxLayout()
+        self.suggest_button = QPushButton("转为代表建议…")
+        self.suggest_button.setToolTip("把选中来访人反映的问题登记为代表的建议，两边互相关联")
+        self.suggest_button.clicked.connect(self.make_suggestion)
+        self.open_suggestion_button = QPushButton("打开建议")
+        self.open_suggestion_button.clicked.connect(self.open_suggestion)
+        self.item_actions.addWidget(QLabel("来访选民及反映的问题"))
+        self.item_actions.addStretch()
+        self.item_actions.addWidget(self.suggest_button)
+        self.item_actions.addWidget(self.open_suggestion_button)
+        self.items.itemSelectionChanged.connect(self._item_selected)
         self.attachments = AttachmentList(
             context, ATTACHMENT_KIND, "接待登记表、来信等的扫描件或照片，可直接拖到这里。"
         )
@@ -266,8 +278,59 @@ class ReceptionsPage(QWidget):
                 cell.setToolTip(text if len(text) > 12 else "")
                 self.items.setItem(r, c, cell)
         self.items.resizeRowsToContents()
+        self._item_selected()
         self.attachments.set_owner(reception.uuid if reception else "")
         self.attachments.add_button.setEnabled(reception is not None and self.editable)
+
+    def _item_selected(self) -> None:
+        item = self._selected_item()
+        self.suggest_button.setEnabled(
+            self.editable and item is not None and not item.suggestion_uuid
+        )
+        self.open_suggestion_button.setEnabled(item is not None and bool(item.suggestion_uuid))
+
+    def _selected_item(self) -> ReceptionItem | None:
+        item_id = self.selected_item_id()
+        if item_id is None:
+            return None
+        try:
+            return self.context.office.receptions.item(item_id)[1]
+        except RendaError:
+            return None
+
+    def select_item(self, item_id: int) -> None:
+        for row in range(self.items.rowCount()):
+            if self.items.item(row, 0).data(Qt.ItemDataRole.UserRole) == item_id:
+                self.items.selectRow(row)
+
+    def make_suggestion(self) -> None:
+        item_id = self.selected_item_id()
+        if item_id is None:
+            show_error(self, "请先在下方选中一位来访人反映的问题", "未选择")
+            return
+        reception = self.selected_reception()
+        saved = ReceptionSuggestionDialog.ask(self.context.office, item_id, self)
+        if saved is None:
+            return
+        self.context.changed.emit("suggestions", [saved.id])
+        self.context.changed.emit(AREA, [reception.id] if reception else [])
+        self.context.deputies_changed.emit([s.deputy_id for s in saved.signers])
+        self.select_item(item_id)
+        if confirm(
+            self,
+            "已转为代表建议",
+            f"已登记为{saved.kind_label} {saved.number}“{saved.title}”，领衔代表："
+            f"{saved.lead_name}。\n\n现在到“建议办理”中查看吗？",
+        ):
+            self.context.open_record("suggestions", saved.id)
+
+    def open_suggestion(self) -> None:
+        item = self._selected_item()
+        suggestion = suggestion_of_item(self.context.office, item) if item else None
+        if suggestion is None:
+            show_error(self, "这一事项没有关联的代表建议", "没有建议")
+            return
+        self.context.open_record("suggestions", suggestion.id)
 
     def selected_item_id(self) -> int | None:
         rows = self.items.selectionModel().selectedRows()

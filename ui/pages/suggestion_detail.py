@@ -21,6 +21,7 @@ from app import dates
 from app.suggestion_records import Suggestion
 from ui.context import AppContext
 from ui.pages.deputy_file_page import CELL_STYLE, LABEL_STYLE
+from ui.pages.reception_link import reception_link
 from ui.printing.suggestion_actions import print_buttons
 from ui.widgets.attachments import AttachmentList
 
@@ -116,6 +117,11 @@ class SuggestionDetail(QWidget):
             grid.addWidget(caption, i // 3, (i % 3) * 2)
             grid.addWidget(value, i // 3, (i % 3) * 2 + 1)
             self.values[key] = value
+        # A suggestion made from a voters' reception links back to it.
+        self.values["source"].setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.values["source"].linkActivated.connect(
+            lambda link: context.open_record("receptions", int(link))
+        )
         for col in range(6):
             grid.setColumnStretch(col, 0 if col % 2 == 0 else 1)
 
@@ -195,7 +201,9 @@ class SuggestionDetail(QWidget):
             "lead": s.lead_name,
             "co": "、".join(x.name for x in s.co_signers) or "无",
             "category": s.category,
-            "source": s.source_label + (f"（{s.source_note}）" if s.source_note else ""),
+            "source": s.source_label
+            + reception_link(self.context.office, s.uuid)
+            + (f"（{s.source_note}）" if s.source_note else ""),
             "received": dates.format_date(s.received_date),
             "lead_unit": s.lead_unit_name,
             "assist": "、".join(s.assist_unit_names),

@@ -10,6 +10,7 @@ RECORD_PAGES = {
     "activity": "activities",
     "reception": "receptions",
     "voter_report": "reports",
+    "suggestion": "suggestions",
 }
 # Kinds whose record id is a deputy's: their file opens.
 DEPUTY_RECORDS = {"deputy_awards"}
