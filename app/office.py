@@ -19,6 +19,7 @@ from app.db import connect, migrate, transaction
 from app.deputies import Deputies
 from app.errors import RendaError, ValidationError
 from app.ids import TermId, TownshipId
+from app.meetings import Meetings
 from app.reference import ReferenceLists
 from app.settings import Settings
 from app.structure import Constituencies, Groups, Stations
@@ -44,6 +45,7 @@ class Office:
         self.groups = Groups(self)
         self.deputies = Deputies(self)
         self.attachments = Attachments(self)
+        self.meetings = Meetings(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:

@@ -2,5 +2,6 @@
 
 from app.db.migrations.core import migrations as core
 from app.db.migrations.deputies import migrations as deputies
+from app.db.migrations.meetings import migrations as meetings
 
-MIGRATION_SETS = [core, deputies]
+MIGRATION_SETS = [core, deputies, meetings]
