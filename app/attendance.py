@@ -253,29 +253,39 @@ class Attendance:
 
     # ---- reading ----------------------------------------------------------------------
 
+    _SELECT = (
+        "SELECT a.id, a.meeting_id, a.deputy_id,"
+        " coalesce(d.name, a.name) AS name, coalesce(d.unit, a.unit) AS unit, a.status,"
+        " a.leave_kind, a.leave_reason, a.leave_approved_by, a.leave_date,"
+        " coalesce(d.name_pinyin, '') AS name_pinyin,"
+        " coalesce(d.presidium_role, '') AS presidium_role,"
+        " coalesce(g.name, '') AS group_name"
+        " FROM meeting_attendance a LEFT JOIN deputies d ON d.id = a.deputy_id"
+        " LEFT JOIN deputy_groups g ON g.id = d.group_id"
+    )
+
     def rows(self, meeting_id: int) -> list[AttendanceRow]:
         """The deputies on the list in 姓氏笔画 order, then the non-voting attendees."""
         sql = (
-            "SELECT a.id, a.meeting_id, a.deputy_id,"
-            " coalesce(d.name, a.name) AS name, coalesce(d.unit, a.unit) AS unit, a.status,"
-            " a.leave_kind, a.leave_reason, a.leave_approved_by, a.leave_date,"
-            " coalesce(d.name_pinyin, '') AS name_pinyin,"
-            " coalesce(d.presidium_role, '') AS presidium_role,"
-            " coalesce(g.name, '') AS group_name"
-            " FROM meeting_attendance a LEFT JOIN deputies d ON d.id = a.deputy_id"
-            " LEFT JOIN deputy_groups g ON g.id = d.group_id"
-            " WHERE a.meeting_id = ?"
-            " ORDER BY a.deputy_id IS NULL, d.name_strokes, a.id"
+            self._SELECT
+            + " WHERE a.meeting_id = ? ORDER BY a.deputy_id IS NULL, d.name_strokes, a.id"
         )
         return [from_row(AttendanceRow, row) for row in self._office.db.query(sql, [meeting_id])]
 
     def row(self, row_id: int) -> AttendanceRow:
-        found = self._office.db.execute(
-            "SELECT meeting_id FROM meeting_attendance WHERE id = ?", [row_id]
-        ).fetchone()
-        if found is None:
+        found = list(self._office.db.query(self._SELECT + " WHERE a.id = ?", [row_id]))
+        if not found:
             raise NotFound("该出席记录已不存在")
-        return next(r for r in self.rows(found[0]) if r.id == row_id)
+        return from_row(AttendanceRow, found[0])
+
+    def expected_ids(self, meeting_id: int) -> list[DeputyId]:
+        """The deputies on the expected list, in 姓氏笔画 order."""
+        rows = self._office.db.execute(
+            "SELECT a.deputy_id FROM meeting_attendance a JOIN deputies d ON d.id = a.deputy_id"
+            " WHERE a.meeting_id = ? ORDER BY d.name_strokes",
+            [meeting_id],
+        ).fetchall()
+        return [DeputyId(r[0]) for r in rows]
 
     def _statuses(self, meeting_id: int) -> dict[int | None, list[str]]:
         statuses: dict[int | None, list[str]] = {}

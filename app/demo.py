@@ -115,7 +115,9 @@ DemoStep = Callable[[Office, random.Random, Township, Progress], None]
 def demo_steps() -> list[DemoStep]:
     """The demo records of later areas, run once per township after its deputies, in this
     order. Each area adds its step here (a function in its own app/demo_<area>.py)."""
-    return []
+    from app.demo_meetings import demo_meetings
+
+    return [demo_meetings]
 
 
 def build_demo(

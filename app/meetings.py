@@ -27,7 +27,7 @@ from app.meeting_rules import (
     presidium_title,
     session_title,
 )
-from app.records import from_row, new_uuid, now_iso
+from app.records import from_row, new_uuid, now_iso, placeholders
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -254,26 +254,41 @@ class Meetings:
             params.extend([text, text])
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def list(self, query: MeetingQuery | None = None) -> list[MeetingRow]:
-        """Matching meetings, newest first, with their attendance figures."""
+    def search(self, query: MeetingQuery | None = None) -> list[MeetingId]:
+        """Ids of the matching meetings, newest first."""
         where, params = self._where(query or MeetingQuery())
         sql = (
-            "SELECT m.id, t.name AS township_name, m.kind, m.title, m.start_date,"
-            " m.start_time, m.place, m.status,"
-            " coalesce(a.expected, 0) AS expected, coalesce(a.present, 0) AS present,"
-            " coalesce(a.leave, 0) AS leave, coalesce(a.absent, 0) AS absent,"
-            " coalesce(a.observers, 0) AS observers,"
-            " (SELECT count(*) FROM meeting_resolutions r WHERE r.meeting_id = m.id)"
-            " AS resolutions"
-            " FROM meetings m JOIN townships t ON t.id = m.township_id"
-            " LEFT JOIN (SELECT meeting_id, count(deputy_id) AS expected,"
-            " sum(status = 'present') AS present, sum(status = 'leave') AS leave,"
-            " sum(status = 'absent') AS absent, sum(status = 'observer') AS observers"
-            " FROM meeting_attendance GROUP BY meeting_id) a ON a.meeting_id = m.id"
+            "SELECT m.id FROM meetings m"
             + where
             + " ORDER BY m.start_date DESC, m.start_time DESC, m.id DESC"
         )
-        return [from_row(MeetingRow, row) for row in self._office.db.query(sql, params)]
+        return [MeetingId(r[0]) for r in self._office.db.execute(sql, params).fetchall()]
+
+    def rows(self, ids: Sequence[int]) -> list[MeetingRow]:
+        """Display rows, with attendance figures, for these ids, in the same order."""
+        found: dict[int, MeetingRow] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            sql = (
+                "SELECT m.id, t.name AS township_name, m.kind, m.title, m.start_date,"
+                " m.start_time, m.place, m.status, count(a.deputy_id) AS expected,"
+                " coalesce(sum(a.status = 'present'), 0) AS present,"
+                " coalesce(sum(a.status = 'leave'), 0) AS leave,"
+                " coalesce(sum(a.status = 'absent'), 0) AS absent,"
+                " coalesce(sum(a.status = 'observer'), 0) AS observers,"
+                " (SELECT count(*) FROM meeting_resolutions r WHERE r.meeting_id = m.id)"
+                " AS resolutions"
+                " FROM meetings m JOIN townships t ON t.id = m.township_id"
+                " LEFT JOIN meeting_attendance a ON a.meeting_id = m.id"
+                f" WHERE m.id IN ({placeholders(len(chunk))}) GROUP BY m.id"
+            )
+            for row in self._office.db.query(sql, chunk):
+                found[row["id"]] = from_row(MeetingRow, row)
+        return [found[i] for i in ids if i in found]
+
+    def list(self, query: MeetingQuery | None = None) -> list[MeetingRow]:
+        """Every matching meeting with its figures (the command line; the GUI pages)."""
+        return self.rows(self.search(query))
 
     def years(self, township_id: int | None = None) -> list[int]:
         """Years that have meetings, newest first (for the year filter)."""

@@ -100,7 +100,9 @@ def deputy_record_reminders(office: Office, today: date) -> list[Reminder]:
 
 def reminder_sources() -> list[Source]:
     """Every area's source, in the order their reminders are listed."""
-    return [term_reminders, deputy_record_reminders]
+    from app.meeting_reminders import meeting_reminders
+
+    return [term_reminders, deputy_record_reminders, meeting_reminders]
 
 
 def collect(office: Office, today: date | None = None) -> list[Reminder]:

@@ -55,6 +55,13 @@ SETTINGS: list[SettingSpec] = [
         help="新增届次时按此计算届满日期；早年的届次为 3 年",
     ),
     SettingSpec("term_end_warning_days", "届满前多少天提醒换届", "int", 90, minimum=0, maximum=365),
+    SettingSpec("sessions_per_year", "每年召开人民代表大会次数", "int", 2, minimum=1, maximum=6),
+    SettingSpec(
+        "presidium_interval_months", "主席团会议间隔（月）", "int", 3, minimum=1, maximum=12
+    ),
+    SettingSpec(
+        "group_activity_interval_months", "代表小组活动间隔（月）", "int", 3, minimum=1, maximum=12
+    ),
 ]
 SPECS = {spec.key: spec for spec in SETTINGS}
 DEFAULTS: dict[str, Any] = {spec.key: spec.default for spec in SETTINGS}

@@ -75,6 +75,8 @@ def m001_meetings(db: Database) -> None:
             UNIQUE (meeting_id, deputy_id)
         );
         CREATE INDEX meeting_attendance_deputy ON meeting_attendance (deputy_id, status);
+        CREATE INDEX meeting_attendance_meeting
+            ON meeting_attendance (meeting_id, status, deputy_id);
 
         CREATE TABLE meeting_resolutions (
             id INTEGER PRIMARY KEY,
