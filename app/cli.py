@@ -26,7 +26,7 @@ Handler = Callable[[Office, argparse.Namespace], int]
 # Commands register here with @command: (name, help, add_arguments, handler).
 COMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Handler]] = []
 # Modules of later areas that define their commands with @command (e.g. "app.cli_meetings").
-AREA_COMMAND_MODULES: list[str] = []
+AREA_COMMAND_MODULES: list[str] = ["app.cli_meetings"]
 
 
 def command(
