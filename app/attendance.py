@@ -436,49 +436,53 @@ class Attendance:
 
     def add_expected(self, meeting_id: int, deputy_ids: Iterable[int]) -> AttendanceChange:
         """Add deputies of the meeting's term to the expected list."""
-        meeting = self._meetings.get(meeting_id)
-        statuses = self._statuses(meeting_id)
-        ids = [i for i in dict.fromkeys(int(i) for i in deputy_ids) if i not in statuses]
-        if ids:
-            rows = self._office.db.execute(
-                "SELECT id, name, term_id, status FROM deputies"
-                f" WHERE id IN ({placeholders(len(ids))})",
-                ids,
-            ).fetchall()
-            found = {r[0]: r for r in rows}
-            for i in ids:
-                if i not in found or found[i][2] != meeting.term_id:
-                    raise ValidationError({"expected": "只能加入本届的代表"})
-                if found[i][3] == "ended":
-                    raise ValidationError(
-                        {"expected": f"{found[i][1]}的代表资格已终止，不能列入应到名单"}
-                    )
-        after = dict(statuses)
-        for i in ids:
-            after[i] = [""]
-        counts = self._count(meeting.kind, after)
-        self._check_consistent(meeting, counts, "expected")
-        with self._office.transaction():
-            self.insert_expected(meeting.id, ids)
-        return AttendanceChange(counts)
+        current = self.expected_ids(meeting_id)
+        return self.set_expected(meeting_id, [*current, *deputy_ids])
 
     def remove_expected(self, meeting_id: int, deputy_ids: Iterable[int]) -> AttendanceChange:
         """Take deputies off the expected list (e.g. one whose status ended before the
         meeting but was recorded late)."""
+        leaving = {int(i) for i in deputy_ids}
+        return self.set_expected(
+            meeting_id, [i for i in self.expected_ids(meeting_id) if i not in leaving]
+        )
+
+    def set_expected(self, meeting_id: int, deputy_ids: Iterable[int]) -> AttendanceChange:
+        """Make the expected list exactly these deputies of the meeting's term; those who
+        stay keep what was marked for them."""
         meeting = self._meetings.get(meeting_id)
         statuses = self._statuses(meeting_id)
-        ids = [i for i in dict.fromkeys(int(i) for i in deputy_ids) if i in statuses]
-        after = {k: v for k, v in statuses.items() if k not in ids}
+        wanted = list(dict.fromkeys(int(i) for i in deputy_ids))
+        adding = [i for i in wanted if i not in statuses]
+        removing = [i for i in statuses if i is not None and i not in set(wanted)]
+        if adding:
+            rows = self._office.db.execute(
+                "SELECT id, name, term_id, status FROM deputies"
+                f" WHERE id IN ({placeholders(len(adding))})",
+                adding,
+            ).fetchall()
+            found = {r[0]: r for r in rows}
+            for i in adding:
+                if i not in found or found[i][2] != meeting.term_id:
+                    raise ValidationError({"expected": "只能把本届的代表列入应到名单"})
+                if found[i][3] == "ended":
+                    raise ValidationError(
+                        {"expected": f"{found[i][1]}的代表资格已终止，不能列入应到名单"}
+                    )
+        after = {k: v for k, v in statuses.items() if k not in removing}
+        for i in adding:
+            after[i] = [""]
         counts = self._count(meeting.kind, after)
         self._check_consistent(meeting, counts, "expected")
         with self._office.transaction() as db:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
+            for start in range(0, len(removing), 500):
+                chunk = removing[start : start + 500]
                 db.execute(
-                    f"DELETE FROM meeting_attendance WHERE meeting_id = ?"
+                    "DELETE FROM meeting_attendance WHERE meeting_id = ?"
                     f" AND deputy_id IN ({placeholders(len(chunk))})",
                     [meeting_id, *chunk],
                 )
+            self.insert_expected(meeting.id, adding)
         return AttendanceChange(counts)
 
     def _checked_observer(self, name: str, unit: str) -> tuple[str, str]:

@@ -4,7 +4,7 @@ year-end satisfaction rating (DOMAIN.md §3)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +78,23 @@ class Project:
     def rating_total(self) -> int:
         return (
             (self.rating_satisfied or 0) + (self.rating_basic or 0) + (self.rating_unsatisfied or 0)
+        )
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        total = self.rating_total
+        if self.rating_satisfied is None or not total:
+            return None
+        return (self.rating_satisfied + (self.rating_basic or 0)) / total * 100
+
+    @property
+    def satisfaction_short(self) -> str:
+        """'96.8%（54/7/2）': the rate, then 满意/基本满意/不满意."""
+        rate = self.satisfaction_rate
+        if rate is None:
+            return ""
+        return (
+            f"{rate:.1f}%（{self.rating_satisfied}/{self.rating_basic}/{self.rating_unsatisfied}）"
         )
 
     @property
@@ -295,6 +312,44 @@ class Projects:
                 [new_uuid(), vote_id, position, *record.values()],
             )
         return self.get(cursor.lastrowid)
+
+    def add_candidates(self, vote_id: int, rows: Sequence[dict[str, Any]]) -> list[Project]:
+        """Add many candidates at once (pasted from a table): all are checked first, then
+        all are saved, or none."""
+        vote = self.vote(vote_id)
+        if vote.voted:
+            raise ValidationError({"candidates": "已经记录了票决结果，不能再增加候选项目"})
+        names = {p.name for p in self.candidates(vote_id)}
+        records = []
+        problems = []
+        for line, values in enumerate(rows, start=1):
+            try:
+                record = self._checked_candidate(values)
+            except ValidationError as exc:
+                problems.append(f"第 {line} 行：" + "；".join(exc.fields.values()))
+                continue
+            if record["name"] in names:
+                problems.append(f"第 {line} 行：候选项目中已有“{record['name']}”")
+            names.add(record["name"])
+            records.append(record)
+        if not rows:
+            problems.append("没有读到候选项目，请每行填写一个项目")
+        if problems:
+            raise ValidationError({"candidates": "\n".join(problems)})
+        ids = []
+        with self._office.transaction() as db:
+            position = db.execute(
+                "SELECT coalesce(max(position), 0) FROM livelihood_projects WHERE vote_id = ?",
+                [vote_id],
+            ).fetchone()[0]
+            for offset, record in enumerate(records, start=1):
+                cursor = db.execute(
+                    "INSERT INTO livelihood_projects (uuid, vote_id, position, name, investment,"
+                    " description, planned_completion, lead_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [new_uuid(), vote_id, position + offset, *record.values()],
+                )
+                ids.append(cursor.lastrowid)
+        return [self.get(i) for i in ids]
 
     def update_candidate(self, project_id: int, **values: Any) -> Project:
         current = self.get(project_id)
@@ -532,3 +587,21 @@ class Projects:
                 [*numbers, day, project_id],
             )
         return self.get(project_id)
+
+
+CANDIDATE_COLUMNS = ("name", "investment", "planned_completion", "lead_unit", "description")
+
+
+def parse_candidates(text: str) -> list[dict[str, str]]:
+    """Rows pasted from Excel or a Word table (tab-separated) or typed with commas:
+    名称, 总投资（万元）, 计划完成, 责任单位, 简介. Blank lines and a header row are skipped."""
+    rows = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            continue
+        cells = line.split("\t") if "\t" in line else line.replace("，", ",").split(",")
+        cells = [clean_text(c) for c in cells]
+        if cells[0] in ("项目名称", "名称", "候选项目"):
+            continue
+        rows.append(dict(zip(CANDIDATE_COLUMNS, cells, strict=False)))
+    return rows

@@ -24,14 +24,19 @@ def page_specs() -> list[PageSpec]:
     from ui.pages.basics_page import BasicsPage
     from ui.pages.deputies_page import DeputiesPage
     from ui.pages.home_page import HomePage
+    from ui.pages.meetings_page import MeetingsPage
 
     return [
         PageSpec("home", "工作台", HomePage),
         PageSpec("deputies", "代表名册", DeputiesPage),
+        PageSpec("meetings", "会议", MeetingsPage),
         PageSpec("basics", "基础数据", BasicsPage),
     ]
 
 
 def file_tab_specs() -> list:
     """Tabs of the deputy's file after 基本情况 and 履职状态 (ui.pages.deputy_file_page.FileTab)."""
-    return []
+    from ui.pages.deputy_file_page import FileTab
+    from ui.pages.meetings_file_tab import MeetingsFileTab
+
+    return [FileTab("会议", MeetingsFileTab)]

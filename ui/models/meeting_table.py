@@ -1,0 +1,125 @@
+"""The meeting list as a lazy, cached table model: the ids of the matching meetings, rows
+fetched in pages when the view asks for them (DESIGN.md pattern 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.dates import format_date
+from app.meetings import MeetingId, MeetingQuery, MeetingRow
+from app.office import Office
+
+PAGE = 100
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    value: Callable[[MeetingRow], str]
+    width: int = 80
+    numeric: bool = False
+
+
+def meeting_columns(*, county: bool) -> list[Column]:
+    columns = [
+        Column("日期", lambda r: format_date(r.start_date), 112),
+        Column("类别", lambda r: r.kind_label, 90),
+        Column("会议名称", lambda r: r.title, 330),
+        Column("地点", lambda r: r.place, 150),
+        Column("应到", lambda r: str(r.expected) if r.expected else "", 50, True),
+        Column("实到", lambda r: str(r.present) if r.expected else "", 50, True),
+        Column("请假", lambda r: str(r.leave) if r.expected else "", 50, True),
+        Column("缺席", lambda r: str(r.absent) if r.expected else "", 50, True),
+        Column("列席", lambda r: str(r.observers) if r.observers else "", 50, True),
+        Column("决议", lambda r: str(r.resolutions) if r.resolutions else "", 50, True),
+        Column("状态", lambda r: r.status_label, 70),
+    ]
+    if county:
+        columns.insert(0, Column("乡镇", lambda r: r.township_name, 80))
+    return columns
+
+
+class MeetingTableModel(QAbstractTableModel):
+    def __init__(self, office: Office, columns: list[Column], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._office = office
+        self.columns = columns
+        self.query = MeetingQuery()
+        self._ids: list[MeetingId] = []
+        self._rows: dict[int, MeetingRow] = {}
+
+    def set_query(self, query: MeetingQuery) -> None:
+        self.beginResetModel()
+        self.query = query
+        self._ids = self._office.meetings.search(query)
+        self._rows.clear()
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.set_query(self.query)
+
+    def meeting_id(self, row: int) -> MeetingId | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, meeting_id: int) -> int:
+        try:
+            return self._ids.index(meeting_id)
+        except ValueError:
+            return -1
+
+    def _row(self, row: int) -> MeetingRow | None:
+        cached = self._rows.get(row)
+        if cached is not None:
+            return cached
+        start = row - row % PAGE
+        ids = self._ids[start : start + PAGE]
+        fetched = {r.id: r for r in self._office.meetings.rows(ids)}
+        for offset, meeting_id in enumerate(ids):
+            if meeting_id in fetched:
+                self._rows[start + offset] = fetched[meeting_id]
+        return self._rows.get(row)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].title
+        return str(section + 1)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter if column.numeric else None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.status == "planned":
+                return QBrush(QColor("#8a6d00"))
+            if column.title == "缺席" and row.absent:
+                return QBrush(QColor("#c62828"))
+            return None
+        text = column.value(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text if len(text) > 16 else None
+        return text
