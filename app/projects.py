@@ -396,6 +396,10 @@ class Projects:
             )
         if counts.present == 0:
             errors["votes"] = "还没有登记出席的代表，请先在“出席情况”中登记出席"
+        if vote.voted and self._has_progress(vote_id):
+            errors["votes"] = (
+                "当选项目已有实施进展记录，不能再更改得票；如确需更正，请先删除进展记录"
+            )
         numbers: dict[int, int] = {}
         for p in candidates:
             key = f"votes_{p.id}"
@@ -432,12 +436,7 @@ class Projects:
         """Undo a recorded result (a typing mistake); progress notes are kept only for
         projects that stay elected, so this is refused once progress was recorded."""
         self.vote(vote_id)
-        has_progress = self._office.db.execute(
-            "SELECT count(*) FROM project_progress g JOIN livelihood_projects p"
-            " ON p.id = g.project_id WHERE p.vote_id = ?",
-            [vote_id],
-        ).fetchone()[0]
-        if has_progress:
+        if self._has_progress(vote_id):
             raise ValidationError(
                 {"votes": "当选项目已有进展记录，不能清除票决结果；请逐项更正进展记录"}
             )
@@ -449,6 +448,15 @@ class Projects:
             )
             db.execute("UPDATE project_votes SET voted = 0, voters = 0 WHERE id = ?", [vote_id])
         return self.vote(vote_id)
+
+    def _has_progress(self, vote_id: int) -> bool:
+        return bool(
+            self._office.db.execute(
+                "SELECT count(*) FROM project_progress g JOIN livelihood_projects p"
+                " ON p.id = g.project_id WHERE p.vote_id = ?",
+                [vote_id],
+            ).fetchone()[0]
+        )
 
     def conflict(self, meeting_id: int, counts: Counts) -> str | None:
         """What a change of attendance would contradict in a recorded vote."""

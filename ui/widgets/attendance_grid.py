@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -133,11 +133,7 @@ class AttendanceGrid(QWidget):
         )
         keys_hint.setObjectName("Hint")
 
-        for key, status in KEYS.items():
-            self._shortcut(key, lambda s=status: self.mark(s))
-        self._shortcut("Delete", lambda: self.mark(""))
-        for key in ("Return", "Enter"):
-            self._shortcut(key, self.edit_selected)
+        self.table.installEventFilter(self)
         find_action = QAction(self)
         find_action.setShortcut(QKeySequence.StandardKey.Find)
         find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -159,12 +155,23 @@ class AttendanceGrid(QWidget):
         row.addWidget(button)
         return button
 
-    def _shortcut(self, key: str, slot: Callable[[], object]) -> None:
-        action = QAction(self.table)
-        action.setShortcut(QKeySequence(key))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(slot)
-        self.table.addAction(action)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The marking keys of the list: 1 2 3 0 (also on the keypad), Delete, Enter."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # type: ignore[attr-defined]
+            if modifiers == Qt.KeyboardModifier.NoModifier:
+                text = event.text()  # type: ignore[attr-defined]
+                if text in KEYS:
+                    self.mark(KEYS[text])
+                    return True
+                if key == Qt.Key.Key_Delete:
+                    self.mark("")
+                    return True
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    self.edit_selected()
+                    return True
+        return super().eventFilter(watched, event)
 
     def _focus_find(self) -> None:
         self.find.setFocus()
