@@ -8,7 +8,7 @@ exceed the deputies present, and a resolution's result stays that of its votes."
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -264,13 +264,16 @@ class Attendance:
         " LEFT JOIN deputy_groups g ON g.id = d.group_id"
     )
 
-    def rows(self, meeting_id: int) -> list[AttendanceRow]:
-        """The deputies on the list in 姓氏笔画 order, then the non-voting attendees."""
-        sql = (
-            self._SELECT
-            + " WHERE a.meeting_id = ? ORDER BY a.deputy_id IS NULL, d.name_strokes, a.id"
-        )
-        return [from_row(AttendanceRow, row) for row in self._office.db.query(sql, [meeting_id])]
+    def rows(self, meeting_id: int, deputy_ids: Sequence[int] | None = None) -> list[AttendanceRow]:
+        """The deputies on the list in 姓氏笔画 order, then the non-voting attendees; or
+        only the rows of these deputies (to repaint what a change touched)."""
+        where = " WHERE a.meeting_id = ?"
+        params: list[object] = [meeting_id]
+        if deputy_ids is not None:
+            where += f" AND a.deputy_id IN ({placeholders(len(deputy_ids))})"
+            params.extend(deputy_ids)
+        sql = self._SELECT + where + " ORDER BY a.deputy_id IS NULL, d.name_strokes, a.id"
+        return [from_row(AttendanceRow, row) for row in self._office.db.query(sql, params)]
 
     def row(self, row_id: int) -> AttendanceRow:
         found = list(self._office.db.query(self._SELECT + " WHERE a.id = ?", [row_id]))

@@ -51,6 +51,23 @@ class AttendanceModel(QAbstractTableModel):
         if fresh:
             self.dataChanged.emit(self.index(0, 0), self.index(len(fresh) - 1, len(COLUMNS) - 1))
 
+    def refresh_deputies(self, deputy_ids: list[int]) -> None:
+        """Read again only these deputies' rows and repaint only them: marking a few of a
+        160-deputy list must not repaint the whole list."""
+        if self.meeting_id is None or not deputy_ids:
+            return
+        if len(deputy_ids) > 40:
+            self.refresh()
+            return
+        fresh = {
+            r.deputy_id: r
+            for r in self._office.meetings.attendance.rows(self.meeting_id, deputy_ids)
+        }
+        for i, row in enumerate(self.rows):
+            if row.deputy_id in fresh:
+                self.rows[i] = fresh[row.deputy_id]
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+
     def row_at(self, row: int) -> AttendanceRow | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,7 @@ from ui.widgets.attendance_grid import AttendanceGrid
 from ui.widgets.messages import confirm, show_error
 from ui.widgets.project_vote_panel import ProjectVotePanel
 
+NOTIFY_DELAY_MS = 600
 AGENDA_FIELDS = (
     FieldDef("title", "议程", required=True, placeholder="如：听取和审议镇人民政府工作报告"),
     FieldDef("presenter", "报告人", placeholder="如：镇长"),
@@ -263,6 +266,14 @@ class MeetingView(QWidget):
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
+        for label in (self.title, self.details):  # see AttendanceGrid: no relayout per key
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Other pages (the list, the home page's reminders) hear of changes once the
+        # clerk pauses, not on every key of the attendance grid.
+        self._notify = QTimer(self)
+        self._notify.setSingleShot(True)
+        self._notify.setInterval(NOTIFY_DELAY_MS)
+        self._notify.timeout.connect(self.notify_now)
 
         back = QPushButton("← 返回会议列表")
         back.clicked.connect(self.go_back)
@@ -351,12 +362,26 @@ class MeetingView(QWidget):
 
     def record_changed(self) -> None:
         self._show_header()
-        self.context.changed.emit("meetings", [self.meeting.id])
+        self._notify.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the view (another page, the window closing): tell the others now, while
+        # the office is still open.
+        if self._notify.isActive():
+            self.notify_now()
+        super().hideEvent(event)
+
+    def notify_now(self) -> None:
+        self._notify.stop()
+        if self.meeting is not None:
+            self.context.changed.emit("meetings", [self.meeting.id])
 
     # ---- actions ------------------------------------------------------------------------
 
     def leave_ok(self) -> bool:
-        """Before leaving the view: offer to save minutes typed but not saved."""
+        """Before leaving the view: tell the other pages, offer to save typed minutes."""
+        if self._notify.isActive():
+            self.notify_now()
         if not self.minutes.dirty:
             return True
         if confirm(self, "会议记录未保存", "会议记录有未保存的修改，现在保存吗？"):

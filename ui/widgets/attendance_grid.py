@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -103,6 +104,10 @@ class AttendanceGrid(QWidget):
         self.quorum.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setObjectName("SectionTitle")
+        # Their text changes with every key; a width that follows it would re-lay out and
+        # repaint the whole list each time.
+        for label in (self.quorum, self.summary):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.buttons: dict[str, QPushButton] = {}
         marks = QHBoxLayout()
@@ -247,9 +252,8 @@ class AttendanceGrid(QWidget):
         if not ids:
             show_error(self, "请先在名单中选中代表（可按住 Ctrl 或 Shift 多选）", "未选择")
             return False
-        return self._apply(
-            lambda: self.context.office.meetings.attendance.set_status(self.meeting.id, ids, status)
-        )
+        attendance = self.context.office.meetings.attendance
+        return self._apply(lambda: attendance.set_status(self.meeting.id, ids, status), ids)
 
     def mark_all_present(self) -> bool:
         if not self.editable:
@@ -265,19 +269,22 @@ class AttendanceGrid(QWidget):
             "（选“否”只把未登记的人设为出席）",
         ):
             ids = unmarked
-        return self._apply(lambda: attendance.set_status(self.meeting.id, ids, "present"))
+        return self._apply(lambda: attendance.set_status(self.meeting.id, ids, "present"), ids)
 
-    def _apply(self, write: Callable[[], AttendanceChange]) -> bool:
+    def _apply(self, write: Callable[[], AttendanceChange], deputy_ids: list[int]) -> bool:
         try:
             change = write()
         except RendaError as exc:
             show_error(self, exc)
             return False
-        self._after(change)
+        self._after(change, deputy_ids)
         return True
 
-    def _after(self, change: AttendanceChange | None) -> None:
-        self.model.refresh()
+    def _after(self, change: AttendanceChange | None, deputy_ids: list[int] | None = None) -> None:
+        if deputy_ids is None:
+            self.model.refresh()
+        else:
+            self.model.refresh_deputies(deputy_ids)
         counts = (
             change.counts
             if change is not None
@@ -349,7 +356,7 @@ class AttendanceGrid(QWidget):
             hint="代表不能出席会议，应事先书面请假；未经批准不出席的，登记为缺席。",
         )
         if saved is not None:
-            self._after(saved)
+            self._after(saved, [row.deputy_id])
         return saved is not None
 
     def adjust_expected(self) -> bool:
