@@ -26,7 +26,9 @@ Handler = Callable[[Office, argparse.Namespace], int]
 # Commands register here with @command: (name, help, add_arguments, handler).
 COMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Handler]] = []
 # Modules of later areas that define their commands with @command (e.g. "app.cli_meetings").
-AREA_COMMAND_MODULES: list[str] = ["app.cli_meetings"]
+AREA_COMMAND_MODULES: list[str] = ["app.cli_print", "app.cli_exchange", "app.cli_meetings"]
+# Commands that work on a database not set up yet.
+SETUP_FREE_COMMANDS = {"init", "demo", "info"}
 
 
 def command(
@@ -382,7 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(exc.message + "\n")
         return 1
     try:
-        if args.command not in ("init", "demo", "info") and not office.is_set_up:
+        if args.command not in SETUP_FREE_COMMANDS and not office.is_set_up:
             sys.stderr.write(f"数据库“{path}”还没有设置乡镇，请先运行 init 或 demo 命令\n")
             return 1
         return args.handler(office, args)

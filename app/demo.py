@@ -126,21 +126,24 @@ def build_demo(
     scale: str = "township",
     seed: int = 2026,
     progress: Progress = NO_PROGRESS,
+    township_name: str = HOME_TOWNSHIP,
 ) -> DemoResult:
-    """Fill an empty office database with a demo township, or a county of twenty."""
+    """Fill an empty office database with a demo township (`township_name`, one of
+    TOWNSHIP_NAMES), or a county of twenty."""
     if office.townships.list():
         raise RendaError("演示数据只能写入空数据库，请另选一个新文件")
     if scale not in ("township", "county"):
         raise RendaError("规模只能是 township（一个乡镇）或 county（二十个乡镇）")
     rng = random.Random(seed)
-    names = [HOME_TOWNSHIP] if scale == "township" else TOWNSHIP_NAMES
+    names = [township_name] if scale == "township" else TOWNSHIP_NAMES
     if scale == "county":
         office.setup_county(county=COUNTY)
     total = 0
     for index, name in enumerate(names):
         progress.report(index, len(names), f"正在生成{name}的演示数据")
         with office.transaction():
-            township = _build_township(office, rng, name, index, home=(scale == "township"))
+            number = TOWNSHIP_NAMES.index(name) if name in TOWNSHIP_NAMES else index
+            township = _build_township(office, rng, name, number, home=(scale == "township"))
             size = 68 if scale == "township" else rng.randint(80, 118)
             total += _build_deputies(office, rng, township, size, with_rare=(index == 0))
             for step in demo_steps():

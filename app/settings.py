@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from app.documents.fonts import FONT_CHOICES
 from app.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -55,6 +56,22 @@ SETTINGS: list[SettingSpec] = [
         help="新增届次时按此计算届满日期；早年的届次为 3 年",
     ),
     SettingSpec("term_end_warning_days", "届满前多少天提醒换届", "int", 90, minimum=0, maximum=365),
+    SettingSpec(
+        "print_fonts",
+        "打印字体",
+        "choice",
+        "bundled",
+        choices=FONT_CHOICES,
+        help="所选的 Windows 字体不存在或不能嵌入 PDF 时，自动改用程序自带字体并提示",
+    ),
+    SettingSpec(
+        "auto_backup",
+        "关闭程序时和每天自动备份数据库",
+        "bool",
+        True,
+        help="备份保存在数据库旁的“备份”文件夹，保留最近 7 天、4 周、12 个月各一份",
+    ),
+    SettingSpec("package_last_folder", "上次保存报送包的位置", "text", "", editable=False),
     SettingSpec("sessions_per_year", "每年召开人民代表大会次数", "int", 2, minimum=1, maximum=6),
     SettingSpec(
         "presidium_interval_months", "主席团会议间隔（月）", "int", 3, minimum=1, maximum=12

@@ -87,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(office)
     if args.startup_time or args.screenshot:
+        window.backup_on_close = False  # a picture or a timing is not the clerk's session
         try:
             if args.startup_time:
                 return report_first_paint(app, window)
@@ -95,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.close()
             office.close()
     window.show()
+    from ui.exchange.lifecycle import start_daily_backups
+
+    start_daily_backups(window)
+    window.daily_backups = True
     code = app.exec()
     office.close()
     return code

@@ -144,5 +144,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.file_page)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from ui.exchange.lifecycle import backup_on_close
+
         self.runner.shutdown()
+        backup_on_close(self)
         super().closeEvent(event)

@@ -53,10 +53,14 @@ class SetupDialog(QDialog):
         start.clicked.connect(self.accept_setup)
         demo = QPushButton("使用演示数据")
         demo.clicked.connect(self.accept_demo)
+        county = QPushButton("县人大常委会汇总用…")
+        county.setToolTip("建立县级汇总数据库，导入各乡镇的报送包")
+        county.clicked.connect(self.accept_county)
         cancel = QPushButton("退出")
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(demo)
+        buttons.addWidget(county)
         buttons.addStretch()
         buttons.addWidget(start)
         buttons.addWidget(cancel)
@@ -91,6 +95,27 @@ class SetupDialog(QDialog):
             }
             shown = {mapping.get(k, k): v for k, v in exc.fields.items()}
             self.form.show_messages(shown, {})
+            return False
+        self.choice = self.SETUP
+        self.accept()
+        return True
+
+    def accept_county(self) -> bool:
+        """A county database: it holds the townships whose packages it imports."""
+        from PySide6.QtWidgets import QInputDialog
+
+        name, ok = QInputDialog.getText(
+            self,
+            "建立县级汇总数据库",
+            "县（市、区）名称，如 溪山县：",
+            text=self.form.values()["county"],
+        )
+        if not ok:
+            return False
+        try:
+            self._office.setup_county(county=name)
+        except ValidationError as exc:
+            self.form.show_messages({"county": exc.fields.get("county", exc.message)}, {})
             return False
         self.choice = self.SETUP
         self.accept()

@@ -21,6 +21,7 @@ class PageSpec:
 
 
 def page_specs() -> list[PageSpec]:
+    from ui.exchange.exchange_page import ExchangePage
     from ui.pages.basics_page import BasicsPage
     from ui.pages.deputies_page import DeputiesPage
     from ui.pages.home_page import HomePage
@@ -31,6 +32,7 @@ def page_specs() -> list[PageSpec]:
         PageSpec("deputies", "代表名册", DeputiesPage),
         PageSpec("meetings", "会议", MeetingsPage),
         PageSpec("basics", "基础数据", BasicsPage),
+        PageSpec("exchange", "数据交换", ExchangePage),
     ]
 
 

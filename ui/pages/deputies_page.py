@@ -25,6 +25,7 @@ from ui.context import AppContext
 from ui.dialogs.deputy_dialog import DeputyDialog
 from ui.dialogs.status_dialog import StatusDialog
 from ui.models.deputy_table import DeputyTableModel, roster_columns
+from ui.printing.deputy_actions import print_registration, roster_print_button
 from ui.widgets.form import Choice
 from ui.widgets.messages import confirm, show_error
 
@@ -51,6 +52,8 @@ class DeputiesPage(QWidget):
         self.search.returnPressed.connect(self.apply_filters)
 
         self.term = Choice()
+        self.township = Choice([("全部乡镇", None)])  # county databases only
+        self.township.setVisible(context.office.mode == "county")
         self.group = Choice()
         self.constituency = Choice()
         self.category = Choice()
@@ -70,7 +73,14 @@ class DeputiesPage(QWidget):
             [("按姓氏笔画", "strokes"), ("按姓名拼音", "name"), ("按点击的列", "header")]
         )
         self.fill_filters()
-        for combo in (self.group, self.constituency, self.category, self.level, self.status):
+        for combo in (
+            self.township,
+            self.group,
+            self.constituency,
+            self.category,
+            self.level,
+            self.status,
+        ):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.term.currentIndexChanged.connect(self._term_changed)
         self.sort_choice.currentIndexChanged.connect(self._sort_changed)
@@ -84,6 +94,10 @@ class DeputiesPage(QWidget):
         self.status_button.clicked.connect(self.change_status_selected)
         self.file_button = QPushButton("打开档案")
         self.file_button.clicked.connect(self.open_selected)
+        self.print_button = roster_print_button(self, context, self.current_query, self.selected_id)
+        self.export_button = QPushButton("导出 Excel…")
+        self.export_button.setToolTip("把当前筛选出的代表导出为 Excel 表格")
+        self.export_button.clicked.connect(self.export_shown)
 
         county = office.mode == "county"
         masked = bool(office.settings.get("mask_sensitive"))
@@ -126,8 +140,13 @@ class DeputiesPage(QWidget):
         head.addWidget(self.edit_button)
         head.addWidget(self.status_button)
         head.addWidget(self.file_button)
+        head.addWidget(self.print_button)
+        head.addWidget(self.export_button)
+        for button in (self.add_button, self.edit_button, self.status_button):
+            button.setVisible(office.mode != "county")  # the county's roster comes in packages
         filters = QHBoxLayout()
         for widget in (
+            self.township,
             self.term,
             self.group,
             self.constituency,
@@ -161,6 +180,9 @@ class DeputiesPage(QWidget):
         if office.mode == "county":
             self.term.set_items([("全部届次", None)])
             self.term.setVisible(False)
+            self.township.set_items(
+                [("全部乡镇", None), *[(t.name, t.id) for t in office.townships.list()]]
+            )
         else:
             current = office.current_term
             self.term.set_items(
@@ -216,6 +238,7 @@ class DeputiesPage(QWidget):
         return DeputyQuery(
             text=self.search.text(),
             term_id=self.term.value(),
+            township_id=self.township.value(),
             group_id=self.group.value(),
             constituency_id=self.constituency.value(),
             category=self.category.value(),
@@ -305,6 +328,11 @@ class DeputiesPage(QWidget):
             if saved:
                 self.context.deputies_changed.emit([saved.id])
 
+    def print_selected(self) -> None:
+        deputy = self._selected_deputy()
+        if deputy:
+            print_registration(self, self.context, deputy.id, deputy.name)
+
     def delete_selected(self) -> None:
         deputy = self._selected_deputy()
         if deputy is None:
@@ -332,9 +360,15 @@ class DeputiesPage(QWidget):
         menu.addAction("打开档案", self.open_selected)
         menu.addAction("编辑", self.edit_selected)
         menu.addAction("变更状态", self.change_status_selected)
+        menu.addAction("打印登记表…", self.print_selected)
         menu.addSeparator()
         menu.addAction("删除（仅用于录入错误）", self.delete_selected)
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def export_shown(self) -> None:
+        from ui.exchange.actions import export_roster_interactive
+
+        export_roster_interactive(self, self.context, self.model.query)
 
     def _deputies_changed(self, _ids: list) -> None:
         # A change may move the deputy in or out of the filter or in the order; the query

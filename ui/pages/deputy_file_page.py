@@ -29,6 +29,7 @@ from app.errors import RendaError
 from ui.context import AppContext
 from ui.dialogs.deputy_dialog import DeputyDialog
 from ui.dialogs.status_dialog import StatusDialog
+from ui.printing.deputy_actions import print_registration
 from ui.widgets.attachments import AttachmentList
 from ui.widgets.messages import show_error
 from ui.widgets.photo import PhotoBox
@@ -243,6 +244,8 @@ class DeputyFilePage(QWidget):
         status = QPushButton("变更状态")
         status.clicked.connect(self.change_status)
         self.edit_button, self.status_button = edit, status
+        self.print_button = QPushButton("打印登记表")
+        self.print_button.clicked.connect(self.print_registration)
 
         text = QVBoxLayout()
         text.addWidget(self.name)
@@ -252,6 +255,7 @@ class DeputyFilePage(QWidget):
         buttons.addWidget(back_button)
         buttons.addWidget(edit)
         buttons.addWidget(status)
+        buttons.addWidget(self.print_button)
         buttons.addStretch()
         head = QHBoxLayout()
         head.addWidget(self.photo)
@@ -312,6 +316,10 @@ class DeputyFilePage(QWidget):
         saved = StatusDialog.change(self.context.office, self.deputy, self)
         if saved:
             self.context.deputies_changed.emit([saved.id])
+
+    def print_registration(self) -> None:
+        if self.deputy is not None:
+            print_registration(self, self.context, self.deputy.id, self.deputy.name)
 
     def _deputies_changed(self, ids: list) -> None:
         if self.deputy is None or (ids and self.deputy.id not in ids):

@@ -2,6 +2,7 @@
 
 from app.db.migrations.core import migrations as core
 from app.db.migrations.deputies import migrations as deputies
+from app.db.migrations.exchange import migrations as exchange
 from app.db.migrations.meetings import migrations as meetings
 
-MIGRATION_SETS = [core, deputies, meetings]
+MIGRATION_SETS = [core, deputies, exchange, meetings]

@@ -1,0 +1,44 @@
+"""Schema of data exchange: what a county database remembers of the packages it imported.
+
+Both tables are the county's own (local-only, never carried in a package)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from app.db.sql import run_script
+
+migrations = Migrations("renda.exchange")
+
+
+@migrations()
+def m001_package_imports(db: Database) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE package_imports (
+            id INTEGER PRIMARY KEY,
+            township_uuid TEXT NOT NULL,
+            township_name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            records_digest TEXT NOT NULL,
+            file_name TEXT NOT NULL DEFAULT '',
+            renda_version TEXT NOT NULL DEFAULT '',
+            report TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL
+                DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+        );
+        CREATE INDEX package_imports_township ON package_imports (township_uuid, created_at);
+
+        -- Which township each imported record came from: a newer package of that township
+        -- replaces exactly these records.
+        CREATE TABLE exchange_origin (
+            table_name TEXT NOT NULL,
+            uuid TEXT NOT NULL,
+            township_uuid TEXT NOT NULL,
+            PRIMARY KEY (table_name, uuid)
+        ) WITHOUT ROWID;
+        CREATE INDEX exchange_origin_township ON exchange_origin (township_uuid, table_name);
+        """,
+    )

@@ -1,0 +1,247 @@
+"""Fonts of printed forms: registered once per process, embedded and subset in every PDF.
+
+Three things reportlab does not do for Chinese, done here (measured, ../shared/NOTES.md §1):
+- **Fallback**: a glyph missing from a font prints as nothing, silently. Every text is cut
+  into runs, each in the first font of a chain that has the character
+  (Song → Micro Hei → RendaFallbackA → RendaFallbackB for the body).
+- **ToUnicode for rare characters**: reportlab writes code points above U+FFFF as five hex
+  digits instead of UTF-16 surrogate pairs, so 𠮷 prints but cannot be searched or copied.
+- **Line breaking**: the characters that may not start a line lack the full-width
+  ，；：！？》 and friends.
+
+Fonts are chosen by the setting `print_fonts`: the shipped ones (the default), or on Windows
+the customary official fonts (宋体 or 仿宋 for the body, 黑体 for titles) when they exist and
+can be embedded; otherwise the shipped ones, with a note saying so.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from app.errors import RendaError
+from app.paths import resource_path
+
+SONG = "RendaSong"
+HEI = "RendaHei"
+FALLBACK_A = "RendaFallbackA"
+FALLBACK_B = "RendaFallbackB"
+
+# reportlab name -> (file in resources/fonts, face index in a collection)
+SHIPPED: dict[str, tuple[str, int]] = {
+    SONG: ("uming-cn.ttf", 0),
+    HEI: ("wqy-microhei.ttc", 0),
+    FALLBACK_A: ("RendaFallbackA.ttf", 0),
+    FALLBACK_B: ("RendaFallbackB.ttf", 0),
+}
+
+# The customary fonts of Chinese official papers on Windows: (file in %WINDIR%\Fonts, name).
+WINDOWS_FONTS: dict[str, tuple[str, str]] = {
+    "song": ("simsun.ttc", "宋体"),
+    "fangsong": ("simfang.ttf", "仿宋"),
+    "hei": ("simhei.ttf", "黑体"),
+}
+FONT_CHOICES: tuple[tuple[str, str], ...] = (
+    ("程序自带字体（正文宋体风格，标题黑体）", "bundled"),
+    ("Windows 宋体正文、黑体标题", "windows_song"),
+    ("Windows 仿宋正文、黑体标题", "windows_fangsong"),
+)
+
+# Printed where no font of the chain has a character: the customary mark of a missing
+# character in Chinese typesetting, rather than a silent gap.
+MISSING_MARK = "〓"
+
+# Full-width punctuation that may not start a line (reportlab's list lacks these).
+CANNOT_START_EXTRA = "，；：！？》〉）」』】〕”’…·％"
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The font chains a document uses, and what the clerk should know about them."""
+
+    body: tuple[str, ...]
+    title: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def body_font(self) -> str:
+        return self.body[0]
+
+    @property
+    def title_font(self) -> str:
+        return self.title[0]
+
+
+_lock = threading.Lock()
+
+
+def _register(name: str, path: Path, index: int = 0) -> None:
+    """Register a TrueType font under `name` (once). Raises RendaError when the file is
+    missing, not TrueType-outline, or does not allow embedding."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    with _lock:
+        if name in pdfmetrics.getRegisteredFontNames():
+            return
+        _patch_reportlab()
+        try:
+            font = TTFont(name, str(path), subfontIndex=index, asciiReadable=0)
+        except Exception as exc:  # TTFError, OSError, struct.error: all mean "not usable"
+            raise RendaError(f"字体文件“{path.name}”无法用于打印：{exc}") from exc
+        pdfmetrics.registerFont(font)
+
+
+def _shipped_chain(first: str) -> tuple[str, ...]:
+    chain = [first, HEI, FALLBACK_A, FALLBACK_B]
+    names = list(dict.fromkeys(chain))
+    for name in names:
+        if name in SHIPPED:
+            file, index = SHIPPED[name]
+            path = resource_path("fonts", file)
+            try:
+                _register(name, path, index)
+            except RendaError as exc:
+                raise RendaError(
+                    f"程序自带的字体“{file}”缺失或已损坏，无法打印。请重新安装乡镇人大工作台。（{exc}）"
+                ) from exc
+    return tuple(names)
+
+
+def windows_fonts_dir() -> Path | None:
+    """Where Windows keeps its fonts, or None elsewhere."""
+    windir = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT")
+    if not windir:
+        return None
+    folder = Path(windir) / "Fonts"
+    return folder if folder.is_dir() else None
+
+
+def _windows_font(key: str, notes: list[str]) -> str | None:
+    """Register one Windows font; None (with a note) when it is missing or unusable."""
+    file, label = WINDOWS_FONTS[key]
+    folder = windows_fonts_dir()
+    path = folder / file if folder else None
+    if path is None or not path.is_file():
+        notes.append(f"本机没有找到{label}（{file}），已改用程序自带字体打印。")
+        return None
+    name = f"RendaWin{key.capitalize()}"
+    try:
+        _register(name, path)
+    except RendaError:
+        notes.append(f"本机的{label}（{file}）不能嵌入 PDF，已改用程序自带字体打印。")
+        return None
+    return name
+
+
+@cache
+def font_set(choice: str = "bundled") -> FontSet:
+    """The fonts for the setting `print_fonts`; registers them on first use (about 0.3 s)."""
+    notes: list[str] = []
+    body_first, title_first = SONG, HEI
+    if choice in ("windows_song", "windows_fangsong"):
+        body_key = "song" if choice == "windows_song" else "fangsong"
+        body_first = _windows_font(body_key, notes) or SONG
+        title_first = _windows_font("hei", notes) or HEI
+    body = _shipped_chain(SONG)
+    title = _shipped_chain(HEI)
+    if body_first != SONG:
+        body = (body_first, *body)
+    if title_first != HEI:
+        title = (title_first, *title)
+    return FontSet(body=body, title=title, notes=tuple(notes))
+
+
+def office_font_set(settings_value: object) -> FontSet:
+    return font_set(str(settings_value or "bundled"))
+
+
+# ---- choosing a font per character ------------------------------------------------------
+
+
+@cache
+def _glyphs(name: str) -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+def _font_for(cp: int, chain: tuple[str, ...]) -> str | None:
+    for name in chain:
+        if cp in _glyphs(name):
+            return name
+    return None
+
+
+def runs(text: str, chain: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """(font, text) pieces of `text`, each in the first font of `chain` that has its
+    characters. A character no font has is printed as 〓 (so a gap never goes unseen)."""
+    current: str | None = None
+    piece: list[str] = []
+    for ch in text:
+        cp = ord(ch)
+        font = chain[0] if ch in "\n\t" else _font_for(cp, chain)
+        if font is None:
+            ch, font = MISSING_MARK, _font_for(ord(MISSING_MARK), chain) or chain[0]
+        if font != current and piece:
+            yield current or chain[0], "".join(piece)
+            piece = []
+        current = font
+        piece.append(ch)
+    if piece:
+        yield current or chain[0], "".join(piece)
+
+
+def markup(text: str, chain: tuple[str, ...]) -> str:
+    """Paragraph markup of plain text: escaped, line breaks kept, and every character in a
+    font that has it (the paragraph's own font is chain[0])."""
+    out: list[str] = []
+    for font, piece in runs(text, chain):
+        body = escape(piece).replace("\n", "<br/>")
+        out.append(body if font == chain[0] else f'<font name="{font}">{body}</font>')
+    return "".join(out)
+
+
+def string_width(text: str, chain: tuple[str, ...], size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(piece, font, size) for font, piece in runs(text, chain))
+
+
+# ---- fixing reportlab ------------------------------------------------------------------
+
+_patched = False
+_BFCHAR = re.compile(r"^<([0-9A-F]{2})> <([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _surrogates(match: re.Match[str]) -> str:
+    cp = int(match.group(2), 16) - 0x10000
+    high, low = 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF)
+    return f"<{match.group(1)}> <{high:04X}{low:04X}>"
+
+
+def _patch_reportlab() -> None:
+    """Apply the two fixes of the module docstring, once per process."""
+    global _patched
+    if _patched:
+        return
+    from reportlab.lib import textsplit
+    from reportlab.pdfbase import ttfonts
+    from reportlab.platypus import paragraph
+
+    original = ttfonts.makeToUnicodeCMap
+
+    def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+        return _BFCHAR.sub(_surrogates, original(fontname, subset))
+
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
+    extra = "".join(ch for ch in CANNOT_START_EXTRA if ch not in textsplit.ALL_CANNOT_START)
+    textsplit.ALL_CANNOT_START += extra
+    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
+    _patched = True

@@ -1,0 +1,133 @@
+"""The roster to Excel, and the blank template for offices that start a roster in Excel.
+
+The export writes every field of the registration form with the labels the import reads,
+so a roster exported and imported again changes nothing. ID numbers, phones and addresses
+are masked unless the clerk asks for them (setting `mask_sensitive`)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.deputies import DeputyQuery
+from app.deputy_fields import DEPUTY_FIELDS, PRESIDIUM_ROLES, STATUS_LABELS
+from app.errors import RendaError
+from app.exchange.roster_fields import CELL_KINDS, LINKS
+from app.exchange.table_export import ExportColumn, export_table
+from app.paths import data_path
+from app.progress import NO_PROGRESS, Progress
+from app.validate import GENDER_LABELS, mask_id_number, mask_phone
+
+if TYPE_CHECKING:
+    from app.office import Office
+
+TEMPLATE_NAME = "代表名册导入模板.xlsx"
+# The level flags are written 是/否 (not 是/blank): a blank would mean "not given".
+YES_NO = {"is_township_deputy", "is_county_deputy"}
+
+
+def template_path() -> Path:
+    return data_path("templates", TEMPLATE_NAME)
+
+
+def roster_columns(*, county: bool) -> list[ExportColumn]:
+    columns = [ExportColumn("序号", "number", 6)]
+    if county:
+        columns += [ExportColumn("乡镇"), ExportColumn("届次", "text", 8)]
+    for spec in DEPUTY_FIELDS:
+        kind = "text" if spec.key in YES_NO else CELL_KINDS[spec.kind]
+        width = 40 if spec.kind == "longtext" else None
+        columns.append(ExportColumn(spec.label, kind, width))
+    columns.append(ExportColumn("状态", "text"))
+    return columns
+
+
+def _mask_address(value: str) -> str:
+    # Masked with "*", which the import recognises as "not given" (nothing overwritten).
+    return value[:6] + "****" if len(value) > 6 else value
+
+
+def _rows(office: Office, ids: list[int], *, reveal: bool, county: bool) -> Iterator[list[Any]]:
+    names: dict[str, dict[int, str]] = {
+        "constituency_id": dict(office.db.execute("SELECT id, name FROM constituencies")),
+        "group_id": dict(office.db.execute("SELECT id, name FROM deputy_groups")),
+        "station_id": dict(office.db.execute("SELECT id, name FROM liaison_stations")),
+    }
+    townships = dict(office.db.execute("SELECT id, name FROM townships"))
+    terms = {r[0]: r[1] for r in office.db.execute("SELECT id, number FROM terms")}
+    for n, deputy_id in enumerate(ids, start=1):
+        d = office.deputies.get(deputy_id)
+        row: list[Any] = [n]
+        if county:
+            from app.deputies import term_label
+
+            row += [townships.get(d.township_id, ""), term_label(terms.get(d.term_id, 0))]
+        for spec in DEPUTY_FIELDS:
+            value = getattr(d, spec.key)
+            if spec.key in LINKS:
+                value = names[spec.key].get(value, "") if value else ""
+            elif spec.key in YES_NO:
+                value = "是" if value else "否"
+            elif spec.kind == "gender":
+                value = GENDER_LABELS.get(value, "")
+            elif spec.kind == "role":
+                value = PRESIDIUM_ROLES.get(value, "")
+            elif not reveal and spec.key == "id_number":
+                value = mask_id_number(value)
+            elif not reveal and spec.key == "phone":
+                value = mask_phone(value)
+            elif not reveal and spec.key == "address":
+                value = _mask_address(value)
+            row.append(value)
+        row.append(STATUS_LABELS[d.status])
+        yield row
+
+
+def export_roster(
+    office: Office,
+    path: Path | str,
+    *,
+    query: DeputyQuery | None = None,
+    reveal: bool | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> Path:
+    """The roster (the current term, or what `query` selects) in 姓氏笔画 order."""
+    county = office.mode == "county"
+    if query is None:
+        term_id = None if county else office.current_term_id()
+        query = DeputyQuery(term_id=term_id)
+    ids = office.deputies.search(query)
+    if not ids:
+        raise RendaError("没有符合条件的代表，没有导出")
+    show = (not office.settings.get("mask_sensitive")) if reveal is None else reveal
+    if county:
+        title = f"{office.settings.get('county_name')}各乡镇人大代表名册"
+    else:
+        home = office.township
+        term = office.terms.get(query.term_id) if query.term_id else office.current_term
+        title = f"{home.name if home else ''}{term.name if term else ''}人民代表大会代表名册"
+    note = "（以姓氏笔画为序）" + ("" if show else "  身份证号码、电话、住址已部分隐藏")
+    return export_table(
+        path,
+        title=title,
+        columns=roster_columns(county=county),
+        rows=_rows(office, ids, reveal=show, county=county),
+        sheet_name="代表名册",
+        note=note,
+        progress=progress,
+        total=len(ids),
+    )
+
+
+def copy_template(target: Path | str) -> Path:
+    """The blank template shipped in data/templates, copied for the clerk to fill in."""
+    out = Path(target)
+    if out.suffix.lower() != ".xlsx":
+        out = out.with_name(out.name + ".xlsx")
+    try:
+        shutil.copyfile(template_path(), out)
+    except OSError as exc:
+        raise RendaError(f"无法保存模板到“{out}”：{exc.strerror or exc}") from exc
+    return out

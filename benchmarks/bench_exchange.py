@@ -1,0 +1,114 @@
+"""Exchange figures: the county package of one township, and a county importing twenty.
+
+Twenty township databases (the demo, one per township name of the county demo, each with
+its own seed) are built once into benchmarks/.cache/townships/ and exported; the import
+goes into a fresh county database each run."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import CACHE, Context, benchmark, median_ms
+
+PASSWORD = "bench-2026"
+
+
+def township_databases(rebuild: bool) -> list[Path]:
+    from app.demo import TOWNSHIP_NAMES, build_demo
+    from app.office import Office
+
+    folder = CACHE / "townships"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    started = time.perf_counter()
+    built = 0
+    for i, name in enumerate(TOWNSHIP_NAMES):
+        path = folder / f"{name}.sqlite"
+        if rebuild or not path.exists():
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+            with Office.open(path) as office:
+                build_demo(office, seed=3000 + i, township_name=name)
+                office.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            built += 1
+        paths.append(path)
+    if built:
+        print(f"# built {built} township demos in {time.perf_counter() - started:.1f} s")
+    return paths
+
+
+@benchmark("exchange")
+def bench_exchange(ctx: Context) -> list[tuple[str, float, str]]:
+    from app.exchange.county_merge import import_package
+    from app.exchange.package import export_package
+    from app.exchange.roster_export import export_roster
+    from app.exchange.roster_import import plan_import
+    from app.office import Office
+
+    results: list[tuple[str, float, str]] = []
+    towns = township_databases(ctx.rebuild)
+    with tempfile.TemporaryDirectory(prefix="renda-bench-") as tmp:
+        out = Path(tmp)
+        packages = []
+        times = []
+        for path in towns:
+            folder = out / path.stem
+            folder.mkdir()
+            with Office.open(path) as office:
+                started = time.perf_counter()
+                packages.append(export_package(office, folder, PASSWORD).path)
+                times.append((time.perf_counter() - started) * 1000)
+        results.append(("package_export_one_township", statistics.median(times), "ms"))
+        results.append(("package_size_one_township", packages[0].stat().st_size / 1024, "KB"))
+
+        county_path = out / "county.sqlite"
+        with Office.open(county_path) as county:
+            county.setup_county(county="溪山县")
+            started = time.perf_counter()
+            for package in packages:
+                import_package(county, package, PASSWORD)
+            results.append(
+                ("package_import_20_townships", (time.perf_counter() - started) * 1000, "ms")
+            )
+            started = time.perf_counter()
+            for package in packages:
+                import_package(county, package, PASSWORD)
+            results.append(
+                ("package_reimport_20_identical", (time.perf_counter() - started) * 1000, "ms")
+            )
+            deputies = county.db.execute("SELECT count(*) FROM deputies").fetchone()[0]
+            results.append(("county_deputies_after_import", deputies, "deputies"))
+
+        with Office.open(ctx.db("township")) as office:
+            roster = out / "roster.xlsx"
+            results.append(
+                (
+                    "roster_export_township",
+                    median_ms(lambda: export_roster(office, roster), 5, 1),
+                    "ms",
+                )
+            )
+            results.append(
+                (
+                    "roster_import_preview_township",
+                    median_ms(lambda: plan_import(office, roster, policy="update"), 5, 1),
+                    "ms",
+                )
+            )
+        with Office.open(ctx.db("county")) as office:
+            big = out / "county_roster.xlsx"
+            started = time.perf_counter()
+            export_roster(office, big)
+            results.append(
+                (
+                    f"roster_export_{ctx.scale}_all_townships",
+                    (time.perf_counter() - started) * 1000,
+                    "ms",
+                )
+            )
+        shutil.rmtree(out / "townships", ignore_errors=True)
+    return results

@@ -1,0 +1,37 @@
+"""Printing figures: one registration form with the fonts loaded (budget 150 ms), and the
+registration forms of every deputy of the township demo in one PDF (batch budget 10 s)."""
+
+from __future__ import annotations
+
+import time
+
+from benchmarks.common import Context, benchmark, median_ms
+
+
+@benchmark("printing")
+def bench_printing(ctx: Context) -> list[tuple[str, float, str]]:
+    from app.deputies import DeputyQuery
+    from app.documents.fonts import font_set
+    from app.documents.registration import registration_pdf
+    from app.documents.roster import roster_pdf
+    from app.office import Office
+
+    started = time.perf_counter()
+    font_set()
+    fonts_ms = (time.perf_counter() - started) * 1000
+    with Office.open(ctx.db("township")) as office:
+        ids = office.deputies.search(DeputyQuery(term_id=office.current_term_id()))
+        cycle = iter(ids * 20)
+        one = median_ms(lambda: registration_pdf(office, [next(cycle)]))
+        started = time.perf_counter()
+        batch = registration_pdf(office, ids)
+        batch_s = time.perf_counter() - started
+        roster = median_ms(lambda: roster_pdf(office), repeat=5)
+    return [
+        ("print_fonts_first_load", fonts_ms, "ms"),
+        ("print_one_registration_form", one, "ms"),
+        ("print_all_registration_forms_township", batch_s, "s"),
+        ("print_all_registration_forms_pages", batch.pages, "pages"),
+        ("print_all_registration_forms_size", len(batch.data) / 1e6, "MB"),
+        ("print_roster_township", roster, "ms"),
+    ]

@@ -1,0 +1,380 @@
+"""数据交换: the roster in and out of Excel, the county package, backups and restore.
+
+In a county database the page imports the townships' packages and compares townships."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dates
+from app.errors import RendaError
+from app.exchange.backup import backup_folder, list_backups, make_backup
+from ui.context import AppContext
+
+if TYPE_CHECKING:
+    from app.exchange.county_merge import ImportReport
+    from ui.tasks import TaskContext
+
+# The dialogs and the work behind the buttons are imported when a button is pressed: the
+# page is built at start, and start-up time is budgeted (DESIGN.md).
+from ui.widgets.messages import confirm, show_error, show_info
+from ui.widgets.progress import run_with_progress
+
+
+def _section(title: str, text: str, buttons: list[QPushButton]) -> tuple[QGroupBox, QVBoxLayout]:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    hint = QLabel(text)
+    hint.setWordWrap(True)
+    hint.setObjectName("Hint")
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch()
+    layout.addWidget(hint)
+    layout.addLayout(row)
+    return box, layout
+
+
+def _button(text: str, slot: object, primary: bool = False) -> QPushButton:
+    button = QPushButton(text)
+    if primary:
+        button.setObjectName("Primary")
+    button.clicked.connect(slot)
+    return button
+
+
+def _item(text: object) -> QTableWidgetItem:
+    item = QTableWidgetItem("" if text is None else str(text))
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+def ask_password(parent: QWidget) -> str | None:
+    text, ok = QInputDialog.getText(
+        parent, "报送包密码", "请输入与乡镇约定的报送包密码：", QLineEdit.EchoMode.Password
+    )
+    return text if ok and text else None
+
+
+class ExchangePage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.county = context.office.mode == "county"
+        title = QLabel("数据交换")
+        title.setObjectName("PageTitle")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        if self.county:
+            self._build_county(layout)
+        else:
+            self._build_township(layout)
+        self._build_backups(layout)
+        self.refresh()
+        context.deputies_changed.connect(lambda _ids: self.refresh())
+
+    # ---- township ---------------------------------------------------------------------
+
+    def _build_township(self, layout: QVBoxLayout) -> None:
+        self.import_button = _button("从 Excel 导入名册…", self.import_roster, primary=True)
+        box, _ = _section(
+            "代表名册与 Excel",
+            "导入各单位报来的或原来用 Excel 记的名册：先逐行检查、列出问题，确认后才写入。"
+            "导出的名册可在 Excel、WPS 中打开，身份证号码等按“设置”部分隐藏。",
+            [
+                self.import_button,
+                _button("导出本届名册…", self.export_roster),
+                _button("下载空白模板…", self.save_template),
+            ],
+        )
+        layout.addWidget(box)
+        self.package_button = _button("生成报送包…", self.export_package, primary=True)
+        self.package_label = QLabel()
+        self.package_label.setObjectName("Hint")
+        box, inner = _section(
+            "报送县人大常委会",
+            "把本乡镇的全部记录加密后写入 U 盘（报送包），交县人大常委会汇总。",
+            [self.package_button],
+        )
+        inner.addWidget(self.package_label)
+        layout.addWidget(box)
+
+    def import_roster(self) -> None:
+        from ui.exchange.roster_import_dialog import RosterImportDialog
+
+        RosterImportDialog.choose_and_open(self.context, self)
+
+    def export_roster(self) -> None:
+        from ui.exchange.actions import export_roster_interactive
+
+        export_roster_interactive(self, self.context)
+
+    def save_template(self) -> None:
+        from ui.exchange.actions import save_template_interactive
+
+        save_template_interactive(self)
+
+    def export_package(self) -> None:
+        from ui.exchange.package_dialog import PackageExportDialog
+
+        PackageExportDialog.ask(self.context, self)
+        self.refresh()
+
+    # ---- county -----------------------------------------------------------------------
+
+    def _build_county(self, layout: QVBoxLayout) -> None:
+        self.import_packages_button = _button("导入报送包…", self.import_packages, primary=True)
+        box, inner = _section(
+            "汇总各乡镇的报送包",
+            "选择乡镇交来的报送包（可一次选多个）。较新的报送包替换该乡镇原有的数据，"
+            "较旧或相同的不做改动；每个乡镇的数据互不影响。",
+            [
+                self.import_packages_button,
+                _button("删除所选乡镇的汇总数据…", self.forget_township),
+                _button("导出全县名册…", self.export_roster),
+            ],
+        )
+        self.imported = QTableWidget(0, 5)
+        self.imported.setHorizontalHeaderLabels(
+            ["乡镇", "在任代表", "报送包生成于", "导入于", "文件"]
+        )
+        self.imported.verticalHeader().setVisible(False)
+        self.imported.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.imported.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.imported.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((100, 80, 130, 140)):
+            self.imported.setColumnWidth(column, width)
+        inner.addWidget(self.imported)
+        layout.addWidget(box, 1)
+        self.compare_table = QTableWidget(0, 0)
+        self.compare_table.verticalHeader().setVisible(False)
+        self.compare_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.compare_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        box, inner = _section(
+            "各乡镇对比",
+            "按各乡镇最近一次报送的数据计算；绿色为该项最好的乡镇。会议、建议办理、"
+            "代表活动等数据随相应功能加入。",
+            [_button("导出对比表…", self.export_comparison)],
+        )
+        inner.addWidget(self.compare_table)
+        layout.addWidget(box, 1)
+
+    def import_packages(self) -> None:
+        from app.exchange.county_merge import import_package
+        from app.exchange.package import EXTENSION
+
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "选择报送包", "", f"报送包 (*{EXTENSION});;所有文件 (*)"
+        )
+        if not names:
+            return
+        password = ask_password(self)
+        if password is None:
+            return
+        paths = [Path(n) for n in names]
+
+        def work(ctx: TaskContext) -> list[tuple[str, ImportReport | str]]:
+            results: list[tuple[str, ImportReport | str]] = []
+            for i, path in enumerate(paths):
+                ctx.progress.report(i, len(paths), f"正在导入“{path.name}”…")
+                try:
+                    report = import_package(ctx.office, path, password)
+                    results.append((path.name, report))
+                except RendaError as exc:
+                    results.append((path.name, exc.message))
+            return results
+
+        run_with_progress(
+            self, self.context.runner, work, title="正在导入报送包…", on_done=self._imported
+        )
+
+    def _imported(self, results: list[tuple[str, ImportReport | str]]) -> None:
+        from app.exchange.county_merge import ImportReport
+
+        self.last_results = results
+        lines = []
+        for name, outcome in results:
+            if isinstance(outcome, ImportReport):
+                lines.append(outcome.text)
+            else:
+                lines.append(f"“{name}”没有导入：{outcome}")
+        self.context.deputies_changed.emit([])
+        self.context.structure_changed.emit()
+        self.refresh()
+        show_info(self, "\n\n".join(lines), "报送包导入结果")
+
+    def forget_township(self) -> None:
+        from app.exchange.county_merge import remove_township
+
+        row = self.imported.currentRow()
+        if row < 0:
+            show_error(self, "请先在列表中选中一个乡镇", "未选择")
+            return
+        township_id = self.imported.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        name = self.imported.item(row, 0).text()
+        if not confirm(
+            self,
+            "删除汇总数据",
+            f"删除{name}已导入的全部汇总数据吗？（乡镇自己的数据不受影响，可重新导入其报送包。）",
+        ):
+            return
+
+        def done(_report: object) -> None:
+            self.context.deputies_changed.emit([])
+            self.refresh()
+            show_info(self, f"已删除{name}的汇总数据。")
+
+        run_with_progress(
+            self,
+            self.context.runner,
+            lambda ctx: remove_township(ctx.office, township_id),
+            title="正在删除…",
+            on_done=done,
+        )
+
+    def export_comparison(self) -> None:
+        from app.county_figures import export_comparison
+        from ui.exchange.actions import ask_save_path
+
+        office = self.context.office
+        path = ask_save_path(
+            self, "导出各乡镇对比", f"{office.settings.get('county_name')}各乡镇对比.xlsx"
+        )
+        if path is None:
+            return
+        run_with_progress(
+            self,
+            self.context.runner,
+            lambda ctx: export_comparison(ctx.office, path),
+            title="正在导出…",
+            on_done=lambda written: show_info(self, f"已导出到“{written}”。", "导出完成"),
+        )
+
+    # ---- backups ----------------------------------------------------------------------
+
+    def _build_backups(self, layout: QVBoxLayout) -> None:
+        folder = backup_folder(self.context.office.path)
+        self.backup_hint = QLabel()
+        box, inner = _section(
+            "备份与恢复",
+            f"关闭程序时和每天会自动备份到“{folder}”，保留最近 7 天、4 周、12 个月各一份。"
+            "也可以随时备份到 U 盘；备份文件未加密，请妥善保管。",
+            [
+                _button("立即备份", self.backup_now),
+                _button("备份到 U 盘或其他文件夹…", self.backup_elsewhere),
+                _button("从备份恢复…", self.restore),
+                _button("打开备份文件夹", self.open_folder),
+            ],
+        )
+        self.backups = QListWidget()
+        self.backups.setMaximumHeight(90 if self.county else 150)
+        inner.addWidget(self.backups)
+        layout.addWidget(box)
+        if not self.county:
+            layout.addStretch()
+
+    def _backup(self, folder: Path | None) -> None:
+        def done(info: object) -> None:
+            self.refresh()
+            show_info(self, f"已备份到“{info.path}”。", "备份完成")  # type: ignore[attr-defined]
+
+        run_with_progress(
+            self,
+            self.context.runner,
+            lambda ctx: make_backup(ctx.office, folder, reason="manual", progress=ctx.progress),
+            title="正在备份…",
+            on_done=done,
+        )
+
+    def backup_now(self) -> None:
+        self._backup(None)
+
+    def backup_elsewhere(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择备份到哪里（如 U 盘）")
+        if folder:
+            self._backup(Path(folder))
+
+    def restore(self) -> None:
+        from ui.exchange.lifecycle import reopen_after_restore
+        from ui.exchange.restore_dialog import RestoreDialog
+
+        chosen = RestoreDialog.ask(self.context.office, self)
+        if chosen is not None:
+            reopen_after_restore(self.window(), chosen)  # type: ignore[arg-type]
+
+    def open_folder(self) -> None:
+        folder = backup_folder(self.context.office.path)
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # ---- refresh ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        office = self.context.office
+        self.backups.clear()
+        for info in list_backups(backup_folder(office.path), office.path.stem)[:30]:
+            self.backups.addItem(info.label)
+        if not self.backups.count():
+            self.backups.addItem("还没有备份。")
+        if self.county:
+            self._refresh_county()
+        else:
+            last = office.settings.get("package_last_folder")
+            self.package_label.setText(f"上次保存的位置：{last}" if last else "")
+
+    def _refresh_county(self) -> None:
+        from app.county_figures import compare_townships, format_value
+        from app.exchange.county_merge import imported_townships
+
+        office = self.context.office
+        rows = imported_townships(office)
+        self.imported.setRowCount(len(rows))
+        for r, t in enumerate(rows):
+            name = _item(t.name)
+            name.setData(Qt.ItemDataRole.UserRole, t.township_id)
+            made = dates.format_date(t.package_created_at[:10]) if t.package_created_at else ""
+            when = t.imported_at.replace("T", " ")[:16]
+            for c, item in enumerate(
+                [name, _item(t.deputies), _item(made), _item(when), _item(t.file_name)]
+            ):
+                self.imported.setItem(r, c, item)
+        comparison = compare_townships(office)
+        headers = ["乡镇", *[f.label for f in comparison.figures]]
+        self.compare_table.setColumnCount(len(headers))
+        self.compare_table.setHorizontalHeaderLabels(headers)
+        self.compare_table.setRowCount(len(comparison.townships))
+        best = {f.key: comparison.best(f.key) for f in comparison.figures}
+        bold = QFont()
+        bold.setBold(True)
+        for r, (tid, name) in enumerate(comparison.townships):
+            self.compare_table.setItem(r, 0, _item(name))
+            for c, figure in enumerate(comparison.figures, start=1):
+                item = _item(format_value(figure, comparison.value(figure.key, tid)))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if tid in best[figure.key]:
+                    item.setForeground(QBrush(QColor("#2e7d32")))
+                    item.setFont(bold)
+                self.compare_table.setItem(r, c, item)

@@ -1,0 +1,118 @@
+"""从备份恢复: choose a backup, see what it holds, confirm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import RendaError
+from app.exchange.backup import backup_folder, inspect_backup, list_backups
+from app.office import Office
+from ui.widgets.messages import confirm
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, office: Office, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.office = office
+        self.chosen: Path | None = None
+        self.setWindowTitle("从备份恢复")
+        self.resize(720, 520)
+        intro = QLabel(
+            "选择一个备份，先看看其中的内容再恢复。恢复会用备份替换当前数据库；"
+            "替换前，当前数据库会先自动备份一份，恢复后仍可找回。"
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.currentItemChanged.connect(lambda *_: self.show_preview())
+        for info in list_backups(backup_folder(office.path), office.path.stem):
+            item = QListWidgetItem(info.label)
+            item.setData(PATH_ROLE, str(info.path))
+            self.list.addItem(item)
+        other = QPushButton("其他位置的备份…")
+        other.clicked.connect(self.choose_file)
+        self.preview = QLabel("请选择一个备份。")
+        self.preview.setWordWrap(True)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview.setMinimumHeight(120)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.restore_button = QPushButton("恢复这个备份")
+        self.restore_button.setObjectName("Primary")
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self.accept_choice)
+        cancel = QPushButton("取消")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(other)
+        buttons.addStretch()
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(QLabel("备份中的内容："))
+        layout.addWidget(self.preview)
+        layout.addLayout(buttons)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.preview.setText("数据文件夹中还没有备份。可以选择其他位置（如 U 盘）上的备份。")
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "选择备份文件", "", "乡镇人大工作台备份 (*.sqlite);;所有文件 (*)"
+        )
+        if name:
+            item = QListWidgetItem(f"{Path(name).name}（{Path(name).parent}）")
+            item.setData(PATH_ROLE, name)
+            self.list.addItem(item)
+            self.list.setCurrentItem(item)
+
+    def selected(self) -> Path | None:
+        item = self.list.currentItem()
+        return Path(item.data(PATH_ROLE)) if item is not None else None
+
+    def show_preview(self) -> None:
+        path = self.selected()
+        self.restore_button.setEnabled(False)
+        if path is None:
+            return
+        try:
+            preview = inspect_backup(path)
+        except RendaError as exc:
+            self.preview.setText(f"<span style='color:#c62828'>{exc.message}</span>")
+            return
+        self.preview.setText("<br>".join(preview.lines))
+        self.restore_button.setEnabled(True)
+
+    def accept_choice(self) -> None:
+        path = self.selected()
+        if path is None:
+            return
+        if confirm(
+            self,
+            "确认恢复",
+            f"用“{path.name}”替换当前数据库吗？\n当前数据库会先自动备份。恢复后程序会重新打开数据库。",
+        ):
+            self.chosen = path
+            self.accept()
+
+    @classmethod
+    def ask(cls, office: Office, parent: QWidget | None) -> Path | None:
+        dialog = cls(office, parent)
+        dialog.exec()
+        return dialog.chosen
