@@ -316,3 +316,44 @@ def test_the_list_filters_by_kind_and_year(qtbot, window) -> None:
     titles = [page.model.index(r, 2).data() for r in range(page.model.rowCount())]
     assert all("人民代表大会第" in t for t in titles)
     QApplication.processEvents()
+
+
+def test_the_meetings_forms_print_from_the_meeting_view(qtbot, window, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from ui.printing.preview import PdfPreviewDialog
+
+    office = window.office
+    session = office.meetings.search(MeetingQuery(kind="session"))[-1]
+    window.open_record("meetings", session)
+    view = window.pages["meetings"].view
+    saved = iter(tmp_path / f"{i}.pdf" for i in range(10))
+    monkeypatch.setattr(PdfPreviewDialog, "choose_save_path", lambda self: next(saved))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+
+    def print_from_menu(text: str, screenshot: str = "") -> str:
+        seen: dict = {}
+
+        def in_preview(dialog) -> None:
+            if screenshot:
+                qtbot.wait(300)  # let QPdfView draw the page before the picture is taken
+                save_screenshot(dialog, screenshot)
+            seen["path"] = dialog.save_as()
+            dialog.accept()
+
+        when_modal(qtbot, in_preview, timeout=15000)
+        action = next(a for a in view.print_button.menu().actions() if a.text().startswith(text))
+        action.trigger()
+        qtbot.waitUntil(lambda: "path" in seen, timeout=20000)
+        return "".join(p.extract_text() for p in PdfReader(seen["path"]).pages)
+
+    signin = print_from_menu("会议签到表", "meetings_print_preview_signin")
+    assert "会议签到表" in signin and "王𠮷" in signin
+    view.tabs.setCurrentWidget(view.attendance)
+    deputy = office.deputies.find("李䶮")[0]
+    view.attendance.select_deputies([deputy.id])
+    leave = print_from_menu("代表请假单")
+    assert leave.count("代表请假单") == 1 and "李䶮" in leave
+    assert "会议记录" in print_from_menu("会议记录")
+    assert "民生实事项目票决票" in print_from_menu("民生实事项目票决票")
+    assert "当选" in print_from_menu("民生实事项目票决结果")

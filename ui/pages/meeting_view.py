@@ -26,6 +26,7 @@ from ui.dialogs.meeting_dialog import MeetingDialog
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
 from ui.dialogs.resolution_dialog import ResolutionDialog
 from ui.pages.basics_page import RecordTable
+from ui.printing.meeting_actions import meeting_print_button
 from ui.widgets.attachments import AttachmentList
 from ui.widgets.attendance_grid import AttendanceGrid
 from ui.widgets.messages import confirm, show_error
@@ -284,10 +285,17 @@ class MeetingView(QWidget):
         self.held_button.clicked.connect(self.toggle_held)
         self.delete_button = QPushButton("删除会议")
         self.delete_button.clicked.connect(self.delete)
+        self.print_button = meeting_print_button(
+            self,
+            context,
+            lambda: self.meeting,
+            self._minutes_saved_or_dropped,
+            self._chosen_deputies,
+        )
         self.head_buttons = QHBoxLayout()
         self.head_buttons.addWidget(back)
         self.head_buttons.addStretch()
-        for button in (self.edit_button, self.held_button, self.delete_button):
+        for button in (self.print_button, self.edit_button, self.held_button, self.delete_button):
             self.head_buttons.addWidget(button)
 
         self.tabs = QTabWidget()
@@ -382,12 +390,20 @@ class MeetingView(QWidget):
         """Before leaving the view: tell the other pages, offer to save typed minutes."""
         if self._notify.isActive():
             self.notify_now()
+        return self._minutes_saved_or_dropped()
+
+    def _minutes_saved_or_dropped(self) -> bool:
         if not self.minutes.dirty:
             return True
         if confirm(self, "会议记录未保存", "会议记录有未保存的修改，现在保存吗？"):
             return self.minutes.save()
         self.minutes.dirty = False
         return True
+
+    def _chosen_deputies(self) -> list[int]:
+        if self.tabs.currentWidget() is not self.attendance:
+            return []
+        return [r.deputy_id for r in self.attendance.selected_rows() if r.deputy_id]
 
     def go_back(self) -> None:
         if self.leave_ok():
