@@ -591,43 +591,25 @@ def _leave_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--deputy", action="append", help="只打印这些代表的请假单（姓名或编号，可重复）")
 
 
-@print_form("signin", "会议签到表", _meeting_form_args)
-@in_chinese
-def print_signin(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.signin import signin_pdf
+def _print_meeting_form(form: str) -> Handler:
+    @in_chinese
+    def handler(office: Office, args: argparse.Namespace) -> int:
+        from app.documents.meeting_forms import FORM_BUILDERS
 
-    return save_result(signin_pdf(office, _meeting(office, args.meeting).id), args.out)
+        meeting = _meeting(office, args.meeting)
+        if form == "leave":
+            ids = [_one_deputy(office, who).id for who in args.deputy] if args.deputy else None
+            return save_result(FORM_BUILDERS[form](office, meeting.id, ids), args.out)
+        return save_result(FORM_BUILDERS[form](office, meeting.id), args.out)
 
-
-@print_form("leave", "代表请假单（默认为本次会议全部请假代表）", _leave_args)
-@in_chinese
-def print_leave(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.leave_slip import leave_pdf
-
-    meeting = _meeting(office, args.meeting)
-    ids = [_one_deputy(office, who).id for who in args.deputy] if args.deputy else None
-    return save_result(leave_pdf(office, meeting.id, ids), args.out)
+    return handler
 
 
-@print_form("minutes", "会议记录（含决议、决定）", _meeting_form_args)
-@in_chinese
-def print_minutes(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.minutes import minutes_pdf
-
-    return save_result(minutes_pdf(office, _meeting(office, args.meeting).id), args.out)
-
-
-@print_form("ballot", "民生实事项目票决票", _meeting_form_args)
-@in_chinese
-def print_ballot(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.project_vote import ballot_pdf
-
-    return save_result(ballot_pdf(office, _meeting(office, args.meeting).id), args.out)
-
-
-@print_form("vote-result", "民生实事项目票决结果", _meeting_form_args)
-@in_chinese
-def print_vote_result(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.project_vote import vote_result_pdf
-
-    return save_result(vote_result_pdf(office, _meeting(office, args.meeting).id), args.out)
+for _name, _help, _args, _form in (
+    ("signin", "会议签到表", _meeting_form_args, "signin"),
+    ("leave", "代表请假单（默认为本次会议全部请假代表）", _leave_args, "leave"),
+    ("minutes", "会议记录（含决议、决定）", _meeting_form_args, "minutes"),
+    ("ballot", "民生实事项目票决票", _meeting_form_args, "ballot"),
+    ("vote-result", "民生实事项目票决结果", _meeting_form_args, "vote_result"),
+):
+    print_form(_name, _help, _args)(_print_meeting_form(_form))

@@ -8,10 +8,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.deputies import DeputyRow
 from app.errors import RendaError
+from ui.widgets.form import button_row
 from ui.widgets.messages import show_error
 
 
@@ -58,16 +57,7 @@ class DeputyPicker(QDialog):
         self.filter.textChanged.connect(self._filter)
         self.count = QLabel()
         self.table.itemChanged.connect(lambda _i: self._count())
-        ok = QPushButton("保存")
-        ok.setObjectName("Primary")
-        ok.clicked.connect(self.save)
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.count)
-        buttons.addStretch()
-        buttons.addWidget(ok)
-        buttons.addWidget(cancel)
+        buttons = button_row("保存", self.save, self.reject, left=self.count)
         hint = QLabel(note)
         hint.setObjectName("Hint")
         hint.setWordWrap(True)

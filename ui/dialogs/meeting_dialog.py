@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +16,7 @@ from app.errors import NotFound, RendaError, ValidationError
 from app.meeting_rules import KINDS, NUMBERED_KINDS
 from app.meetings import Meeting
 from app.office import Office
-from ui.widgets.form import Choice, FormGrid
+from ui.widgets.form import Choice, FormGrid, button_row
 from ui.widgets.messages import show_error
 
 # Fields shown only for some kinds.
@@ -71,16 +69,7 @@ class MeetingDialog(QDialog):
         self.hint.setObjectName("Hint")
         self.hint.setWordWrap(True)
 
-        save = QPushButton("保存")
-        save.setObjectName("Primary")
-        save.setDefault(True)
-        save.clicked.connect(self.save)
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(save)
-        buttons.addWidget(cancel)
+        buttons = button_row("保存", self.save, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.hint)
@@ -202,13 +191,7 @@ class MeetingDialog(QDialog):
                 values.pop("kind")
                 self.saved = self._office.meetings.update(self._meeting.id, **values)
         except ValidationError as exc:
-            known = {k: v for k, v in exc.fields.items() if k in self.form.widgets}
-            self.form.show_messages(known, {})
-            widget = self.form.first_error(known)
-            if widget is not None:
-                widget.setFocus()
-            if len(known) < len(exc.fields):
-                show_error(self, exc)
+            self.form.show_refusal(exc, self)
             return False
         except RendaError as exc:
             show_error(self, exc)

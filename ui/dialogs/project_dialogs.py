@@ -22,6 +22,7 @@ from app.errors import RendaError, ValidationError
 from app.office import Office
 from app.projects import PROGRESS_STATUS, Project, VoteOutcome, parse_candidates
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
+from ui.widgets.form import button_row
 from ui.widgets.messages import confirm, show_error
 
 CANDIDATE_FIELDS = (
@@ -71,16 +72,7 @@ class PasteCandidatesDialog(QDialog):
         self.problems = QLabel()
         self.problems.setObjectName("FieldError")
         self.problems.setWordWrap(True)
-        save = QPushButton("全部添加")
-        save.setObjectName("Primary")
-        save.clicked.connect(self.save)
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.count)
-        buttons.addStretch()
-        buttons.addWidget(save)
-        buttons.addWidget(cancel)
+        buttons = button_row("全部添加", self.save, self.reject, left=self.count)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.text, 1)
@@ -145,15 +137,7 @@ class VotesDialog(QDialog):
         self.problems = QLabel()
         self.problems.setObjectName("FieldError")
         self.problems.setWordWrap(True)
-        save = QPushButton("保存并排名")
-        save.setObjectName("Primary")
-        save.clicked.connect(self.save)
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(save)
-        buttons.addWidget(cancel)
+        buttons = button_row("保存并排名", self.save, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +16,7 @@ from app.errors import RendaError, ValidationError
 from app.meeting_rules import passes
 from app.office import Office
 from app.resolutions import RESOLUTION_KINDS, Resolution
-from ui.widgets.form import Choice, FormGrid
+from ui.widgets.form import Choice, FormGrid, button_row
 from ui.widgets.messages import show_error
 
 VOTE_KEYS = ("votes_for", "votes_against", "votes_abstain")
@@ -70,16 +68,7 @@ class ResolutionDialog(QDialog):
         rule.setObjectName("Hint")
         rule.setWordWrap(True)
 
-        save = QPushButton("保存")
-        save.setObjectName("Primary")
-        save.setDefault(True)
-        save.clicked.connect(self.save)
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.verdict, 1)
-        buttons.addWidget(save)
-        buttons.addWidget(cancel)
+        buttons = button_row("保存", self.save, self.reject, left=self.verdict)
         layout = QVBoxLayout(self)
         layout.addWidget(rule)
         layout.addWidget(self.form)
@@ -118,10 +107,7 @@ class ResolutionDialog(QDialog):
             else:
                 self.saved = meetings.resolutions.update(self._resolution.id, **values)
         except ValidationError as exc:
-            known = {k: v for k, v in exc.fields.items() if k in self.form.widgets}
-            self.form.show_messages(known, {})
-            if len(known) < len(exc.fields):
-                show_error(self, exc)
+            self.form.show_refusal(exc, self)
             return False
         except RendaError as exc:
             show_error(self, exc)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from app.dates import format_month
@@ -18,8 +18,8 @@ from app.deputy_fields import PRESIDIUM_ROLES, STATUS_SHORT
 from app.ids import DeputyId
 from app.office import Office
 from app.validate import mask_phone
+from ui.models.paged_table import PagedTableModel
 
-PAGE = 100
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -58,16 +58,14 @@ def roster_columns(*, county: bool, masked: bool) -> list[Column]:
     return columns
 
 
-class DeputyTableModel(QAbstractTableModel):
+class DeputyTableModel(PagedTableModel[DeputyRow]):
     sorted = Signal()  # the view's header asked for another order
 
     def __init__(self, office: Office, columns: list[Column], parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(office.deputies.rows, [c.title for c in columns], parent)
         self._office = office
         self.columns = columns
         self._query = DeputyQuery()
-        self._ids: list[DeputyId] = []
-        self._rows: dict[int, DeputyRow] = {}
 
     # ---- querying ---------------------------------------------------------------------
 
@@ -76,50 +74,16 @@ class DeputyTableModel(QAbstractTableModel):
         return self._query
 
     def set_query(self, query: DeputyQuery) -> None:
-        self.beginResetModel()
         self._query = query
-        self._ids = self._office.deputies.search(query)
-        self._rows.clear()
-        self.endResetModel()
+        self.set_ids(self._office.deputies.search(query))
 
     def reload(self) -> None:
         self.set_query(self._query)
 
     def deputy_id(self, row: int) -> DeputyId | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, deputy_id: int) -> int:
-        try:
-            return self._ids.index(deputy_id)
-        except ValueError:
-            return -1
-
-    def _row(self, row: int) -> DeputyRow | None:
-        cached = self._rows.get(row)
-        if cached is not None:
-            return cached
-        start = row - row % PAGE
-        ids = self._ids[start : start + PAGE]
-        fetched = {r.id: r for r in self._office.deputies.rows(list(ids))}
-        for offset, deputy_id in enumerate(ids):
-            if deputy_id in fetched:
-                self._rows[start + offset] = fetched[deputy_id]
-        return self._rows.get(row)
+        return self.record_id(row)
 
     # ---- Qt model ---------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title
-        return str(section + 1)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
@@ -133,7 +97,7 @@ class DeputyTableModel(QAbstractTableModel):
             SORT_ROLE,
         ):
             return None
-        row = self._row(index.row())
+        row = self.row_data(index.row())
         if row is None:
             return None
         column = self.columns[index.column()]

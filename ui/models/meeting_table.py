@@ -7,15 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.dates import format_date
 from app.meetings import MeetingId, MeetingQuery, MeetingRow
 from app.office import Office
-
-PAGE = 100
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+from ui.models.paged_table import PagedTableModel
 
 
 @dataclass(frozen=True)
@@ -45,58 +43,22 @@ def meeting_columns(*, county: bool) -> list[Column]:
     return columns
 
 
-class MeetingTableModel(QAbstractTableModel):
+class MeetingTableModel(PagedTableModel[MeetingRow]):
     def __init__(self, office: Office, columns: list[Column], parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(office.meetings.rows, [c.title for c in columns], parent)
         self._office = office
         self.columns = columns
         self.query = MeetingQuery()
-        self._ids: list[MeetingId] = []
-        self._rows: dict[int, MeetingRow] = {}
 
     def set_query(self, query: MeetingQuery) -> None:
-        self.beginResetModel()
         self.query = query
-        self._ids = self._office.meetings.search(query)
-        self._rows.clear()
-        self.endResetModel()
+        self.set_ids(self._office.meetings.search(query))
 
     def reload(self) -> None:
         self.set_query(self.query)
 
     def meeting_id(self, row: int) -> MeetingId | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, meeting_id: int) -> int:
-        try:
-            return self._ids.index(meeting_id)
-        except ValueError:
-            return -1
-
-    def _row(self, row: int) -> MeetingRow | None:
-        cached = self._rows.get(row)
-        if cached is not None:
-            return cached
-        start = row - row % PAGE
-        ids = self._ids[start : start + PAGE]
-        fetched = {r.id: r for r in self._office.meetings.rows(ids)}
-        for offset, meeting_id in enumerate(ids):
-            if meeting_id in fetched:
-                self._rows[start + offset] = fetched[meeting_id]
-        return self._rows.get(row)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title
-        return str(section + 1)
+        return self.record_id(row)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
@@ -110,7 +72,7 @@ class MeetingTableModel(QAbstractTableModel):
             Qt.ItemDataRole.ForegroundRole,
         ):
             return None
-        row = self._row(index.row())
+        row = self.row_data(index.row())
         if row is None:
             return None
         if role == Qt.ItemDataRole.ForegroundRole:

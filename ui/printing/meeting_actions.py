@@ -5,6 +5,7 @@ opened in the preview (print, save as PDF)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
@@ -13,68 +14,48 @@ from ui.context import AppContext
 from ui.printing.actions import preview_pdf
 from ui.tasks import TaskHandle
 
-SIGNIN = "会议签到表"
-LEAVE = "代表请假单"
-MINUTES = "会议记录"
-BALLOT = "民生实事项目票决票"
-RESULT = "民生实事项目票决结果"
+if TYPE_CHECKING:  # reportlab loads only when something is printed (start-up budget)
+    from app.documents.base import PdfResult
+    from app.office import Office
+
+# The menu's forms: (menu text, form title, builder name in app.documents.meeting_forms).
+FORMS = (
+    ("会议签到表…", "会议签到表", "signin"),
+    ("代表请假单（请假的代表，或名单中选中的代表）…", "代表请假单", "leave"),
+    ("会议记录…", "会议记录", "minutes"),
+    ("民生实事项目票决票…", "民生实事项目票决票", "ballot"),
+    ("民生实事项目票决结果…", "民生实事项目票决结果", "vote_result"),
+)
+SESSION_ONLY = ("ballot", "vote_result")
 
 
-def _short(meeting: Meeting) -> str:
-    """A file name part: '第十七届第三次会议' rather than the whole title."""
-    return meeting.title.removeprefix(meeting.title.split("第", 1)[0])
+def build(office: Office, form: str, meeting_id: int, deputy_ids: list[int] | None) -> PdfResult:
+    """Runs on the worker thread: never touches a widget."""
+    from app.documents.meeting_forms import FORM_BUILDERS
+
+    if form == "leave":
+        return FORM_BUILDERS[form](office, meeting_id, deputy_ids)
+    return FORM_BUILDERS[form](office, meeting_id)
 
 
-def print_signin(parent: QWidget, context: AppContext, meeting: Meeting) -> TaskHandle:
-    from app.documents.signin import signin_pdf
-
-    meeting_id = meeting.id
-    return preview_pdf(
-        parent, context, lambda ctx: signin_pdf(ctx.office, meeting_id),
-        title=SIGNIN, file_name=f"{SIGNIN}_{_short(meeting)}",
-    )  # fmt: skip
-
-
-def print_leave(
-    parent: QWidget, context: AppContext, meeting: Meeting, deputy_ids: list[int] | None
+def print_meeting_form(
+    parent: QWidget,
+    context: AppContext,
+    meeting: Meeting,
+    form: str,
+    deputy_ids: list[int] | None = None,
 ) -> TaskHandle:
-    from app.documents.leave_slip import leave_pdf
-
+    title = next(t for _text, t, key in FORMS if key == form)
+    # '第十七届人民代表大会第三次会议' rather than the whole title in the file name
+    short = meeting.title.removeprefix(meeting.title.split("第", 1)[0])
     meeting_id = meeting.id
     return preview_pdf(
-        parent, context, lambda ctx: leave_pdf(ctx.office, meeting_id, deputy_ids),
-        title=LEAVE, file_name=f"{LEAVE}_{_short(meeting)}",
-    )  # fmt: skip
-
-
-def print_minutes(parent: QWidget, context: AppContext, meeting: Meeting) -> TaskHandle:
-    from app.documents.minutes import minutes_pdf
-
-    meeting_id = meeting.id
-    return preview_pdf(
-        parent, context, lambda ctx: minutes_pdf(ctx.office, meeting_id),
-        title=MINUTES, file_name=f"{MINUTES}_{_short(meeting)}",
-    )  # fmt: skip
-
-
-def print_ballot(parent: QWidget, context: AppContext, meeting: Meeting) -> TaskHandle:
-    from app.documents.project_vote import ballot_pdf
-
-    meeting_id = meeting.id
-    return preview_pdf(
-        parent, context, lambda ctx: ballot_pdf(ctx.office, meeting_id),
-        title=BALLOT, file_name=f"{BALLOT}_{_short(meeting)}",
-    )  # fmt: skip
-
-
-def print_vote_result(parent: QWidget, context: AppContext, meeting: Meeting) -> TaskHandle:
-    from app.documents.project_vote import vote_result_pdf
-
-    meeting_id = meeting.id
-    return preview_pdf(
-        parent, context, lambda ctx: vote_result_pdf(ctx.office, meeting_id),
-        title=RESULT, file_name=f"{RESULT}_{_short(meeting)}",
-    )  # fmt: skip
+        parent,
+        context,
+        lambda ctx: build(ctx.office, form, meeting_id, deputy_ids),
+        title=title,
+        file_name=f"{title}_{short}",
+    )
 
 
 def meeting_print_button(
@@ -90,26 +71,24 @@ def meeting_print_button(
     button = QPushButton("打印")
     menu = QMenu(button)
 
-    def run(action: Callable[[QWidget, AppContext, Meeting], TaskHandle]) -> Callable[[], None]:
+    def action(form: str) -> Callable[[], None]:
         def go() -> None:
             if before():
-                action(view, context, meeting())
+                chosen = (chosen_deputies() or None) if form == "leave" else None
+                print_meeting_form(view, context, meeting(), form, chosen)
 
         return go
 
-    def leave(parent: QWidget, ctx: AppContext, m: Meeting) -> TaskHandle:
-        return print_leave(parent, ctx, m, chosen_deputies() or None)
-
-    menu.addAction(f"{SIGNIN}…", run(print_signin))
-    menu.addAction(f"{LEAVE}（请假的代表，或名单中选中的代表）…", run(leave))
-    menu.addAction(f"{MINUTES}…", run(print_minutes))
-    menu.addSeparator()
-    vote_actions = [
-        menu.addAction("民生实事项目票决票…", run(print_ballot)),
-        menu.addAction("民生实事项目票决结果…", run(print_vote_result)),
-    ]
+    for text, _title, form in FORMS:
+        if form == SESSION_ONLY[0]:
+            menu.addSeparator()
+        menu.addAction(text, action(form)).setData(form)
     menu.aboutToShow.connect(
-        lambda: [a.setVisible(meeting().kind == "session") for a in vote_actions]
+        lambda: [
+            a.setVisible(meeting().kind == "session")
+            for a in menu.actions()
+            if a.data() in SESSION_ONLY
+        ]
     )
     button.setMenu(menu)
     return button
