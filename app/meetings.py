@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, NewType
 
 from app import dates
@@ -30,7 +31,10 @@ from app.meeting_rules import (
 from app.records import from_row, new_uuid, now_iso, placeholders
 
 if TYPE_CHECKING:
+    from app.attendance import Attendance
     from app.office import Office
+    from app.projects import Projects
+    from app.resolutions import Resolutions
 
 MeetingId = NewType("MeetingId", int)
 
@@ -213,14 +217,27 @@ def check_times(
 
 class Meetings:
     def __init__(self, office: Office) -> None:
+        self._office = office
+
+    # The parts load on first use: the program starts without them (start-up budget).
+
+    @cached_property
+    def attendance(self) -> Attendance:
         from app.attendance import Attendance
-        from app.projects import Projects
+
+        return Attendance(self._office, self)
+
+    @cached_property
+    def resolutions(self) -> Resolutions:
         from app.resolutions import Resolutions
 
-        self._office = office
-        self.attendance = Attendance(office, self)
-        self.resolutions = Resolutions(office, self)
-        self.projects = Projects(office, self)
+        return Resolutions(self._office, self)
+
+    @cached_property
+    def projects(self) -> Projects:
+        from app.projects import Projects
+
+        return Projects(self._office, self)
 
     # ---- reading ----------------------------------------------------------------------
 

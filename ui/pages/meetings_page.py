@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,11 +21,12 @@ from PySide6.QtWidgets import (
 from app.meeting_rules import KINDS
 from app.meetings import MeetingQuery
 from ui.context import AppContext
-from ui.dialogs.meeting_dialog import MeetingDialog
 from ui.models.meeting_table import MeetingTableModel, meeting_columns
-from ui.pages.meeting_view import MeetingView
 from ui.widgets.form import Choice
 from ui.widgets.messages import show_error
+
+if TYPE_CHECKING:
+    from ui.pages.meeting_view import MeetingView
 
 SEARCH_DELAY_MS = 120
 
@@ -88,11 +91,9 @@ class MeetingsPage(QWidget):
         list_layout.addWidget(self.table, 1)
         list_layout.addWidget(self.count_label)
 
-        self.view = MeetingView(context)
-        self.view.back_requested.connect(self.show_list)
+        self._view: MeetingView | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(list_page)
-        self.stack.addWidget(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -102,6 +103,15 @@ class MeetingsPage(QWidget):
         context.changed.connect(self._changed)
         context.structure_changed.connect(self.refresh)
         context.deputies_changed.connect(lambda _ids: self.refresh())
+
+    @property
+    def view(self) -> MeetingView:
+        """One meeting's view, built when a meeting is first opened (start-up budget)."""
+        if self._view is None:
+            self._view = MeetingView(self.context)
+            self._view.back_requested.connect(self.show_list)
+            self.stack.addWidget(self._view)
+        return self._view
 
     # ---- the list -----------------------------------------------------------------------
 
@@ -123,8 +133,8 @@ class MeetingsPage(QWidget):
     def refresh(self) -> None:
         self.fill_years()
         self.apply_filters()
-        if self.view.meeting is not None and self.stack.currentWidget() is self.view:
-            self.view._show_header()
+        if self._view is not None and self.stack.currentWidget() is self._view:
+            self._view._show_header()
 
     def _changed(self, area: str, _ids: list) -> None:
         if area == "meetings":
@@ -163,12 +173,15 @@ class MeetingsPage(QWidget):
 
     def show_record(self, meeting_id: int) -> None:
         """Open a meeting (reminders and the deputy's file link here)."""
-        if self.stack.currentWidget() is self.view and not self.view.leave_ok():
+        view = self._view
+        if view is not None and self.stack.currentWidget() is view and not view.leave_ok():
             return
         self.view.show_meeting(meeting_id)
         self.stack.setCurrentWidget(self.view)
 
     def add_meeting(self) -> None:
+        from ui.dialogs.meeting_dialog import MeetingDialog
+
         kind = self.kind.value() or "session"
         saved = MeetingDialog.edit(self.context.office, None, self, kind=kind)
         if saved is None:
