@@ -108,6 +108,8 @@ class MeetingsPage(QWidget):
     def view(self) -> MeetingView:
         """One meeting's view, built when a meeting is first opened (start-up budget)."""
         if self._view is None:
+            from ui.pages.meeting_view import MeetingView
+
             self._view = MeetingView(self.context)
             self._view.back_requested.connect(self.show_list)
             self.stack.addWidget(self._view)
