@@ -357,3 +357,75 @@ def test_the_meetings_forms_print_from_the_meeting_view(qtbot, window, tmp_path,
     assert "会议记录" in print_from_menu("会议记录")
     assert "民生实事项目票决票" in print_from_menu("民生实事项目票决票")
     assert "当选" in print_from_menu("民生实事项目票决结果")
+
+
+def test_held_without_quorum_asks_for_the_reason(qtbot, window, monkeypatch) -> None:
+    office = window.office
+    meeting = office.meetings.add(kind="presidium", start_date="2026-11-20")
+    members = office.meetings.attendance.expected_ids(meeting.id)
+    office.meetings.attendance.set_status(meeting.id, members[:5], "present")
+    window.open_record("meetings", meeting.id)
+    view = window.pages["meetings"].view
+
+    def cancel(dialog: RecordDialog) -> None:
+        assert "不足法定人数" in dialog.windowTitle()
+        dialog.reject()
+
+    drive(qtbot, cancel, view.held_button.click)
+    assert not office.meetings.get(meeting.id).held
+    reason = _fill_record({"quorum_note": "多名成员参加县人代会，经主任会议同意如期召开"})
+    drive(qtbot, reason, view.held_button.click)
+    held = office.meetings.get(meeting.id)
+    assert held.held and held.quorum_note.startswith("多名成员")
+    assert "不足法定人数仍召开的原因" in view.details.text()
+
+
+def test_the_expected_list_is_adjusted_from_the_grid(qtbot, window) -> None:
+    office = window.office
+    meeting = office.meetings.add(kind="other", title="代表培训会", start_date="2026-11-10")
+    window.open_record("meetings", meeting.id)
+    grid = window.pages["meetings"].view.attendance
+    chosen = [d.id for d in office.deputies.find("王𠮷") + office.deputies.find("李䶮")]
+
+    def pick(dialog) -> None:
+        for deputy_id in chosen:
+            dialog.set_checked(deputy_id, True)
+        assert "已选 2 名" in dialog.count.text()
+        assert dialog.save()
+
+    drive(qtbot, pick, grid.adjust_expected)
+    assert [r.name for r in grid.model.rows] == ["王𠮷", "李䶮"]
+    assert "应到 2 人" in grid.summary.text()
+
+
+def test_progress_and_rating_of_an_elected_project(qtbot, window, monkeypatch) -> None:
+    from ui.dialogs.project_dialogs import ProgressDialog
+
+    office = window.office
+    session = office.meetings.search(MeetingQuery(kind="session"))[-1]
+    window.open_record("meetings", session)
+    panel = window.pages["meetings"].view.projects
+    vote = office.meetings.projects.vote_of_meeting(session)
+    elected = next(p for p in office.meetings.projects.ranking(vote.id) if p.elected)
+    row = next(r for r in range(panel.table.table.rowCount()) if panel.projects[r].id == elected.id)
+    panel.table.table.selectRow(row)
+
+    def progress(dialog: ProgressDialog) -> None:
+        before = dialog.table.rowCount()
+        note = _fill_record(
+            {"date": "2026-11-20", "status": "completed", "percent": "100", "note": "验收合格"}
+        )
+        drive(qtbot, note, dialog.add)
+        assert dialog.table.rowCount() == before + 1
+        assert "已完成 100%" in dialog.state.text()
+        dialog.accept()
+
+    drive(qtbot, progress, panel.show_progress)
+    rating = _fill_record(
+        {"rating_satisfied": "50", "rating_basic": "10", "rating_unsatisfied": "2"}
+    )
+    drive(qtbot, rating, panel.rate)
+    project = office.meetings.projects.get(elected.id)
+    assert project.completed_date == "2026-11-20"
+    assert project.satisfaction_label.startswith("满意 50，基本满意 10，不满意 2")
+    assert project.satisfaction_short in panel.table.table.item(row, 9).text()
