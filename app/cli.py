@@ -26,7 +26,12 @@ Handler = Callable[[Office, argparse.Namespace], int]
 # Commands register here with @command: (name, help, add_arguments, handler).
 COMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Handler]] = []
 # Modules of later areas that define their commands with @command (e.g. "app.cli_meetings").
-AREA_COMMAND_MODULES: list[str] = ["app.cli_print", "app.cli_exchange", "app.cli_meetings"]
+AREA_COMMAND_MODULES: list[str] = [
+    "app.cli_print",
+    "app.cli_exchange",
+    "app.cli_meetings",
+    "app.cli_suggestions",
+]
 # Commands that work on a database not set up yet.
 SETUP_FREE_COMMANDS = {"init", "demo", "info"}
 

@@ -83,6 +83,28 @@ def county_figures() -> list[CountyFigure]:
             "complete_files", "档案齐全（%）", _complete_files, "percent", higher_is_better=True
         ),
         *meeting_figures(),
+        *_suggestion_figures(),
+    ]
+
+
+def _suggestion_figures() -> list[CountyFigure]:
+    from app.suggestion_stats import township_percents
+
+    return [
+        CountyFigure(
+            "suggestions_on_time",
+            "建议按期答复率（%）",
+            lambda o: township_percents(o, "on_time"),
+            "percent",
+            higher_is_better=True,
+        ),
+        CountyFigure(
+            "suggestions_satisfaction",
+            "建议结果满意率（%）",
+            lambda o: township_percents(o, "result_satisfaction"),
+            "percent",
+            higher_is_better=True,
+        ),
     ]
 
 

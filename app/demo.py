@@ -116,8 +116,9 @@ def demo_steps() -> list[DemoStep]:
     """The demo records of later areas, run once per township after its deputies, in this
     order. Each area adds its step here (a function in its own app/demo_<area>.py)."""
     from app.demo_meetings import demo_meetings
+    from app.demo_suggestions import demo_suggestions
 
-    return [demo_meetings]
+    return [demo_meetings, demo_suggestions]
 
 
 def build_demo(

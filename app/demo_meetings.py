@@ -74,6 +74,11 @@ def demo_meetings(
     office: Office, rng: random.Random, township: Township, progress: Progress
 ) -> None:
     """Two years of meetings of one township, up to today."""
+    # Draw from a copy: the steps after this one get the same random stream whether or
+    # not meetings are in the demo, so their demo data (and tests) do not shift.
+    own = random.Random()
+    own.setstate(rng.getstate())
+    rng = own
     term = office.terms.current(township.id)
     if term is None:
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -599,10 +600,22 @@ class Deputies:
         """Remove a record entered by mistake. A deputy who served keeps their file:
         end their status instead."""
         deputy = self.get(deputy_id)
-        with self._office.transaction() as db:
-            db.execute("UPDATE deputy_groups SET leader_id = NULL WHERE leader_id = ?", [deputy.id])
-            self._office.attachments.remove_all("deputy", deputy.uuid)
-            db.execute("DELETE FROM deputies WHERE id = ?", [deputy.id])
+        try:
+            with self._office.transaction() as db:
+                db.execute(
+                    "UPDATE deputy_groups SET leader_id = NULL WHERE leader_id = ?", [deputy.id]
+                )
+                self._office.attachments.remove_all("deputy", deputy.uuid)
+                db.execute("DELETE FROM deputies WHERE id = ?", [deputy.id])
+        except sqlite3.IntegrityError:
+            # Records of other areas (suggestions signed, meetings attended …) point at
+            # the deputy and are kept for good.
+            raise ValidationError(
+                {
+                    "name": f"{deputy.name}已有履职记录（如提出或附议的建议），不能删除；"
+                    "代表离任请用“变更状态”终止代表资格"
+                }
+            ) from None
 
     def allowed_status_changes(self, deputy: Deputy) -> list[tuple[str, str]]:
         """(new status, action label) pairs the clerk may choose from."""

@@ -18,11 +18,13 @@ from app.attachments import Attachments
 from app.db import connect, migrate, transaction
 from app.deputies import Deputies
 from app.errors import RendaError, ValidationError
+from app.handling_units import HandlingUnits
 from app.ids import TermId, TownshipId
 from app.meetings import Meetings
 from app.reference import ReferenceLists
 from app.settings import Settings
 from app.structure import Constituencies, Groups, Stations
+from app.suggestions import Suggestions
 from app.township import Term, Terms, Township, Townships
 
 MODES = {"township": "乡镇", "county": "县（汇总各乡镇）"}
@@ -46,6 +48,8 @@ class Office:
         self.deputies = Deputies(self)
         self.attachments = Attachments(self)
         self.meetings = Meetings(self)
+        self.handling_units = HandlingUnits(self)
+        self.suggestions = Suggestions(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:

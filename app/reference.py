@@ -42,6 +42,7 @@ USAGES: dict[str, list[tuple[str, str]]] = {
     "political_statuses": [("deputies", "political_status")],
     "education_levels": [("deputies", "education")],
     "deputy_categories": [("deputies", "category")],
+    "suggestion_categories": [("suggestions", "category")],
 }
 
 

@@ -101,8 +101,9 @@ def deputy_record_reminders(office: Office, today: date) -> list[Reminder]:
 def reminder_sources() -> list[Source]:
     """Every area's source, in the order their reminders are listed."""
     from app.meeting_reminders import meeting_reminders
+    from app.suggestion_reminders import suggestion_reminders
 
-    return [term_reminders, deputy_record_reminders, meeting_reminders]
+    return [term_reminders, deputy_record_reminders, meeting_reminders, suggestion_reminders]
 
 
 def collect(office: Office, today: date | None = None) -> list[Reminder]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.documents.fonts import FONT_CHOICES
 from app.errors import ValidationError
+from app.suggestion_rules import DEFAULT_CLASSES
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -78,6 +79,57 @@ SETTINGS: list[SettingSpec] = [
     ),
     SettingSpec(
         "group_activity_interval_months", "代表小组活动间隔（月）", "int", 3, minimum=1, maximum=12
+    ),
+    # ---- suggestions (建议办理, DOMAIN.md §4)
+    SettingSpec(
+        "suggestion_operator", "建议办理：经办人", "text", "人大办", help="记入每一步办理记录"
+    ),
+    SettingSpec(
+        "suggestion_number_prefix",
+        "建议编号前缀",
+        "text",
+        "",
+        help="如填“清人建”，编号为 清人建2026-015",
+    ),
+    SettingSpec(
+        "motion_number_prefix", "议案编号前缀", "text", "议案", help="议案单独编号，如 议案2026-01"
+    ),
+    SettingSpec(
+        "suggestion_reply_months", "建议答复期限（交办后几个月）", "int", 3, minimum=1, maximum=12
+    ),
+    SettingSpec(
+        "suggestion_complex_months", "复杂建议答复期限（月）", "int", 6, minimum=1, maximum=12
+    ),
+    SettingSpec(
+        "suggestion_rehandle_months", "不满意重新办理期限（月）", "int", 1, minimum=1, maximum=6
+    ),
+    SettingSpec(
+        "suggestion_return_workdays", "承办单位退回期限（工作日）", "int", 7, minimum=1, maximum=30
+    ),
+    SettingSpec(
+        "suggestion_assign_workdays",
+        "闭会期间建议交办期限（工作日）",
+        "int",
+        5,
+        minimum=1,
+        maximum=30,
+    ),
+    SettingSpec(
+        "suggestion_feedback_workdays",
+        "征询意见表收回期限（工作日）",
+        "int",
+        20,
+        minimum=5,
+        maximum=60,
+    ),
+    SettingSpec("suggestion_due_soon_days", "答复期限前几天提醒", "int", 15, minimum=1, maximum=60),
+    SettingSpec(
+        "suggestion_result_classes",
+        "办理结果分类",
+        "text",
+        DEFAULT_CLASSES,
+        help="第一类计为“已解决”（办成率），其余各类继续跟踪；"
+        "如 甲=已解决；乙=正在解决；丙=留作参考",
     ),
 ]
 SPECS = {spec.key: spec for spec in SETTINGS}

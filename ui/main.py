@@ -23,7 +23,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中）")
     parser.add_argument("--demo", action="store_true", help="打开演示乡镇（没有时自动生成）")
     parser.add_argument("--screenshot", type=Path, help="把主窗口画到 PNG 文件后退出")
-    parser.add_argument("--page", default="home", help="截图的页面：home、deputies、basics、file …")
+    parser.add_argument(
+        "--page",
+        default="home",
+        help="截图的页面：home、deputies、basics、file、preview（名册打印预览）…",
+    )
     parser.add_argument("--size", default="1280x800", help="截图的窗口大小")
     parser.add_argument("--startup-time", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -34,16 +38,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot or args.startup_time:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from app.errors import RendaError
     from app.office import Office
     from app.paths import default_db_path, demo_db_path, resource_path
     from ui.fonts import install_fonts
+    from ui.qt_translation import install_qt_translation
     from ui.widgets.messages import show_error
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("乡镇人大工作台")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "renda.png"))))
+    if not install_qt_translation(app) and (args.screenshot or args.startup_time):
+        sys.stderr.write("Qt 的中文翻译文件缺失，对话框按钮将显示英文\n")
     missing_fonts = install_fonts(app)
     style = resource_path("style.qss")
     if style.exists():
@@ -145,6 +154,8 @@ def take_screenshot(app: QApplication, window: MainWindow, out: Path, page: str,
     width, height = (int(v) for v in size.lower().split("x"))
     window.resize(width, height)
     window.show()
+    if page == "preview":
+        return screenshot_roster_preview(app, window, out)
     if page == "file":
         roster = window.pages["deputies"]
         first = roster.model.deputy_id(0)
@@ -159,6 +170,32 @@ def take_screenshot(app: QApplication, window: MainWindow, out: Path, page: str,
         app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     return 0 if window.grab().save(str(out)) else 1
+
+
+def screenshot_roster_preview(app: QApplication, window: MainWindow, out: Path) -> int:
+    """The print preview of the roster, its pages drawn by QtPdf (the frozen build's smoke
+    test uses it to show QtPdf and the print fonts are in the bundle)."""
+    from app.documents.roster import roster_pdf
+    from ui.printing.preview import PdfPreviewDialog
+
+    dialog = PdfPreviewDialog(
+        roster_pdf(window.office), title="代表名册", file_name="代表名册", parent=window
+    )
+    dialog.show()
+    # QPdfView draws its pages in the background: wait until they show (at most 10 s).
+    blank = dialog.grab().toImage()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and dialog.grab().toImage() == blank:
+        app.processEvents()
+        time.sleep(0.05)
+    settled = time.monotonic() + 0.3
+    while time.monotonic() < settled:
+        app.processEvents()
+        time.sleep(0.05)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    saved = dialog.grab().save(str(out))
+    dialog.close()
+    return 0 if saved else 1
 
 
 def report_first_paint(app: QApplication, window: MainWindow) -> int:

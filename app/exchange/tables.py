@@ -50,6 +50,13 @@ TABLE_LABELS = {
     "project_votes": "民生实事票决",
     "livelihood_projects": "民生实事项目",
     "project_progress": "民生实事进展",
+    "handling_units": "承办单位",
+    "suggestions": "建议、议案",
+    "suggestion_signers": "建议提出代表",
+    "suggestion_units": "建议承办单位",
+    "suggestion_events": "建议办理记录",
+    "suggestion_replies": "建议答复",
+    "suggestion_ratings": "建议满意度测评",
 }
 
 

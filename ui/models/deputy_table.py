@@ -1,15 +1,13 @@
-"""The roster as a lazy, cached table model.
-
-It holds only the ids of the matching deputies; row data is fetched in pages when the view
-asks for it and kept until the query changes or a deputy is changed."""
+"""The roster as a lazy, cached table model (ui/models/lazy_table.py): the ids of the
+matching deputies, their rows fetched in pages when the view asks for them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.dates import format_month
@@ -18,10 +16,9 @@ from app.deputy_fields import PRESIDIUM_ROLES, STATUS_SHORT
 from app.ids import DeputyId
 from app.office import Office
 from app.validate import mask_phone
-from ui.models.paged_table import PagedTableModel
+from ui.models.lazy_table import ID_ROLE, LazyTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 @dataclass(frozen=True)
@@ -58,32 +55,15 @@ def roster_columns(*, county: bool, masked: bool) -> list[Column]:
     return columns
 
 
-class DeputyTableModel(PagedTableModel[DeputyRow]):
-    sorted = Signal()  # the view's header asked for another order
-
+class DeputyTableModel(LazyTableModel[DeputyRow]):
     def __init__(self, office: Office, columns: list[Column], parent: Any = None) -> None:
-        super().__init__(office.deputies.rows, [c.title for c in columns], parent)
-        self._office = office
-        self.columns = columns
-        self._query = DeputyQuery()
-
-    # ---- querying ---------------------------------------------------------------------
-
-    @property
-    def query(self) -> DeputyQuery:
-        return self._query
-
-    def set_query(self, query: DeputyQuery) -> None:
-        self._query = query
-        self.set_ids(self._office.deputies.search(query))
-
-    def reload(self) -> None:
-        self.set_query(self._query)
+        super().__init__(
+            columns, DeputyQuery(), office.deputies.search, office.deputies.rows, parent
+        )
 
     def deputy_id(self, row: int) -> DeputyId | None:
-        return self.record_id(row)
-
-    # ---- Qt model ---------------------------------------------------------------------
+        found = self.record_id(row)
+        return None if found is None else DeputyId(found)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
@@ -109,12 +89,3 @@ class DeputyTableModel(PagedTableModel[DeputyRow]):
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if len(text) > 12 else None
         return text
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns) or not self.columns[column].key:
-            return
-        key = self.columns[column].key
-        self.set_query(
-            replace(self._query, sort=key, descending=order == Qt.SortOrder.DescendingOrder)
-        )
-        self.sorted.emit()

@@ -1,5 +1,5 @@
-"""The meeting list as a lazy, cached table model: the ids of the matching meetings, rows
-fetched in pages when the view asks for them (DESIGN.md pattern 5)."""
+"""The meeting list as a lazy, cached table model (ui/models/lazy_table.py): the ids of the
+matching meetings, their rows fetched in pages when the view asks for them."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.dates import format_date
 from app.meetings import MeetingId, MeetingQuery, MeetingRow
 from app.office import Office
-from ui.models.paged_table import PagedTableModel
+from ui.models.lazy_table import LazyTableModel
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Column:
     value: Callable[[MeetingRow], str]
     width: int = 80
     numeric: bool = False
+    key: str = ""  # the list keeps its order (newest first): no column sorts it
 
 
 def meeting_columns(*, county: bool) -> list[Column]:
@@ -43,22 +44,15 @@ def meeting_columns(*, county: bool) -> list[Column]:
     return columns
 
 
-class MeetingTableModel(PagedTableModel[MeetingRow]):
+class MeetingTableModel(LazyTableModel[MeetingRow]):
     def __init__(self, office: Office, columns: list[Column], parent: Any = None) -> None:
-        super().__init__(office.meetings.rows, [c.title for c in columns], parent)
-        self._office = office
-        self.columns = columns
-        self.query = MeetingQuery()
-
-    def set_query(self, query: MeetingQuery) -> None:
-        self.query = query
-        self.set_ids(self._office.meetings.search(query))
-
-    def reload(self) -> None:
-        self.set_query(self.query)
+        super().__init__(
+            columns, MeetingQuery(), office.meetings.search, office.meetings.rows, parent
+        )
 
     def meeting_id(self, row: int) -> MeetingId | None:
-        return self.record_id(row)
+        found = self.record_id(row)
+        return None if found is None else MeetingId(found)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():

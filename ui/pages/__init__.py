@@ -26,11 +26,13 @@ def page_specs() -> list[PageSpec]:
     from ui.pages.deputies_page import DeputiesPage
     from ui.pages.home_page import HomePage
     from ui.pages.meetings_page import MeetingsPage
+    from ui.pages.suggestions_page import SuggestionsPage
 
     return [
         PageSpec("home", "工作台", HomePage),
         PageSpec("deputies", "代表名册", DeputiesPage),
         PageSpec("meetings", "会议", MeetingsPage),
+        PageSpec("suggestions", "建议办理", SuggestionsPage),
         PageSpec("basics", "基础数据", BasicsPage),
         PageSpec("exchange", "数据交换", ExchangePage),
     ]
@@ -39,6 +41,7 @@ def page_specs() -> list[PageSpec]:
 def file_tab_specs() -> list:
     """Tabs of the deputy's file after 基本情况 and 履职状态 (ui.pages.deputy_file_page.FileTab)."""
     from ui.pages.deputy_file_page import FileTab
+    from ui.pages.deputy_suggestions_tab import DeputySuggestionsTab
     from ui.pages.meetings_file_tab import MeetingsFileTab
 
-    return [FileTab("会议", MeetingsFileTab)]
+    return [FileTab("会议", MeetingsFileTab), FileTab("建议", DeputySuggestionsTab)]

@@ -1,0 +1,214 @@
+"""Schema of suggestions and motions (建议、议案), their handling units, the permanent
+history of their handling, replies, ratings and the full-text index."""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from app.db.sql import run_script
+from app.paths import data_path
+
+migrations = Migrations("renda.suggestions")
+
+STATUS_CHECK = (
+    "'registered', 'accepted', 'refused', 'on_agenda', 'assigned', 'returned', 'handling',"
+    " 'replied', 'consulting', 'rated', 'unsatisfied', 'rehandling', 'closed', 'withdrawn'"
+)
+
+
+def _keep_forever(table: str, what: str) -> str:
+    """Triggers that make a history table permanent in the township's own database.
+
+    A county database holds copies of townships' records and replaces them when a newer
+    package arrives, so deleting is refused only for the home township's records."""
+    return f"""
+        CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{what}永久保存，不能修改'); END;
+        CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+        WHEN (SELECT t.is_home FROM suggestions s JOIN townships t ON t.id = s.township_id
+              WHERE s.id = OLD.suggestion_id) = 1
+        BEGIN SELECT RAISE(ABORT, '{what}永久保存，不能删除'); END;
+    """
+
+
+@migrations()
+def m001_suggestions(db: Database) -> None:
+    run_script(
+        db,
+        f"""
+        CREATE TABLE handling_units (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            township_id INTEGER NOT NULL REFERENCES townships (id),
+            name TEXT NOT NULL CHECK (name <> ''),
+            contact TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            position INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (township_id, name)
+        );
+
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            township_id INTEGER NOT NULL REFERENCES townships (id),
+            term_id INTEGER NOT NULL REFERENCES terms (id),
+            kind TEXT NOT NULL DEFAULT 'suggestion' CHECK (kind IN ('suggestion', 'motion')),
+            year INTEGER NOT NULL,
+            seq INTEGER NOT NULL CHECK (seq > 0),
+            number TEXT NOT NULL,
+            motion_number TEXT NOT NULL DEFAULT '',  -- a motion handled as a suggestion
+            motion_seq INTEGER NOT NULL DEFAULT 0,  -- … and its place among the motions
+            title TEXT NOT NULL CHECK (title <> ''),
+            content TEXT NOT NULL DEFAULT '',
+            proposal TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL
+                CHECK (source IN ('session', 'between', 'motion', 'reception')),
+            source_note TEXT NOT NULL DEFAULT '',
+            received_date TEXT NOT NULL,
+            lead_deputy_id INTEGER NOT NULL REFERENCES deputies (id),
+            status TEXT NOT NULL DEFAULT 'registered' CHECK (status IN ({STATUS_CHECK})),
+            round INTEGER NOT NULL DEFAULT 1,
+            is_complex INTEGER NOT NULL DEFAULT 0,
+            is_key INTEGER NOT NULL DEFAULT 0,
+            lead_unit_id INTEGER REFERENCES handling_units (id),
+            assigned_date TEXT NOT NULL DEFAULT '',
+            reply_due TEXT NOT NULL DEFAULT '',
+            deadline TEXT NOT NULL DEFAULT '',
+            first_reply_date TEXT NOT NULL DEFAULT '',
+            replied_on_time INTEGER,
+            replied_date TEXT NOT NULL DEFAULT '',
+            result_class TEXT NOT NULL DEFAULT '',
+            consulted_date TEXT NOT NULL DEFAULT '',
+            feedback_due TEXT NOT NULL DEFAULT '',
+            closed_date TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+            UNIQUE (township_id, kind, year, seq),
+            UNIQUE (township_id, number)
+        );
+        -- The list's default order is by id: a narrow index to walk instead of the table.
+        CREATE INDEX suggestions_ids ON suggestions (id);
+        CREATE INDEX suggestions_township ON suggestions (township_id, year, id);
+        CREATE INDEX suggestions_year ON suggestions (year, id);
+        CREATE INDEX suggestions_category ON suggestions (category, id);
+        CREATE INDEX suggestions_status ON suggestions (status, deadline);
+        CREATE INDEX suggestions_deadline ON suggestions (deadline, id);
+        CREATE INDEX suggestions_lead_unit ON suggestions (lead_unit_id);
+        CREATE INDEX suggestions_lead_deputy ON suggestions (lead_deputy_id);
+
+        CREATE TABLE suggestion_signers (
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions (id),
+            deputy_id INTEGER NOT NULL REFERENCES deputies (id),
+            role TEXT NOT NULL CHECK (role IN ('lead', 'co')),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (suggestion_id, deputy_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX suggestion_signers_deputy ON suggestion_signers (deputy_id);
+
+        CREATE TABLE suggestion_units (
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions (id),
+            unit_id INTEGER NOT NULL REFERENCES handling_units (id),
+            role TEXT NOT NULL CHECK (role IN ('lead', 'assist')),
+            PRIMARY KEY (suggestion_id, unit_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX suggestion_units_unit ON suggestion_units (unit_id);
+
+        CREATE TABLE suggestion_events (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions (id),
+            action TEXT NOT NULL,
+            from_status TEXT NOT NULL DEFAULT '',
+            to_status TEXT NOT NULL,
+            date TEXT NOT NULL,
+            operator TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            details TEXT NOT NULL DEFAULT '{{}}',
+            recorded_at TEXT NOT NULL
+                DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+        );
+        CREATE INDEX suggestion_events_suggestion ON suggestion_events (suggestion_id, id);
+        CREATE INDEX suggestion_events_returns ON suggestion_events (suggestion_id)
+            WHERE action = 'give_back';
+
+        CREATE TABLE suggestion_replies (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions (id),
+            event_id INTEGER NOT NULL REFERENCES suggestion_events (id),
+            round INTEGER NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'reply' CHECK (kind IN ('reply', 'follow_up')),
+            deputy_id INTEGER NOT NULL REFERENCES deputies (id),
+            unit_id INTEGER REFERENCES handling_units (id),
+            date TEXT NOT NULL,
+            result_class TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX suggestion_replies_suggestion ON suggestion_replies (suggestion_id, round);
+
+        CREATE TABLE suggestion_ratings (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions (id),
+            event_id INTEGER NOT NULL REFERENCES suggestion_events (id),
+            round INTEGER NOT NULL,
+            deputy_id INTEGER NOT NULL REFERENCES deputies (id),
+            process TEXT NOT NULL CHECK (process IN ('satisfied', 'basic', 'unsatisfied')),
+            result TEXT NOT NULL CHECK (result IN ('satisfied', 'basic', 'unsatisfied')),
+            comment TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL,
+            UNIQUE (suggestion_id, round, deputy_id)
+        );
+        CREATE INDEX suggestion_ratings_deputy ON suggestion_ratings (deputy_id);
+
+        CREATE VIRTUAL TABLE suggestion_search USING fts5(
+            grams, content='', detail=none,
+            tokenize='unicode61 remove_diacritics 0'
+        );
+        -- Kept in step by triggers, so that rows written by any part of renda (the county
+        -- merge too) are found. suggestion_grams() is app.suggestion_search.grams, which
+        -- every Office registers on its connection; the contentless index forgets a row
+        -- only when given the same grams it was given.
+        CREATE TRIGGER suggestions_search_insert AFTER INSERT ON suggestions BEGIN
+            INSERT INTO suggestion_search (rowid, grams) VALUES
+                (new.id, suggestion_grams(new.number, new.title, new.content, new.proposal));
+        END;
+        CREATE TRIGGER suggestions_search_update
+        AFTER UPDATE OF number, title, content, proposal ON suggestions BEGIN
+            INSERT INTO suggestion_search (suggestion_search, rowid, grams) VALUES ('delete',
+                old.id, suggestion_grams(old.number, old.title, old.content, old.proposal));
+            INSERT INTO suggestion_search (rowid, grams) VALUES
+                (new.id, suggestion_grams(new.number, new.title, new.content, new.proposal));
+        END;
+        CREATE TRIGGER suggestions_search_delete AFTER DELETE ON suggestions BEGIN
+            INSERT INTO suggestion_search (suggestion_search, rowid, grams) VALUES ('delete',
+                old.id, suggestion_grams(old.number, old.title, old.content, old.proposal));
+        END;
+
+        CREATE TRIGGER suggestions_no_delete BEFORE DELETE ON suggestions
+        WHEN (SELECT is_home FROM townships WHERE id = OLD.township_id) = 1
+        BEGIN SELECT RAISE(ABORT, '建议登记后永久保存，不能删除'); END;
+        {_keep_forever("suggestion_events", "建议的办理记录")}
+        {_keep_forever("suggestion_replies", "答复记录")}
+        {_keep_forever("suggestion_ratings", "满意度测评记录")}
+        """,
+    )
+    _seed_list(db, "suggestion_refuse_reasons")
+
+
+def _seed_list(db: Database, key: str) -> None:
+    """A list shipped with this area: a database made before it has no entries yet (one
+    made after got them from the core migration)."""
+    if db.execute("SELECT 1 FROM ref_items WHERE list_key = ?", [key]).fetchone():
+        return
+    spec = json.loads(data_path("reference", f"{key}.json").read_text(encoding="utf-8"))
+    db["ref_items"].insert_all(
+        {"list_key": key, "value": value, "position": i, "active": 1}
+        for i, value in enumerate(spec["items"])
+    )

@@ -1,0 +1,130 @@
+"""办理统计: the year's figures the presidium reports to the session, for the township and
+per lead unit (per township in a county database)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import dates
+from app.suggestion_stats import Rates, YearlyRates, percent, yearly_rates
+from ui.context import AppContext
+from ui.widgets.form import Choice
+
+
+def rate_cells(r: Rates, codes: list[str]) -> list[str]:
+    return [
+        r.label,
+        str(r.received),
+        str(r.assigned),
+        str(r.returned),
+        str(r.replied),
+        percent(r.on_time_share),
+        str(r.overdue),
+        *[percent(r.class_share(c)) for c in codes],
+        percent(r.process_satisfaction),
+        percent(r.result_satisfaction),
+        percent(r.solved_share),
+        str(r.closed),
+    ]
+
+
+def rate_headers(report: YearlyRates) -> list[str]:
+    return [
+        report.group_title,
+        "收到",
+        "交办",
+        "退回",
+        "已答复",
+        "按期答复率",
+        "逾期未答复",
+        *[f"{c}类占比" for c, _ in report.classes],
+        "过程满意率",
+        "结果满意率",
+        "办成率",
+        "已办结",
+    ]
+
+
+class SuggestionStatsTab(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.report: YearlyRates | None = None
+        self.year = Choice()
+        self.year.currentIndexChanged.connect(self.refresh)
+        self.print_button = QPushButton("打印统计表…")
+        self.print_button.clicked.connect(self.print_report)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 0)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        note = QLabel(
+            "按期答复率 = 按期答复件数 ÷（已答复 + 逾期未答复）；满意率按每位代表最近一次"
+            "征询意见计算（满意 + 基本满意）；办成率 = 第一类（已解决）÷ 已答复，与满意率分开统计。"
+        )
+        note.setObjectName("Hint")
+        note.setWordWrap(True)
+        head = QHBoxLayout()
+        head.addWidget(QLabel("年度"))
+        head.addWidget(self.year)
+        head.addStretch()
+        head.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(note)
+        self.fill_years()
+
+    def fill_years(self) -> None:
+        years = self.context.office.suggestions.years()
+        self.year.set_items([(f"{y}年", y) for y in years])
+
+    def refresh(self) -> None:
+        if self.year.count() == 0:
+            self.fill_years()
+        year = self.year.value() or dates.today().year
+        report = yearly_rates(self.context.office, year)
+        self.report = report
+        t = report.total
+        self.summary.setText(
+            f"{year}年共收到建议 <b>{t.received}</b> 件，交办 {t.assigned} 件，已答复 "
+            f"{t.replied} 件，按期答复率 <b>{percent(t.on_time_share)}</b>；代表对办理结果的"
+            f"满意率 <b>{percent(t.result_satisfaction)}</b>，办成率 <b>{percent(t.solved_share)}"
+            f"</b>；目前逾期未答复 {t.overdue} 件。"
+        )
+        codes = [c for c, _ in report.classes]
+        headers = rate_headers(report)
+        rows = [rate_cells(g, codes) for g in report.groups] + [rate_cells(t, codes)]
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(rows))
+        bold = QFont()
+        bold.setBold(True)
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if r == len(rows) - 1:
+                    item.setFont(bold)
+                self.table.setItem(r, c, item)
+        self.table.setColumnWidth(0, 190)
+        for col in range(1, len(headers)):
+            self.table.setColumnWidth(col, 76)
+
+    def print_report(self) -> None:
+        from ui.printing.suggestion_actions import print_statistics
+
+        year = self.year.value() or dates.today().year
+        print_statistics(self, self.context, year)
