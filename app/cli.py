@@ -29,6 +29,7 @@ COMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Handle
 AREA_COMMAND_MODULES: list[str] = [
     "app.cli_print",
     "app.cli_exchange",
+    "app.cli_meetings",
     "app.cli_suggestions",
     "app.cli_activities",
 ]

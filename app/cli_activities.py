@@ -721,7 +721,7 @@ def _ballot_args(p: argparse.ArgumentParser) -> None:
     who.add_argument("--report", type=int, help="述职记录编号（印上时间、地点）")
 
 
-@print_form("ballot", "述职测评票（每页三张）", _ballot_args)
+@print_form("report-ballot", "述职测评票（每页三张）", _ballot_args)
 def print_ballot(office: Office, args: argparse.Namespace) -> int:
     from app.documents.voter_report_forms import ballot_pdf
 

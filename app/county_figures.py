@@ -62,6 +62,7 @@ def _complete_files(office: Office) -> Values:
 def county_figures() -> list[CountyFigure]:
     """Every figure of the comparison, in column order. Areas add theirs here."""
     from app.county_activities import activity_figures
+    from app.meeting_figures import meeting_figures
 
     return [
         CountyFigure("serving", "在任代表（名）", _serving),
@@ -82,6 +83,7 @@ def county_figures() -> list[CountyFigure]:
         CountyFigure(
             "complete_files", "档案齐全（%）", _complete_files, "percent", higher_is_better=True
         ),
+        *meeting_figures(),
         *_suggestion_figures(),
         *activity_figures(),
     ]

@@ -116,9 +116,10 @@ def demo_steps() -> list[DemoStep]:
     """The demo records of later areas, run once per township after its deputies, in this
     order. Each area adds its step here (a function in its own app/demo_<area>.py)."""
     from app.demo_activities import build_activities_demo
+    from app.demo_meetings import demo_meetings
     from app.demo_suggestions import demo_suggestions
 
-    return [demo_suggestions, build_activities_demo]
+    return [demo_meetings, demo_suggestions, build_activities_demo]
 
 
 def build_demo(

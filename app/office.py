@@ -22,6 +22,7 @@ from app.deputies import Deputies
 from app.errors import RendaError, ValidationError
 from app.handling_units import HandlingUnits
 from app.ids import TermId, TownshipId
+from app.meetings import Meetings
 from app.receptions import Receptions
 from app.reference import ReferenceLists
 from app.scoring import Scores
@@ -51,6 +52,7 @@ class Office:
         self.groups = Groups(self)
         self.deputies = Deputies(self)
         self.attachments = Attachments(self)
+        self.meetings = Meetings(self)
         self.handling_units = HandlingUnits(self)
         self.suggestions = Suggestions(self)
         self.activities = Activities(self)

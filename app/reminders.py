@@ -100,12 +100,14 @@ def deputy_record_reminders(office: Office, today: date) -> list[Reminder]:
 
 def reminder_sources() -> list[Source]:
     """Every area's source, in the order their reminders are listed."""
+    from app.meeting_reminders import meeting_reminders
     from app.reminders_activities import station_reminders, voter_report_reminders
     from app.suggestion_reminders import suggestion_reminders
 
     return [
         term_reminders,
         deputy_record_reminders,
+        meeting_reminders,
         suggestion_reminders,
         voter_report_reminders,
         station_reminders,

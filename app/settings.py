@@ -73,6 +73,13 @@ SETTINGS: list[SettingSpec] = [
         help="备份保存在数据库旁的“备份”文件夹，保留最近 7 天、4 周、12 个月各一份",
     ),
     SettingSpec("package_last_folder", "上次保存报送包的位置", "text", "", editable=False),
+    SettingSpec("sessions_per_year", "每年召开人民代表大会次数", "int", 2, minimum=1, maximum=6),
+    SettingSpec(
+        "presidium_interval_months", "主席团会议间隔（月）", "int", 3, minimum=1, maximum=12
+    ),
+    SettingSpec(
+        "group_activity_interval_months", "代表小组活动间隔（月）", "int", 3, minimum=1, maximum=12
+    ),
     # ---- suggestions (建议办理, DOMAIN.md §4)
     SettingSpec(
         "suggestion_operator", "建议办理：经办人", "text", "人大办", help="记入每一步办理记录"

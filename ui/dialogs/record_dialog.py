@@ -11,17 +11,15 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import RendaError, ValidationError
-from ui.widgets.form import Choice, FormGrid
+from ui.widgets.form import Choice, FormGrid, button_row
 from ui.widgets.messages import show_error
 
 
@@ -63,16 +61,7 @@ class RecordDialog(QDialog):
                 widget.setPlaceholderText(spec.placeholder)
             self.form.add(spec.key, spec.label, widget, required=spec.required)
         self.form.set_values(values)
-        ok = QPushButton("保存")
-        ok.setObjectName("Primary")
-        ok.setDefault(True)
-        ok.clicked.connect(self.accept_values)
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(ok)
-        buttons.addWidget(cancel)
+        buttons = button_row("保存", self.accept_values, self.reject)
         layout = QVBoxLayout(self)
         if hint:
             label = QLabel(hint)
@@ -86,10 +75,7 @@ class RecordDialog(QDialog):
         try:
             self.result_value = self._save(self.form.values())
         except ValidationError as exc:
-            known = {k: v for k, v in exc.fields.items() if k in self.form.widgets}
-            self.form.show_messages(known, {})
-            if len(known) < len(exc.fields):
-                show_error(self, exc)
+            self.form.show_refusal(exc, self)
             return False
         except RendaError as exc:
             show_error(self, exc)

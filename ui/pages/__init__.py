@@ -26,11 +26,13 @@ def page_specs() -> list[PageSpec]:
     from ui.pages.between_sessions import between_sessions_pages
     from ui.pages.deputies_page import DeputiesPage
     from ui.pages.home_page import HomePage
+    from ui.pages.meetings_page import MeetingsPage
     from ui.pages.suggestions_page import SuggestionsPage
 
     return [
         PageSpec("home", "工作台", HomePage),
         PageSpec("deputies", "代表名册", DeputiesPage),
+        PageSpec("meetings", "会议", MeetingsPage),
         PageSpec("suggestions", "建议办理", SuggestionsPage),
         *between_sessions_pages(),
         PageSpec("basics", "基础数据", BasicsPage),
@@ -43,5 +45,10 @@ def file_tab_specs() -> list:
     from ui.pages.between_sessions import between_sessions_file_tabs
     from ui.pages.deputy_file_page import FileTab
     from ui.pages.deputy_suggestions_tab import DeputySuggestionsTab
+    from ui.pages.meetings_file_tab import MeetingsFileTab
 
-    return [FileTab("建议", DeputySuggestionsTab), *between_sessions_file_tabs()]
+    return [
+        FileTab("会议", MeetingsFileTab),
+        FileTab("建议", DeputySuggestionsTab),
+        *between_sessions_file_tabs(),
+    ]

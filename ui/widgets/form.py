@@ -3,7 +3,7 @@ warning line (amber, to confirm) right beneath it, as the clerk expects them at 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -11,12 +11,16 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from app.errors import ValidationError
 
 
 class FieldMessages(QWidget):
@@ -179,3 +183,42 @@ class FormGrid(QWidget):
             if key in errors:
                 return widget
         return None
+
+    def show_refusal(self, error: ValidationError, parent: QWidget | None = None) -> None:
+        """Show a refusal at its fields and focus the first; what belongs to no field of
+        this form goes in a message box."""
+        from ui.widgets.messages import show_error
+
+        known = {k: v for k, v in error.fields.items() if k in self.widgets}
+        self.show_messages(known, {})
+        widget = self.first_error(known)
+        if widget is not None:
+            widget.setFocus()
+        if len(known) < len(error.fields):
+            show_error(parent or self, error)
+
+
+def button_row(
+    ok_text: str,
+    on_ok: Callable[[], object],
+    on_cancel: Callable[[], object],
+    *,
+    left: QWidget | None = None,
+    cancel_text: str = "取消",
+) -> QHBoxLayout:
+    """The row under a dialog: `left` (a count, a verdict …), then the primary button and
+    cancel at the right."""
+    row = QHBoxLayout()
+    if left is not None:
+        row.addWidget(left, 1)
+    else:
+        row.addStretch()
+    ok = QPushButton(ok_text)
+    ok.setObjectName("Primary")
+    ok.setDefault(True)
+    ok.clicked.connect(on_ok)
+    cancel = QPushButton(cancel_text)
+    cancel.clicked.connect(on_cancel)
+    row.addWidget(ok)
+    row.addWidget(cancel)
+    return row
