@@ -243,21 +243,7 @@ class _Demo:
                     organiser="县人大常委会",
                     deputies=self.pick(serving, int(len(serving) * rng.uniform(0.6, 0.9))),
                 )
-        for group in self.office.groups.list(self.office.terms.current(self.township.id).id):
-            members = {p.id for p in self.people if p.group_id == group.id}
-            for quarter in range(4):
-                day = self.day_in(year, quarter * 3 + 1, quarter * 3 + 3)
-                if day and members:
-                    present = [p for p in self.serving(day) if p.id in members]
-                    present = [p for p in present if rng.random() < 0.4 + p.zeal / 2] or present[:1]
-                    self.add_activity(
-                        day,
-                        kind="小组活动",
-                        topic=f"{group.name}{'一二三四'[quarter]}季度活动：{rng.choice(GROUP_THEMES)}",
-                        organiser_kind="group",
-                        group_id=group.id,
-                        deputies=present,
-                    )
+        # Group activities are the meetings demo's group meetings (会议 of kind 小组活动).
         for _ in range(rng.randint(6, 10)):
             day = self.day_in(year)
             if day:

@@ -86,7 +86,42 @@ PartSource = Callable[["Office", Deputy, int], list[FileEntry]]
 
 def part_sources() -> list[PartSource]:
     """Every area's entries of the yearly file, in the order they are listed in a part."""
-    return [activity_entries, suggestion_entries, reception_entries, report_entries, award_entries]
+    return [
+        meeting_entries,
+        activity_entries,
+        suggestion_entries,
+        reception_entries,
+        report_entries,
+        award_entries,
+    ]
+
+
+def meeting_entries(office: Office, deputy: Deputy, year: int) -> list[FileEntry]:
+    """Part ② the meetings held that the deputy was expected at (group meetings: part ⑤)."""
+    held = {
+        r[0]
+        for r in office.db.execute(
+            "SELECT m.id FROM meetings m JOIN meeting_attendance a ON a.meeting_id = m.id"
+            " WHERE a.deputy_id = ? AND m.status = 'held'",
+            [deputy.id],
+        ).fetchall()
+    }
+    entries = []
+    for m in office.meetings.attendance.deputy_record(deputy.id).meetings:
+        if not m.start_date.startswith(str(year)) or not m.status or m.meeting_id not in held:
+            continue
+        leave = "，".join(x for x in (m.leave_kind, m.leave_reason) if x)
+        entries.append(
+            FileEntry(
+                5 if m.kind == "group" else 2,
+                m.start_date,
+                f"{m.title}：{m.status_label}",
+                f"请假：{leave}" if leave else "",
+                "meeting",
+                m.meeting_id,
+            )
+        )
+    return entries
 
 
 def activity_entries(office: Office, deputy: Deputy, year: int) -> list[FileEntry]:
@@ -251,6 +286,9 @@ def year_file(office: Office, deputy_id: int, year: int) -> YearFile:
 def _summary(number: int, entries: list[FileEntry]) -> str:
     if not entries:
         return "本年度无记录"
+    if number == 2:
+        statuses = [e.text.rsplit("：", 1)[-1] for e in entries]
+        return "，".join(f"{s} {statuses.count(s)} 次" for s in ("出席", "请假", "缺席"))
     if number == 7:
         kinds = [e.record_kind for e in entries]
         receptions = kinds.count("reception")

@@ -19,7 +19,7 @@ ACTIVITY_POINTS = {
     "专题调研": (3, None),
     "执法检查": (3, None),
     "工作评议": (3, None),
-    "学习培训": (2, 8),
+    "学习培训": (1, 4),
     "小组活动": (2, None),
     "走访选民": (1, 6),
     "列席县级会议": (2, None),
@@ -129,7 +129,7 @@ def _award_events(office: Office, township_id: int, year: int) -> list[ScoreEven
 ACTIVITY = ScoreSource("代表活动", _activity_rules, _activity_events)
 RECEPTION = ScoreSource(
     "接待选民",
-    lambda _office: [RuleSpec("reception", "", "在联络站（点）坐班接待选民", 2, 12)],
+    lambda _office: [RuleSpec("reception", "", "在联络站（点）坐班接待选民", 1, 6)],
     _reception_events,
 )
 VOTER_REPORT = ScoreSource(
@@ -178,4 +178,55 @@ SUGGESTION = ScoreSource(
         RuleSpec("motion", "co", "附议议案", 2),
     ],
     _suggestion_events,
+)
+
+
+# Attendance of held meetings: (kind, attendance status) -> default rule. DOMAIN.md §6 names
+# the deduction for leave from a session; the rest follows the same scale.
+MEETING_RULES = (
+    ("session", "present", "出席人民代表大会会议", 1, None),
+    ("session", "leave", "人代会请假（每次）", -1, None),
+    ("session", "absent", "人代会无故缺席", -3, None),
+    ("presidium", "present", "出席主席团会议", 0.5, None),
+    ("presidium", "absent", "主席团会议无故缺席", -1, None),
+    ("group", "present", "参加代表小组会议", 1, None),
+    ("group", "absent", "代表小组会议无故缺席", -1, None),
+    ("other", "present", "参加其他会议", 0.5, 4),
+)
+
+
+def _meeting_events(office: Office, township_id: int, year: int) -> list[ScoreEvent]:
+    """Each deputy's attendance at the meetings held in the year; kinds of attendance
+    without a rule (leave from a group meeting …) count nothing and are not listed."""
+    ruled = {f"{kind}_{status}" for kind, status, *_rest in MEETING_RULES}
+    rows = office.db.execute(
+        "SELECT a.deputy_id, m.kind, a.status, m.start_date, m.id, m.title"
+        " FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id"
+        " WHERE m.township_id = ? AND m.status = 'held'"
+        " AND a.deputy_id IS NOT NULL AND m.start_date >= ? AND m.start_date < ?",
+        [township_id, *_year(year)],
+    ).fetchall()
+    labels = {"present": "出席", "leave": "请假", "absent": "缺席"}
+    return [
+        ScoreEvent(
+            DeputyId(d),
+            "meeting",
+            f"{kind}_{status}",
+            day,
+            "meeting",
+            mid,
+            f"{title}（{labels[status]}）",
+        )
+        for d, kind, status, day, mid, title in rows
+        if f"{kind}_{status}" in ruled
+    ]
+
+
+MEETING = ScoreSource(
+    "会议",
+    lambda _office: [
+        RuleSpec("meeting", f"{kind}_{status}", label, points, cap)
+        for kind, status, label, points, cap in MEETING_RULES
+    ],
+    _meeting_events,
 )

@@ -147,9 +147,16 @@ class YearScores:
 
 def score_sources() -> list[ScoreSource]:
     """Every area's source of events, in the order their rules are listed."""
-    from app.score_sources import ACTIVITY, AWARD, RECEPTION, SUGGESTION, VOTER_REPORT
+    from app.score_sources import (
+        ACTIVITY,
+        AWARD,
+        MEETING,
+        RECEPTION,
+        SUGGESTION,
+        VOTER_REPORT,
+    )
 
-    return [ACTIVITY, SUGGESTION, RECEPTION, VOTER_REPORT, AWARD]
+    return [MEETING, ACTIVITY, SUGGESTION, RECEPTION, VOTER_REPORT, AWARD]
 
 
 def format_points(value: float) -> str:

@@ -43,12 +43,12 @@ def test_every_point_is_traceable_to_its_record(office: Office) -> None:
     traced = {(line.event.record_kind, line.event.record_id): line.points for line in top.lines}
     assert traced == {
         ("activity", inspection.id): 3,
-        ("reception", reception.id): 2,
+        ("reception", reception.id): 1,
         ("voter_report", report.id): 5,
         ("deputy_awards", wang.id): 5,
     }
-    assert top.total == top.base + sum(line.points for line in top.lines) == 75
-    assert top.quarters == (3, 0, 2, 10)  # a year-only award counts at the year's end
+    assert top.total == top.base + sum(line.points for line in top.lines) == 74
+    assert top.quarters == (3, 0, 1, 10)  # a year-only award counts at the year's end
     assert top.grade == "较好"
     others = scores.scores[1:]
     assert {s.total for s in others} == {63} and {s.rank for s in others} == {2}  # ties share
@@ -57,7 +57,7 @@ def test_every_point_is_traceable_to_its_record(office: Office) -> None:
     assert [e.record_id for e in file.part(3).entries] == [inspection.id]
     assert [e.record_kind for e in file.part(7).entries] == ["reception", "voter_report"]
     assert file.part(8).entries[0].text == "2026年度溪山县优秀人大代表"
-    assert file.score is not None and file.score.total == 75
+    assert file.score is not None and file.score.total == 74
     assert year_file(office, li.id, 2025).part(3).summary == "本年度无记录"
 
 
@@ -128,3 +128,36 @@ def test_only_this_townships_deputies_in_office_are_scored(office: Office) -> No
     assert s.deputies[4].id in {score.deputy_id for score in office.scores.year(2025).scores}
     with pytest.raises(NotFound, match="不参加本乡镇代表履职积分"):
         office.scores.deputy(county_only.id, 2026)
+
+
+def test_attendance_leave_and_absence_count_and_show_in_the_file(office: Office) -> None:
+    s = seed(office)
+    ids = [d.id for d in s.deputies]
+    meetings = office.meetings
+    session = meetings.add(kind="session", start_date="2026-03-12")
+    attendance = meetings.attendance
+    attendance.set_status(session.id, ids[:3], "present")
+    attendance.set_leave(session.id, ids[3], kind="病假", reason="住院治疗", approved_by="主席")
+    attendance.set_status(session.id, [ids[4]], "absent")
+    meetings.mark_held(session.id, quorum_note="三名代表因汛期值守未能到会")
+    group = meetings.add(kind="group", group_id=s.group.id, start_date="2026-05-06")
+    attendance.set_status(group.id, ids, "present")
+    meetings.mark_held(group.id)
+    planned = meetings.add(kind="session", start_date="2026-09-12")  # not held: counts nothing
+    attendance.set_status(planned.id, ids, "present")
+
+    def meeting_points(deputy_id: int) -> list[tuple[str, float]]:
+        lines = office.scores.deputy(deputy_id, 2026).lines
+        return [(x.rule_label, x.points) for x in lines if x.event.record_kind == "meeting"]
+
+    assert meeting_points(ids[0]) == [("出席人民代表大会会议", 1), ("参加代表小组会议", 1)]
+    assert meeting_points(ids[3]) == [("人代会请假（每次）", -1), ("参加代表小组会议", 1)]
+    assert meeting_points(ids[4]) == [("人代会无故缺席", -3), ("参加代表小组会议", 1)]
+    assert office.scores.deputy(ids[4], 2026).deducted == 3
+
+    file = year_file(office, ids[3], 2026)
+    assert file.part(2).summary == "出席 0 次，请假 1 次，缺席 0 次"
+    [entry] = file.part(2).entries
+    assert entry.record_kind == "meeting" and entry.record_id == session.id
+    assert entry.text.endswith("：请假") and entry.detail == "请假：病假，住院治疗"
+    assert [e.record_id for e in file.part(5).entries] == [group.id]

@@ -212,7 +212,7 @@ def test_a_clerk_records_between_sessions_and_files_and_scores_follow(
     traced = {(line.event.record_kind, line.event.record_id): line for line in score.lines}
     new = [traced[("activity", activity.id)], traced[("reception", reception.id)],
            traced[("voter_report", saved.id)], traced[("suggestion", suggestion.id)]]  # fmt: skip
-    assert [line.raw_points for line in new] == [3, 2, 5, 3]  # the default rules
+    assert [line.raw_points for line in new] == [3, 1, 5, 3]  # the default rules
     # A rule's yearly cap may already be used up by the demo's records: then it says so.
     assert all(line.points == line.raw_points or "年度上限" in line.note for line in new)
     assert score.total == min(100, score_before + sum(line.points for line in new))
@@ -276,3 +276,26 @@ def test_career_entries_from_the_file(qtbot, window, monkeypatch) -> None:
     year_tab = next(t for t in window.file_page.tab_widgets if isinstance(t, YearFileTab))
     year_tab.year.set_value(2025)
     assert "2025年度溪山县优秀人大代表" in year_tab.view.toPlainText()
+
+
+def test_meetings_count_in_the_file_and_the_score_and_open_from_it(qtbot, window) -> None:
+    office = window.office
+    row = office.db.execute(
+        "SELECT a.deputy_id, m.id, substr(m.start_date, 1, 4) FROM meeting_attendance a"
+        " JOIN meetings m ON m.id = a.meeting_id WHERE m.kind = 'session' AND m.status = 'held'"
+        " AND a.status = 'leave' ORDER BY m.start_date DESC LIMIT 1"
+    ).fetchone()
+    deputy_id, meeting_id, year = row[0], row[1], int(row[2])
+    window.open_deputy(deputy_id)
+    tab = next(t for t in window.file_page.tab_widgets if isinstance(t, YearFileTab))
+    window.file_page.tabs.setCurrentWidget(tab)
+    tab.year.set_value(year)
+    meeting = office.meetings.get(meeting_id)
+    assert f"{meeting.title}：请假" in tab.view.toPlainText()
+    leave = [x for x in tab.file.score.lines if x.event.record_id == meeting_id]
+    assert [(x.event.record_kind, x.points) for x in leave] == [("meeting", -1)]
+    save_screenshot(window, "deputy_year_file_meetings")
+    tab.open_link(QUrl(f"trace:meeting/{meeting_id}"))
+    page = window.pages["meetings"]
+    assert window.stack.currentWidget() is page
+    assert page.stack.currentWidget() is page.view and page.view.meeting.id == meeting_id

@@ -11,6 +11,7 @@ RECORD_PAGES = {
     "reception": "receptions",
     "voter_report": "reports",
     "suggestion": "suggestions",
+    "meeting": "meetings",
 }
 # Kinds whose record id is a deputy's: their file opens.
 DEPUTY_RECORDS = {"deputy_awards"}
