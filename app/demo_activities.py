@@ -311,7 +311,8 @@ class _Demo:
         for item_id, content, day, village in self.rng.sample(rows, min(6, len(rows))):
             start = draft(self.office, item_id)
             match = next((m for m in SUGGESTED if m[0] in content), None)
-            if start.lead_deputy_id is None or match is None:
+            gone = {p.id for p in self.people if p.ended}  # only serving deputies propose
+            if start.lead_deputy_id in (None, *gone) or match is None:
                 continue
             received = min(dates.as_date(day) + timedelta(days=self.rng.randint(2, 10)), self.today)
             suggestion = make_suggestion(
@@ -328,8 +329,8 @@ class _Demo:
         """Accepted and assigned within days, as the office would (those received in the
         last days wait for the next 交办)."""
         assigned = received + timedelta(days=self.rng.randint(3, 5))
-        if assigned > self.today:
-            return
+        if assigned > self.today or self.office.mode == "county":
+            return  # a county database only holds what townships reported
         # The unit that usually handles this category here, else the first one.
         unit = self.office.db.execute(
             "SELECT u.id FROM handling_units u LEFT JOIN suggestions s ON s.lead_unit_id = u.id"

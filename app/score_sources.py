@@ -150,9 +150,9 @@ def _suggestion_events(office: Office, township_id: int, year: int) -> list[Scor
     rows = office.db.execute(
         "SELECT ss.deputy_id, s.kind, ss.role, s.received_date, s.id, s.number, s.title"
         " FROM suggestion_signers ss JOIN suggestions s ON s.id = ss.suggestion_id"
-        " WHERE s.township_id = ? AND s.received_date >= ? AND s.received_date < ?"
+        " WHERE s.township_id = ? AND s.year = ?"  # the year it was received, indexed
         " AND s.status NOT IN ('refused', 'withdrawn')",
-        [township_id, *_year(year)],
+        [township_id, year],
     ).fetchall()
     return [
         ScoreEvent(

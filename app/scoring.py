@@ -16,7 +16,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.chinese import clean_text, to_halfwidth
 from app.errors import NotFound, ValidationError
@@ -64,9 +64,9 @@ class Rule:
         return self.points < 0
 
 
-@dataclass(frozen=True)
-class ScoreEvent:
-    """Something a deputy did (or missed) that a rule gives points for."""
+class ScoreEvent(NamedTuple):
+    """Something a deputy did (or missed) that a rule gives points for. (A named tuple, not
+    a dataclass: a county's township makes thousands a year, and tuples are quick to make.)"""
 
     deputy_id: DeputyId
     event: str
@@ -111,8 +111,7 @@ class Policy:
         return GRADES[2]
 
 
-@dataclass(frozen=True)
-class ScoreLine:
+class ScoreLine(NamedTuple):
     event: ScoreEvent
     rule_label: str
     points: float  # what counted

@@ -8,6 +8,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -148,7 +149,16 @@ class YearFileTab(FileTabWidget):
         self.year.set_items([(f"{y}年", y) for y in years])
         self.year.set_value(chosen)
         self.year.blockSignals(False)
-        self.refresh()
+        self.file = None
+        if self.isVisible():
+            self.refresh()
+
+    # The file (and the township's scores behind its rank) is worked out when the tab is
+    # seen, so that opening a deputy's file on another tab does not wait for it.
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.file is None:
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         if self.deputy is None or self.year.value() is None:
