@@ -342,10 +342,37 @@ class _Demo:
         if unit is None:
             return
         suggestions = self.office.suggestions
-        suggestions.accept(suggestion_id, date=assigned.isoformat(), today=self.today)
-        suggestions.assign(
-            suggestion_id, lead_unit_id=unit[0], date=assigned.isoformat(), today=self.today
+        step = {"today": self.today}
+        suggestions.accept(suggestion_id, date=assigned.isoformat(), **step)
+        suggestions.assign(suggestion_id, lead_unit_id=unit[0], date=assigned.isoformat(), **step)
+        # Those of earlier months were answered in time, rated and closed.
+        started = assigned + timedelta(days=self.rng.randint(3, 7))
+        replied = started + timedelta(days=self.rng.randint(30, 70))
+        consulted = replied + timedelta(days=3)
+        rated = consulted + timedelta(days=self.rng.randint(5, 15))
+        closed = rated + timedelta(days=2)
+        if closed > self.today:
+            if started <= self.today:
+                suggestions.start(suggestion_id, date=started.isoformat(), **step)
+            return
+        suggestions.start(suggestion_id, date=started.isoformat(), **step)
+        result = self.rng.choice(["A", "A", "B"])
+        suggestions.reply(
+            suggestion_id,
+            result_class=result,
+            summary="已列入计划，正在组织实施" if result == "B" else "已组织实施，问题已解决",
+            date=replied.isoformat(),
+            **step,
         )
+        suggestions.consult(suggestion_id, date=consulted.isoformat(), **step)
+        signers = suggestions.get(suggestion_id).signers
+        suggestions.rate(
+            suggestion_id,
+            ratings={x.deputy_id: ("满意", self.rng.choice(["满意", "基本满意"])) for x in signers},
+            date=rated.isoformat(),
+            **step,
+        )
+        suggestions.close(suggestion_id, date=closed.isoformat(), **step)
 
     def visitor(self, village: str, day: date) -> dict[str, object]:
         rng = self.rng
