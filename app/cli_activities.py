@@ -315,6 +315,12 @@ def _reception_args(p: argparse.ArgumentParser) -> None:
     )
     delete = sub.add_parser("delete", help="删除误录的接待记录")
     delete.add_argument("id", type=int)
+    change = sub.add_parser(
+        "edit", help="修改接待记录：编号 字段=值 …（给出 --visitor 则替换全部来访人）"
+    )
+    change.add_argument("id", type=int)
+    change.add_argument("fields", nargs="*")
+    change.add_argument("--visitor", action="append", default=[])
     suggest = sub.add_parser(
         "suggest",
         help="把来访事项转为代表建议："
@@ -354,7 +360,7 @@ def _suggest(office: Office, args: argparse.Namespace) -> int:
     return 0
 
 
-@command("reception", "一次接待选民：show / add / delete / suggest", _reception_args)
+@command("reception", "一次接待选民：show / add / edit / delete / suggest", _reception_args)
 def cmd_reception(office: Office, args: argparse.Namespace) -> int:
     if args.action == "show":
         reveal = not office.settings.get("mask_sensitive")
@@ -375,19 +381,25 @@ def cmd_reception(office: Office, args: argparse.Namespace) -> int:
     if args.action == "suggest":
         return _suggest(office, args)
     values: dict[str, Any] = _pairs(args.fields, RECEPTION_KEYS)
-    values["station_id"] = _station_id(office, values.get("station_id", ""))
+    if "station_id" in values or args.action == "add":
+        values["station_id"] = _station_id(office, values.get("station_id", ""))
     if "deputy_ids" in values:
         values["deputy_ids"] = _deputy_ids(office, values["deputy_ids"])
-    start, _, end = values.pop("time", "").replace("—", "-").replace("～", "-").partition("-")
-    values.update(start_time=start, end_time=end)
+    if "time" in values or args.action == "add":
+        start, _, end = values.pop("time", "").replace("—", "-").replace("～", "-").partition("-")
+        values.update(start_time=start, end_time=end)
     items = [_pairs([v], VISITOR_KEYS, sep=";") for v in args.visitor]
     for item in items:
         if "within_powers" in item:
             item["within_powers"] = item["within_powers"] in ("是", "1", "yes", "true")
-    reception = _labelled(
-        {**RECEPTION_KEYS, "来访人": "items"},
-        lambda: office.receptions.add(**values, items=items),
-    )
+    if items or args.action == "add":
+        values["items"] = items
+    labels = {**RECEPTION_KEYS, "来访人": "items"}
+    if args.action == "edit":
+        reception = _labelled(labels, lambda: office.receptions.update(args.id, **values))
+        out(f"已保存：{dates.format_date(reception.date)} {reception.station_name}接待选民")
+        return 0
+    reception = _labelled(labels, lambda: office.receptions.add(**values))
     out(
         f"已登记：{dates.format_date(reception.date)} {reception.station_name}接待选民，"
         f"来访 {len(reception.items)} 人次（编号 {reception.id}）"
@@ -473,11 +485,14 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", required=True)
     add = sub.add_parser("add", help="登记述职：" + " ".join(f"{k}=…" for k in REPORT_KEYS))
     add.add_argument("fields", nargs="+")
+    change = sub.add_parser("edit", help="修改述职记录：编号 字段=值 …")
+    change.add_argument("id", type=int)
+    change.add_argument("fields", nargs="+")
     delete = sub.add_parser("delete", help="删除误录的述职记录")
     delete.add_argument("id", type=int)
 
 
-@command("report", "代表向选民述职：add / delete", _report_args)
+@command("report", "代表向选民述职：add / edit / delete", _report_args)
 def cmd_report(office: Office, args: argparse.Namespace) -> int:
     if args.action == "delete":
         office.voter_reports.delete(args.id)
@@ -486,6 +501,10 @@ def cmd_report(office: Office, args: argparse.Namespace) -> int:
     values: dict[str, Any] = _pairs(args.fields, REPORT_KEYS)
     if values.get("deputy_id"):
         values["deputy_id"] = _one_deputy(office, values["deputy_id"]).id
+    if args.action == "edit":
+        report = _labelled(REPORT_KEYS, lambda: office.voter_reports.update(args.id, **values))
+        out(f"已保存：{report.deputy_name}向选民述职，{report.rating_text}，结果：{report.result}")
+        return 0
     report = _labelled(REPORT_KEYS, lambda: office.voter_reports.add(**values))
     out(f"已登记：{report.deputy_name}向选民述职，{report.rating_text}，结果：{report.result}")
     return 0
@@ -505,9 +524,17 @@ def _career_args(p: argparse.ArgumentParser) -> None:
     award = sub.add_parser("add-award", help="增加一项奖励：时间=… 名称=… 授予单位=…")
     award.add_argument("who")
     award.add_argument("fields", nargs="+")
+    for kind, text in (("resume", "简历"), ("award", "奖励")):
+        change = sub.add_parser(f"edit-{kind}", help=f"修改第 N 条{text}（序号见 show）")
+        change.add_argument("who")
+        change.add_argument("number", type=int)
+        change.add_argument("fields", nargs="+")
+        remove = sub.add_parser(f"remove-{kind}", help=f"删除第 N 条{text}（序号见 show）")
+        remove.add_argument("who")
+        remove.add_argument("number", type=int)
 
 
-@command("career", "代表的简历和获奖情况：show / add-resume / add-award", _career_args)
+@command("career", "代表的简历和获奖情况：show / add- / edit- / remove-resume|award", _career_args)
 def cmd_career(office: Office, args: argparse.Namespace) -> int:
     deputy = _one_deputy(office, args.who)
     if args.action == "add-resume":
@@ -516,6 +543,23 @@ def cmd_career(office: Office, args: argparse.Namespace) -> int:
     elif args.action == "add-award":
         values = _pairs(args.fields, AWARD_KEYS)
         _labelled(AWARD_KEYS, lambda: office.careers.add_award(deputy.id, **values))
+    elif args.action in ("edit-resume", "edit-award"):
+        resume_kind = args.action == "edit-resume"
+        keys = RESUME_KEYS if resume_kind else AWARD_KEYS
+        current = (office.careers.resume if resume_kind else office.careers.awards)(deputy.id)
+        if not 1 <= args.number <= len(current):
+            raise RendaError(f"没有第 {args.number} 条，请用 career show 查看序号")
+        entry = current[args.number - 1]
+        values = {key: getattr(entry, key) for key in keys.values()} | _pairs(args.fields, keys)
+        update = office.careers.update_resume if resume_kind else office.careers.update_award
+        _labelled(keys, lambda: update(deputy.id, args.number - 1, **values))
+    elif args.action in ("remove-resume", "remove-award"):
+        remove = (
+            office.careers.remove_resume
+            if args.action == "remove-resume"
+            else office.careers.remove_award
+        )
+        remove(deputy.id, args.number - 1)
     resume = office.careers.resume(deputy.id)
     awards = office.careers.awards(deputy.id)
     if getattr(args, "json", False):
@@ -529,11 +573,11 @@ def cmd_career(office: Office, args: argparse.Namespace) -> int:
         )
         return 0
     out(f"{deputy.name} 简历：")
-    for e in resume:
-        out(f"  {e.line()}")
+    for n, e in enumerate(resume, 1):
+        out(f"  {n}. {e.line()}")
     out("获奖情况：")
-    for a in awards:
-        out(f"  {a.line()}")
+    for n, a in enumerate(awards, 1):
+        out(f"  {n}. {a.line()}")
     return 0
 
 

@@ -70,3 +70,14 @@ def test_record_and_score_between_sessions_from_the_command_line(demo_db: Path) 
     assert bad_rule.returncode == 1 and "分值应是数字" in bad_rule.stderr
     rules = json.loads(run(demo_db, "score-rules", "--json").stdout)
     assert next(r for r in rules["rules"] if r["key"] == "activity:视察")["points"] == 3
+
+
+def test_career_entries_from_the_command_line(demo_db: Path) -> None:
+    added = run(demo_db, "career", "add-award", "王𠮷", "时间=2025", "名称=2025年度优秀人大代表")
+    assert added.returncode == 0, added.stderr
+    shown = json.loads(run(demo_db, "career", "show", "王𠮷", "--json").stdout)
+    number = [a["title"] for a in shown["awards"]].index("2025年度优秀人大代表") + 1
+    refused = run(demo_db, "career", "edit-award", "王𠮷", str(number), "时间=明年")
+    assert refused.returncode == 1 and "时间：" in refused.stderr
+    removed = run(demo_db, "career", "remove-award", "王𠮷", str(number))
+    assert removed.returncode == 0 and "2025年度优秀人大代表" not in removed.stdout
