@@ -195,7 +195,9 @@ class SuggestionDetail(QWidget):
             "lead": s.lead_name,
             "co": "、".join(x.name for x in s.co_signers) or "无",
             "category": s.category,
-            "source": s.source_label + (f"（{s.source_note}）" if s.source_note else ""),
+            "source": s.source_label
+            + (f"：{office.meetings.get(s.meeting_id).title}" if s.meeting_id else "")
+            + (f"（{s.source_note}）" if s.source_note else ""),
             "received": dates.format_date(s.received_date),
             "lead_unit": s.lead_unit_name,
             "assist": "、".join(s.assist_unit_names),
