@@ -107,6 +107,7 @@ def _list_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unit", help="承办单位（主办或协办）")
     p.add_argument("--category")
     p.add_argument("--deputy", help="领衔或附议的代表")
+    p.add_argument("--meeting", type=int, help="在这次人代会（会议编号）期间提出的")
     p.add_argument("--json", action="store_true")
 
 
@@ -123,6 +124,7 @@ def cmd_suggestions(office: Office, args: argparse.Namespace) -> int:
         unit_id=_unit_id(office, args.unit) if args.unit else None,
         category=args.category,
         deputy_id=_one_deputy(office, args.deputy).id if args.deputy else None,
+        meeting_id=args.meeting,
     )
     rows = office.suggestions.rows(office.suggestions.search(query))
     today, soon = office.suggestions.due_bounds(None)
@@ -151,6 +153,17 @@ def cmd_suggestions(office: Office, args: argparse.Namespace) -> int:
 # ---- one suggestion -----------------------------------------------------------------------
 
 
+def _session_of(office: Office, source: str, received: str) -> int | None:
+    """A suggestion made during a session belongs to the session under way that day."""
+    if source != "session":
+        return None
+    try:
+        day = dates.parse_date(received) or dates.today().isoformat()
+    except dates.DateError:
+        return None  # registering reports the date at its field
+    return office.suggestions.session_for(day)
+
+
 def _show_json(office: Office, s: Suggestion) -> dict[str, Any]:
     suggestions = office.suggestions
     return {
@@ -164,6 +177,7 @@ def _show_json(office: Office, s: Suggestion) -> dict[str, Any]:
         "category": s.category,
         "source": s.source_label,
         "source_note": s.source_note,
+        "meeting": office.meetings.get(s.meeting_id).title if s.meeting_id else "",
         "received": s.received_date,
         "lead": s.lead_name,
         "co_signers": [x.name for x in s.co_signers],
@@ -243,6 +257,9 @@ def _suggestion_args(p: argparse.ArgumentParser) -> None:
     add.add_argument("--proposal", default="", help="方案（议案必填）")
     add.add_argument("--source", default="between", choices=list(SOURCES))
     add.add_argument("--source-note", default="")
+    add.add_argument(
+        "--meeting", type=int, help="大会期间提出的：那次人代会的会议编号（默认按收到日期）"
+    )
     add.add_argument("--motion", action="store_true", help="登记为议案（须五名以上代表联名）")
     add.add_argument("--complex", action="store_true", help="复杂建议（答复期限六个月）")
     add.add_argument("--date", default="", help="收到日期，默认今天")
@@ -358,6 +375,7 @@ def _suggestion(office: Office, args: argparse.Namespace) -> int:
             category=args.category,
             source=args.source,
             source_note=args.source_note,
+            meeting_id=args.meeting or _session_of(office, args.source, args.date),
             received_date=args.date,
             is_complex=args.complex,
             operator=args.operator,

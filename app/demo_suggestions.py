@@ -379,8 +379,14 @@ def demo_suggestions(
     ctx = _context(office, rng, township)
     per_year = COUNTY_PER_TOWNSHIP // 2 if county else TOWNSHIP_PER_YEAR
     plans: list[Plan] = []
+    sessions = sorted(
+        dates.as_date(start) for _id, _name, start in office.suggestions.sessions(township.id)
+    )
     for year in (ctx.today.year - 1, ctx.today.year):
         session = date(year, 1, rng.randint(8, 24))
+        # The year's first congress session of the meetings demo, where there is one:
+        # suggestions made "during the session" then belong to a real meeting record.
+        session = next((s for s in sessions if s.year == year), session)
         if session <= ctx.today:
             plans += plan_year(ctx, year, per_year, session)
     cover_states(plans)
@@ -446,6 +452,9 @@ def apply_plans(office: Office, plans: list[Plan], township_id: int) -> list[int
             category=plan.topic.category,
             source=plan.source,
             source_note=plan.source_note,
+            meeting_id=office.suggestions.session_for(plan.received, township_id)
+            if plan.source == "session"
+            else None,
             received_date=plan.received,
             is_complex=plan.is_complex,
             operator=plan.operator,
@@ -455,6 +464,20 @@ def apply_plans(office: Office, plans: list[Plan], township_id: int) -> list[int
             office.suggestions.act(s.id, action, date=day, operator=plan.operator, **inputs)
         ids.append(s.id)
     return ids
+
+
+class _SessionLookup:
+    def __init__(self, office: Office, township_id: int) -> None:
+        self._office = office
+        self._township_id = township_id
+        self._cache: dict[str, int | None] = {}
+
+    def get(self, received: str) -> int | None:
+        if received not in self._cache:
+            self._cache[received] = self._office.suggestions.session_for(
+                received, self._township_id
+            )
+        return self._cache[received]
 
 
 class _BulkWriter:
@@ -479,6 +502,8 @@ class _BulkWriter:
             ).fetchall()
         )
         self.class_labels = dict(office.suggestions.classes())
+        # received day -> the session it was made at (one lookup per day, not per row)
+        self.sessions = _SessionLookup(office, township_id)
         self.next_id = {
             t: db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {t}").fetchone()[0]
             for t in ("suggestions", "suggestion_events")
@@ -602,6 +627,7 @@ class _BulkWriter:
             "category": plan.topic.category,
             "source": plan.source,
             "source_note": plan.source_note,
+            "meeting_id": self.sessions.get(plan.received) if plan.source == "session" else None,
             "received_date": plan.received,
             "lead_deputy_id": plan.signers[0],
             "status": "registered",
@@ -786,6 +812,7 @@ _SUGGESTION_COLUMNS = (
     "category",
     "source",
     "source_note",
+    "meeting_id",
     "received_date",
     "lead_deputy_id",
     "status",

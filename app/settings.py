@@ -9,12 +9,20 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from app.documents.fonts import FONT_CHOICES
 from app.errors import ValidationError
 from app.suggestion_rules import DEFAULT_CLASSES
 
 if TYPE_CHECKING:
     from app.office import Office
+
+
+# The fonts a printed form may use (app.documents.fonts resolves them). Kept here, not
+# there: the settings are read at every start, the PDF machinery only when printing.
+FONT_CHOICES: tuple[tuple[str, str], ...] = (
+    ("程序自带字体（正文宋体风格，标题黑体）", "bundled"),
+    ("Windows 宋体正文、黑体标题", "windows_song"),
+    ("Windows 仿宋正文、黑体标题", "windows_fangsong"),
+)
 
 
 @dataclass(frozen=True)

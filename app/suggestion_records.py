@@ -68,6 +68,7 @@ class Suggestion:
     consulted_date: str
     feedback_due: str
     closed_date: str
+    meeting_id: int | None = None  # the congress session it was made at
     created_at: str = ""
     updated_at: str = ""
     signers: tuple[Signer, ...] = ()
@@ -264,6 +265,7 @@ class SuggestionQuery:
     kind: str | None = None
     source: str | None = None
     deputy_id: int | None = None  # as lead or co-signer
+    meeting_id: int | None = None  # made at this congress session
     due: str | None = None  # overdue | due_soon | flagged (either)
     key_only: bool = False
     sort: str = "registered"  # a key of app.suggestions.SORT_KEYS

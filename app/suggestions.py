@@ -185,6 +185,7 @@ class Suggestions(Handling):
             ("s.category", query.category),
             ("s.kind", query.kind),
             ("s.source", query.source),
+            ("s.meeting_id", query.meeting_id),
         ):
             if value is not None:
                 clauses.append(f"{column} = ?")
@@ -421,6 +422,7 @@ class Suggestions(Handling):
             township_id,
             errors,
         )
+        meeting_id = self._check_meeting(values.get("meeting_id"), source, township_id, errors)
         if kind == "motion" and signer_ids and len(signer_ids) < MOTION_MIN_SIGNERS:
             errors["co_signer_ids"] = (
                 f"议案须由 {MOTION_MIN_SIGNERS} 名以上代表联名提出，现在只有 {len(signer_ids)} 名"
@@ -436,8 +438,46 @@ class Suggestions(Handling):
             "source_note": clean_text(values.get("source_note")),
             "received_date": received,
             "is_complex": bool(values.get("is_complex")),
+            "meeting_id": meeting_id,
         }
         return clean, signer_ids, errors
+
+    def _check_meeting(
+        self, meeting_id: object, source: str, township_id: int, errors: dict[str, str]
+    ) -> int | None:
+        """The congress session a suggestion was made at: only for those made during a
+        session (a motion handled as a suggestion keeps its session), and only a session of
+        this township."""
+        if meeting_id in (None, "", 0):
+            return None
+        if source not in ("session", "motion"):
+            errors["meeting_id"] = "只有“大会期间提出”的建议才属于某次人代会，请改选来源或去掉会议"
+            return None
+        row = self._office.db.execute(
+            "SELECT township_id, kind FROM meetings WHERE id = ?", [int(meeting_id)]
+        ).fetchone()
+        if row is None or row[0] != township_id or row[1] != "session":
+            errors["meeting_id"] = "所选会议不是本乡镇的人民代表大会会议，请重新选择"
+            return None
+        return int(meeting_id)
+
+    def sessions(self, township_id: int | None = None) -> list[tuple[int, str, str]]:
+        """Congress sessions a suggestion can belong to, newest first: (id, name, date)."""
+        tid = township_id or self._office.home_township_id()
+        rows = self._office.db.execute(
+            "SELECT id, title, start_date FROM meetings WHERE township_id = ?"
+            " AND kind = 'session' ORDER BY start_date DESC",
+            [tid],
+        ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def session_for(self, received_date: str, township_id: int | None = None) -> int | None:
+        """The session most likely meant for a suggestion received on this day: the last
+        one that began on or before it."""
+        for meeting_id, _title, start in self.sessions(township_id):
+            if start <= received_date:
+                return meeting_id
+        return None
 
     def next_number(self, kind: str, year: int, township_id: int) -> tuple[int, str]:
         db = self._office.db
@@ -475,6 +515,7 @@ class Suggestions(Handling):
         proposal: str = "",
         source: str = "between",
         source_note: str = "",
+        meeting_id: int | None = None,
         received_date: str = "",
         kind: str = "suggestion",
         is_complex: bool = False,
@@ -498,6 +539,7 @@ class Suggestions(Handling):
             "is_complex": is_complex,
             "lead_deputy_id": lead_deputy_id,
             "co_signer_ids": co_signer_ids,
+            "meeting_id": meeting_id,
         }
         clean, signer_ids, errors = self._checked_fields(values, tid, day)
         who = self._operator(operator, errors)
@@ -598,6 +640,7 @@ class Suggestions(Handling):
             "is_complex": current.is_complex,
             "lead_deputy_id": current.lead_deputy_id,
             "co_signer_ids": [s.deputy_id for s in current.co_signers],
+            "meeting_id": current.meeting_id,
             **values,
         }
         clean, signer_ids, errors = self._checked_fields(merged, current.township_id, day)
@@ -620,6 +663,7 @@ class Suggestions(Handling):
             "source_note": "来源说明",
             "received_date": "收到日期",
             "is_complex": "复杂程度",
+            "meeting_id": "提出时的会议",
         }
         changed = [labels[k] for k in labels if clean[k] != getattr(current, k)]
         if signer_ids != [s.deputy_id for s in current.signers]:

@@ -47,11 +47,6 @@ WINDOWS_FONTS: dict[str, tuple[str, str]] = {
     "fangsong": ("simfang.ttf", "仿宋"),
     "hei": ("simhei.ttf", "黑体"),
 }
-FONT_CHOICES: tuple[tuple[str, str], ...] = (
-    ("程序自带字体（正文宋体风格，标题黑体）", "bundled"),
-    ("Windows 宋体正文、黑体标题", "windows_song"),
-    ("Windows 仿宋正文、黑体标题", "windows_fangsong"),
-)
 
 # Printed where no font of the chain has a character: the customary mark of a missing
 # character in Chinese typesetting, rather than a silent gap.

@@ -66,6 +66,11 @@ class SuggestionDialog(QDialog):
         self.source_note = QLineEdit()
         self.source_note.setPlaceholderText("如：第三次会议期间；11月5日桃源村联络点接待选民")
         self.form.add("source_note", "来源说明", self.source_note)
+        self.meeting = Choice(
+            [("（不属于某次会议）", None), *[(t, m) for m, t, _d in office.suggestions.sessions()]]
+        )
+        self.meeting.setToolTip("大会期间提出的建议属于那次人民代表大会会议")
+        self.form.add("meeting_id", "提出时的会议", self.meeting, span=2)
         self.category = Choice(
             [
                 ("（请选择）", ""),
@@ -123,17 +128,20 @@ class SuggestionDialog(QDialog):
         layout.addLayout(buttons)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.source.currentIndexChanged.connect(self._source_changed)
         self.lead.currentIndexChanged.connect(self._lead_changed)
         self.co.changed.connect(self._kind_changed)
         if suggestion:
             self._fill(suggestion)
         self._kind_changed()
+        self._source_changed()
 
     def _fill(self, s: Suggestion) -> None:
         self.kind.set_value(s.kind)
         self.received.setText(s.received_date)
         self.source.set_value(s.source)
         self.source_note.setText(s.source_note)
+        self.meeting.set_value(s.meeting_id)
         self.category.set_value(s.category)
         self.complex.setChecked(s.is_complex)
         self.lead.set_value(s.lead_deputy_id)
@@ -142,6 +150,20 @@ class SuggestionDialog(QDialog):
         self.title.setText(s.title)
         self.content.setPlainText(s.content)
         self.proposal.setPlainText(s.proposal)
+
+    def _source_changed(self) -> None:
+        """Only a suggestion made during a session belongs to one: offer the session that
+        was under way on the day it was received."""
+        in_session = self.source.value() in ("session", "motion")
+        self.meeting.setEnabled(in_session)
+        if not in_session:
+            self.meeting.set_value(None)
+        elif self.meeting.value() is None:
+            try:
+                received = dates.parse_date(self.received.text())
+            except dates.DateError:
+                return
+            self.meeting.set_value(self._office.suggestions.session_for(received))
 
     def _lead_changed(self) -> None:
         lead = self.lead.value()
@@ -173,6 +195,7 @@ class SuggestionDialog(QDialog):
             "received_date": self.received.text(),
             "source": self.source.value(),
             "source_note": self.source_note.text(),
+            "meeting_id": self.meeting.value(),
             "category": self.category.value(),
             "is_complex": self.complex.isChecked(),
             "lead_deputy_id": self.lead.value(),

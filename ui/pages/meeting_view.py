@@ -26,6 +26,7 @@ from ui.dialogs.meeting_dialog import MeetingDialog
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
 from ui.dialogs.resolution_dialog import ResolutionDialog
 from ui.pages.basics_page import RecordTable
+from ui.pages.session_suggestions_tab import SessionSuggestionsTab
 from ui.printing.meeting_actions import meeting_print_button
 from ui.widgets.attachments import AttachmentList
 from ui.widgets.attendance_grid import AttendanceGrid
@@ -309,12 +310,14 @@ class MeetingView(QWidget):
         self.attachments = AttachmentList(
             context, OWNER_KIND, "签到表、会议照片、决议文本等的扫描件或照片，可直接拖到这里。"
         )
+        self.suggestions = SessionSuggestionsTab(context)
         for widget, title in (
             (self.agenda, "议程"),
             (self.attendance, "出席情况"),
             (self.minutes, "会议记录"),
             (self.resolutions, "决议、决定"),
             (self.projects, "民生实事票决"),
+            (self.suggestions, "代表建议"),
             (self.attachments, "附件"),
         ):
             self.tabs.addTab(widget, title)
@@ -336,8 +339,10 @@ class MeetingView(QWidget):
         self.minutes.show_meeting(meeting)
         self.resolutions.show_meeting(meeting)
         self.projects.show_meeting(meeting)
+        self.suggestions.show_meeting(meeting)
         self.attachments.set_owner(meeting.uuid)
         self.tabs.setTabVisible(self.tabs.indexOf(self.projects), meeting.kind == "session")
+        self.tabs.setTabVisible(self.tabs.indexOf(self.suggestions), meeting.kind == "session")
         editable = self.context.office.mode == "township"
         for button in (self.edit_button, self.held_button, self.delete_button):
             button.setEnabled(editable)

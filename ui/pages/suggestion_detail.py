@@ -202,7 +202,8 @@ class SuggestionDetail(QWidget):
             "co": "、".join(x.name for x in s.co_signers) or "无",
             "category": s.category,
             "source": s.source_label
-            + reception_link(self.context.office, s.uuid)
+            + (f"：{office.meetings.get(s.meeting_id).title}" if s.meeting_id else "")
+            + reception_link(office, s.uuid)
             + (f"（{s.source_note}）" if s.source_note else ""),
             "received": dates.format_date(s.received_date),
             "lead_unit": s.lead_unit_name,

@@ -202,6 +202,19 @@ def m001_suggestions(db: Database) -> None:
     _seed_list(db, "suggestion_refuse_reasons")
 
 
+@migrations()
+def m002_meeting_link(db: Database) -> None:
+    """A suggestion made during a congress session belongs to that session (issue 5)."""
+    run_script(
+        db,
+        """
+        ALTER TABLE suggestions ADD COLUMN meeting_id INTEGER
+            REFERENCES meetings (id) ON DELETE SET NULL;
+        CREATE INDEX suggestions_meeting ON suggestions (meeting_id) WHERE meeting_id IS NOT NULL;
+        """,
+    )
+
+
 def _seed_list(db: Database, key: str) -> None:
     """A list shipped with this area: a database made before it has no entries yet (one
     made after got them from the core migration)."""
