@@ -3,6 +3,8 @@ township, the term and the database file."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,9 +21,11 @@ from app.office import Office
 from app.version import __version__
 from ui.context import AppContext
 from ui.pages import PageSpec, page_specs
-from ui.pages.deputy_file_page import DeputyFilePage
 from ui.tasks import TaskRunner
 from ui.widgets.messages import show_info
+
+if TYPE_CHECKING:
+    from ui.pages.deputy_file_page import DeputyFilePage
 
 FILE_PAGE = "file"
 
@@ -48,9 +52,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
-        self.file_page = DeputyFilePage(self.context, back=lambda: self.go("deputies"))
-        self.pages[FILE_PAGE] = self.file_page
-        self.stack.addWidget(self.file_page)
+        self._file_page: DeputyFilePage | None = None
         self.nav.currentRowChanged.connect(self._nav_changed)
 
         central = QWidget()
@@ -64,6 +66,17 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.context.structure_changed.connect(self._update_status_bar)
         self.nav.setCurrentRow(0)
+
+    @property
+    def file_page(self) -> DeputyFilePage:
+        """The deputy's file (一人一档), built the first time a file is opened."""
+        if self._file_page is None:
+            from ui.pages.deputy_file_page import DeputyFilePage
+
+            self._file_page = DeputyFilePage(self.context, back=lambda: self.go("deputies"))
+            self.pages[FILE_PAGE] = self._file_page
+            self.stack.addWidget(self._file_page)
+        return self._file_page
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")

@@ -20,23 +20,29 @@ class PageSpec:
     factory: Callable[[AppContext], QWidget]
 
 
+def _page(module: str, name: str) -> Callable[[AppContext], QWidget]:
+    """A page imported and built the first time it is opened (ui.pages.lazy_page)."""
+    from importlib import import_module
+
+    from ui.pages.lazy_page import lazy
+
+    return lazy(lambda: getattr(import_module(module), name))
+
+
 def page_specs() -> list[PageSpec]:
-    from ui.exchange.exchange_page import ExchangePage
-    from ui.pages.basics_page import BasicsPage
+    """The navigation, in order. Only the home page is built at start: the others cost
+    nothing until the clerk opens them (DESIGN.md: 0.6 s to the first window)."""
     from ui.pages.between_sessions import between_sessions_pages
-    from ui.pages.deputies_page import DeputiesPage
     from ui.pages.home_page import HomePage
-    from ui.pages.meetings_page import MeetingsPage
-    from ui.pages.suggestions_page import SuggestionsPage
 
     return [
         PageSpec("home", "工作台", HomePage),
-        PageSpec("deputies", "代表名册", DeputiesPage),
-        PageSpec("meetings", "会议", MeetingsPage),
-        PageSpec("suggestions", "建议办理", SuggestionsPage),
+        PageSpec("deputies", "代表名册", _page("ui.pages.deputies_page", "DeputiesPage")),
+        PageSpec("meetings", "会议", _page("ui.pages.meetings_page", "MeetingsPage")),
+        PageSpec("suggestions", "建议办理", _page("ui.pages.suggestions_page", "SuggestionsPage")),
         *between_sessions_pages(),
-        PageSpec("basics", "基础数据", BasicsPage),
-        PageSpec("exchange", "数据交换", ExchangePage),
+        PageSpec("basics", "基础数据", _page("ui.pages.basics_page", "BasicsPage")),
+        PageSpec("exchange", "数据交换", _page("ui.exchange.exchange_page", "ExchangePage")),
     ]
 
 
