@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from app.office import Office
 from ui.tasks import TaskRunner
@@ -23,6 +24,7 @@ class AppContext(QObject):
         open_deputy: Callable[[int], None],
         go: Callable[[str], None],
         open_record: Callable[[str, int | None], None],
+        page: Callable[[str], QWidget],
     ) -> None:
         super().__init__()
         self.office = office
@@ -31,3 +33,5 @@ class AppContext(QObject):
         self.go = go
         # Show a page and, if given, one of its records (the page's show_record(id)).
         self.open_record = open_record
+        # A page by its key (built if not yet), for one page to start another's action.
+        self.page = page

@@ -35,7 +35,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.office = office
         self.runner = TaskRunner(office.path, self)
-        self.context = AppContext(office, self.runner, self.open_deputy, self.go, self.open_record)
+        self.context = AppContext(
+            office, self.runner, self.open_deputy, self.go, self.open_record, self._page
+        )
         self.setWindowTitle(f"乡镇人大工作台 — {office.title}")
         self.resize(1280, 800)
 
@@ -133,6 +135,9 @@ class MainWindow(QMainWindow):
                     self.nav.setCurrentRow(row)
                 return
         raise KeyError(key)
+
+    def _page(self, key: str) -> QWidget:
+        return self.pages[key]
 
     def open_record(self, key: str, record_id: int | None = None) -> None:
         if key == FILE_PAGE and record_id is not None:

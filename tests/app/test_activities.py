@@ -82,7 +82,7 @@ def test_bad_activities_are_refused_in_chinese_and_nothing_is_written(office: Of
 
     with pytest.raises(ValidationError) as caught:
         office.activities.add(
-            kind="小组活动",
+            kind="专题调研",
             date="2026-04-01",
             topic="学习代表法",
             organiser_kind="group",
@@ -110,7 +110,7 @@ def test_a_deputy_cannot_take_part_after_their_status_ended(office: Office) -> N
 def test_update_delete_and_attachments(office: Office) -> None:
     s = seed(office)
     activity = office.activities.add(
-        kind="小组活动",
+        kind="专题调研",
         date="2026-04-01",
         topic="学习代表法",
         organiser_kind="group",

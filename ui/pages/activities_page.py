@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -53,6 +54,12 @@ class ActivitiesPage(QWidget):
         self.add_button, self.edit_button, self.delete_button = record_buttons(
             self, "登记活动", add=self.add, edit=self.edit, delete=self.delete, enabled=editable
         )
+        # 代表小组活动 are recorded once, as meetings of a group, where their attendance
+        # and leave are kept (and counted in the score): this button goes there.
+        self.group_button = QPushButton("登记小组活动…")
+        self.group_button.setToolTip("代表小组活动在“会议”中登记，可记出席和请假")
+        self.group_button.clicked.connect(self.add_group_activity)
+        self.group_button.setEnabled(editable)
         self.count = QLabel()
         self.count.setObjectName("Hint")
 
@@ -92,7 +99,7 @@ class ActivitiesPage(QWidget):
         lay_out(
             self,
             "代表活动",
-            [self.add_button, self.edit_button, self.delete_button],
+            [self.add_button, self.group_button, self.edit_button, self.delete_button],
             [self.year, self.kind],
             split,
             search=self.search,
@@ -192,6 +199,10 @@ class ActivitiesPage(QWidget):
         saved = ActivityDialog.ask(self.context.office, None, self)
         if saved:
             self._saved(saved.id)
+
+    def add_group_activity(self) -> None:
+        self.context.go("meetings")
+        self.context.page("meetings").add_meeting(kind="group")
 
     def edit(self) -> None:
         activity_id = self.selected_id()

@@ -181,10 +181,10 @@ class MeetingsPage(QWidget):
         self.view.show_meeting(meeting_id)
         self.stack.setCurrentWidget(self.view)
 
-    def add_meeting(self) -> None:
+    def add_meeting(self, kind: str | None = None) -> None:
         from ui.dialogs.meeting_dialog import MeetingDialog
 
-        kind = self.kind.value() or "session"
+        kind = kind or self.kind.value() or "session"
         saved = MeetingDialog.edit(self.context.office, None, self, kind=kind)
         if saved is None:
             return
