@@ -292,12 +292,17 @@ def _unit(rng: random.Random, category: str, township: str, village: str, gender
 
 
 def _resume(rng: random.Random, birth: date, unit: str, township: str) -> str:
+    """Two stretches that follow each other, the present post held since before the
+    election of 2021 (the same five draws as ever, so later demo data does not shift)."""
     start = birth.year + rng.randint(17, 23)
-    middle = start + rng.randint(4, 12)
+    middle = min(start + rng.randint(4, 12), 2020)
+    start = min(start, middle - 1)
+    first_month, last_month = rng.randint(1, 12), rng.randint(1, 12)
+    rng.randint(1, 12)
+    next_year, next_month = (middle, last_month + 1) if last_month < 12 else (middle + 1, 1)
     lines = [
-        f"{start}.{rng.randint(1, 12):02d}—{middle}.{rng.randint(1, 12):02d}"
-        f"  {township}务农、外出务工",
-        f"{middle}.{rng.randint(1, 12):02d}—至今  {unit}",
+        f"{start}.{first_month:02d}—{middle}.{last_month:02d}  {township}务农、外出务工",
+        f"{next_year}.{next_month:02d}—至今  {unit}",
     ]
     return "\n".join(lines)
 
