@@ -40,6 +40,14 @@ def backup_on_close(window: MainWindow) -> None:
     except (RendaError, OSError) as exc:
         message = exc.message if isinstance(exc, RendaError) else str(exc)
         sys.stderr.write(f"关闭时自动备份失败：{message}\n")
+        if window.isVisible():
+            # The clerk must know that this time there is no fresh backup.
+            show_error(
+                window,
+                f"关闭时自动备份失败：{message}\n\n数据库本身没有受影响。请检查磁盘空间，"
+                "下次打开后在“数据交换”中手动备份一次。",
+                "备份失败",
+            )
 
 
 def _daily(window: MainWindow) -> None:
