@@ -388,9 +388,8 @@ def test_the_expected_list_is_adjusted_from_the_grid(qtbot, window) -> None:
     chosen = [d.id for d in office.deputies.find("王𠮷") + office.deputies.find("李䶮")]
 
     def pick(dialog) -> None:
-        for deputy_id in chosen:
-            dialog.set_checked(deputy_id, True)
-        assert "已选 2 名" in dialog.count.text()
+        dialog.picker.set_selected(chosen)
+        assert "已选 2 名" in dialog.picker.count.text()
         assert dialog.save()
 
     drive(qtbot, pick, grid.adjust_expected)

@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
 from app import dates
 from app.attendance import LEAVE_KINDS, AttendanceChange, AttendanceRow, Counts
 from app.chinese import clean_text
-from app.deputies import DeputyQuery
 from app.errors import RendaError
 from app.meetings import Meeting
 from ui.context import AppContext
-from ui.dialogs.deputy_picker import DeputyPicker
+from ui.dialogs.deputy_picker import DeputyPickerDialog
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
 from ui.models.attendance_table import AttendanceModel
 from ui.widgets.messages import confirm, show_error, show_info
@@ -47,28 +46,26 @@ OBSERVER_FIELDS = (
 )
 
 
-class ExpectedDialog(DeputyPicker):
+class ExpectedDialog(DeputyPickerDialog):
     """Adjust the expected list: the term's deputies whose status has not ended."""
 
     def __init__(self, context: AppContext, meeting: Meeting, parent: QWidget | None) -> None:
-        office = context.office
-        current = office.meetings.attendance.expected_ids(meeting.id)
-        ids = office.deputies.search(DeputyQuery(term_id=meeting.term_id, status="active"))
-        ids += [i for i in current if i not in set(ids)]
-        super().__init__(
-            f"{meeting.title}：调整应到名单",
-            "勾选应出席本次会议的代表。应到人数是计算法定人数（三分之二）和表决通过"
-            "（全体代表过半数）的依据；取消勾选的代表，其出席登记一并删除。",
-            office.deputies.rows(ids),
-            current,
-            parent,
-        )
-        self._office = office
-        self._meeting = meeting
+        attendance = context.office.meetings.attendance
         self.change: AttendanceChange | None = None
 
-    def apply(self, chosen: list[int]) -> None:
-        self.change = self._office.meetings.attendance.set_expected(self._meeting.id, chosen)
+        def apply(chosen: list[int]) -> None:
+            self.change = attendance.set_expected(meeting.id, chosen)
+
+        super().__init__(
+            context.office,
+            title=f"{meeting.title}：调整应到名单",
+            note="勾选应出席本次会议的代表。应到人数是计算法定人数（三分之二）和表决通过"
+            "（全体代表过半数）的依据；取消勾选的代表，其出席登记一并删除。",
+            term_id=meeting.term_id,
+            chosen=attendance.expected_ids(meeting.id),
+            apply=apply,
+            parent=parent,
+        )
 
 
 class AttendanceGrid(QWidget):
