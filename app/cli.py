@@ -8,6 +8,7 @@ office refused the request (bad input, not found), 2 on a usage error."""
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -25,6 +26,9 @@ from app.validate import mask_id_number, mask_phone
 Handler = Callable[[Office, argparse.Namespace], int]
 # Commands register here with @command: (name, help, add_arguments, handler).
 COMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Handler]] = []
+# command name -> Chinese names of the fields its refusals name (app.errors.ValidationError
+# keys); the deputy fields are known to every command.
+FIELD_LABELS: dict[str, dict[str, str]] = {}
 # Modules of later areas that define their commands with @command (e.g. "app.cli_meetings").
 AREA_COMMAND_MODULES: list[str] = [
     "app.cli_print",
@@ -38,13 +42,48 @@ SETUP_FREE_COMMANDS = {"init", "demo", "info"}
 
 
 def command(
-    name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None]
+    name: str,
+    help_text: str,
+    arguments: Callable[[argparse.ArgumentParser], None],
+    *,
+    labels: dict[str, str] | None = None,
 ) -> Callable[[Handler], Handler]:
+    """Register a command; `labels` name its refused fields in Chinese."""
+
     def register(handler: Handler) -> Handler:
         COMMANDS.append((name, help_text, arguments, handler))
+        FIELD_LABELS[name] = labels or {}
         return handler
 
     return register
+
+
+def refusal_lines(exc: ValidationError, labels: dict[str, str]) -> list[str]:
+    """`字段：说明` for each refused field. A key already in Chinese names itself; the
+    message stands alone where no name is known."""
+    known = {f.key: f.label for f in DEPUTY_FIELDS} | labels
+    lines = []
+    for key, message in exc.fields.items():
+        label = known.get(key) or (key if not key.isascii() else "")
+        lines.append(f"{label}：{message}" if label else message)
+    return lines
+
+
+def with_labels(labels: dict[str, str]) -> Callable[[Handler], Handler]:
+    """For a handler run under another command (a form of `print`): its refusals name
+    their fields with these labels."""
+
+    def wrap(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def run(office: Office, args: argparse.Namespace) -> int:
+            try:
+                return handler(office, args)
+            except ValidationError as exc:
+                raise RendaError("\n".join(refusal_lines(exc, labels))) from exc
+
+        return run
+
+    return wrap
 
 
 def out(text: str = "") -> None:
@@ -395,9 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         return args.handler(office, args)
     except ValidationError as exc:
-        for key, message in exc.fields.items():
-            label = next((f.label for f in DEPUTY_FIELDS if f.key == key), key)
-            sys.stderr.write(f"{label}：{message}\n")
+        for line in refusal_lines(exc, FIELD_LABELS.get(args.command, {})):
+            sys.stderr.write(line + "\n")
         return 1
     except RendaError as exc:
         sys.stderr.write(exc.message + "\n")

@@ -11,15 +11,14 @@ python -m app --db PATH vote candidate MEETING --name … / vote results MEETING
 from __future__ import annotations
 
 import argparse
-import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from app import dates
-from app.cli import _one_deputy, command, out, print_json
+from app.cli import _one_deputy, command, out, print_json, with_labels
 from app.cli_print import print_form, save_result
-from app.errors import RendaError, ValidationError
+from app.errors import RendaError
 from app.meeting_rules import KIND_SHORT, KINDS
 from app.meetings import Meeting, MeetingQuery
 from app.office import Office
@@ -66,21 +65,8 @@ FIELD_LABELS = {
 STATUS_CODES = {"present": "present", "leave": "leave", "absent": "absent", "none": ""}
 
 
-def in_chinese(handler: Handler) -> Handler:
-    """Name refused fields in Chinese (the shared error printer knows only deputy fields)."""
-
-    @functools.wraps(handler)
-    def run(office: Office, args: argparse.Namespace) -> int:
-        try:
-            return handler(office, args)
-        except ValidationError as exc:
-            lines = [
-                f"{FIELD_LABELS.get(key, '')}：{message}" if key in FIELD_LABELS else message
-                for key, message in exc.fields.items()
-            ]
-            raise RendaError("\n".join(lines)) from exc
-
-    return run
+# Refusals of a print form (run under the `print` command) name their fields too.
+in_chinese = with_labels(FIELD_LABELS)
 
 
 def _meeting(office: Office, key: str) -> Meeting:
@@ -100,8 +86,7 @@ def _meetings_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
 
 
-@command("meetings", "列出会议（新的在前）", _meetings_args)
-@in_chinese
+@command("meetings", "列出会议（新的在前）", _meetings_args, labels=FIELD_LABELS)
 def cmd_meetings(office: Office, args: argparse.Namespace) -> int:
     rows = office.meetings.list(MeetingQuery(kind=args.kind, year=args.year, text=args.search))
     if args.json:
@@ -346,9 +331,11 @@ def _meeting_args(p: argparse.ArgumentParser) -> None:
 
 
 @command(
-    "meeting", "一次会议：show / add / edit / delete / agenda / minutes / attend / …", _meeting_args
+    "meeting",
+    "一次会议：show / add / edit / delete / agenda / minutes / attend / …",
+    _meeting_args,
+    labels=FIELD_LABELS,
 )
-@in_chinese
 def cmd_meeting(office: Office, args: argparse.Namespace) -> int:
     meetings = office.meetings
     if args.action == "add":
@@ -470,8 +457,9 @@ def _vote_of(office: Office, key: str) -> Any:
     return vote
 
 
-@command("vote", "民生实事项目票决：show / open / candidate / results", _vote_args)
-@in_chinese
+@command(
+    "vote", "民生实事项目票决：show / open / candidate / results", _vote_args, labels=FIELD_LABELS
+)
 def cmd_vote(office: Office, args: argparse.Namespace) -> int:
     projects = office.meetings.projects
     if args.action == "open":
@@ -534,8 +522,7 @@ def _project_args(p: argparse.ArgumentParser) -> None:
     rate.add_argument("--date", required=True)
 
 
-@command("project", "民生实事项目：list / progress / rate", _project_args)
-@in_chinese
+@command("project", "民生实事项目：list / progress / rate", _project_args, labels=FIELD_LABELS)
 def cmd_project(office: Office, args: argparse.Namespace) -> int:
     projects = office.meetings.projects
     if args.action == "list":

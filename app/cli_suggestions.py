@@ -15,7 +15,7 @@ from typing import Any
 from app import dates
 from app.cli import _one_deputy, command, out, print_json
 from app.cli_print import print_form, save_result
-from app.errors import RendaError, ValidationError
+from app.errors import RendaError
 from app.office import Office
 from app.suggestion_records import Suggestion, SuggestionQuery
 from app.suggestion_rules import (
@@ -53,15 +53,6 @@ FIELD_LABELS = {
     "contact": "联系人",
     "phone": "联系电话",
 }
-
-
-def _refused(exc: ValidationError) -> RendaError:
-    """The office's refusal with Chinese field names (the core CLI knows only deputies')."""
-    lines = [
-        f"{FIELD_LABELS.get(key, key)}：{message}" if key in FIELD_LABELS else message
-        for key, message in exc.fields.items()
-    ]
-    return RendaError("\n".join(lines))
 
 
 def _unit_id(office: Office, name: str) -> int:
@@ -354,15 +345,8 @@ def _letters(s: Suggestion, items: list[str]) -> dict[int, str]:
     return letters
 
 
-@command("suggestion", "一件建议：show / add / 办理的每一步", _suggestion_args)
+@command("suggestion", "一件建议：show / add / 办理的每一步", _suggestion_args, labels=FIELD_LABELS)
 def cmd_suggestion(office: Office, args: argparse.Namespace) -> int:
-    try:
-        return _suggestion(office, args)
-    except ValidationError as exc:
-        raise _refused(exc) from exc
-
-
-def _suggestion(office: Office, args: argparse.Namespace) -> int:
     suggestions = office.suggestions
     if args.action == "add":
         s = suggestions.register(
@@ -505,40 +489,39 @@ def _unit_args(p: argparse.ArgumentParser) -> None:
         sub.add_parser(name, help=text).add_argument("name")
 
 
-@command("unit", "承办单位：add / edit / retire / restore / delete", _unit_args)
+@command(
+    "unit", "承办单位：add / edit / retire / restore / delete", _unit_args, labels=FIELD_LABELS
+)
 def cmd_unit(office: Office, args: argparse.Namespace) -> int:
     units = office.handling_units
-    try:
-        if args.action == "add":
-            u = units.add(
-                name=args.name,
-                contact=args.contact or "",
-                phone=args.phone or "",
-                note=args.note or "",
+    if args.action == "add":
+        u = units.add(
+            name=args.name,
+            contact=args.contact or "",
+            phone=args.phone or "",
+            note=args.note or "",
+        )
+        out(f"已添加：{u.name}")
+        return 0
+    unit_id = _unit_id(office, args.name)
+    if args.action == "edit":
+        values = {
+            k: v
+            for k, v in (
+                ("name", args.new_name),
+                ("contact", args.contact),
+                ("phone", args.phone),
+                ("note", args.note),
             )
-            out(f"已添加：{u.name}")
-            return 0
-        unit_id = _unit_id(office, args.name)
-        if args.action == "edit":
-            values = {
-                k: v
-                for k, v in (
-                    ("name", args.new_name),
-                    ("contact", args.contact),
-                    ("phone", args.phone),
-                    ("note", args.note),
-                )
-                if v is not None
-            }
-            out(f"已保存：{units.update(unit_id, **values).name}")
-        elif args.action in ("retire", "restore"):
-            units.set_active(unit_id, args.action == "restore")
-            out(f"{args.name}：{'已停用' if args.action == 'retire' else '已恢复使用'}")
-        else:
-            units.delete(unit_id)
-            out(f"已删除：{args.name}")
-    except ValidationError as exc:
-        raise _refused(exc) from exc
+            if v is not None
+        }
+        out(f"已保存：{units.update(unit_id, **values).name}")
+    elif args.action in ("retire", "restore"):
+        units.set_active(unit_id, args.action == "restore")
+        out(f"{args.name}：{'已停用' if args.action == 'retire' else '已恢复使用'}")
+    else:
+        units.delete(unit_id)
+        out(f"已删除：{args.name}")
     return 0
 
 
