@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -41,16 +39,36 @@ def test_free_text_is_read_line_by_line() -> None:
 
 
 def test_the_upgrade_turns_typed_text_into_entries(tmp_path: Path) -> None:
-    """A database of the released schema, with text a clerk typed, is upgraded."""
+    """A database made before the activities area (its schema up to suggestions), with
+    text a clerk typed, is upgraded: the text becomes entries, line by line."""
+    from app.db.connection import connect
+    from app.db.migrations import MIGRATION_SETS
+    from app.records import new_uuid
+
     path = tmp_path / "old.sqlite"
-    shutil.copyfile(FIXTURES / "schema-0.1.0.sqlite", path)
-    with sqlite3.connect(path) as conn:
-        deputy_id = conn.execute("SELECT min(id) FROM deputies").fetchone()[0]
-        conn.execute(
-            "UPDATE deputies SET resume = ?, awards = ? WHERE id = ?",
-            [TYPED_RESUME, TYPED_AWARDS, deputy_id],
+    db = connect(path)
+    for migrations in MIGRATION_SETS:
+        if migrations.name == "renda.activities":
+            break
+        migrations.apply(db)
+    with db.atomic():
+        db.execute(
+            "INSERT INTO townships (uuid, name, county, is_home) VALUES (?, '清溪镇', '溪山县', 1)",
+            [new_uuid()],
         )
+        db.execute(
+            "INSERT INTO terms (uuid, township_id, number, start_date, is_current)"
+            " VALUES (?, 1, 17, '2021-12-28', 1)",
+            [new_uuid()],
+        )
+        db.execute(
+            "INSERT INTO deputies (uuid, township_id, term_id, name, gender, resume, awards)"
+            " VALUES (?, 1, 1, '王𠮷', 'M', ?, ?)",
+            [new_uuid(), TYPED_RESUME, TYPED_AWARDS],
+        )
+    db.close()
     with Office.open(path) as office:
+        deputy_id = office.deputies.find("王𠮷")[0].id
         stored = office.db.execute(
             "SELECT count(*) FROM resume_entries WHERE deputy_id = ?", [deputy_id]
         ).fetchone()[0]
