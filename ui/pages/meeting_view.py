@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RendaError, ValidationError
+from app.lists import resolution_columns
 from app.meetings import OWNER_KIND, Meeting
 from ui.context import AppContext
 from ui.dialogs.meeting_dialog import MeetingDialog
@@ -180,9 +181,7 @@ class MinutesTab(QWidget):
 
 class ResolutionsTab(RecordTable):
     def __init__(self, context: AppContext, changed: Callable[[], None]) -> None:
-        super().__init__(
-            ["类别", "名称", "赞成", "反对", "弃权", "表决结果"], [60, 420, 60, 60, 60]
-        )
+        super().__init__(columns=resolution_columns())
         self.context = context
         self.meeting: Meeting | None = None
         self._changed = changed
@@ -199,22 +198,7 @@ class ResolutionsTab(RecordTable):
     def refresh(self) -> None:
         resolutions = self.context.office.meetings.resolutions.list(self.meeting.id)
         counts = self.context.office.meetings.attendance.counts(self.meeting.id)
-        self.load(
-            [
-                (
-                    r.id,
-                    [
-                        r.kind,
-                        r.title,
-                        str(r.votes_for),
-                        str(r.votes_against),
-                        str(r.votes_abstain),
-                        r.result_label,
-                    ],
-                )
-                for r in resolutions
-            ]
-        )
+        self.load_rows([(r.id, r) for r in resolutions])
         self.note.setText(
             f"表决通过须赞成票超过全体代表（应到 {counts.expected} 人）的半数，"
             f"即至少 {counts.majority_needed} 票；不是出席人数的半数。"

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.lists import meeting_columns, on_screen
 from app.meeting_rules import KINDS
 from app.meetings import MeetingQuery
 from ui.context import AppContext
-from ui.models.meeting_table import MeetingTableModel, meeting_columns
+from ui.models.meeting_table import MeetingTableModel
 from ui.widgets.form import Choice
 from ui.widgets.messages import show_error
 
@@ -61,7 +62,7 @@ class MeetingsPage(QWidget):
         self.count_label.setObjectName("Hint")
 
         self.model = MeetingTableModel(
-            office, meeting_columns(county=office.mode == "county"), self
+            office, on_screen(meeting_columns(county=office.mode == "county")), self
         )
         self.table = QTableView()
         self.table.setModel(self.model)

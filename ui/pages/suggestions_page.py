@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.lists import on_screen, suggestion_columns
 from app.suggestion_records import SuggestionQuery
-from app.suggestion_rules import STATUSES
+from app.suggestion_rules import DUE_FILTERS, STATUS_FILTERS
 from ui.context import AppContext
-from ui.models.suggestion_table import SuggestionTableModel, suggestion_columns
+from ui.models.suggestion_table import SuggestionTableModel
 from ui.pages.handling_units_tab import HandlingUnitsTab
 from ui.pages.suggestion_detail import SuggestionDetail
 from ui.pages.suggestion_stats_tab import SuggestionStatsTab
@@ -60,16 +61,10 @@ class SuggestionListTab(QWidget):
             b.setVisible(self.editable)
 
         self.year = Choice()
-        self.status = Choice(
-            [("全部状态", None), ("未办结", "open"), *[(v, k) for k, v in STATUSES.items()],
-             ("办结后继续跟踪（B、C类）", "followed")]
-        )  # fmt: skip
+        self.status = Choice([("全部状态", None), *[(v, k) for k, v in STATUS_FILTERS.items()]])
         self.unit = Choice()
         self.category = Choice()
-        self.due = Choice(
-            [("全部期限", None), ("逾期未答复", "overdue"), ("即将到期", "due_soon"),
-             ("逾期或即将到期", "flagged")]
-        )  # fmt: skip
+        self.due = Choice([("全部期限", None), *[(v, k) for k, v in DUE_FILTERS.items()]])
         self.kind = Choice([("建议和议案", None), ("建议", "suggestion"), ("议案", "motion")])
         self.fill_filters()
         for combo in (self.year, self.status, self.unit, self.category, self.due, self.kind):
@@ -78,7 +73,7 @@ class SuggestionListTab(QWidget):
         self.count_label.setObjectName("Hint")
 
         self.model = SuggestionTableModel(
-            office, suggestion_columns(county=not self.editable), self
+            office, on_screen(suggestion_columns(county=not self.editable)), self
         )
         self.table = QTableView()
         self.table.setModel(self.model)

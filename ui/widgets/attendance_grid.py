@@ -31,7 +31,7 @@ from app.meetings import Meeting
 from ui.context import AppContext
 from ui.dialogs.deputy_picker import DeputyPicker
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
-from ui.models.attendance_table import AttendanceModel
+from ui.models.attendance_table import SHOWN, AttendanceModel
 from ui.widgets.messages import confirm, show_error, show_info
 
 KEYS = {"1": "present", "2": "leave", "3": "absent", "0": ""}
@@ -89,7 +89,7 @@ class AttendanceGrid(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((44, 90, 300, 110, 80)):
+        for column, width in enumerate((44, *[c.width for c in SHOWN[:-1]])):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
