@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
 from app import dates
 from app.activities import ATTACHMENT_KIND, ActivityQuery
 from app.errors import RendaError
+from app.exchange.list_exports import export_activities
 from app.lists import activity_columns, on_screen
 from ui.context import AppContext
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.models.record_table import RecordTableModel
 from ui.pages.record_page import (
+    export_button,
+    export_list,
     lay_out,
     record_buttons,
     record_view,
@@ -90,7 +93,13 @@ class ActivitiesPage(QWidget):
         lay_out(
             self,
             "代表活动",
-            [self.add_button, self.group_button, self.edit_button, self.delete_button],
+            [
+                self.add_button,
+                self.group_button,
+                self.edit_button,
+                self.delete_button,
+                export_button(self.export_excel),
+            ],
             [self.year, self.kind],
             split,
             search=self.search,
@@ -114,6 +123,10 @@ class ActivitiesPage(QWidget):
         return ActivityQuery(
             year=self.year.value(), kind=self.kind.value(), text=self.search.text()
         )
+
+    def export_excel(self) -> None:
+        query, count = self.query(), self.model.rowCount()
+        export_list(self, self.context, "代表活动", export_activities, query, count=count)
 
     def _ids(self) -> list[int]:
         return list(self.context.office.activities.search(self.query()))

@@ -21,6 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RendaError
+from app.exchange.list_exports import (
+    export_constituencies,
+    export_groups,
+    export_stations,
+    export_terms,
+)
 from app.lists import (
     ListColumn,
     constituency_columns,
@@ -35,6 +41,7 @@ from app.structure import STATION_KINDS
 from ui.context import AppContext
 from ui.dialogs.members_dialog import MembersDialog
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
+from ui.pages.record_page import export_button, export_list
 from ui.pages.settings_tab import SettingsTab
 from ui.widgets.messages import confirm, show_error
 
@@ -82,8 +89,18 @@ class RecordTable(QWidget):
         self.buttons.addWidget(button)
         return button
 
-    def finish_buttons(self) -> None:
+    def finish_buttons(self, export: tuple[str, Callable[..., Any]] | None = None) -> None:
+        """End the row of buttons; with `export` (what, a function of
+        app/exchange/list_exports.py taking the office and the file), 导出 Excel… at its end."""
         self.buttons.addStretch()
+        if export is not None:
+            what, function = export
+            export_button(
+                lambda: export_list(
+                    self, self.context, what, function, count=self.table.rowCount()
+                ),
+                self.buttons,
+            )
 
     def load_rows(self, rows: Sequence[tuple[Any, Any]]) -> None:
         """rows: (record id, the list's row); the cells are the columns' texts."""
@@ -175,7 +192,7 @@ class TermsTab(RecordTable):
         self.add_button("新增届次", self.add, primary=True)
         self.add_button("编辑", self.edit)
         self.add_button("设为本届", self.make_current)
-        self.finish_buttons()
+        self.finish_buttons(export=("届次", export_terms))
         self.note.setText("换届后新增一届并设为本届；往届代表的档案保留，可在名册中按届次查看。")
         self.refresh()
 
@@ -241,7 +258,7 @@ class ConstituenciesTab(RecordTable):
         self.add_button("新增选区", self.add, primary=True)
         self.add_button("编辑", self.edit)
         self.add_button("删除", self.delete)
-        self.finish_buttons()
+        self.finish_buttons(export=("选区", export_constituencies))
         self.note.setText("每个选区应选代表 1 至 3 名。现有代表多于应选名额时标出，请核对。")
         self.refresh()
 
@@ -303,7 +320,7 @@ class GroupsTab(RecordTable):
         self.add_button("编辑", self.edit)
         self.add_button("成员…", self.members)
         self.add_button("删除", self.delete)
-        self.finish_buttons()
+        self.finish_buttons(export=("代表小组", export_groups))
         self.refresh()
 
     def refresh(self) -> None:
@@ -384,7 +401,7 @@ class StationsTab(RecordTable):
         self.add_button("新增联络站（点）", self.add, primary=True)
         self.add_button("编辑", self.edit)
         self.add_button("删除", self.delete)
-        self.finish_buttons()
+        self.finish_buttons(export=("联络站（点）", export_stations))
         self.refresh()
 
     FIELDS = (

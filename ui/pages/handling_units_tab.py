@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QBrush, QColor
 
 from app.errors import RendaError
+from app.exchange.list_exports import export_units
 from app.lists import unit_columns, unit_lines
 from ui.context import AppContext
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
@@ -34,7 +35,7 @@ class HandlingUnitsTab(RecordTable):
             self.add_button("编辑", self.edit)
             self.add_button("停用/恢复", self.toggle)
             self.add_button("删除", self.delete)
-        self.finish_buttons()
+        self.finish_buttons(export=("建议承办单位", export_units))
         self.table.doubleClicked.connect(lambda _i: self.open_unit())
         self.note.setText(
             "“待答复”是已交办、尚未答复的件数（各年度合计）；逾期的标红。"

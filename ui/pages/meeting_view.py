@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RendaError, ValidationError
+from app.exchange.list_exports import export_resolutions
 from app.lists import resolution_columns
 from app.meetings import OWNER_KIND, Meeting
 from ui.context import AppContext
@@ -27,6 +28,7 @@ from ui.dialogs.meeting_dialog import MeetingDialog
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
 from ui.dialogs.resolution_dialog import ResolutionDialog
 from ui.pages.basics_page import RecordTable
+from ui.pages.record_page import export_button, export_list
 from ui.pages.session_suggestions_tab import SessionSuggestionsTab
 from ui.printing.meeting_actions import meeting_print_button
 from ui.widgets.attachments import AttachmentList
@@ -189,11 +191,23 @@ class ResolutionsTab(RecordTable):
         self.add_button("编辑…", self.edit)
         self.add_button("删除", self.remove)
         self.finish_buttons()
+        self.export_button = export_button(self.export_excel, self.buttons)
         self.table.doubleClicked.connect(lambda _i: self.edit())
 
     def show_meeting(self, meeting: Meeting) -> None:
         self.meeting = meeting
         self.refresh()
+
+    def export_excel(self) -> None:
+        export_list(
+            self,
+            self.context,
+            "决议、决定",
+            export_resolutions,
+            self.meeting.id,
+            count=self.table.rowCount(),
+            file_name=f"{self.meeting.title}决议、决定",
+        )
 
     def refresh(self) -> None:
         resolutions = self.context.office.meetings.resolutions.list(self.meeting.id)
@@ -335,6 +349,7 @@ class MeetingView(QWidget):
                 item = tab.buttons.itemAt(i).widget()
                 if item is not None:
                     item.setEnabled(editable)
+        self.resolutions.export_button.setEnabled(True)  # reading, in a county too
 
     def _show_header(self) -> None:
         office = self.context.office

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app import dates
 from app.errors import RendaError
+from app.exchange.list_exports import export_receptions
 from app.lists import VisitorLine, on_screen, reception_columns, visitor_columns
 from app.reception_suggestions import suggestion_of_item
 from app.receptions import ATTACHMENT_KIND, Reception, ReceptionItem, ReceptionQuery
@@ -27,6 +28,8 @@ from ui.dialogs.reception_dialog import ReceptionDialog
 from ui.dialogs.reception_suggestion_dialog import ReceptionSuggestionDialog
 from ui.models.record_table import RecordTableModel
 from ui.pages.record_page import (
+    export_button,
+    export_list,
     lay_out,
     record_buttons,
     record_view,
@@ -137,7 +140,7 @@ class ReceptionsPage(QWidget):
             self,
             "联络站接待选民",
             [self.add_button, self.edit_button, self.delete_button, self.print_button,
-             self.check_button],
+             self.check_button, export_button(self.export_excel)],
             [self.year],
             body,
             search=self.search,
@@ -202,6 +205,21 @@ class ReceptionsPage(QWidget):
         station = self.station_id()
         return ReceptionQuery(
             station_id=station or None, year=self.year.value(), text=self.search.text()
+        )
+
+    def export_excel(self) -> None:
+        """The receptions listed (station, year, search) and, on a second sheet, every
+        visitor of them."""
+        masked = self.context.office.settings.get("mask_sensitive")
+        note = "来访人的联系方式已部分隐藏（可在“基础数据—设置”中改）。" if masked else ""
+        export_list(
+            self,
+            self.context,
+            "联络站接待选民登记",
+            export_receptions,
+            self.query(),
+            count=self.model.rowCount(),
+            done_note=note,
         )
 
     def _ids(self) -> list[int]:

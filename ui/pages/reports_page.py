@@ -18,11 +18,19 @@ from PySide6.QtWidgets import (
 from app import dates
 from app.deputies import DeputyQuery
 from app.errors import RendaError
+from app.exchange.list_exports import export_reports
 from app.lists import report_columns
 from app.voter_reports import VoterReport
 from ui.context import AppContext
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
-from ui.pages.record_page import lay_out, record_buttons, year_choice, year_items
+from ui.pages.record_page import (
+    export_button,
+    export_list,
+    lay_out,
+    record_buttons,
+    year_choice,
+    year_items,
+)
 from ui.printing.activity_actions import print_ballots, print_report_result
 from ui.widgets.messages import confirm, show_error
 
@@ -86,7 +94,7 @@ class ReportsPage(QWidget):
         lay_out(
             self,
             "代表向选民述职",
-            [*buttons, self.ballot_button, self.result_button],
+            [*buttons, self.ballot_button, self.result_button, export_button(self.export_excel)],
             [self.year],
             body,
             count=self.count,
@@ -123,6 +131,11 @@ class ReportsPage(QWidget):
             f"<b>{when}尚未述职的代表（{len(missing)} 名）：</b>{names or '无'}"
             "　<span style='color:#666'>（周期可在“基础数据—设置”中改为每年）</span>"
         )
+
+    def export_excel(self) -> None:
+        year = self.year.value()
+        what = f"{year}年代表述职" if year else "代表述职"
+        export_list(self, self.context, what, export_reports, year, count=self.table.rowCount())
 
     def selected_id(self) -> int | None:
         items = self.table.selectedItems()

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import dates
+from app.exchange.list_exports import export_scores
 from app.lists import ListColumn, score_columns, score_line_columns
 from app.scoring import DeputyScore, YearScores, format_points
 from ui.context import AppContext
 from ui.dialogs.score_rules_dialog import ScoreRulesDialog
-from ui.pages.record_page import lay_out
+from ui.pages.record_page import export_button, export_list, lay_out
 from ui.pages.traces import open_trace
 from ui.printing.activity_actions import year_files_button
 from ui.widgets.form import Choice
@@ -92,7 +93,12 @@ class ScoresPage(QWidget):
         lay_out(
             self,
             "代表履职积分",
-            [self.rules_button, self.print_button, self.file_button],
+            [
+                self.rules_button,
+                self.print_button,
+                self.file_button,
+                export_button(self.export_excel),
+            ],
             [self.township, self.year, self.summary],
             split,
         )
@@ -131,6 +137,26 @@ class ScoresPage(QWidget):
                 self.table.setItem(row, column, item)
         self.summary.setText(f"　{self.scores.summary}")
         self.select_deputy(chosen.deputy_id if chosen else None)
+
+    def export_excel(self) -> None:
+        """The year's ranking and, on a second sheet, every point and where it came from."""
+        office = self.context.office
+        township = self.township.value() if office.mode == "county" else None
+        if office.mode == "county" and township is None:
+            show_error(self, "请先选择乡镇", "未选择")
+            return
+        year = self.year.value()
+        name = office.townships.get(township).name if township else ""
+        export_list(
+            self,
+            self.context,
+            f"{year}年代表履职积分",
+            export_scores,
+            year,
+            township,
+            count=self.table.rowCount(),
+            file_name=f"{name}{year}年代表履职积分" if name else "",
+        )
 
     def select_deputy(self, deputy_id: int | None) -> None:
         if self.scores is None:

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import dates
+from app.exchange.list_exports import export_suggestion_stats
 from app.lists import rate_columns
 from app.suggestion_stats import RATES_NOTE, YearlyRates, percent, yearly_rates
 from ui.context import AppContext
+from ui.pages.record_page import export_button, export_list
 from ui.widgets.form import Choice
 
 
@@ -44,6 +46,7 @@ class SuggestionStatsTab(QWidget):
         head.addWidget(self.year)
         head.addStretch()
         head.addWidget(self.print_button)
+        self.export_button = export_button(self.export_excel, head)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.summary)
@@ -84,6 +87,16 @@ class SuggestionStatsTab(QWidget):
                 self.table.setItem(r, c, item)
         for col, column in enumerate(columns):
             self.table.setColumnWidth(col, column.width)
+
+    def export_excel(self) -> None:
+        year = self.year.value() or dates.today().year
+        export_list(
+            self,
+            self.context,
+            f"{year}年代表建议办理情况统计",
+            export_suggestion_stats,
+            year,
+        )
 
     def print_report(self) -> None:
         from ui.printing.suggestion_actions import print_statistics
