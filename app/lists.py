@@ -273,15 +273,15 @@ def rate_columns(report: YearlyRates) -> list[ListColumn[Rates]]:
 def activity_columns(*, county: bool) -> list[ListColumn[ActivityRow]]:
     return _township(
         [
-            ListColumn("日期", lambda r: r.date, "date", 120, "date"),
-            ListColumn("类型", lambda r: r.kind, width=90, key="kind"),
-            ListColumn("活动主题", lambda r: r.topic, width=360, key="topic"),
-            ListColumn("组织者", lambda r: r.organiser_label, width=130, key="organiser"),
+            ListColumn("日期", lambda r: r.date, "date", 120),
+            ListColumn("类型", lambda r: r.kind, width=90),
+            ListColumn("活动主题", lambda r: r.topic, width=360),
+            ListColumn("组织者", lambda r: r.organiser_label, width=130),
             ListColumn(
-                "参加代表", lambda r: r.participants, "number", 80, "participants",
+                "参加代表", lambda r: r.participants, "number", 80,
                 show=lambda r: f"{r.participants} 名",
             ),
-            ListColumn("地点", lambda r: r.place, width=160, key="place"),
+            ListColumn("地点", lambda r: r.place, width=160),
         ],
         county,
     )  # fmt: skip
@@ -290,19 +290,18 @@ def activity_columns(*, county: bool) -> list[ListColumn[ActivityRow]]:
 def reception_columns(*, county: bool) -> list[ListColumn[ReceptionRow]]:
     return _township(
         [
-            ListColumn("日期", lambda r: r.date, "date", 116, "date"),
-            ListColumn("时间", lambda r: r.time_label, width=100, key="time"),
-            ListColumn("联络站（点）", lambda r: r.station_name, width=150, key="station"),
-            ListColumn("坐班代表", lambda r: r.deputy_names, width=150, key="deputies"),
+            ListColumn("日期", lambda r: r.date, "date", 116),
+            ListColumn("时间", lambda r: r.time_label, width=100),
+            ListColumn("联络站（点）", lambda r: r.station_name, width=150),
+            ListColumn("坐班代表", lambda r: r.deputy_names, width=150),
             ListColumn(
-                "来访", lambda r: r.visitors, "number", 60, "visitors",
-                show=lambda r: f"{r.visitors} 人次",
+                "来访", lambda r: r.visitors, "number", 60, show=lambda r: f"{r.visitors} 人次"
             ),
-            ListColumn("待反馈", lambda r: r.open_items or None, "number", 56, "open"),
-            ListColumn("反映的问题", lambda r: r.first_item, width=300, key="first"),
+            ListColumn("待反馈", lambda r: r.open_items or None, "number", 56),
+            ListColumn("反映的问题", lambda r: r.first_item, width=300),
         ],
         county,
-    )  # fmt: skip
+    )
 
 
 class VisitorLine(NamedTuple):

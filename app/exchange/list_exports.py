@@ -424,60 +424,55 @@ def _on_line(column: ListColumn[Any]) -> ListColumn[Any]:
     return replace(column, get=lambda pair, get=column.get: get(pair[1]))
 
 
-# ---- basic data ---------------------------------------------------------------------
+# ---- basic data (a township's own) -------------------------------------------------
+
+
+def _basic_list(
+    path: Path | str,
+    what: str,
+    title: str,
+    columns: Sequence[ListColumn[R]],
+    rows: Sequence[R],
+    unit: str,
+    progress: Progress,
+    *notes: str,
+) -> Exported:
+    note = _count_note(len(rows), unit, *notes)
+    sheet = list_sheet(title, columns, rows, total=len(rows), note=note, sheet_name=what)
+    return save_lists(path, [sheet], what, progress)
+
+
+def _of_term(office: Office, what: str) -> str:
+    term = office.current_term
+    return f"{owner_name(office)}{term.name if term else ''}{what}"
 
 
 def export_terms(office: Office, path: Path | str, *, progress: Progress = NO_PROGRESS) -> Exported:
-    terms = office.terms.list()
-    sheet = list_sheet(
-        f"{owner_name(office)}人民代表大会届次", term_columns(), terms, total=len(terms),
-        note=_exported_on(), sheet_name="届次",
-    )  # fmt: skip
-    return save_lists(path, [sheet], "届次", progress)
+    title = f"{owner_name(office)}人民代表大会届次"
+    return _basic_list(path, "届次", title, term_columns(), office.terms.list(), "届", progress)
 
 
 def export_constituencies(
     office: Office, path: Path | str, *, progress: Progress = NO_PROGRESS
 ) -> Exported:
     lines = constituency_lines(office)
-    term = office.current_term
-    sheet = list_sheet(
-        f"{owner_name(office)}{term.name if term else ''}选区",
-        constituency_columns(),
-        lines,
-        total=len(lines),
-        note=_count_note(len(lines), "个选区", "每个选区应选代表 1 至 3 名"),
-        sheet_name="选区",
-    )
-    return save_lists(path, [sheet], "选区", progress)
+    title = _of_term(office, "选区")
+    rule = "每个选区应选代表 1 至 3 名"
+    return _basic_list(path, "选区", title, constituency_columns(), lines, "个", progress, rule)
 
 
 def export_groups(
     office: Office, path: Path | str, *, progress: Progress = NO_PROGRESS
 ) -> Exported:
-    lines = group_lines(office)
-    term = office.current_term
-    sheet = list_sheet(
-        f"{owner_name(office)}{term.name if term else ''}代表小组",
-        group_columns(),
-        lines,
-        total=len(lines),
-        note=_count_note(len(lines), "个代表小组"),
-        sheet_name="代表小组",
+    title = _of_term(office, "代表小组")
+    return _basic_list(
+        path, "代表小组", title, group_columns(), group_lines(office), "个", progress
     )
-    return save_lists(path, [sheet], "代表小组", progress)
 
 
 def export_stations(
     office: Office, path: Path | str, *, progress: Progress = NO_PROGRESS
 ) -> Exported:
+    title = f"{owner_name(office)}人大代表联络站（点）"
     stations = office.stations.list()
-    sheet = list_sheet(
-        f"{owner_name(office)}人大代表联络站（点）",
-        station_columns(),
-        stations,
-        total=len(stations),
-        note=_count_note(len(stations), "个"),
-        sheet_name="联络站（点）",
-    )
-    return save_lists(path, [sheet], "联络站（点）", progress)
+    return _basic_list(path, "联络站（点）", title, station_columns(), stations, "个", progress)
