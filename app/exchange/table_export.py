@@ -172,9 +172,10 @@ def _write_sheet(
                 text = _shown(kind, value)
                 longest = max(display_width(line) for line in text.split("\n"))
                 widths[i] = max(widths[i], longest + 2)
+    final = [column.width or min(w, MAX_WIDTH) for column, w in zip(columns, widths, strict=True)]
     for i, column in enumerate(columns, start=1):
         dimension = ws.column_dimensions[get_column_letter(i)]
-        dimension.width = column.width or min(widths[i - 1], MAX_WIDTH)
+        dimension.width = final[i - 1]
         if column.kind in ("code", "text", "longtext"):
             # Cells typed later into an empty part of the column stay text too.
             dimension.number_format = "@"
@@ -188,6 +189,11 @@ def _write_sheet(
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.row_dimensions[1].height = 28
+    if sheet.note:
+        # No program fits a merged cell's height to its text: as many lines as it needs.
+        lines = -(-display_width(sheet.note) // max(int(sum(final)) - 2, 1))
+        if lines > 1:
+            ws.row_dimensions[2].height = 15 * lines + 2
 
     title = WriteOnlyCell(ws, sheet.title)
     title.font = Font(size=14, bold=True)
@@ -196,7 +202,7 @@ def _write_sheet(
     spans = [f"A1:{get_column_letter(n)}1"]
     if sheet.note:
         note = WriteOnlyCell(ws, sheet.note)
-        note.alignment = Alignment(horizontal="left")
+        note.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
         ws.append([note])
         spans.append(f"A2:{get_column_letter(n)}2")
     if n > 1:

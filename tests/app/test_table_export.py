@@ -71,6 +71,15 @@ def test_values_read_back_as_what_they_are(tmp_path):
     assert ws["B4"].border.left.style == "thin"
 
 
+def test_a_long_note_wraps_over_as_many_lines_as_it_needs(tmp_path):
+    note = "按期答复率 = 按期答复件数 ÷（已答复 + 逾期未答复）；" * 4
+    path = te.export_table(
+        tmp_path / "t.xlsx", title="t", columns=COLUMNS[:2], rows=[["1", "a"]], note=note
+    )
+    ws = load_workbook(path).active
+    assert ws["A2"].alignment.wrap_text and ws.row_dimensions[2].height > 30
+
+
 def test_several_sheets_in_one_file_with_names_excel_accepts(tmp_path):
     sheets = [sheet(), sheet(ROWS[:1]), te.Sheet("a/b:c", COLUMNS[:1], [])]
     wb = load_workbook(te.export_sheets(tmp_path / "多表", sheets))
