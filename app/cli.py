@@ -36,6 +36,7 @@ AREA_COMMAND_MODULES: list[str] = [
     "app.cli_meetings",
     "app.cli_suggestions",
     "app.cli_activities",
+    "app.cli_exports",
 ]
 # Commands that work on a database not set up yet.
 SETUP_FREE_COMMANDS = {"init", "demo", "info"}

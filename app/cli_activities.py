@@ -120,11 +120,21 @@ def _station_id(office: Office, name: str) -> int | None:
 # ---- activities -----------------------------------------------------------------------
 
 
-def _activities_args(p: argparse.ArgumentParser) -> None:
+def activity_filters(p: argparse.ArgumentParser) -> None:
+    """The filters of the activity list (also of `export activities`)."""
     p.add_argument("--year", type=int)
     p.add_argument("--kind", help="活动类型，如 视察")
     p.add_argument("--search", default="", help="按主题、地点、总结、代表姓名查找")
     p.add_argument("--deputy", help="只列出这名代表参加的活动")
+
+
+def activity_query(office: Office, args: argparse.Namespace) -> ActivityQuery:
+    deputy_id = _one_deputy(office, args.deputy).id if args.deputy else None
+    return ActivityQuery(year=args.year, kind=args.kind, text=args.search, deputy_id=deputy_id)
+
+
+def _activities_args(p: argparse.ArgumentParser) -> None:
+    activity_filters(p)
     p.add_argument("--json", action="store_true")
 
 
@@ -151,9 +161,7 @@ def _activity_json(office: Office, activity_id: int) -> dict[str, Any]:
 
 @command("activities", "列出代表活动（最近的在前）", _activities_args)
 def cmd_activities(office: Office, args: argparse.Namespace) -> int:
-    deputy_id = _one_deputy(office, args.deputy).id if args.deputy else None
-    query = ActivityQuery(year=args.year, kind=args.kind, text=args.search, deputy_id=deputy_id)
-    ids = office.activities.search(query)
+    ids = office.activities.search(activity_query(office, args))
     if args.json:
         print_json([_activity_json(office, i) for i in ids])
         return 0
@@ -232,12 +240,22 @@ def cmd_activity(office: Office, args: argparse.Namespace) -> int:
 # ---- receptions -----------------------------------------------------------------------
 
 
-def _receptions_args(p: argparse.ArgumentParser) -> None:
+def reception_filters(p: argparse.ArgumentParser) -> None:
+    """The filters of the reception list (also of `export receptions`)."""
     p.add_argument("--station", help="联络站（点）名称")
     p.add_argument("--year", type=int)
     p.add_argument("--search", default="", help="按反映的问题、来访人、村、处理结果查找")
-    p.add_argument("--json", action="store_true")
     p.add_argument("--show-sensitive", action="store_true", help="显示完整的联系电话")
+
+
+def reception_query(office: Office, args: argparse.Namespace) -> ReceptionQuery:
+    station_id = _station_id(office, args.station or "")
+    return ReceptionQuery(station_id=station_id, year=args.year, text=args.search)
+
+
+def _receptions_args(p: argparse.ArgumentParser) -> None:
+    reception_filters(p)
+    p.add_argument("--json", action="store_true")
 
 
 def _reception_json(office: Office, reception_id: int, *, reveal: bool) -> dict[str, Any]:
@@ -273,10 +291,7 @@ def _reception_json(office: Office, reception_id: int, *, reveal: bool) -> dict[
 
 @command("receptions", "列出联络站接待选民记录", _receptions_args)
 def cmd_receptions(office: Office, args: argparse.Namespace) -> int:
-    query = ReceptionQuery(
-        station_id=_station_id(office, args.station or ""), year=args.year, text=args.search
-    )
-    ids = office.receptions.search(query)
+    ids = office.receptions.search(reception_query(office, args))
     reveal = args.show_sensitive or not office.settings.get("mask_sensitive")
     if args.json:
         print_json([_reception_json(office, i, reveal=reveal) for i in ids])

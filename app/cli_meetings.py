@@ -69,7 +69,7 @@ STATUS_CODES = {"present": "present", "leave": "leave", "absent": "absent", "non
 in_chinese = with_labels(FIELD_LABELS)
 
 
-def _meeting(office: Office, key: str) -> Meeting:
+def one_meeting(office: Office, key: str) -> Meeting:
     try:
         return office.meetings.get(int(key))
     except ValueError:
@@ -79,16 +79,25 @@ def _meeting(office: Office, key: str) -> Meeting:
 # ---- listing and showing ----------------------------------------------------------------
 
 
-def _meetings_args(p: argparse.ArgumentParser) -> None:
+def meeting_filters(p: argparse.ArgumentParser) -> None:
+    """The filters of the meeting list (also of `export meetings`)."""
     p.add_argument("--year", type=int, help="年份，如 2026")
     p.add_argument("--kind", choices=list(KINDS), help="session、presidium、group 或 other")
     p.add_argument("--search", default="", help="按会议名称或地点查找")
+
+
+def meeting_query(args: argparse.Namespace) -> MeetingQuery:
+    return MeetingQuery(kind=args.kind, year=args.year, text=args.search)
+
+
+def _meetings_args(p: argparse.ArgumentParser) -> None:
+    meeting_filters(p)
     p.add_argument("--json", action="store_true")
 
 
 @command("meetings", "列出会议（新的在前）", _meetings_args, labels=FIELD_LABELS)
 def cmd_meetings(office: Office, args: argparse.Namespace) -> int:
-    rows = office.meetings.list(MeetingQuery(kind=args.kind, year=args.year, text=args.search))
+    rows = office.meetings.list(meeting_query(args))
     if args.json:
         print_json(
             [
@@ -343,7 +352,7 @@ def cmd_meeting(office: Office, args: argparse.Namespace) -> int:
         counts = meetings.attendance.counts(meeting.id)
         out(f"已新建：{meeting.title}（编号 {meeting.id}），应到 {counts.expected} 人")
         return 0
-    meeting = _meeting(office, args.id)
+    meeting = one_meeting(office, args.id)
     if args.action == "show":
         _show(office, meeting, args.json)
     elif args.action == "edit":
@@ -450,7 +459,7 @@ def _vote_args(p: argparse.ArgumentParser) -> None:
 
 
 def _vote_of(office: Office, key: str) -> Any:
-    meeting = _meeting(office, key)
+    meeting = one_meeting(office, key)
     vote = office.meetings.projects.vote_of_meeting(meeting.id)
     if vote is None:
         raise RendaError(f"{meeting.title}还没有设立民生实事项目票决（vote open）")
@@ -463,7 +472,7 @@ def _vote_of(office: Office, key: str) -> Any:
 def cmd_vote(office: Office, args: argparse.Namespace) -> int:
     projects = office.meetings.projects
     if args.action == "open":
-        vote = projects.open_vote(_meeting(office, args.meeting).id, places=args.places)
+        vote = projects.open_vote(one_meeting(office, args.meeting).id, places=args.places)
         out(f"已设立票决：拟确定 {vote.places} 个项目")
         return 0
     vote = _vote_of(office, args.meeting)
@@ -583,7 +592,7 @@ def _print_meeting_form(form: str) -> Handler:
     def handler(office: Office, args: argparse.Namespace) -> int:
         from app.documents.meeting_forms import FORM_BUILDERS
 
-        meeting = _meeting(office, args.meeting)
+        meeting = one_meeting(office, args.meeting)
         if form == "leave":
             ids = [_one_deputy(office, who).id for who in args.deputy] if args.deputy else None
             return save_result(FORM_BUILDERS[form](office, meeting.id, ids), args.out)

@@ -89,7 +89,8 @@ def _row_json(office: Office, row: Any, today: str, soon: str) -> dict[str, Any]
 # ---- the list ---------------------------------------------------------------------------
 
 
-def _list_args(p: argparse.ArgumentParser) -> None:
+def suggestion_filters(p: argparse.ArgumentParser) -> None:
+    """The filters of the suggestion list (also of `export suggestions`)."""
     p.add_argument("--status", help="状态：" + "、".join(STATUSES) + "；open（未办结）、followed")
     p.add_argument("--overdue", action="store_true", help="只列逾期未答复的")
     p.add_argument("--due-soon", action="store_true", help="只列即将到答复期限的")
@@ -99,15 +100,13 @@ def _list_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--category")
     p.add_argument("--deputy", help="领衔或附议的代表")
     p.add_argument("--meeting", type=int, help="在这次人代会（会议编号）期间提出的")
-    p.add_argument("--json", action="store_true")
 
 
-@command("suggestions", "列出建议和议案（新登记的在前）", _list_args)
-def cmd_suggestions(office: Office, args: argparse.Namespace) -> int:
+def suggestion_query(office: Office, args: argparse.Namespace) -> SuggestionQuery:
     if args.status and args.status not in (*STATUSES, "open", "followed"):
         raise RendaError(f"没有“{args.status}”这种状态，可用：" + "、".join(STATUSES))
     due = "overdue" if args.overdue else "due_soon" if args.due_soon else None
-    query = SuggestionQuery(
+    return SuggestionQuery(
         text=args.search,
         status=args.status,
         due=due,
@@ -117,6 +116,16 @@ def cmd_suggestions(office: Office, args: argparse.Namespace) -> int:
         deputy_id=_one_deputy(office, args.deputy).id if args.deputy else None,
         meeting_id=args.meeting,
     )
+
+
+def _list_args(p: argparse.ArgumentParser) -> None:
+    suggestion_filters(p)
+    p.add_argument("--json", action="store_true")
+
+
+@command("suggestions", "列出建议和议案（新登记的在前）", _list_args)
+def cmd_suggestions(office: Office, args: argparse.Namespace) -> int:
+    query = suggestion_query(office, args)
     rows = office.suggestions.rows(office.suggestions.search(query))
     today, soon = office.suggestions.due_bounds(None)
     data = [_row_json(office, r, today, soon) for r in rows]

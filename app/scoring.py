@@ -143,6 +143,18 @@ class YearScores:
     def of(self, deputy_id: int) -> DeputyScore | None:
         return next((s for s in self.scores if s.deputy_id == deputy_id), None)
 
+    @property
+    def summary(self) -> str:
+        """共 67 名代表：好 12 名，较好 50 名，一般 5 名（基础分 60，80 分以上为好，…）"""
+        grades = {g: sum(1 for s in self.scores if s.grade == g) for g in GRADES}
+        p = self.policy
+        return (
+            f"共 {len(self.scores)} 名代表："
+            + "，".join(f"{g} {n} 名" for g, n in grades.items())
+            + f"（基础分 {format_points(p.base)}，{format_points(p.good_from)} 分以上为好，"
+            f"{format_points(p.fair_from)} 分以上为较好）"
+        )
+
 
 def score_sources() -> list[ScoreSource]:
     """Every area's source of events, in the order their rules are listed."""

@@ -36,6 +36,10 @@ DUE_STATUSES = ("assigned", "handling", "rehandling")
 FINAL_STATUSES = ("refused", "on_agenda", "closed", "withdrawn")
 OPEN_STATUSES = tuple(s for s in STATUSES if s not in FINAL_STATUSES)
 
+# The list's filters beyond a single status, as the page and the exported file name them.
+STATUS_FILTERS = {"open": "未办结", **STATUSES, "followed": "办结后继续跟踪（B、C类）"}
+DUE_FILTERS = {"overdue": "逾期未答复", "due_soon": "即将到期", "flagged": "逾期或即将到期"}
+
 RATINGS = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
 RATING_CODES = {label: code for code, label in RATINGS.items()} | {c: c for c in RATINGS}
 

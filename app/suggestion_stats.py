@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from app.office import Office
 
 UNASSIGNED = "（未交办或已退回）"
+RATES_NOTE = (
+    "按期答复率 = 按期答复件数 ÷（已答复 + 逾期未答复）；满意率按每位代表最近一次"
+    "征询意见计算（满意 + 基本满意）；办成率 = 第一类（已解决）÷ 已答复，与满意率分开统计。"
+)
 
 
 def share(part: int, whole: int) -> float | None:

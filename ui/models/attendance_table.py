@@ -10,9 +10,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.attendance import AttendanceRow
+from app.lists import attendance_columns, on_screen
 from app.office import Office
 
-COLUMNS = ("序号", "姓名", "工作单位及职务", "代表小组", "出席情况", "请假说明")
+SHOWN = on_screen(attendance_columns())  # after 序号
+COLUMNS = ("序号", *[c.title for c in SHOWN])
 STATUS_COLOURS = {
     "present": "#2e7d32",
     "leave": "#b26a00",
@@ -21,7 +23,8 @@ STATUS_COLOURS = {
     "observer": "#1f5f99",
 }
 STATUS_BACKGROUNDS = {"absent": "#fdecea", "leave": "#fff4e0", "": "#f4f4f4"}
-STATUS_COLUMN = 4
+STATUS_COLUMN = COLUMNS.index("出席情况")
+LEAVE_COLUMN = COLUMNS.index("请假说明")
 
 
 class AttendanceModel(QAbstractTableModel):
@@ -95,20 +98,10 @@ class AttendanceModel(QAbstractTableModel):
             return QBrush(QColor(STATUS_BACKGROUNDS[row.status]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, STATUS_COLUMN):
             return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.ToolTipRole and column == 5 and row.leave_label:
+        if role == Qt.ItemDataRole.ToolTipRole and column == LEAVE_COLUMN and row.leave_label:
             return row.leave_label
         return None
 
     @staticmethod
     def _text(number: int, row: AttendanceRow, column: int) -> str:
-        if column == 0:
-            return str(number + 1)
-        if column == 1:
-            return row.name
-        if column == 2:
-            return row.unit
-        if column == 3:
-            return "列席人员" if row.is_observer else row.group_name
-        if column == STATUS_COLUMN:
-            return row.status_label
-        return row.leave_label
+        return str(number + 1) if column == 0 else SHOWN[column - 1].text(row)

@@ -1,6 +1,6 @@
 """A list of one area's records (activities, receptions …) on the lazy table model every list
 uses: the ids of the matching records from the page's search, rows fetched a page at a time,
-each cell the plain text its column makes of the row."""
+each cell the text its column (app.lists) makes of the row."""
 
 from __future__ import annotations
 
@@ -9,16 +9,16 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from ui.models.deputy_table import Column
+from app.lists import ListColumn
 from ui.models.lazy_table import ID_ROLE, LazyTableModel
 
-__all__ = ["ID_ROLE", "Column", "RecordTableModel"]
+__all__ = ["ID_ROLE", "RecordTableModel"]
 
 
 class RecordTableModel(LazyTableModel[Any]):
     def __init__(
         self,
-        columns: list[Column],
+        columns: list[ListColumn[Any]],
         search: Callable[[], list[int]],
         rows: Callable[[list[int]], list[Any]],
         parent: Any = None,
@@ -36,7 +36,7 @@ class RecordTableModel(LazyTableModel[Any]):
         row = self.row_data(index.row())
         if row is None:
             return None
-        text = self.columns[index.column()].value(row)
+        text = self.columns[index.column()].text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if len(text) > 12 else None
         return text

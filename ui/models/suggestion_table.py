@@ -4,15 +4,13 @@ Due soon and overdue replies are marked in the 答复期限 column (amber / red)
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app import dates
+from app.lists import ListColumn, due_note
 from app.office import Office
 from app.suggestion_records import SuggestionQuery, SuggestionRow
 from ui.models.lazy_table import ID_ROLE, LazyTableModel
@@ -21,37 +19,10 @@ DUE_COLOURS = {"overdue": "#c62828", "due_soon": "#b26a00"}
 FINAL_GREY = "#8a8a8a"
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str  # the sort key understood by app.suggestions.SORT_KEYS ("" = not sortable)
-    title: str
-    value: Callable[[SuggestionRow], str]
-    width: int = 80
-
-
-def _lead(row: SuggestionRow) -> str:
-    return row.lead_name + (f" 等{row.co_count + 1}人" if row.co_count else "")
-
-
-def suggestion_columns(*, county: bool) -> list[Column]:
-    columns = [
-        Column("number", "编号", lambda r: r.number, 96),
-        Column("title", "标题", lambda r: ("★ " if r.is_key else "") + r.title, 290),
-        Column("lead", "提出代表", _lead, 100),
-        Column("category", "类别", lambda r: r.category, 76),
-        Column("status", "状态", lambda r: r.status_label, 86),
-        Column("unit", "主办单位", lambda r: r.lead_unit_name, 150),
-        Column("deadline", "答复期限", lambda r: dates.format_date(r.deadline), 170),
-        Column("result", "结果", lambda r: r.result_class, 44),
-        Column("", "满意度", lambda r: r.satisfaction_label, 70),
-    ]
-    if county:
-        columns.insert(0, Column("township", "乡镇", lambda r: r.township_name, 70))
-    return columns
-
-
 class SuggestionTableModel(LazyTableModel[SuggestionRow]):
-    def __init__(self, office: Office, columns: list[Column], parent: Any = None) -> None:
+    def __init__(
+        self, office: Office, columns: list[ListColumn[SuggestionRow]], parent: Any = None
+    ) -> None:
         super().__init__(
             columns, SuggestionQuery(), self._search_ids, office.suggestions.rows, parent
         )
@@ -68,15 +39,8 @@ class SuggestionTableModel(LazyTableModel[SuggestionRow]):
         return self.record_id(row)
 
     def due_text(self, row: SuggestionRow) -> str:
-        state = row.due_state(self._today, self._soon)
-        text = dates.format_date(row.deadline)
-        if state == "overdue":
-            days = (date.fromisoformat(self._today) - date.fromisoformat(row.deadline)).days
-            return f"{text}（逾期{days}天）"
-        if state == "due_soon":
-            days = (date.fromisoformat(row.deadline) - date.fromisoformat(self._today)).days
-            return f"{text}（还有{days}天）"
-        return text
+        note = due_note(row, self._today, self._soon)
+        return dates.format_date(row.deadline) + (f"（{note}）" if note else "")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
@@ -107,7 +71,7 @@ class SuggestionTableModel(LazyTableModel[SuggestionRow]):
                 font.setBold(True)
                 return font
             return None
-        text = self.due_text(row) if column.key == "deadline" else column.value(row)
+        text = self.due_text(row) if column.key == "deadline" else column.text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if len(text) > 12 else None
         return text

@@ -18,10 +18,14 @@ from PySide6.QtWidgets import (
 from app import dates
 from app.activities import ATTACHMENT_KIND, ActivityQuery
 from app.errors import RendaError
+from app.exchange.list_exports import export_activities
+from app.lists import activity_columns, on_screen
 from ui.context import AppContext
 from ui.dialogs.activity_dialog import ActivityDialog
-from ui.models.record_table import Column, RecordTableModel
+from ui.models.record_table import RecordTableModel
 from ui.pages.record_page import (
+    export_button,
+    export_list,
     lay_out,
     record_buttons,
     record_view,
@@ -63,17 +67,7 @@ class ActivitiesPage(QWidget):
         self.count = QLabel()
         self.count.setObjectName("Hint")
 
-        county = office.mode == "county"
-        columns = [
-            Column("date", "日期", lambda r: dates.format_date(r.date), 120),
-            Column("kind", "类型", lambda r: r.kind, 90),
-            Column("topic", "活动主题", lambda r: r.topic, 360),
-            Column("organiser", "组织者", lambda r: r.organiser_label, 130),
-            Column("participants", "参加代表", lambda r: f"{r.participants} 名", 80),
-            Column("place", "地点", lambda r: r.place, 160),
-        ]
-        if county:
-            columns.insert(0, Column("township", "乡镇", lambda r: r.township_name, 80))
+        columns = on_screen(activity_columns(county=office.mode == "county"))
         self.model = RecordTableModel(columns, self._ids, office.activities.rows, self)
         self.table = QTableView()
         record_view(self.table, self.model)
@@ -99,7 +93,13 @@ class ActivitiesPage(QWidget):
         lay_out(
             self,
             "代表活动",
-            [self.add_button, self.group_button, self.edit_button, self.delete_button],
+            [
+                self.add_button,
+                self.group_button,
+                self.edit_button,
+                self.delete_button,
+                export_button(self.export_excel),
+            ],
             [self.year, self.kind],
             split,
             search=self.search,
@@ -123,6 +123,10 @@ class ActivitiesPage(QWidget):
         return ActivityQuery(
             year=self.year.value(), kind=self.kind.value(), text=self.search.text()
         )
+
+    def export_excel(self) -> None:
+        query, count = self.query(), self.model.rowCount()
+        export_list(self, self.context, "代表活动", export_activities, query, count=count)
 
     def _ids(self) -> list[int]:
         return list(self.context.office.activities.search(self.query()))

@@ -20,22 +20,49 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import dates
 from app.errors import RendaError
+from app.exchange.list_exports import (
+    export_constituencies,
+    export_groups,
+    export_stations,
+    export_terms,
+)
+from app.lists import (
+    ListColumn,
+    constituency_columns,
+    constituency_lines,
+    group_columns,
+    group_lines,
+    station_columns,
+    term_columns,
+)
 from app.reference import list_titles
 from app.structure import STATION_KINDS
 from ui.context import AppContext
 from ui.dialogs.members_dialog import MembersDialog
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
+from ui.pages.record_page import export_button, export_list
 from ui.pages.settings_tab import SettingsTab
 from ui.widgets.messages import confirm, show_error
 
 
 class RecordTable(QWidget):
-    """A read-only table of records with a row of buttons; `load` refills it."""
+    """A read-only table of records with a row of buttons; `load` (or `load_rows`)
+    refills it."""
 
-    def __init__(self, headers: Sequence[str], widths: Sequence[int] = ()) -> None:
+    def __init__(
+        self,
+        headers: Sequence[str] = (),
+        widths: Sequence[int] = (),
+        *,
+        columns: Sequence[ListColumn[Any]] = (),
+    ) -> None:
+        """Headers and widths, or a list's columns (app.lists): then `load_rows`."""
         super().__init__()
+        self.columns = list(columns)
+        if columns:
+            headers = [c.title for c in columns]
+            widths = [c.width for c in columns[:-1]]
         self.table = QTableWidget(0, len(headers))
         self.table.setHorizontalHeaderLabels(list(headers))
         self.table.verticalHeader().setVisible(False)
@@ -62,8 +89,22 @@ class RecordTable(QWidget):
         self.buttons.addWidget(button)
         return button
 
-    def finish_buttons(self) -> None:
+    def finish_buttons(self, export: tuple[str, Callable[..., Any]] | None = None) -> None:
+        """End the row of buttons; with `export` (what, a function of
+        app/exchange/list_exports.py taking the office and the file), 导出 Excel… at its end."""
         self.buttons.addStretch()
+        if export is not None:
+            what, function = export
+            export_button(
+                lambda: export_list(
+                    self, self.context, what, function, count=self.table.rowCount()
+                ),
+                self.buttons,
+            )
+
+    def load_rows(self, rows: Sequence[tuple[Any, Any]]) -> None:
+        """rows: (record id, the list's row); the cells are the columns' texts."""
+        self.load([(record_id, [c.text(row) for c in self.columns]) for record_id, row in rows])
 
     def load(self, rows: Sequence[tuple[Any, Sequence[str]]]) -> None:
         """rows: (record id, cell texts)."""
@@ -146,12 +187,12 @@ class TownshipTab(QWidget):
 
 class TermsTab(RecordTable):
     def __init__(self, context: AppContext) -> None:
-        super().__init__(["届次", "开始日期", "届满日期", "状态"], [120, 160, 160])
+        super().__init__(columns=term_columns())
         self.context = context
         self.add_button("新增届次", self.add, primary=True)
         self.add_button("编辑", self.edit)
         self.add_button("设为本届", self.make_current)
-        self.finish_buttons()
+        self.finish_buttons(export=("届次", export_terms))
         self.note.setText("换届后新增一届并设为本届；往届代表的档案保留，可在名册中按届次查看。")
         self.refresh()
 
@@ -162,21 +203,7 @@ class TermsTab(RecordTable):
     )
 
     def refresh(self) -> None:
-        terms = self.context.office.terms.list()
-        self.load(
-            [
-                (
-                    t.id,
-                    [
-                        t.name,
-                        dates.format_date(t.start_date),
-                        dates.format_date(t.end_date),
-                        "本届" if t.is_current else "",
-                    ],
-                )
-                for t in terms
-            ]
-        )
+        self.load_rows([(t.id, t) for t in self.context.office.terms.list()])
 
     def add(self) -> None:
         office = self.context.office
@@ -226,12 +253,12 @@ class TermsTab(RecordTable):
 
 class ConstituenciesTab(RecordTable):
     def __init__(self, context: AppContext) -> None:
-        super().__init__(["选区", "范围（村、社区）", "应选名额", "现有代表"], [120, 300, 90])
+        super().__init__(columns=constituency_columns())
         self.context = context
         self.add_button("新增选区", self.add, primary=True)
         self.add_button("编辑", self.edit)
         self.add_button("删除", self.delete)
-        self.finish_buttons()
+        self.finish_buttons(export=("选区", export_constituencies))
         self.note.setText("每个选区应选代表 1 至 3 名。现有代表多于应选名额时标出，请核对。")
         self.refresh()
 
@@ -242,26 +269,7 @@ class ConstituenciesTab(RecordTable):
     )
 
     def refresh(self) -> None:
-        office = self.context.office
-        if office.current_term_id(required=False) is None:
-            self.load([])
-            return
-        counts = office.constituencies.deputy_counts()
-        rows = []
-        for c in office.constituencies.list():
-            n = counts.get(c.id, 0)
-            rows.append(
-                (
-                    c.id,
-                    [
-                        c.name,
-                        c.area,
-                        str(c.seats),
-                        f"{n}" + ("（超出名额）" if n > c.seats else ""),
-                    ],
-                )
-            )
-        self.load(rows)
+        self.load_rows([(c.constituency.id, c) for c in constituency_lines(self.context.office)])
 
     def add(self) -> None:
         office = self.context.office
@@ -306,26 +314,17 @@ class ConstituenciesTab(RecordTable):
 
 class GroupsTab(RecordTable):
     def __init__(self, context: AppContext) -> None:
-        super().__init__(["代表小组", "组长", "成员数", "备注"], [160, 120, 80])
+        super().__init__(columns=group_columns())
         self.context = context
         self.add_button("新增小组", self.add, primary=True)
         self.add_button("编辑", self.edit)
         self.add_button("成员…", self.members)
         self.add_button("删除", self.delete)
-        self.finish_buttons()
+        self.finish_buttons(export=("代表小组", export_groups))
         self.refresh()
 
     def refresh(self) -> None:
-        office = self.context.office
-        if office.current_term_id(required=False) is None:
-            self.load([])
-            return
-        counts = office.groups.member_counts()
-        rows = []
-        for g in office.groups.list():
-            leader = office.deputies.get(g.leader_id).name if g.leader_id else ""
-            rows.append((g.id, [g.name, leader, str(counts.get(g.id, 0)), g.note]))
-        self.load(rows)
+        self.load_rows([(g.group.id, g) for g in group_lines(self.context.office)])
 
     def add(self) -> None:
         office = self.context.office
@@ -397,12 +396,12 @@ class GroupsTab(RecordTable):
 
 class StationsTab(RecordTable):
     def __init__(self, context: AppContext) -> None:
-        super().__init__(["名称", "类型", "所在村（社区）", "地址"], [220, 100, 140])
+        super().__init__(columns=station_columns())
         self.context = context
         self.add_button("新增联络站（点）", self.add, primary=True)
         self.add_button("编辑", self.edit)
         self.add_button("删除", self.delete)
-        self.finish_buttons()
+        self.finish_buttons(export=("联络站（点）", export_stations))
         self.refresh()
 
     FIELDS = (
@@ -418,9 +417,7 @@ class StationsTab(RecordTable):
         if office.home_township_id(required=False) is None:
             self.load([])
             return
-        self.load(
-            [(s.id, [s.name, s.kind_label, s.village, s.address]) for s in office.stations.list()]
-        )
+        self.load_rows([(s.id, s) for s in office.stations.list()])
 
     def add(self) -> None:
         office = self.context.office

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QBrush, QColor
+
 from app.errors import RendaError
+from app.exchange.list_exports import export_units
+from app.lists import unit_columns, unit_lines
 from ui.context import AppContext
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
 from ui.pages.basics_page import RecordTable
@@ -21,10 +25,7 @@ FIELDS = (
 
 class HandlingUnitsTab(RecordTable):
     def __init__(self, context: AppContext, show_unit: Callable[[int], None]) -> None:
-        super().__init__(
-            ["承办单位", "联系人", "联系电话", "待答复", "其中逾期", "已答复", "状态"],
-            [220, 90, 130, 70, 80, 70],
-        )
+        super().__init__(columns=unit_columns(county=context.office.mode == "county"))
         self.context = context
         self._show_unit = show_unit
         editable = context.office.mode == "township"
@@ -34,7 +35,7 @@ class HandlingUnitsTab(RecordTable):
             self.add_button("编辑", self.edit)
             self.add_button("停用/恢复", self.toggle)
             self.add_button("删除", self.delete)
-        self.finish_buttons()
+        self.finish_buttons(export=("建议承办单位", export_units))
         self.table.doubleClicked.connect(lambda _i: self.open_unit())
         self.note.setText(
             "“待答复”是已交办、尚未答复的件数（各年度合计）；逾期的标红。"
@@ -43,24 +44,11 @@ class HandlingUnitsTab(RecordTable):
         # Filled when the tab is shown (SuggestionsPage._tab_changed), not at start.
 
     def refresh(self) -> None:
-        office = self.context.office
-        counts = office.suggestions.unit_counts()
-        rows = []
-        for u in office.handling_units.list():
-            owed, overdue, replied = counts.get(u.id, (0, 0, 0))
-            rows.append(
-                (
-                    u.id,
-                    [u.name, u.contact, u.phone, str(owed), str(overdue) if overdue else "",
-                     str(replied), "" if u.active else "已停用"],
-                )
-            )  # fmt: skip
-        self.load(rows)
-        from PySide6.QtGui import QBrush, QColor
-
+        self.load_rows([(u.id, u) for u in unit_lines(self.context.office)])
+        overdue = [c.title for c in self.columns].index("其中逾期")
         for r in range(self.table.rowCount()):
-            if self.table.item(r, 4).text():
-                self.table.item(r, 4).setForeground(QBrush(QColor("#c62828")))
+            if self.table.item(r, overdue).text():
+                self.table.item(r, overdue).setForeground(QBrush(QColor("#c62828")))
 
     def open_unit(self) -> None:
         unit_id = self.require_selected("承办单位")

@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RendaError, ValidationError
+from app.exchange.list_exports import export_resolutions
+from app.lists import resolution_columns
 from app.meetings import OWNER_KIND, Meeting
 from ui.context import AppContext
 from ui.dialogs.meeting_dialog import MeetingDialog
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
 from ui.dialogs.resolution_dialog import ResolutionDialog
 from ui.pages.basics_page import RecordTable
+from ui.pages.record_page import export_button, export_list
 from ui.pages.session_suggestions_tab import SessionSuggestionsTab
 from ui.printing.meeting_actions import meeting_print_button
 from ui.widgets.attachments import AttachmentList
@@ -180,9 +183,7 @@ class MinutesTab(QWidget):
 
 class ResolutionsTab(RecordTable):
     def __init__(self, context: AppContext, changed: Callable[[], None]) -> None:
-        super().__init__(
-            ["类别", "名称", "赞成", "反对", "弃权", "表决结果"], [60, 420, 60, 60, 60]
-        )
+        super().__init__(columns=resolution_columns())
         self.context = context
         self.meeting: Meeting | None = None
         self._changed = changed
@@ -190,31 +191,28 @@ class ResolutionsTab(RecordTable):
         self.add_button("编辑…", self.edit)
         self.add_button("删除", self.remove)
         self.finish_buttons()
+        self.export_button = export_button(self.export_excel, self.buttons)
         self.table.doubleClicked.connect(lambda _i: self.edit())
 
     def show_meeting(self, meeting: Meeting) -> None:
         self.meeting = meeting
         self.refresh()
 
+    def export_excel(self) -> None:
+        export_list(
+            self,
+            self.context,
+            "决议、决定",
+            export_resolutions,
+            self.meeting.id,
+            count=self.table.rowCount(),
+            file_name=f"{self.meeting.title}决议、决定",
+        )
+
     def refresh(self) -> None:
         resolutions = self.context.office.meetings.resolutions.list(self.meeting.id)
         counts = self.context.office.meetings.attendance.counts(self.meeting.id)
-        self.load(
-            [
-                (
-                    r.id,
-                    [
-                        r.kind,
-                        r.title,
-                        str(r.votes_for),
-                        str(r.votes_against),
-                        str(r.votes_abstain),
-                        r.result_label,
-                    ],
-                )
-                for r in resolutions
-            ]
-        )
+        self.load_rows([(r.id, r) for r in resolutions])
         self.note.setText(
             f"表决通过须赞成票超过全体代表（应到 {counts.expected} 人）的半数，"
             f"即至少 {counts.majority_needed} 票；不是出席人数的半数。"
@@ -351,6 +349,7 @@ class MeetingView(QWidget):
                 item = tab.buttons.itemAt(i).widget()
                 if item is not None:
                     item.setEnabled(editable)
+        self.resolutions.export_button.setEnabled(True)  # reading, in a county too
 
     def _show_header(self) -> None:
         office = self.context.office

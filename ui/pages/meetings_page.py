@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.exchange.list_exports import export_meetings
+from app.lists import meeting_columns, on_screen
 from app.meeting_rules import KINDS
 from app.meetings import MeetingQuery
 from ui.context import AppContext
-from ui.models.meeting_table import MeetingTableModel, meeting_columns
+from ui.models.meeting_table import MeetingTableModel
+from ui.pages.record_page import export_button, export_list
 from ui.widgets.form import Choice
 from ui.widgets.messages import show_error
 
@@ -57,11 +60,12 @@ class MeetingsPage(QWidget):
         self.add_button.setVisible(office.mode == "township")
         self.open_button = QPushButton("打开")
         self.open_button.clicked.connect(self.open_selected)
+        self.export_button = export_button(self.export_excel)
         self.count_label = QLabel()
         self.count_label.setObjectName("Hint")
 
         self.model = MeetingTableModel(
-            office, meeting_columns(county=office.mode == "county"), self
+            office, on_screen(meeting_columns(county=office.mode == "county")), self
         )
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -85,6 +89,7 @@ class MeetingsPage(QWidget):
         head.addWidget(self.search, 1)
         head.addWidget(self.add_button)
         head.addWidget(self.open_button)
+        head.addWidget(self.export_button)
         list_page = QWidget()
         list_layout = QVBoxLayout(list_page)
         list_layout.addLayout(head)
@@ -131,6 +136,17 @@ class MeetingsPage(QWidget):
         self.count_label.setText(f"共 {self.model.rowCount()} 次会议。双击或按回车打开。")
         if selected is not None:
             self.select(selected)
+
+    def export_excel(self) -> None:
+        """The meetings the list shows (its kind, year and search), all of them."""
+        export_list(
+            self,
+            self.context,
+            "会议",
+            export_meetings,
+            self.current_query(),
+            count=self.model.rowCount(),
+        )
 
     def refresh(self) -> None:
         self.fill_years()

@@ -18,15 +18,18 @@ from PySide6.QtWidgets import (
 
 from app import dates
 from app.errors import RendaError
+from app.exchange.list_exports import export_receptions
+from app.lists import VisitorLine, on_screen, reception_columns, visitor_columns
 from app.reception_suggestions import suggestion_of_item
 from app.receptions import ATTACHMENT_KIND, Reception, ReceptionItem, ReceptionQuery
-from app.validate import mask_phone
 from ui.context import AppContext
 from ui.dialogs.checklist_dialog import ChecklistDialog
 from ui.dialogs.reception_dialog import ReceptionDialog
 from ui.dialogs.reception_suggestion_dialog import ReceptionSuggestionDialog
-from ui.models.record_table import Column, RecordTableModel
+from ui.models.record_table import RecordTableModel
 from ui.pages.record_page import (
+    export_button,
+    export_list,
     lay_out,
     record_buttons,
     record_view,
@@ -81,43 +84,23 @@ class ReceptionsPage(QWidget):
         self.stations.verticalHeader().setDefaultSectionSize(24)
         self.stations.itemSelectionChanged.connect(self.reload)
 
-        columns = [
-            Column("date", "日期", lambda r: dates.format_date(r.date), 116),
-            Column("time", "时间", lambda r: r.time_label, 100),
-            Column("station", "联络站（点）", lambda r: r.station_name, 150),
-            Column("deputies", "坐班代表", lambda r: r.deputy_names, 150),
-            Column("visitors", "来访", lambda r: f"{r.visitors} 人次", 60),
-            Column("open", "待反馈", lambda r: str(r.open_items) if r.open_items else "", 56),
-            Column("first", "反映的问题", lambda r: r.first_item, 300),
-        ]
-        if office.mode == "county":
-            columns.insert(0, Column("township", "乡镇", lambda r: r.township_name, 80))
+        columns = on_screen(reception_columns(county=office.mode == "county"))
         self.model = RecordTableModel(columns, self._ids, office.receptions.rows, self)
         self.table = QTableView()
         record_view(self.table, self.model)
         self.table.doubleClicked.connect(lambda _i: self.edit() if self.editable else None)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.show_selected())
 
-        self.items = QTableWidget(0, 8)
-        self.items.setHorizontalHeaderLabels(
-            [
-                "来访人",
-                "联系方式",
-                "村（社区）",
-                "反映的问题",
-                "职权内",
-                "处理方式",
-                "转交",
-                "结果及反馈",
-            ]
-        )
+        self.visitor_columns = on_screen(visitor_columns(reveal=False))
+        self.items = QTableWidget(0, len(self.visitor_columns))
+        self.items.setHorizontalHeaderLabels([c.title for c in self.visitor_columns])
         self.items.verticalHeader().setVisible(False)
         self.items.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.items.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.items.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.items.setWordWrap(True)
-        for column, width in enumerate((110, 100, 80, 300, 50, 130, 100)):
-            self.items.setColumnWidth(column, width)
+        for column, spec in enumerate(self.visitor_columns[:-1]):
+            self.items.setColumnWidth(column, spec.width)
         self.items.horizontalHeader().setStretchLastSection(True)
         self.item_actions = QHBoxLayout()
         self.suggest_button = QPushButton("转为代表建议…")
@@ -157,7 +140,7 @@ class ReceptionsPage(QWidget):
             self,
             "联络站接待选民",
             [self.add_button, self.edit_button, self.delete_button, self.print_button,
-             self.check_button],
+             self.check_button, export_button(self.export_excel)],
             [self.year],
             body,
             search=self.search,
@@ -224,6 +207,21 @@ class ReceptionsPage(QWidget):
             station_id=station or None, year=self.year.value(), text=self.search.text()
         )
 
+    def export_excel(self) -> None:
+        """The receptions listed (station, year, search) and, on a second sheet, every
+        visitor of them."""
+        masked = self.context.office.settings.get("mask_sensitive")
+        note = "来访人的联系方式已部分隐藏（可在“基础数据—设置”中改）。" if masked else ""
+        export_list(
+            self,
+            self.context,
+            "联络站接待选民登记",
+            export_receptions,
+            self.query(),
+            count=self.model.rowCount(),
+            done_note=note,
+        )
+
     def _ids(self) -> list[int]:
         if not self.context.office.is_set_up:
             return []
@@ -256,23 +254,12 @@ class ReceptionsPage(QWidget):
         reception = self.selected_reception()
         items = reception.items if reception else ()
         reveal = not self.context.office.settings.get("mask_sensitive")
+        columns = on_screen(visitor_columns(reveal=reveal))
         self.items.setRowCount(len(items))
         for r, item in enumerate(items):
-            feedback = item.result
-            if item.feedback_date:
-                feedback += f"（{dates.format_date(item.feedback_date)}{item.feedback_way}反馈）"
-            handling = item.handling_label + ("（已形成建议）" if item.suggestion_uuid else "")
-            cells = (
-                item.visitor_label,
-                item.contact if reveal else mask_phone(item.contact),
-                item.village,
-                item.content,
-                "是" if item.within_powers else "否",
-                handling,
-                item.forwarded_to,
-                feedback,
-            )
-            for c, text in enumerate(cells):
+            line = VisitorLine(reception.date, reception.station_name, item)
+            for c, column in enumerate(columns):
+                text = column.text(line)
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, item.id)
                 cell.setToolTip(text if len(text) > 12 else "")

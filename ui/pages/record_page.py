@@ -1,9 +1,12 @@
 """What the pages of the work between sessions share: the heading row (title, search,
-buttons), the filter row, the look of their record lists, selecting a record by id."""
+buttons), the filter row, the look of their record lists, selecting a record by id, and
+exporting a list to Excel (every list of the program exports through `export_list`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -18,8 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import dates
+from app.exchange.list_exports import Exported, owner_name
+from app.office import Office
+from app.progress import Progress
+from ui.context import AppContext
 from ui.models.record_table import RecordTableModel
 from ui.widgets.form import Choice
+from ui.widgets.messages import show_error, show_info
 
 SEARCH_DELAY_MS = 150
 
@@ -132,3 +140,61 @@ def year_choice(years: list[int], changed: Callable[[], None]) -> Choice:
     choice.set_value(dates.today().year)
     choice.currentIndexChanged.connect(lambda _i: changed())
     return choice
+
+
+EXPORT_TEXT = "导出 Excel…"
+EXPORT_TIP = "把列表导出为 Excel 表格：按当前的筛选和查找条件，包括没有显示出来的全部记录"
+
+
+def export_button(export: Callable[[], None], row: Any = None) -> QPushButton:
+    """导出 Excel… calling the page's `export` (which calls `export_list`); added to the
+    layout `row` when given."""
+    button = QPushButton(EXPORT_TEXT)
+    button.setToolTip(EXPORT_TIP)
+    button.clicked.connect(lambda _c=False: export())
+    if row is not None:
+        row.addWidget(button)
+    return button
+
+
+def export_list(
+    page: QWidget,
+    context: AppContext,
+    what: str,
+    export: Callable[..., Exported],
+    *args: Any,
+    count: int | None = None,
+    file_name: str = "",
+    done_note: str = "",
+) -> None:
+    """Ask where, then run `export(office, path, *args, progress=…)` (a function of
+    app/exchange/list_exports.py) off the UI thread with progress and cancel. The page
+    reads its query before calling (on the UI thread) and passes it in `args`; `count`,
+    the rows it shows, refuses an empty list before asking for a file."""
+    if count == 0:
+        show_error(page, f"列表中没有{what}，没有可导出的内容", "没有内容")
+        return
+    from ui.exchange.actions import ask_save_path
+
+    office = context.office
+    stamp = dates.today().strftime("%Y%m%d")
+    name = file_name or f"{owner_name(office)}{what}"
+    path = ask_save_path(page, f"导出{what}", f"{name}_{stamp}.xlsx")
+    if path is None:
+        return
+
+    def run(office: Office, target: Path, progress: Progress) -> Exported:
+        return export(office, target, *args, progress=progress)
+
+    def done(result: Exported) -> None:
+        show_info(page, f"已导出 {result.rows} 行到“{result.path}”。{done_note}", "导出完成")
+
+    from ui.widgets.progress import run_with_progress
+
+    run_with_progress(
+        page,
+        context.runner,
+        lambda ctx: run(ctx.office, path, ctx.progress),
+        title=f"正在导出{what}…",
+        on_done=done,
+    )

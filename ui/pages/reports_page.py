@@ -18,25 +18,23 @@ from PySide6.QtWidgets import (
 from app import dates
 from app.deputies import DeputyQuery
 from app.errors import RendaError
+from app.exchange.list_exports import export_reports
+from app.lists import report_columns
 from app.voter_reports import VoterReport
 from ui.context import AppContext
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
-from ui.pages.record_page import lay_out, record_buttons, year_choice, year_items
+from ui.pages.record_page import (
+    export_button,
+    export_list,
+    lay_out,
+    record_buttons,
+    year_choice,
+    year_items,
+)
 from ui.printing.activity_actions import print_ballots, print_report_result
 from ui.widgets.messages import confirm, show_error
 
 AREA = "voter_reports"
-HEADERS = [
-    "日期",
-    "代表",
-    "述职地点",
-    "到会选民",
-    "满意",
-    "基本满意",
-    "不满意",
-    "满意率",
-    "测评结果",
-]
 
 
 def report_fields(deputies: list[tuple[str, Any]]) -> list[FieldDef]:
@@ -69,14 +67,15 @@ class ReportsPage(QWidget):
         self.ballot_button.clicked.connect(lambda: self.print_selected(ballots=True))
         self.result_button = QPushButton("打印测评结果")
         self.result_button.clicked.connect(lambda: self.print_selected(ballots=False))
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.columns = report_columns()
+        self.table = QTableWidget(0, len(self.columns))
+        self.table.setHorizontalHeaderLabels([c.title for c in self.columns])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        for column, width in enumerate((116, 80, 220, 70, 50, 70, 56, 66)):
-            self.table.setColumnWidth(column, width)
+        for column, spec in enumerate(self.columns[:-1]):
+            self.table.setColumnWidth(column, spec.width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit() if editable else None)
         self.count = QLabel()
@@ -95,7 +94,7 @@ class ReportsPage(QWidget):
         lay_out(
             self,
             "代表向选民述职",
-            [*buttons, self.ballot_button, self.result_button],
+            [*buttons, self.ballot_button, self.result_button, export_button(self.export_excel)],
             [self.year],
             body,
             count=self.count,
@@ -114,20 +113,8 @@ class ReportsPage(QWidget):
         self.reports = office.voter_reports.list(year=self.year.value())
         self.table.setRowCount(len(self.reports))
         for row, r in enumerate(self.reports):
-            approval = f"{r.approval:.1%}" if r.approval is not None else ""
-            cells = (
-                dates.format_date(r.date),
-                r.deputy_name,
-                r.place,
-                str(r.voters_present),
-                str(r.satisfied),
-                str(r.basically_satisfied),
-                str(r.unsatisfied),
-                approval,
-                r.result,
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+            for column, spec in enumerate(self.columns):
+                item = QTableWidgetItem(spec.text(r))
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
                 self.table.setItem(row, column, item)
             if r.id == chosen:
@@ -144,6 +131,11 @@ class ReportsPage(QWidget):
             f"<b>{when}尚未述职的代表（{len(missing)} 名）：</b>{names or '无'}"
             "　<span style='color:#666'>（周期可在“基础数据—设置”中改为每年）</span>"
         )
+
+    def export_excel(self) -> None:
+        year = self.year.value()
+        what = f"{year}年代表述职" if year else "代表述职"
+        export_list(self, self.context, what, export_reports, year, count=self.table.rowCount())
 
     def selected_id(self) -> int | None:
         items = self.table.selectedItems()

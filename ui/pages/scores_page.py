@@ -3,6 +3,8 @@ chosen deputy's points line by line, each opening the record that earned it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
@@ -15,22 +17,23 @@ from PySide6.QtWidgets import (
 )
 
 from app import dates
-from app.scoring import QUARTERS, DeputyScore, YearScores, format_points
+from app.exchange.list_exports import export_scores
+from app.lists import ListColumn, score_columns, score_line_columns
+from app.scoring import DeputyScore, YearScores, format_points
 from ui.context import AppContext
 from ui.dialogs.score_rules_dialog import ScoreRulesDialog
-from ui.pages.record_page import lay_out
+from ui.pages.record_page import export_button, export_list, lay_out
 from ui.pages.traces import open_trace
 from ui.printing.activity_actions import year_files_button
 from ui.widgets.form import Choice
 from ui.widgets.messages import show_error
 
-HEADERS = ["名次", "姓名", "代表小组", *QUARTERS, "加分", "扣分", "总分", "等次"]
-LINE_HEADERS = ["日期", "积分项目", "计分", "说明", "来源（双击打开）"]
 
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
+def _table(columns: list[ListColumn[Any]]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels([c.title for c in columns])
+    for i, column in enumerate(columns[:-1]):
+        table.setColumnWidth(i, column.width)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -65,16 +68,17 @@ class ScoresPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("Hint")
 
-        self.table = _table(HEADERS)
-        for column, width in enumerate((46, 80, 110, 62, 62, 62, 62, 50, 50, 56)):
-            self.table.setColumnWidth(column, width)
+        self.columns = score_columns()
+        self.table = _table(self.columns)
         self.table.itemSelectionChanged.connect(self.show_lines)
         self.table.doubleClicked.connect(lambda _i: self.open_file())
         self.lines_title = QLabel()
         self.lines_title.setObjectName("SectionTitle")
-        self.lines = _table(LINE_HEADERS)
-        for column, width in enumerate((116, 190, 50, 140)):
-            self.lines.setColumnWidth(column, width)
+        self.line_columns = score_line_columns()
+        self.lines = _table(self.line_columns)
+        self.lines.setHorizontalHeaderItem(
+            len(self.line_columns) - 1, QTableWidgetItem("来源（双击打开）")
+        )
         self.lines.doubleClicked.connect(lambda index: self.open_line(index.row()))
         lower = QWidget()
         lower_box = QVBoxLayout(lower)
@@ -89,7 +93,12 @@ class ScoresPage(QWidget):
         lay_out(
             self,
             "代表履职积分",
-            [self.rules_button, self.print_button, self.file_button],
+            [
+                self.rules_button,
+                self.print_button,
+                self.file_button,
+                export_button(self.export_excel),
+            ],
             [self.township, self.year, self.summary],
             split,
         )
@@ -120,31 +129,34 @@ class ScoresPage(QWidget):
         scores = self.scores.scores
         self.table.setRowCount(len(scores))
         for row, s in enumerate(scores):
-            cells = (
-                str(s.rank),
-                s.name,
-                s.group_name,
-                *(format_points(q) for q in s.quarters),
-                format_points(s.added),
-                format_points(s.deducted) if s.deducted else "",
-                format_points(s.total),
-                s.grade,
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+            for column, spec in enumerate(self.columns):
+                item = QTableWidgetItem(spec.text(s))
                 item.setData(Qt.ItemDataRole.UserRole, s.deputy_id)
                 if column not in (1, 2):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, column, item)
-        policy = self.scores.policy
-        grades = {g: sum(1 for s in scores if s.grade == g) for g in ("好", "较好", "一般")}
-        self.summary.setText(
-            f"　共 {len(scores)} 名代表：好 {grades['好']} 名，较好 {grades['较好']} 名，"
-            f"一般 {grades['一般']} 名（基础分 {format_points(policy.base)}，"
-            f"{format_points(policy.good_from)} 分以上为好，"
-            f"{format_points(policy.fair_from)} 分以上为较好）"
-        )
+        self.summary.setText(f"　{self.scores.summary}")
         self.select_deputy(chosen.deputy_id if chosen else None)
+
+    def export_excel(self) -> None:
+        """The year's ranking and, on a second sheet, every point and where it came from."""
+        office = self.context.office
+        township = self.township.value() if office.mode == "county" else None
+        if office.mode == "county" and township is None:
+            show_error(self, "请先选择乡镇", "未选择")
+            return
+        year = self.year.value()
+        name = office.townships.get(township).name if township else ""
+        export_list(
+            self,
+            self.context,
+            f"{year}年代表履职积分",
+            export_scores,
+            year,
+            township,
+            count=self.table.rowCount(),
+            file_name=f"{name}{year}年代表履职积分" if name else "",
+        )
 
     def select_deputy(self, deputy_id: int | None) -> None:
         if self.scores is None:
@@ -182,16 +194,8 @@ class ScoresPage(QWidget):
             )
         self.lines.setRowCount(len(lines))
         for row, line in enumerate(lines):
-            points = format_points(line.points)
-            cells = (
-                dates.format_date(line.event.date),
-                line.rule_label,
-                f"+{points}" if line.points > 0 else points,
-                line.note,
-                line.event.text,
-            )
-            for column, text in enumerate(cells):
-                self.lines.setItem(row, column, QTableWidgetItem(text))
+            for column, spec in enumerate(self.line_columns):
+                self.lines.setItem(row, column, QTableWidgetItem(spec.text(line)))
 
     def open_line(self, row: int) -> None:
         score = self.selected_score()

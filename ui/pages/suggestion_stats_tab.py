@@ -15,43 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import dates
-from app.suggestion_stats import Rates, YearlyRates, percent, yearly_rates
+from app.exchange.list_exports import export_suggestion_stats
+from app.lists import rate_columns
+from app.suggestion_stats import RATES_NOTE, YearlyRates, percent, yearly_rates
 from ui.context import AppContext
+from ui.pages.record_page import export_button, export_list
 from ui.widgets.form import Choice
-
-
-def rate_cells(r: Rates, codes: list[str]) -> list[str]:
-    return [
-        r.label,
-        str(r.received),
-        str(r.assigned),
-        str(r.returned),
-        str(r.replied),
-        percent(r.on_time_share),
-        str(r.overdue),
-        *[percent(r.class_share(c)) for c in codes],
-        percent(r.process_satisfaction),
-        percent(r.result_satisfaction),
-        percent(r.solved_share),
-        str(r.closed),
-    ]
-
-
-def rate_headers(report: YearlyRates) -> list[str]:
-    return [
-        report.group_title,
-        "收到",
-        "交办",
-        "退回",
-        "已答复",
-        "按期答复率",
-        "逾期未答复",
-        *[f"{c}类占比" for c, _ in report.classes],
-        "过程满意率",
-        "结果满意率",
-        "办成率",
-        "已办结",
-    ]
 
 
 class SuggestionStatsTab(QWidget):
@@ -69,10 +38,7 @@ class SuggestionStatsTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        note = QLabel(
-            "按期答复率 = 按期答复件数 ÷（已答复 + 逾期未答复）；满意率按每位代表最近一次"
-            "征询意见计算（满意 + 基本满意）；办成率 = 第一类（已解决）÷ 已答复，与满意率分开统计。"
-        )
+        note = QLabel(RATES_NOTE)
         note.setObjectName("Hint")
         note.setWordWrap(True)
         head = QHBoxLayout()
@@ -80,6 +46,7 @@ class SuggestionStatsTab(QWidget):
         head.addWidget(self.year)
         head.addStretch()
         head.addWidget(self.print_button)
+        self.export_button = export_button(self.export_excel, head)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.summary)
@@ -104,24 +71,32 @@ class SuggestionStatsTab(QWidget):
             f"满意率 <b>{percent(t.result_satisfaction)}</b>，办成率 <b>{percent(t.solved_share)}"
             f"</b>；目前逾期未答复 {t.overdue} 件。"
         )
-        codes = [c for c, _ in report.classes]
-        headers = rate_headers(report)
-        rows = [rate_cells(g, codes) for g in report.groups] + [rate_cells(t, codes)]
+        columns = rate_columns(report)
+        rows = [*report.groups, t]
         self.table.clear()
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setColumnCount(len(columns))
+        self.table.setHorizontalHeaderLabels([c.title for c in columns])
         self.table.setRowCount(len(rows))
         bold = QFont()
         bold.setBold(True)
-        for r, cells in enumerate(rows):
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+        for r, rates in enumerate(rows):
+            for c, column in enumerate(columns):
+                item = QTableWidgetItem(column.text(rates))
                 if r == len(rows) - 1:
                     item.setFont(bold)
                 self.table.setItem(r, c, item)
-        self.table.setColumnWidth(0, 190)
-        for col in range(1, len(headers)):
-            self.table.setColumnWidth(col, 76)
+        for col, column in enumerate(columns):
+            self.table.setColumnWidth(col, column.width)
+
+    def export_excel(self) -> None:
+        year = self.year.value() or dates.today().year
+        export_list(
+            self,
+            self.context,
+            f"{year}年代表建议办理情况统计",
+            export_suggestion_stats,
+            year,
+        )
 
     def print_report(self) -> None:
         from ui.printing.suggestion_actions import print_statistics

@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.exchange.list_exports import export_suggestions
+from app.lists import on_screen, suggestion_columns
 from app.suggestion_records import SuggestionQuery
-from app.suggestion_rules import STATUSES
+from app.suggestion_rules import DUE_FILTERS, STATUS_FILTERS
 from ui.context import AppContext
-from ui.models.suggestion_table import SuggestionTableModel, suggestion_columns
+from ui.models.suggestion_table import SuggestionTableModel
 from ui.pages.handling_units_tab import HandlingUnitsTab
+from ui.pages.record_page import export_button, export_list
 from ui.pages.suggestion_detail import SuggestionDetail
 from ui.pages.suggestion_stats_tab import SuggestionStatsTab
 from ui.printing.suggestion_actions import print_assignment
@@ -60,16 +63,10 @@ class SuggestionListTab(QWidget):
             b.setVisible(self.editable)
 
         self.year = Choice()
-        self.status = Choice(
-            [("全部状态", None), ("未办结", "open"), *[(v, k) for k, v in STATUSES.items()],
-             ("办结后继续跟踪（B、C类）", "followed")]
-        )  # fmt: skip
+        self.status = Choice([("全部状态", None), *[(v, k) for k, v in STATUS_FILTERS.items()]])
         self.unit = Choice()
         self.category = Choice()
-        self.due = Choice(
-            [("全部期限", None), ("逾期未答复", "overdue"), ("即将到期", "due_soon"),
-             ("逾期或即将到期", "flagged")]
-        )  # fmt: skip
+        self.due = Choice([("全部期限", None), *[(v, k) for k, v in DUE_FILTERS.items()]])
         self.kind = Choice([("建议和议案", None), ("建议", "suggestion"), ("议案", "motion")])
         self.fill_filters()
         for combo in (self.year, self.status, self.unit, self.category, self.due, self.kind):
@@ -78,7 +75,7 @@ class SuggestionListTab(QWidget):
         self.count_label.setObjectName("Hint")
 
         self.model = SuggestionTableModel(
-            office, suggestion_columns(county=not self.editable), self
+            office, on_screen(suggestion_columns(county=not self.editable)), self
         )
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -112,6 +109,7 @@ class SuggestionListTab(QWidget):
         head.addWidget(self.search, 1)
         head.addWidget(self.add_button)
         head.addWidget(self.batch_button)
+        self.export_button = export_button(self.export_excel, head)
         filters = QHBoxLayout()
         for widget in (self.year, self.status, self.unit, self.category, self.due, self.kind):
             filters.addWidget(widget)
@@ -165,6 +163,18 @@ class SuggestionListTab(QWidget):
         self.count_label.setText(f"共 {self.model.rowCount()} 件")
         if selected is None or not self.select(selected):
             self.detail.show_suggestion(None)
+
+    def export_excel(self) -> None:
+        """Every suggestion the filters and search find, in the list's order (a county's
+        100,000 take a few seconds, with progress and 取消)."""
+        export_list(
+            self,
+            self.context,
+            "代表建议",
+            export_suggestions,
+            self.current_query(),
+            count=self.model.rowCount(),
+        )
 
     def show_unit(self, unit_id: int) -> None:
         """The view of one handling unit: its suggestions, overdue first to the eye."""

@@ -26,11 +26,13 @@ from app import dates
 from app.attendance import LEAVE_KINDS, AttendanceChange, AttendanceRow, Counts
 from app.chinese import clean_text
 from app.errors import RendaError
+from app.exchange.list_exports import export_attendance
 from app.meetings import Meeting
 from ui.context import AppContext
 from ui.dialogs.deputy_picker import DeputyPickerDialog
 from ui.dialogs.record_dialog import FieldDef, RecordDialog
-from ui.models.attendance_table import AttendanceModel
+from ui.models.attendance_table import SHOWN, AttendanceModel
+from ui.pages.record_page import export_button, export_list
 from ui.widgets.messages import confirm, show_error, show_info
 
 KEYS = {"1": "present", "2": "leave", "3": "absent", "0": ""}
@@ -86,7 +88,7 @@ class AttendanceGrid(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((44, 90, 300, 110, 80)):
+        for column, width in enumerate((44, *[c.width for c in SHOWN[:-1]])):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
@@ -129,6 +131,7 @@ class AttendanceGrid(QWidget):
         ):
             self.buttons[key] = self._button(lists, text, slot)
         lists.addStretch()
+        self.export_button = export_button(self.export_excel, lists)
         keys_hint = QLabel(
             "快捷键（在名单中）：1 出席　2 请假　3 缺席　0 清除　回车 请假说明；"
             "按住 Ctrl 或 Shift 可多选，Ctrl+A 全选。"
@@ -180,6 +183,20 @@ class AttendanceGrid(QWidget):
         self.find.selectAll()
 
     # ---- showing ----------------------------------------------------------------------
+
+    def export_excel(self) -> None:
+        """The whole list with the details of each leave (a county may export it too)."""
+        if self.meeting is None:
+            return
+        export_list(
+            self,
+            self.context,
+            "出席情况",
+            export_attendance,
+            self.meeting.id,
+            count=self.model.rowCount(),
+            file_name=f"{self.meeting.title}出席情况",
+        )
 
     @property
     def editable(self) -> bool:

@@ -1,0 +1,50 @@
+"""Lists to Excel at county scale: every suggestion of the county demo (about 100,000), the
+open ones, the receptions with their visitors, the meetings."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import Context, benchmark
+
+
+def peak_rss_mb() -> float:
+    if sys.platform == "win32":
+        return float("nan")
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+@benchmark("list_exports")
+def bench_list_exports(ctx: Context) -> list[tuple[str, float, str]]:
+    from app.exchange import list_exports as le
+    from app.office import Office
+    from app.receptions import ReceptionQuery
+    from app.suggestion_records import SuggestionQuery
+
+    results: list[tuple[str, float, str]] = []
+    with tempfile.TemporaryDirectory(prefix="renda-bench-") as tmp, Office.open(ctx.db()) as office:
+        out = Path(tmp)
+        runs = [
+            ("suggestions_all", lambda p: le.export_suggestions(office, p, SuggestionQuery())),
+            (
+                "suggestions_open",
+                lambda p: le.export_suggestions(office, p, SuggestionQuery(status="open")),
+            ),
+            ("receptions_all", lambda p: le.export_receptions(office, p, ReceptionQuery())),
+            ("meetings_all", lambda p: le.export_meetings(office, p)),
+        ]
+        for name, run in runs:
+            target = out / f"{name}.xlsx"
+            started = time.perf_counter()
+            done = run(target)
+            seconds = time.perf_counter() - started
+            results.append((f"export_{name}_{ctx.scale}", seconds * 1000, f"ms ({done.rows} rows)"))
+            results.append((f"export_{name}_file", target.stat().st_size / 1024, "KB"))
+        results.append(("export_peak_rss", peak_rss_mb(), "MB (whole process)"))
+    return results
