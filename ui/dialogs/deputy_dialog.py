@@ -27,7 +27,7 @@ from app.errors import RendaError, ValidationError
 from app.office import Office
 from app.photos import prepare_photo
 from ui.dialogs.rare_char import RareCharDialog
-from ui.widgets.form import Choice, FormGrid, read_value, write_value
+from ui.widgets.form import Choice, FormGrid, button_row, read_value, write_value
 from ui.widgets.messages import confirm, show_error
 from ui.widgets.photo import PhotoBox
 
@@ -64,17 +64,7 @@ class DeputyDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("FieldError")
         self.summary.setWordWrap(True)
-        save = QPushButton("保存")
-        save.setObjectName("Primary")
-        save.setDefault(True)
-        save.clicked.connect(self.save)
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.summary, 1)
-        buttons.addWidget(save)
-        buttons.addWidget(cancel)
-        self.save_button = save
+        buttons = button_row("保存", self.save, self.reject, left=self.summary)
 
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel
+
+from ui.widgets.form import button_row
 
 
 def save_row(dialog: QDialog, save: Callable[[], object]) -> tuple[QHBoxLayout, QLabel]:
-    """(the row, its message label)."""
+    """(the row, its message label): ui.widgets.form.button_row with a message at its left."""
     message = QLabel()
     message.setObjectName("FieldError")
     message.setWordWrap(True)
-    ok = QPushButton("保存")
-    ok.setObjectName("Primary")
-    ok.setDefault(True)
-    ok.clicked.connect(save)
-    cancel = QPushButton("取消")
-    cancel.clicked.connect(dialog.reject)
-    row = QHBoxLayout()
-    row.addWidget(message, 1)
-    row.addWidget(ok)
-    row.addWidget(cancel)
-    return row, message
+    return button_row("保存", save, dialog.reject, left=message), message

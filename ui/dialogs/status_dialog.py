@@ -5,11 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +16,7 @@ from app import dates
 from app.deputies import Deputy
 from app.errors import RendaError, ValidationError
 from app.office import Office
-from ui.widgets.form import Choice, FormGrid
+from ui.widgets.form import Choice, FormGrid, button_row
 from ui.widgets.messages import confirm, show_error
 
 REASON_LISTS = {"suspended": "suspend_reasons", "ended": "end_reasons"}
@@ -60,15 +58,7 @@ class StatusDialog(QDialog):
         self.hint.setObjectName("Hint")
         self.hint.setWordWrap(True)
 
-        save = QPushButton("确定")
-        save.setObjectName("Primary")
-        save.clicked.connect(self.save)
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(save)
-        buttons.addWidget(cancel)
+        buttons = button_row("确定", self.save, self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(current)

@@ -25,7 +25,7 @@ from app.suggestion_records import Suggestion
 from app.suggestion_rules import KINDS, MOTION_MIN_SIGNERS, SOURCES
 from ui.dialogs.rare_char import RareCharDialog
 from ui.widgets.check_list import CheckList
-from ui.widgets.form import Choice, FormGrid
+from ui.widgets.form import Choice, FormGrid, button_row
 from ui.widgets.messages import show_error
 
 
@@ -113,16 +113,7 @@ class SuggestionDialog(QDialog):
         self.hint.setObjectName("Hint")
         self.hint.setWordWrap(True)
 
-        save = QPushButton("保存")
-        save.setObjectName("Primary")
-        save.setDefault(True)
-        save.clicked.connect(self.save)
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.hint, 1)
-        buttons.addWidget(save)
-        buttons.addWidget(cancel)
+        buttons = button_row("保存", self.save, self.reject, left=self.hint)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form, 1)
         layout.addLayout(buttons)
