@@ -15,28 +15,28 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from app import dates
-from app.deputies import Deputy, DeputyQuery, DeputyRow
-from app.deputy_fields import DEPUTY_FIELDS, PRESIDIUM_ROLES, STATUS_LABELS
-from app.errors import RendaError, ValidationError
+from app.core import dates
+from app.core.errors import RendaError, ValidationError
+from app.core.paths import default_db_path
+from app.core.validate import mask_id_number, mask_phone
+from app.deputies.deputies import Deputy, DeputyQuery, DeputyRow
+from app.deputies.fields import DEPUTY_FIELDS, PRESIDIUM_ROLES, STATUS_LABELS
 from app.office import Office
-from app.paths import default_db_path
-from app.validate import mask_id_number, mask_phone
 
 Handler = Callable[[Office, argparse.Namespace], int]
 # Commands register here with @command: (name, help, add_arguments, handler).
 COMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], Handler]] = []
-# command name -> Chinese names of the fields its refusals name (app.errors.ValidationError
+# command name -> Chinese names of the fields its refusals name (app.core.errors.ValidationError
 # keys); the deputy fields are known to every command.
 FIELD_LABELS: dict[str, dict[str, str]] = {}
-# Modules of later areas that define their commands with @command (e.g. "app.cli_meetings").
+# Modules of later areas that define their commands with @command (e.g. "app.meetings.cli").
 AREA_COMMAND_MODULES: list[str] = [
-    "app.cli_print",
-    "app.cli_exchange",
-    "app.cli_meetings",
-    "app.cli_suggestions",
-    "app.cli_activities",
-    "app.cli_exports",
+    "app.deputies.cli",
+    "app.exchange.cli",
+    "app.meetings.cli",
+    "app.suggestions.cli",
+    "app.duties.cli",
+    "app.exchange.cli_exports",
 ]
 # Commands that work on a database not set up yet.
 SETUP_FREE_COMMANDS = {"init", "demo", "info"}

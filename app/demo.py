@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.chinese import cn_number
-from app.errors import RendaError
+from app.core.chinese import cn_number
+from app.core.errors import RendaError
+from app.core.progress import NO_PROGRESS, Progress
+from app.deputies.township import Township
 from app.office import Office
-from app.progress import NO_PROGRESS, Progress
-from app.township import Township
 
 COUNTY = "溪山县"
 HOME_TOWNSHIP = "清溪镇"
@@ -115,9 +115,9 @@ DemoStep = Callable[[Office, random.Random, Township, Progress], None]
 def demo_steps() -> list[DemoStep]:
     """The demo records of later areas, run once per township after its deputies, in this
     order. Each area adds its step here (a function in its own app/demo_<area>.py)."""
-    from app.demo_activities import build_activities_demo
-    from app.demo_meetings import demo_meetings
-    from app.demo_suggestions import demo_suggestions
+    from app.duties.demo import build_activities_demo
+    from app.meetings.demo import demo_meetings
+    from app.suggestions.demo import demo_suggestions
 
     return [demo_meetings, demo_suggestions, build_activities_demo]
 

@@ -17,24 +17,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-from app import dates
+from app.core import dates
+from app.core.validate import mask_phone
+from app.duties.scoring import QUARTERS, format_points
 from app.exchange.table_export import ExportColumn
-from app.scoring import QUARTERS, format_points
-from app.validate import mask_phone
 
 if TYPE_CHECKING:
-    from app.activities import ActivityRow
-    from app.attendance import AttendanceRow
-    from app.meetings import MeetingRow
+    from app.deputies.structure import Constituency, DeputyGroup, Station
+    from app.deputies.township import Term
+    from app.duties.activities import ActivityRow
+    from app.duties.receptions import ReceptionItem, ReceptionRow
+    from app.duties.scoring import DeputyScore, ScoreLine
+    from app.duties.voter_reports import VoterReport
+    from app.meetings.attendance import AttendanceRow
+    from app.meetings.meetings import MeetingRow
+    from app.meetings.resolutions import Resolution
     from app.office import Office
-    from app.receptions import ReceptionItem, ReceptionRow
-    from app.resolutions import Resolution
-    from app.scoring import DeputyScore, ScoreLine
-    from app.structure import Constituency, DeputyGroup, Station
-    from app.suggestion_records import SuggestionRow
-    from app.suggestion_stats import Rates, YearlyRates
-    from app.township import Term
-    from app.voter_reports import VoterReport
+    from app.suggestions.records import SuggestionRow
+    from app.suggestions.stats import Rates, YearlyRates
 
 R = TypeVar("R")
 

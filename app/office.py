@@ -14,23 +14,23 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from app.activities import Activities
-from app.attachments import Attachments
-from app.careers import Careers
+from app.core.attachments import Attachments
+from app.core.errors import RendaError, ValidationError
+from app.core.ids import TermId, TownshipId
+from app.core.reference import ReferenceLists
+from app.core.settings import Settings
 from app.db import connect, migrate, transaction
-from app.deputies import Deputies
-from app.errors import RendaError, ValidationError
-from app.handling_units import HandlingUnits
-from app.ids import TermId, TownshipId
-from app.meetings import Meetings
-from app.receptions import Receptions
-from app.reference import ReferenceLists
-from app.scoring import Scores
-from app.settings import Settings
-from app.structure import Constituencies, Groups, Stations
-from app.suggestions import Suggestions
-from app.township import Term, Terms, Township, Townships
-from app.voter_reports import VoterReports
+from app.deputies.careers import Careers
+from app.deputies.deputies import Deputies
+from app.deputies.structure import Constituencies, Groups, Stations
+from app.deputies.township import Term, Terms, Township, Townships
+from app.duties.activities import Activities
+from app.duties.receptions import Receptions
+from app.duties.scoring import Scores
+from app.duties.voter_reports import VoterReports
+from app.meetings.meetings import Meetings
+from app.suggestions.suggestions import Suggestions
+from app.suggestions.units import HandlingUnits
 
 MODES = {"township": "乡镇", "county": "县（汇总各乡镇）"}
 
@@ -118,7 +118,7 @@ class Office:
 
     def setup_county(self, *, county: str) -> None:
         """A county database: it holds the townships whose packages it imports."""
-        from app.chinese import clean_text
+        from app.core.chinese import clean_text
 
         name = clean_text(county)
         if not name:

@@ -11,11 +11,11 @@ from benchmarks.common import Context, benchmark, median_ms
 
 @benchmark("activities_print")
 def bench_year_files(ctx: Context) -> list[tuple[str, float, str]]:
-    from app import dates
+    from app.core import dates
+    from app.core.progress import Progress
     from app.documents.fonts import font_set
     from app.documents.year_file import scored_deputies, year_file_pdf
     from app.office import Office
-    from app.progress import Progress
 
     font_set()
     year = dates.today().year
@@ -40,11 +40,11 @@ def bench_year_files(ctx: Context) -> list[tuple[str, float, str]]:
 
 @benchmark("activities_lists")
 def bench_lists(ctx: Context) -> list[tuple[str, float, str]]:
-    from app import dates
-    from app.activities import ActivityQuery
-    from app.deputy_year import year_file
+    from app.core import dates
+    from app.duties.activities import ActivityQuery
+    from app.duties.receptions import ReceptionQuery
+    from app.duties.year_file import year_file
     from app.office import Office
-    from app.receptions import ReceptionQuery
 
     year = dates.today().year
     results = []

@@ -43,7 +43,7 @@ def township_databases(rebuild: bool) -> list[Path]:
 
 @benchmark("exchange")
 def bench_exchange(ctx: Context) -> list[tuple[str, float, str]]:
-    from app.exchange.county_merge import import_package
+    from app.county.merge import import_package
     from app.exchange.package import export_package
     from app.exchange.roster_export import export_roster
     from app.exchange.roster_import import plan_import

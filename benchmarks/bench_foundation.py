@@ -46,7 +46,7 @@ def bench_startup(ctx: Context) -> list[tuple[str, float, str]]:
 @benchmark("roster")
 def bench_roster(ctx: Context) -> list[tuple[str, float, str]]:
     """Roster search and filters: ids of the matches plus the first screenful of rows."""
-    from app.deputies import DeputyQuery
+    from app.deputies.deputies import DeputyQuery
     from app.office import Office
 
     results = []

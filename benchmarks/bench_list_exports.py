@@ -22,10 +22,10 @@ def peak_rss_mb() -> float:
 
 @benchmark("list_exports")
 def bench_list_exports(ctx: Context) -> list[tuple[str, float, str]]:
+    from app.duties.receptions import ReceptionQuery
     from app.exchange import list_exports as le
     from app.office import Office
-    from app.receptions import ReceptionQuery
-    from app.suggestion_records import SuggestionQuery
+    from app.suggestions.records import SuggestionQuery
 
     results: list[tuple[str, float, str]] = []
     with tempfile.TemporaryDirectory(prefix="renda-bench-") as tmp, Office.open(ctx.db()) as office:

@@ -16,7 +16,7 @@ GRID_SIZE = 160
 @benchmark("meeting_list")
 def bench_meeting_list(ctx: Context) -> list[tuple[str, float, str]]:
     """The meeting list: ids of the matches plus the first screenful of rows."""
-    from app.meetings import MeetingQuery
+    from app.meetings.meetings import MeetingQuery
     from app.office import Office
 
     results = []
@@ -45,7 +45,7 @@ def bench_meeting_list(ctx: Context) -> list[tuple[str, float, str]]:
 
 def _congress_of(path: Path, size: int) -> int:
     """Grow the township demo's congress to `size` township deputies; a session for them."""
-    from app.deputies import DeputyQuery
+    from app.deputies.deputies import DeputyQuery
     from app.office import Office
 
     with Office.open(path) as office:

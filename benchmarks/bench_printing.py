@@ -10,7 +10,7 @@ from benchmarks.common import Context, benchmark, median_ms
 
 @benchmark("printing")
 def bench_printing(ctx: Context) -> list[tuple[str, float, str]]:
-    from app.deputies import DeputyQuery
+    from app.deputies.deputies import DeputyQuery
     from app.documents.fonts import font_set
     from app.documents.registration import registration_pdf
     from app.documents.roster import roster_pdf

@@ -12,7 +12,7 @@ from benchmarks.common import Context, benchmark, median_ms
 @benchmark("suggestions")
 def bench_suggestions(ctx: Context) -> list[tuple[str, float, str]]:
     from app.office import Office
-    from app.suggestion_records import SuggestionQuery
+    from app.suggestions.records import SuggestionQuery
 
     results: list[tuple[str, float, str]] = []
     with Office.open(ctx.db()) as office:
@@ -69,7 +69,7 @@ def bench_suggestions(ctx: Context) -> list[tuple[str, float, str]]:
                 "ms",
             )
         )
-        from app.suggestion_stats import yearly_rates
+        from app.suggestions.stats import yearly_rates
 
         results.append(
             (

@@ -5,7 +5,7 @@
 ; This file is UTF-8 with a byte order mark, so makensis reads the Chinese texts right.
 ;
 ; The clerk's data is never in the program folder: renda keeps it in %LOCALAPPDATA%\renda
-; (app/paths.py). An upgrade replaces the program files and leaves the data alone; the
+; (app/core/paths.py). An upgrade replaces the program files and leaves the data alone; the
 ; uninstaller removes the data only when the clerk ticks the box for it.
 
 !ifdef TARGET

@@ -4,7 +4,7 @@
 
 It is the township demo (every area's records, rare-character names, attachments), with
 all but three photos dropped to keep it small, and a manifest of its record counts.
-tests/app/test_storage.py opens every saved fixture with the current code and checks that
+tests/app/db/test_storage.py opens every saved fixture with the current code and checks that
 the upgrade keeps every record, for as long as the project lives. Never regenerate a
 fixture of a released version: it stands for databases clerks already have.
 """

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from app.paths import resource_path
+from app.core.paths import resource_path
 
 FONT_FILES = ("wqy-microhei.ttc", "RendaFallbackA.ttf", "RendaFallbackB.ttf")
 FAMILIES = ["WenQuanYi Micro Hei", "RendaFallbackA", "RendaFallbackB"]

@@ -41,9 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from app.errors import RendaError
+    from app.core.errors import RendaError
+    from app.core.paths import default_db_path, demo_db_path, resource_path
     from app.office import Office
-    from app.paths import default_db_path, demo_db_path, resource_path
     from ui.fonts import install_fonts
     from ui.qt_translation import install_qt_translation
     from ui.widgets.messages import show_error
@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not build_demo_with_progress(office):
                 return 1
         else:
-            from ui.dialogs.setup_dialog import SetupDialog
+            from ui.home.setup_dialog import SetupDialog
 
             dialog = SetupDialog(office)
             if not dialog.exec():

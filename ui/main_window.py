@@ -25,7 +25,7 @@ from ui.tasks import TaskRunner
 from ui.widgets.messages import show_info
 
 if TYPE_CHECKING:
-    from ui.pages.deputy_file_page import DeputyFilePage
+    from ui.deputies.file_page import DeputyFilePage
 
 FILE_PAGE = "file"
 
@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
     def file_page(self) -> DeputyFilePage:
         """The deputy's file (一人一档), built the first time a file is opened."""
         if self._file_page is None:
-            from ui.pages.deputy_file_page import DeputyFilePage
+            from ui.deputies.file_page import DeputyFilePage
 
             self._file_page = DeputyFilePage(self.context, back=lambda: self.go("deputies"))
             self.pages[FILE_PAGE] = self._file_page

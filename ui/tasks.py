@@ -21,9 +21,9 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.errors import Cancelled, RendaError
+from app.core.errors import Cancelled, RendaError
+from app.core.progress import Progress
 from app.office import Office
-from app.progress import Progress
 
 
 class TaskContext:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from app.errors import DatabaseUnreadable
+from app.core.errors import DatabaseUnreadable
 
 BUSY_TIMEOUT_MS = 10_000
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from app.core.errors import DatabaseTooNew, DatabaseUnreadable
 from app.db.migrations import MIGRATION_SETS
-from app.errors import DatabaseTooNew, DatabaseUnreadable
 from app.version import __version__
 
 APP_MARK = "renda"

@@ -31,11 +31,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app import dates
+from app.core import dates
+from app.core.errors import RendaError
+from app.core.progress import NO_PROGRESS, Progress
 from app.documents.fonts import FontSet, markup, runs, string_width
 from app.documents.output import write_atomic
-from app.errors import RendaError
-from app.progress import NO_PROGRESS, Progress
 
 # Chinese type sizes in points: 五号 body, 小五 small print, 小二 titles.
 BODY_SIZE = 10.5

@@ -14,10 +14,10 @@ from typing import TypeVar
 
 from reportlab.platypus import Flowable, PageBreak
 
+from app.core.errors import RendaError
+from app.core.progress import NO_PROGRESS, Progress
 from app.documents.base import Document, Kit, PdfResult
 from app.documents.output import safe_file_name, write_atomic
-from app.errors import RendaError
-from app.progress import NO_PROGRESS, Progress
 
 T = TypeVar("T")
 

@@ -25,8 +25,8 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from app.errors import RendaError
-from app.paths import resource_path
+from app.core.errors import RendaError
+from app.core.paths import resource_path
 
 SONG = "RendaSong"
 HEI = "RendaHei"

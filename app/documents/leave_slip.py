@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app.attendance import LEAVE_KINDS, AttendanceRow
+from app.core.errors import RendaError
 from app.documents.base import Document, Kit, PdfResult, date_text
 from app.documents.fonts import office_font_set
-from app.errors import RendaError
-from app.meetings import Meeting
+from app.meetings.attendance import LEAVE_KINDS, AttendanceRow
+from app.meetings.meetings import Meeting
 
 if TYPE_CHECKING:
     from app.office import Office

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app.attendance import AttendanceRow, Counts
 from app.documents.base import Document, Kit, PdfResult
 from app.documents.fonts import office_font_set
-from app.meetings import AgendaItem, Meeting
-from app.resolutions import Resolution
+from app.meetings.attendance import AttendanceRow, Counts
+from app.meetings.meetings import AgendaItem, Meeting
+from app.meetings.resolutions import Resolution
 
 if TYPE_CHECKING:
     from app.office import Office

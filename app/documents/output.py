@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from app.errors import RendaError
+from app.core.errors import RendaError
 
 # Characters Windows refuses in file names, and its reserved device names.
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app import dates
-from app.attendance import Counts
+from app.core import dates
+from app.core.errors import RendaError
 from app.documents.base import Document, Kit, PdfResult
 from app.documents.fonts import office_font_set
-from app.errors import RendaError
-from app.meetings import Meeting
-from app.projects import Project, ProjectVote
+from app.meetings.attendance import Counts
+from app.meetings.meetings import Meeting
+from app.meetings.projects import Project, ProjectVote
 
 if TYPE_CHECKING:
     from app.office import Office

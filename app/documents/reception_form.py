@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from app import dates
+from app.core import dates
 from app.documents.base import SMALL_SIZE, Document, Kit, PdfResult, yes_no
 from app.documents.fonts import office_font_set
-from app.receptions import Reception
+from app.duties.receptions import Reception
 
 if TYPE_CHECKING:
     from app.office import Office

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app import dates
-from app.deputies import Deputy
+from app.core import dates
+from app.core.errors import RendaError
+from app.core.progress import NO_PROGRESS, Progress
+from app.deputies.deputies import Deputy
+from app.deputies.township import Township
 from app.documents.base import Document, Kit, PdfResult
 from app.documents.batch import FolderResult, one_file_each, one_pdf
 from app.documents.fonts import office_font_set
-from app.errors import RendaError
-from app.progress import NO_PROGRESS, Progress
-from app.township import Township
 
 if TYPE_CHECKING:
     from app.office import Office

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 
-from app import dates
-from app.deputies import DeputyQuery, DeputyRow
-from app.deputy_fields import PRESIDIUM_ROLES, STATUS_SHORT
+from app.core import dates
+from app.core.errors import RendaError
+from app.core.validate import mask_phone
+from app.deputies.deputies import DeputyQuery, DeputyRow
+from app.deputies.fields import PRESIDIUM_ROLES, STATUS_SHORT
 from app.documents.base import SMALL_SIZE, Document, PdfResult
 from app.documents.fonts import office_font_set
-from app.errors import RendaError
-from app.validate import mask_phone
 
 if TYPE_CHECKING:
     from app.office import Office

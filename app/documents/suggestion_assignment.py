@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app import dates
+from app.core import dates
+from app.core.errors import RendaError
+from app.core.progress import NO_PROGRESS, Progress
 from app.documents.base import Kit, PdfResult, date_text
 from app.documents.batch import one_pdf
 from app.documents.suggestion_common import (
@@ -25,8 +27,6 @@ from app.documents.suggestion_common import (
     span_rows,
     widths,
 )
-from app.errors import RendaError
-from app.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from app.office import Office

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 
-from app import dates
+from app.core import dates
+from app.core.errors import RendaError
 from app.documents.base import Document, Kit
 from app.documents.fonts import office_font_set
-from app.errors import RendaError
-from app.suggestion_records import Event, Suggestion
+from app.suggestions.records import Event, Suggestion
 
 if TYPE_CHECKING:
     from app.office import Office

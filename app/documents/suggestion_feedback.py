@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app import dates
+from app.core import dates
+from app.core.errors import RendaError
 from app.documents.base import Kit, PdfResult, date_text
 from app.documents.batch import one_pdf
 from app.documents.suggestion_common import ROW, Printed, document, gather, widths
-from app.errors import RendaError
-from app.suggestion_records import Rating, Reply, Signer
-from app.suggestion_rules import RATINGS
+from app.suggestions.records import Rating, Reply, Signer
+from app.suggestions.rules import RATINGS
 
 if TYPE_CHECKING:
     from app.office import Office

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from app import dates
+from app.core import dates
+from app.core.errors import RendaError
 from app.documents.base import SMALL_SIZE, Document, PdfResult
 from app.documents.fonts import office_font_set
-from app.errors import RendaError
-from app.suggestion_stats import Rates, YearlyRates, percent, yearly_rates
+from app.suggestions.stats import Rates, YearlyRates, percent, yearly_rates
 
 if TYPE_CHECKING:
     from app.office import Office

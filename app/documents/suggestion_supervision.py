@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app import dates
+from app.core import dates
+from app.core.errors import RendaError
 from app.documents.base import Kit, PdfResult, date_text
 from app.documents.suggestion_common import (
     PARTICULAR_SPANS,
@@ -20,9 +21,8 @@ from app.documents.suggestion_common import (
     span_rows,
     widths,
 )
-from app.errors import RendaError
-from app.suggestion_records import Event
-from app.suggestion_rules import SUPERVISION_REASONS
+from app.suggestions.records import Event
+from app.suggestions.rules import SUPERVISION_REASONS
 
 if TYPE_CHECKING:
     from app.office import Office

@@ -10,10 +10,10 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app import dates
+from app.core import dates
 from app.documents.base import SMALL_SIZE, Document, Kit, PdfResult, blank_date, draw_runs
 from app.documents.fonts import office_font_set
-from app.voter_reports import VoterReport
+from app.duties.voter_reports import VoterReport
 
 if TYPE_CHECKING:
     from app.office import Office

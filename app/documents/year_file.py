@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
-from app import dates
-from app.deputy_year import YearFile, year_file
+from app.core import dates
+from app.core.errors import RendaError
+from app.core.progress import NO_PROGRESS, Progress
 from app.documents.base import SMALL_SIZE, SUBTITLE_SIZE, Document, Kit, OneLine, PdfResult
 from app.documents.batch import FolderResult, one_file_each, one_pdf
 from app.documents.fonts import office_font_set
-from app.errors import RendaError
-from app.progress import NO_PROGRESS, Progress
-from app.scoring import QUARTERS, format_points
+from app.duties.scoring import QUARTERS, format_points
+from app.duties.year_file import YearFile, year_file
 
 if TYPE_CHECKING:
     from app.office import Office

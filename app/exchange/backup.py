@@ -16,11 +16,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.errors import RendaError
+from app.core.progress import NO_PROGRESS, Progress
 from app.db.migrate import APP_MARK, known_steps
-from app.errors import RendaError
 from app.exchange.files import copy_verified, mb
 from app.exchange.tables import TABLE_LABELS
-from app.progress import NO_PROGRESS, Progress
 from app.version import __version__
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ def inspect_backup(path: Path | str) -> BackupPreview:
 def _title(conn: sqlite3.Connection, mode: str, settings: dict) -> str:
     import json
 
-    from app.chinese import cn_number
+    from app.core.chinese import cn_number
 
     if mode == "county":
         return json.loads(settings.get("county_name", '""')) + "人大常委会（汇总）"

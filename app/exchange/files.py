@@ -13,8 +13,8 @@ import re
 import shutil
 from pathlib import Path
 
-from app.errors import Cancelled, RendaError
-from app.progress import NO_PROGRESS, Progress
+from app.core.errors import Cancelled, RendaError
+from app.core.progress import NO_PROGRESS, Progress
 
 CHUNK = 1024 * 1024
 FAT32_MAX = 4 * 1024**3 - 1

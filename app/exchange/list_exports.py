@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from app import dates
-from app.activities import ActivityQuery
-from app.errors import RendaError
+from app.core import dates
+from app.core.errors import RendaError
+from app.core.progress import NO_PROGRESS, Progress
+from app.duties.activities import ActivityQuery
+from app.duties.receptions import ReceptionQuery
 from app.exchange.table_export import ExportColumn, Sheet, export_sheets
 from app.lists import (
     ListColumn,
@@ -43,13 +45,11 @@ from app.lists import (
     unit_lines,
     visitor_columns,
 )
-from app.meeting_rules import KINDS as MEETING_KINDS
-from app.meetings import MeetingQuery
-from app.progress import NO_PROGRESS, Progress
-from app.receptions import ReceptionQuery
-from app.suggestion_records import SuggestionQuery
-from app.suggestion_rules import DUE_FILTERS, STATUS_FILTERS
-from app.suggestion_rules import KINDS as SUGGESTION_KINDS
+from app.meetings.meetings import MeetingQuery
+from app.meetings.rules import KINDS as MEETING_KINDS
+from app.suggestions.records import SuggestionQuery
+from app.suggestions.rules import DUE_FILTERS, STATUS_FILTERS
+from app.suggestions.rules import KINDS as SUGGESTION_KINDS
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -280,7 +280,7 @@ def export_suggestion_stats(
     office: Office, path: Path | str, year: int, *, progress: Progress = NO_PROGRESS
 ) -> Exported:
     """办理统计 of a year: a line per lead unit (per township in a county), the total last."""
-    from app.suggestion_stats import RATES_NOTE, yearly_rates
+    from app.suggestions.stats import RATES_NOTE, yearly_rates
 
     report = yearly_rates(office, year)
     rows = [*report.groups, report.total]

@@ -23,12 +23,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from app.core.errors import RendaError
+from app.core.progress import NO_PROGRESS, Progress
 from app.db.migrate import applied_steps, known_steps
-from app.errors import RendaError
 from app.exchange.files import CHUNK, copy_verified, mb, safe_file_name
 from app.exchange.sealed import PackageError, TooNew, check_password, seal, unseal
 from app.exchange.tables import exchange_schema, records_digest, table_counts
-from app.progress import NO_PROGRESS, Progress
 from app.version import __version__
 
 if TYPE_CHECKING:

@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.deputies import DeputyQuery
-from app.deputy_fields import DEPUTY_FIELDS, PRESIDIUM_ROLES, STATUS_LABELS
-from app.errors import RendaError
+from app.core.errors import RendaError
+from app.core.paths import data_path
+from app.core.progress import NO_PROGRESS, Progress
+from app.core.validate import GENDER_LABELS, mask_id_number, mask_phone
+from app.deputies.deputies import DeputyQuery
+from app.deputies.fields import DEPUTY_FIELDS, PRESIDIUM_ROLES, STATUS_LABELS
 from app.exchange.roster_fields import CELL_KINDS, LINKS
 from app.exchange.table_export import ExportColumn, export_table
-from app.paths import data_path
-from app.progress import NO_PROGRESS, Progress
-from app.validate import GENDER_LABELS, mask_id_number, mask_phone
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -61,7 +61,7 @@ def _rows(office: Office, ids: list[int], *, reveal: bool, county: bool) -> Iter
         d = office.deputies.get(deputy_id)
         row: list[Any] = [n]
         if county:
-            from app.deputies import term_label
+            from app.deputies.deputies import term_label
 
             row += [townships.get(d.township_id, ""), term_label(terms.get(d.term_id, 0))]
         for spec in DEPUTY_FIELDS:

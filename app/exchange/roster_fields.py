@@ -1,14 +1,14 @@
 """The roster's columns in Excel: what the export writes and what the import recognises.
 
-The export writes the labels of app/deputy_fields.py; the import also knows the names
+The export writes the labels of app/deputies/fields.py; the import also knows the names
 offices give those columns in their own sheets (姓名 / 代表姓名, 出生年月 / 出生日期 …)."""
 
 from __future__ import annotations
 
 import re
 
-from app.chinese import to_halfwidth
-from app.deputy_fields import DEPUTY_FIELDS
+from app.core.chinese import to_halfwidth
+from app.deputies.fields import DEPUTY_FIELDS
 
 LINKS = {"constituency_id": "constituency", "group_id": "group", "station_id": "station"}
 

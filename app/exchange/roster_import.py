@@ -16,17 +16,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import dates
-from app.chinese import clean_name, clean_text, cn_number, to_halfwidth
-from app.deputy_fields import DEPUTY_FIELDS, FIELDS_BY_KEY
-from app.errors import RendaError, ValidationError
+from app.core import dates
+from app.core.chinese import clean_name, clean_text, cn_number, to_halfwidth
+from app.core.errors import RendaError, ValidationError
+from app.core.progress import NO_PROGRESS, Progress
+from app.core.validate import check_id_number
+from app.deputies.fields import DEPUTY_FIELDS, FIELDS_BY_KEY
 from app.exchange.roster_fields import LEVEL, LINKS, field_for_header
 from app.exchange.sheet_reader import Cell, Sheet, read_sheets
-from app.progress import NO_PROGRESS, Progress
-from app.validate import check_id_number
 
 if TYPE_CHECKING:
-    from app.deputies import Deputy
+    from app.deputies.deputies import Deputy
     from app.office import Office
 
 POLICIES = {

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.deputy_fields import DEPUTY_FIELDS
+from app.core.paths import data_path
+from app.deputies.fields import DEPUTY_FIELDS
 from app.exchange.roster_export import YES_NO, roster_columns
 from app.exchange.table_export import build_workbook, save_workbook
-from app.paths import data_path
 
 DATA_ROWS = 300
 INSTRUCTIONS = [

@@ -26,8 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from app.errors import RendaError
-from app.progress import NO_PROGRESS, Progress
+from app.core.errors import RendaError
+from app.core.progress import NO_PROGRESS, Progress
 
 MAGIC = b"RENDAPKG"
 FORMAT = 1

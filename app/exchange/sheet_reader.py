@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.errors import RendaError
+from app.core.errors import RendaError
 
 
 @dataclass(frozen=True)

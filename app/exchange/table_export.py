@@ -29,9 +29,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from app.attachments import write_atomically
-from app.errors import RendaError
-from app.progress import NO_PROGRESS, Progress
+from app.core.attachments import write_atomically
+from app.core.errors import RendaError
+from app.core.progress import NO_PROGRESS, Progress
 
 KINDS = ("text", "longtext", "date", "month", "number", "percent", "bool", "code")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -257,7 +257,7 @@ def _style_id(ws: Any, style: str) -> int:
 
 class _XmlRows:
     """A sheet's data rows as sheet XML in a temporary file, written the way openpyxl
-    writes cells (tests/app/test_list_exports.py compares them byte for byte) at a
+    writes cells (tests/app/exchange/test_list_exports.py compares them byte for byte) at a
     fraction of its cost: openpyxl spends about 15 µs on each cell, 100,000 suggestions
     have a million."""
 

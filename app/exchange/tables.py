@@ -21,7 +21,7 @@ import hashlib
 import sqlite3
 from dataclasses import dataclass
 
-from app.activity_tables import ACTIVITY_TABLE_LABELS
+from app.duties.table_labels import ACTIVITY_TABLE_LABELS
 
 # Tables that never travel: the office's own settings, lists and bookkeeping.
 LOCAL_TABLES = {

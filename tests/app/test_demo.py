@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.deputies import DeputyQuery
-from app.errors import RendaError
+from app.core.errors import RendaError
+from app.core.validate import check_id_number
+from app.deputies.deputies import DeputyQuery
 from app.office import Office
-from app.validate import check_id_number
 
 
 def test_the_demo_township_has_the_size_of_a_real_one(demo_office: Office) -> None:

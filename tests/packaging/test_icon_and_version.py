@@ -8,7 +8,7 @@ import make_icon
 from PIL import Image
 from version_info import version_text, version_tuple
 
-from app.paths import resource_path
+from app.core.paths import resource_path
 from app.version import __version__
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 @pytest.fixture(scope="session", autouse=True)
 def app_fonts(qapp: QApplication) -> None:
-    from app.paths import resource_path
+    from app.core.paths import resource_path
     from ui.fonts import install_fonts
 
     assert install_fonts(qapp) == []

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from app.chinese import stroke_sort_key
+from app.core.chinese import stroke_sort_key
 from app.office import Office
 from tests.ui.helpers import save_screenshot, type_text, when_modal
-from ui.dialogs.deputy_dialog import DeputyDialog
-from ui.dialogs.status_dialog import StatusDialog
+from ui.deputies.deputy_dialog import DeputyDialog
+from ui.deputies.status_dialog import StatusDialog
 from ui.main_window import MainWindow
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PIL import Image
 
 from app.office import Office
-from ui.dialogs.setup_dialog import SetupDialog
+from ui.home.setup_dialog import SetupDialog
 from ui.main import main
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from app.errors import RendaError
+from app.core.errors import RendaError
 from ui.tasks import TaskRunner
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app import dates
-from app.deputies import DeputyQuery
+from app.core import dates
+from app.deputies.deputies import DeputyQuery
 from app.exchange.roster_export import copy_template, export_roster
 from app.exchange.table_export import ExportColumn, export_table
 from app.office import Office

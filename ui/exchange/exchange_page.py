@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import dates
-from app.errors import RendaError
+from app.core import dates
+from app.core.errors import RendaError
 from app.exchange.backup import backup_folder, list_backups, make_backup
 from ui.context import AppContext
 
 if TYPE_CHECKING:
-    from app.exchange.county_merge import ImportReport
+    from app.county.merge import ImportReport
     from ui.tasks import TaskContext
 
 # The dialogs and the work behind the buttons are imported when a button is pressed: the
@@ -183,7 +183,7 @@ class ExchangePage(QWidget):
         layout.addWidget(box, 1)
 
     def import_packages(self) -> None:
-        from app.exchange.county_merge import import_package
+        from app.county.merge import import_package
         from app.exchange.package import EXTENSION
 
         names, _ = QFileDialog.getOpenFileNames(
@@ -212,7 +212,7 @@ class ExchangePage(QWidget):
         )
 
     def _imported(self, results: list[tuple[str, ImportReport | str]]) -> None:
-        from app.exchange.county_merge import ImportReport
+        from app.county.merge import ImportReport
 
         self.last_results = results
         lines = []
@@ -227,7 +227,7 @@ class ExchangePage(QWidget):
         show_info(self, "\n\n".join(lines), "报送包导入结果")
 
     def forget_township(self) -> None:
-        from app.exchange.county_merge import remove_township
+        from app.county.merge import remove_township
 
         row = self.imported.currentRow()
         if row < 0:
@@ -256,7 +256,7 @@ class ExchangePage(QWidget):
         )
 
     def export_comparison(self) -> None:
-        from app.county_figures import export_comparison
+        from app.county.figures import export_comparison
         from ui.exchange.actions import ask_save_path
 
         office = self.context.office
@@ -346,8 +346,8 @@ class ExchangePage(QWidget):
             self.package_label.setText(f"上次保存的位置：{last}" if last else "")
 
     def _refresh_county(self) -> None:
-        from app.county_figures import compare_townships, format_value
-        from app.exchange.county_merge import imported_townships
+        from app.county.figures import compare_townships, format_value
+        from app.county.merge import imported_townships
 
         office = self.context.office
         rows = imported_townships(office)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from app.errors import RendaError
+from app.core.errors import RendaError
 from app.exchange.backup import backup_due, make_backup, restore_backup
 from app.office import Office
 from ui.widgets.messages import show_error, show_info

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import dates
+from app.core import dates
 from app.exchange.drives import Lister, removable_drives
 from app.exchange.package import PackageResult, export_package, package_name
 from app.exchange.sealed import MIN_PASSWORD

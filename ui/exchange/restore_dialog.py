@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import RendaError
+from app.core.errors import RendaError
 from app.exchange.backup import backup_folder, inspect_backup, list_backups
 from app.office import Office
 from ui.widgets.messages import confirm

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import dates
+from app.core import dates
 from app.exchange.roster_import import (
     POLICIES,
     ImportPlan,

@@ -32,26 +32,28 @@ def _page(module: str, name: str) -> Callable[[AppContext], QWidget]:
 def page_specs() -> list[PageSpec]:
     """The navigation, in order. Only the home page is built at start: the others cost
     nothing until the clerk opens them (DESIGN.md: 0.6 s to the first window)."""
-    from ui.pages.between_sessions import between_sessions_pages
-    from ui.pages.home_page import HomePage
+    from ui.duties.pages import between_sessions_pages
+    from ui.home.home_page import HomePage
 
     return [
         PageSpec("home", "工作台", HomePage),
-        PageSpec("deputies", "代表名册", _page("ui.pages.deputies_page", "DeputiesPage")),
-        PageSpec("meetings", "会议", _page("ui.pages.meetings_page", "MeetingsPage")),
-        PageSpec("suggestions", "建议办理", _page("ui.pages.suggestions_page", "SuggestionsPage")),
+        PageSpec("deputies", "代表名册", _page("ui.deputies.roster_page", "DeputiesPage")),
+        PageSpec("meetings", "会议", _page("ui.meetings.meetings_page", "MeetingsPage")),
+        PageSpec(
+            "suggestions", "建议办理", _page("ui.suggestions.suggestions_page", "SuggestionsPage")
+        ),
         *between_sessions_pages(),
-        PageSpec("basics", "基础数据", _page("ui.pages.basics_page", "BasicsPage")),
+        PageSpec("basics", "基础数据", _page("ui.deputies.basics_page", "BasicsPage")),
         PageSpec("exchange", "数据交换", _page("ui.exchange.exchange_page", "ExchangePage")),
     ]
 
 
 def file_tab_specs() -> list:
-    """Tabs of the deputy's file after 基本情况 and 履职状态 (ui.pages.deputy_file_page.FileTab)."""
-    from ui.pages.between_sessions import between_sessions_file_tabs
-    from ui.pages.deputy_file_page import FileTab
-    from ui.pages.deputy_suggestions_tab import DeputySuggestionsTab
-    from ui.pages.meetings_file_tab import MeetingsFileTab
+    """Tabs of the deputy's file after 基本情况 and 履职状态 (ui.deputies.file_page.FileTab)."""
+    from ui.deputies.file_page import FileTab
+    from ui.duties.pages import between_sessions_file_tabs
+    from ui.meetings.file_tab import MeetingsFileTab
+    from ui.suggestions.file_tab import DeputySuggestionsTab
 
     return [
         FileTab("会议", MeetingsFileTab),

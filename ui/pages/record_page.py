@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import dates
+from app.core import dates
+from app.core.progress import Progress
 from app.exchange.list_exports import Exported, owner_name
 from app.office import Office
-from app.progress import Progress
 from ui.context import AppContext
 from ui.models.record_table import RecordTableModel
 from ui.widgets.form import Choice

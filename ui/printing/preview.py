@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import RendaError
 from app.documents.base import PdfResult
-from app.errors import RendaError
 from ui.widgets.messages import show_error, show_info
 
 # Pages are sent to the printer as images of this resolution at most: enough for forms,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import RendaError
+from app.core.errors import RendaError
 from ui.context import AppContext
 from ui.widgets.messages import confirm, show_error
 

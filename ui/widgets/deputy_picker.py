@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.deputies import DeputyQuery
+from app.deputies.deputies import DeputyQuery
 from app.office import Office
 from ui.widgets.form import Choice
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.errors import RendaError, ValidationError
+from app.core.errors import RendaError, ValidationError
 
 
 def error_text(error: BaseException | str) -> str:

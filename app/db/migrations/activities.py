@@ -8,8 +8,8 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from app.core.paths import data_path
 from app.db.sql import run_script
-from app.paths import data_path
 
 migrations = Migrations("renda.activities")
 
@@ -185,8 +185,8 @@ def _seed_list(db: Database, key: str) -> None:
 def _take_over_free_text(db: Database) -> None:
     """Turn the résumé and awards typed as free text into entries, line by line, so that
     nothing a clerk typed is lost when the entries take over."""
-    from app.careers import parse_awards, parse_resume
-    from app.records import new_uuid
+    from app.core.records import new_uuid
+    from app.deputies.careers import parse_awards, parse_resume
 
     rows = db.execute(
         "SELECT id, resume, awards FROM deputies WHERE resume <> '' OR awards <> ''"

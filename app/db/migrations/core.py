@@ -9,8 +9,8 @@ import uuid
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from app.core.paths import data_path
 from app.db.sql import run_script
-from app.paths import data_path
 
 migrations = Migrations("renda.core")
 

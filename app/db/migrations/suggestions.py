@@ -8,8 +8,8 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from app.core.paths import data_path
 from app.db.sql import run_script
-from app.paths import data_path
 
 migrations = Migrations("renda.suggestions")
 
@@ -172,7 +172,7 @@ def m001_suggestions(db: Database) -> None:
             tokenize='unicode61 remove_diacritics 0'
         );
         -- Kept in step by triggers, so that rows written by any part of renda (the county
-        -- merge too) are found. suggestion_grams() is app.suggestion_search.grams, which
+        -- merge too) are found. suggestion_grams() is app.suggestions.search.grams, which
         -- every Office registers on its connection; the contentless index forgets a row
         -- only when given the same grams it was given.
         CREATE TRIGGER suggestions_search_insert AFTER INSERT ON suggestions BEGIN

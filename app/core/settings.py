@@ -1,0 +1,225 @@
+"""Office settings: the numbers DOMAIN.md marks *(configurable)*, and the clerk's choices.
+
+Every setting is described once in `SETTINGS` (label, kind, default, limits); the 设置 tab
+of 基础数据 is built from it, so an area that adds a setting adds one line here."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from app.core.errors import ValidationError
+from app.suggestions.rules import DEFAULT_CLASSES
+
+if TYPE_CHECKING:
+    from app.office import Office
+
+
+# The fonts a printed form may use (app.documents.fonts resolves them). Kept here, not
+# there: the settings are read at every start, the PDF machinery only when printing.
+FONT_CHOICES: tuple[tuple[str, str], ...] = (
+    ("程序自带字体（正文宋体风格，标题黑体）", "bundled"),
+    ("Windows 宋体正文、黑体标题", "windows_song"),
+    ("Windows 仿宋正文、黑体标题", "windows_fangsong"),
+)
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    label: str
+    kind: str  # bool | int | text | choice
+    default: Any
+    help: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[tuple[str, Any], ...] = ()
+    editable: bool = True  # False: kept by the program (mode, names), not shown in 设置
+
+
+SETTINGS: list[SettingSpec] = [
+    SettingSpec(
+        "office_mode",
+        "数据库类型",
+        "choice",
+        "township",
+        editable=False,
+        choices=(("乡镇", "township"), ("县级汇总", "county")),
+    ),
+    SettingSpec("county_name", "县（市、区）", "text", "", editable=False),
+    SettingSpec(
+        "mask_sensitive",
+        "列表和导出中隐藏身份证号码、电话、住址",
+        "bool",
+        True,
+        help="隐藏时只显示身份证号码前 6 位和后 4 位、手机号码前 3 位和后 4 位",
+    ),
+    SettingSpec(
+        "term_years",
+        "每届任期（年）",
+        "int",
+        5,
+        minimum=3,
+        maximum=5,
+        help="新增届次时按此计算届满日期；早年的届次为 3 年",
+    ),
+    SettingSpec("term_end_warning_days", "届满前多少天提醒换届", "int", 90, minimum=0, maximum=365),
+    SettingSpec(
+        "print_fonts",
+        "打印字体",
+        "choice",
+        "bundled",
+        choices=FONT_CHOICES,
+        help="所选的 Windows 字体不存在或不能嵌入 PDF 时，自动改用程序自带字体并提示",
+    ),
+    SettingSpec(
+        "auto_backup",
+        "关闭程序时和每天自动备份数据库",
+        "bool",
+        True,
+        help="备份保存在数据库旁的“备份”文件夹，保留最近 7 天、4 周、12 个月各一份",
+    ),
+    SettingSpec("package_last_folder", "上次保存报送包的位置", "text", "", editable=False),
+    SettingSpec("sessions_per_year", "每年召开人民代表大会次数", "int", 2, minimum=1, maximum=6),
+    SettingSpec(
+        "presidium_interval_months", "主席团会议间隔（月）", "int", 3, minimum=1, maximum=12
+    ),
+    SettingSpec(
+        "group_activity_interval_months", "代表小组活动间隔（月）", "int", 3, minimum=1, maximum=12
+    ),
+    # ---- suggestions (建议办理, DOMAIN.md §4)
+    SettingSpec(
+        "suggestion_operator", "建议办理：经办人", "text", "人大办", help="记入每一步办理记录"
+    ),
+    SettingSpec(
+        "suggestion_number_prefix",
+        "建议编号前缀",
+        "text",
+        "",
+        help="如填“清人建”，编号为 清人建2026-015",
+    ),
+    SettingSpec(
+        "motion_number_prefix", "议案编号前缀", "text", "议案", help="议案单独编号，如 议案2026-01"
+    ),
+    SettingSpec(
+        "suggestion_reply_months", "建议答复期限（交办后几个月）", "int", 3, minimum=1, maximum=12
+    ),
+    SettingSpec(
+        "suggestion_complex_months", "复杂建议答复期限（月）", "int", 6, minimum=1, maximum=12
+    ),
+    SettingSpec(
+        "suggestion_rehandle_months", "不满意重新办理期限（月）", "int", 1, minimum=1, maximum=6
+    ),
+    SettingSpec(
+        "suggestion_return_workdays", "承办单位退回期限（工作日）", "int", 7, minimum=1, maximum=30
+    ),
+    SettingSpec(
+        "suggestion_assign_workdays",
+        "闭会期间建议交办期限（工作日）",
+        "int",
+        5,
+        minimum=1,
+        maximum=30,
+    ),
+    SettingSpec(
+        "suggestion_feedback_workdays",
+        "征询意见表收回期限（工作日）",
+        "int",
+        20,
+        minimum=5,
+        maximum=60,
+    ),
+    SettingSpec("suggestion_due_soon_days", "答复期限前几天提醒", "int", 15, minimum=1, maximum=60),
+    SettingSpec(
+        "suggestion_result_classes",
+        "办理结果分类",
+        "text",
+        DEFAULT_CLASSES,
+        help="第一类计为“已解决”（办成率），其余各类继续跟踪；"
+        "如 甲=已解决；乙=正在解决；丙=留作参考",
+    ),
+    SettingSpec(
+        "voter_report_period",
+        "代表向选民述职",
+        "choice",
+        "term",
+        choices=(("每届至少一次", "term"), ("每年至少一次", "year")),
+        help="未按期述职的代表列入工作台提醒",
+    ),
+    SettingSpec(
+        "station_reception_months",
+        "联络站（点）至少每几个月接待一次选民",
+        "int",
+        1,
+        minimum=1,
+        maximum=12,
+    ),
+]
+SPECS = {spec.key: spec for spec in SETTINGS}
+DEFAULTS: dict[str, Any] = {spec.key: spec.default for spec in SETTINGS}
+
+
+def check_value(spec: SettingSpec, value: Any) -> Any:
+    """The value in its proper type, or ValidationError keyed by the setting."""
+    if spec.kind == "bool":
+        return value in (True, 1, "1", "true", "True", "是")
+    if spec.kind == "int":
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise ValidationError({spec.key: f"“{spec.label}”应是整数"}) from None
+        if (spec.minimum is not None and number < spec.minimum) or (
+            spec.maximum is not None and number > spec.maximum
+        ):
+            raise ValidationError(
+                {spec.key: f"“{spec.label}”应在 {spec.minimum} 到 {spec.maximum} 之间"}
+            )
+        return number
+    if spec.kind == "choice":
+        allowed = [v for _label, v in spec.choices]
+        if value not in allowed:
+            raise ValidationError({spec.key: f"“{spec.label}”只能从列表中选择"})
+        return value
+    return str(value).strip()
+
+
+class Settings:
+    def __init__(self, office: Office) -> None:
+        self._office = office
+
+    def get(self, key: str) -> Any:
+        if key not in SPECS:
+            raise KeyError(key)
+        row = self._office.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return SPECS[key].default if row is None else json.loads(row[0])
+
+    def set(self, key: str, value: Any) -> Any:
+        if key not in SPECS:
+            raise KeyError(key)
+        checked = check_value(SPECS[key], value)
+        with self._office.transaction() as db:
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, json.dumps(checked, ensure_ascii=False)],
+            )
+        return checked
+
+    def set_many(self, values: dict[str, Any]) -> None:
+        """Save several settings at once: all are checked first, then all saved, or none."""
+        errors: dict[str, str] = {}
+        checked: dict[str, Any] = {}
+        for key, value in values.items():
+            try:
+                checked[key] = check_value(SPECS[key], value)
+            except ValidationError as exc:
+                errors.update(exc.fields)
+        if errors:
+            raise ValidationError(errors)
+        with self._office.transaction():
+            for key, value in checked.items():
+                self.set(key, value)
+
+    def all(self) -> dict[str, Any]:
+        return {key: self.get(key) for key in SPECS}

@@ -1,0 +1,1 @@
+"""County mode: the comparison of townships and the merge of their packages."""

@@ -1,0 +1,171 @@
+"""The county's comparison of townships (DOMAIN.md §7): one row per township, one column
+per figure.
+
+Each figure is a `CountyFigure` in `county_figures()`: a label and a function that
+computes the figure for every township at once (township id -> value). The roster's
+figures are here now; meetings held on schedule, suggestions answered on time, activities
+and receptions are added by their areas, one line each, in the order they should show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.office import Office
+
+Values = dict[int, float]
+
+
+@dataclass(frozen=True)
+class CountyFigure:
+    key: str
+    label: str  # the column header, with its unit: 在任代表（名）, 按期答复率（%）
+    compute: Callable[[Office], Values]
+    kind: str = "count"  # count | percent
+    higher_is_better: bool | None = None  # for marking the best township; None: no ranking
+
+
+def _per_township(office: Office, sql: str) -> Values:
+    return {row[0]: row[1] for row in office.db.execute(sql).fetchall()}
+
+
+def _share(office: Office, condition: str) -> Values:
+    """Percent of the serving deputies of each township's current term meeting a condition."""
+    return _per_township(
+        office,
+        "SELECT d.township_id, round(100.0 * sum(CASE WHEN " + condition + " THEN 1 ELSE 0 END)"
+        " / count(*), 1) FROM deputies d JOIN terms t ON t.id = d.term_id AND t.is_current = 1"
+        " WHERE d.status = 'serving' GROUP BY d.township_id",
+    )
+
+
+def _serving(office: Office) -> Values:
+    return _per_township(
+        office,
+        "SELECT d.township_id, count(*) FROM deputies d JOIN terms t ON t.id = d.term_id"
+        " AND t.is_current = 1 WHERE d.status = 'serving' GROUP BY d.township_id",
+    )
+
+
+def _complete_files(office: Office) -> Values:
+    """Share of serving deputies whose file has ID number, phone and photo."""
+    return _share(
+        office,
+        "d.id_number <> '' AND d.phone <> ''"
+        " AND EXISTS (SELECT 1 FROM deputy_photos p WHERE p.deputy_id = d.id)",
+    )
+
+
+def county_figures() -> list[CountyFigure]:
+    """Every figure of the comparison, in column order. Areas add theirs here."""
+    from app.duties.county_figures import activity_figures
+    from app.meetings.county_figures import meeting_figures
+
+    return [
+        CountyFigure("serving", "在任代表（名）", _serving),
+        CountyFigure(
+            "county_deputies",
+            "其中县人大代表（名）",
+            lambda o: _per_township(
+                o,
+                "SELECT d.township_id, count(*) FROM deputies d JOIN terms t ON t.id = d.term_id"
+                " AND t.is_current = 1 WHERE d.status = 'serving' AND d.is_county_deputy = 1"
+                " GROUP BY d.township_id",
+            ),
+        ),
+        CountyFigure("female", "女性代表（%）", lambda o: _share(o, "d.gender = 'F'"), "percent"),
+        CountyFigure(
+            "front_line", "一线代表（%）", lambda o: _share(o, "d.is_front_line = 1"), "percent"
+        ),
+        CountyFigure(
+            "complete_files", "档案齐全（%）", _complete_files, "percent", higher_is_better=True
+        ),
+        *meeting_figures(),
+        *_suggestion_figures(),
+        *activity_figures(),
+    ]
+
+
+def _suggestion_figures() -> list[CountyFigure]:
+    from app.suggestions.stats import township_percents
+
+    return [
+        CountyFigure(
+            "suggestions_on_time",
+            "建议按期答复率（%）",
+            lambda o: township_percents(o, "on_time"),
+            "percent",
+            higher_is_better=True,
+        ),
+        CountyFigure(
+            "suggestions_satisfaction",
+            "建议结果满意率（%）",
+            lambda o: township_percents(o, "result_satisfaction"),
+            "percent",
+            higher_is_better=True,
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    figures: list[CountyFigure]
+    townships: list[tuple[int, str]]  # (id, name), by name
+    values: dict[str, Values]  # figure key -> township id -> value
+    last_package: dict[int, str]  # township id -> created_at of its latest package
+
+    def value(self, key: str, township_id: int) -> float:
+        return self.values[key].get(township_id, 0)
+
+    def best(self, key: str) -> set[int]:
+        figure = next(f for f in self.figures if f.key == key)
+        if figure.higher_is_better is None or not self.townships:
+            return set()
+        values = [self.value(key, t) for t, _ in self.townships]
+        target = max(values) if figure.higher_is_better else min(values)
+        return {t for t, _ in self.townships if self.value(key, t) == target}
+
+
+def compare_townships(office: Office) -> Comparison:
+    figures = county_figures()
+    from app.core.chinese import stroke_sort_key
+
+    rows = office.db.execute("SELECT id, name FROM townships").fetchall()
+    townships = sorted(((r[0], r[1]) for r in rows), key=lambda t: stroke_sort_key(t[1]))
+    values = {f.key: f.compute(office) for f in figures}
+    last = dict(
+        office.db.execute(
+            "SELECT t.id, max(p.created_at) FROM townships t JOIN package_imports p"
+            " ON p.township_uuid = t.uuid GROUP BY t.id"
+        ).fetchall()
+    )
+    return Comparison(figures, townships, values, last)
+
+
+def format_value(figure: CountyFigure, value: float) -> str:
+    if figure.kind == "percent":
+        return f"{value:.1f}"
+    return str(int(value))
+
+
+def export_comparison(office: Office, path: Path | str) -> Path:
+    """The comparison as an .xlsx (through the one export function)."""
+    from app.core import dates
+    from app.exchange.table_export import ExportColumn, export_table
+
+    comparison = compare_townships(office)
+    columns = [ExportColumn("乡镇")]
+    columns += [ExportColumn(f.label, "number") for f in comparison.figures]
+    columns.append(ExportColumn("最近报送", "date"))
+    rows = [
+        [name]
+        + [comparison.value(f.key, tid) for f in comparison.figures]
+        + [comparison.last_package.get(tid, "")[:10] or None]
+        for tid, name in comparison.townships
+    ]
+    title = f"{office.settings.get('county_name')}各乡镇人大工作对比"
+    note = f"统计日期：{dates.format_date(dates.today().isoformat())}"
+    return export_table(Path(path), title=title, columns=columns, rows=rows, note=note)

@@ -1,0 +1,481 @@
+"""County mode: importing townships' packages into one county database.
+
+Each township's records stay apart: `exchange_origin` remembers which township every
+imported record came from. A newer package of a township replaces exactly that township's
+records, matched by uuid: records keep their county ids, integer foreign keys are mapped
+by uuid, records gone from the package are removed. An older or identical package changes
+nothing. Everything is checked before anything is written, and written in one transaction.
+
+Tables are taken from the schema (app/exchange/tables.py), so tables of later areas travel
+without a change here."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.core import dates
+from app.core.errors import RendaError
+from app.core.progress import NO_PROGRESS, Progress
+from app.core.records import placeholders
+from app.exchange.package import open_package
+from app.exchange.sealed import PackageError
+from app.exchange.tables import TABLE_LABELS, ExchangeSchema, TableSpec, exchange_schema
+
+if TYPE_CHECKING:
+    from app.office import Office
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class TableReport:
+    table: str
+    label: str
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    @property
+    def text(self) -> str:
+        parts = [f"新增 {self.new}", f"更新 {self.updated}", f"未变 {self.unchanged}"]
+        if self.removed:
+            parts.append(f"删除 {self.removed}")
+        return f"{self.label}：" + "，".join(parts)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    file_name: str
+    township: str
+    created_at: str
+    status: str  # imported | identical | older
+    tables: tuple[TableReport, ...] = ()
+    previous: str = ""  # created_at of the package imported before
+
+    def table(self, name: str) -> TableReport:
+        return next((t for t in self.tables if t.table == name), TableReport(name, name))
+
+    @property
+    def changed(self) -> bool:
+        return self.status == "imported"
+
+    @property
+    def text(self) -> str:
+        made = dates.format_date(self.created_at[:10])
+        if self.status == "identical":
+            return f"{self.township}（{made}的报送包）与已导入的内容相同，没有改动。"
+        if self.status == "older":
+            before = dates.format_date(self.previous[:10])
+            return (
+                f"{self.township}的这个报送包（{made}生成）比已导入的（{before}生成）旧，没有改动。"
+            )
+        shown = [t for t in self.tables if t.new or t.updated or t.removed or t.table == "deputies"]
+        lines = "；".join(t.text for t in shown)
+        return f"{self.township}（{made}的报送包）已导入。{lines}。"
+
+
+@dataclass
+class _TablePlan:
+    spec: TableSpec
+    insert: list[tuple] = field(default_factory=list)  # new and changed rows, mapped
+    delete: list[tuple] = field(default_factory=list)  # keys of removed and changed rows
+    new_uuids: list[str] = field(default_factory=list)
+    gone_uuids: list[str] = field(default_factory=list)
+    report: TableReport | None = None
+
+
+def _chunks(values: Sequence[Any], size: int = BATCH) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+class _Merge:
+    """The plan of one township's merge, computed without writing."""
+
+    def __init__(
+        self, target: sqlite3.Connection, source: sqlite3.Connection | None, township: str
+    ) -> None:
+        self.target = target
+        self.source = source
+        self.township = township  # the township's uuid
+        self.schema: ExchangeSchema = exchange_schema(target)
+        if self.schema.problems:
+            raise RendaError("数据库结构不符合报送包的约定：" + "；".join(self.schema.problems))
+        self.id_map: dict[str, dict[int, int]] = {}
+        self.owned_ids: dict[str, dict[str, int]] = {}  # table -> uuid -> county id
+        self.plans: list[_TablePlan] = []
+
+    def _owned(self, spec: TableSpec) -> dict[str, int]:
+        rows = self.target.execute(
+            f"SELECT t.uuid, t.id FROM {_q(spec.name)} t JOIN exchange_origin o"
+            " ON o.table_name = ? AND o.uuid = t.uuid WHERE o.township_uuid = ?",
+            [spec.name, self.township],
+        ).fetchall()
+        return dict(rows)
+
+    def _source_rows(self, spec: TableSpec) -> list[tuple]:
+        if self.source is None:
+            return []
+        cols = ", ".join(_q(c) for c in spec.columns)
+        return self.source.execute(f"SELECT {cols} FROM {_q(spec.name)}").fetchall()
+
+    def _conflict(self, spec: TableSpec, uuids: list[str]) -> None:
+        """Refuse records already in the county database that came from elsewhere."""
+        for chunk in _chunks(uuids):
+            row = self.target.execute(
+                f"SELECT t.uuid, o.township_uuid FROM {_q(spec.name)} t LEFT JOIN exchange_origin"
+                f" o ON o.table_name = ? AND o.uuid = t.uuid WHERE t.uuid IN"
+                f" ({placeholders(len(chunk))}) AND (o.township_uuid IS NULL OR"
+                " o.township_uuid <> ?) LIMIT 1",
+                [spec.name, *chunk, self.township],
+            ).fetchone()
+            if row is not None:
+                other = self.target.execute(
+                    "SELECT name FROM townships WHERE uuid = ?", [row[1]]
+                ).fetchone()
+                whose = f"“{other[0]}”的报送包" if other else "本数据库原有的数据"
+                raise RendaError(
+                    f"报送包中的{spec.label}记录已经存在于{whose}中：两个乡镇可能用了同一个"
+                    "数据库文件。请与乡镇核实后再导入；数据库没有改动。"
+                )
+
+    def plan(self) -> None:
+        records = [s for s in self.schema.tables if s.kind == "record"]
+        source_rows: dict[str, list[tuple]] = {}
+        # First every record table's ids, so foreign keys (even circular ones, like a
+        # group's leader) can be mapped afterwards.
+        for spec in records:
+            rows = self._source_rows(spec)
+            source_rows[spec.name] = rows
+            id_at, uuid_at = spec.columns.index("id"), spec.columns.index("uuid")
+            owned = self._owned(spec)
+            self.owned_ids[spec.name] = owned
+            fresh = [r[uuid_at] for r in rows if r[uuid_at] not in owned]
+            self._conflict(spec, fresh)
+            next_id = (
+                self.target.execute(f"SELECT coalesce(max(id), 0) FROM {_q(spec.name)}").fetchone()[
+                    0
+                ]
+                + 1
+            )
+            mapping: dict[int, int] = {}
+            for r in rows:
+                if r[uuid_at] in owned:
+                    mapping[r[id_at]] = owned[r[uuid_at]]
+                else:
+                    mapping[r[id_at]] = next_id
+                    next_id += 1
+            self.id_map[spec.name] = mapping
+        for spec in records:
+            self.plans.append(self._plan_records(spec, source_rows[spec.name]))
+        for spec in self.schema.tables:
+            if spec.kind == "child":
+                self.plans.append(self._plan_children(spec))
+
+    def _mapped(self, spec: TableSpec, row: tuple) -> tuple:
+        out = list(row)
+        for i, column in enumerate(spec.columns):
+            value = row[i]
+            if column == "id" and spec.kind == "record":
+                out[i] = self.id_map[spec.name][value]
+            elif value is not None and (fk := spec.fk(column)) is not None:
+                try:
+                    out[i] = self.id_map[fk.table][value]
+                except KeyError:
+                    raise RendaError(
+                        f"报送包中的{spec.label}记录引用了不存在的记录（{column}），"
+                        "数据不一致，已拒绝导入。请让乡镇重新生成报送包。"
+                    ) from None
+        if spec.name == "townships" and "is_home" in spec.columns:
+            out[spec.columns.index("is_home")] = 0
+        return tuple(out)
+
+    def _current(self, spec: TableSpec, ids: list[int]) -> dict[int, tuple]:
+        cols = ", ".join(_q(c) for c in spec.columns)
+        found: dict[int, tuple] = {}
+        for chunk in _chunks(ids):
+            for row in self.target.execute(
+                f"SELECT {cols} FROM {_q(spec.name)} WHERE id IN ({placeholders(len(chunk))})",
+                list(chunk),
+            ):
+                found[row[spec.columns.index("id")]] = tuple(row)
+        return found
+
+    def _plan_records(self, spec: TableSpec, rows: list[tuple]) -> _TablePlan:
+        plan = _TablePlan(spec)
+        uuid_at = spec.columns.index("uuid")
+        owned = self.owned_ids[spec.name]
+        current = self._current(spec, list(owned.values()))
+        new = updated = unchanged = 0
+        seen: set[str] = set()
+        for row in rows:
+            mapped = self._mapped(spec, row)
+            uuid = row[uuid_at]
+            seen.add(uuid)
+            if uuid in owned:
+                old = current.get(owned[uuid])
+                if old == mapped:
+                    unchanged += 1
+                    continue
+                plan.delete.append((owned[uuid],))
+                updated += 1
+            else:
+                plan.new_uuids.append(uuid)
+                new += 1
+            plan.insert.append(mapped)
+        for uuid, county_id in owned.items():
+            if uuid not in seen:
+                plan.delete.append((county_id,))
+                plan.gone_uuids.append(uuid)
+        plan.report = TableReport(
+            spec.name, spec.label, new, updated, unchanged, len(plan.gone_uuids)
+        )
+        return plan
+
+    def _plan_children(self, spec: TableSpec) -> _TablePlan:
+        plan = _TablePlan(spec)
+        key_at = [spec.columns.index(c) for c in spec.key]
+        first = spec.fk(spec.key[0])
+        assert first is not None
+        parents = list(self.owned_ids[first.table].values())
+        cols = ", ".join(_q(c) for c in spec.columns)
+        current: dict[tuple, tuple] = {}
+        for chunk in _chunks(parents):
+            for row in self.target.execute(
+                f"SELECT {cols} FROM {_q(spec.name)} WHERE {_q(spec.key[0])} IN"
+                f" ({placeholders(len(chunk))})",
+                list(chunk),
+            ):
+                current[tuple(row[i] for i in key_at)] = tuple(row)
+        new = updated = unchanged = 0
+        seen: set[tuple] = set()
+        for row in self._source_rows(spec):
+            mapped = self._mapped(spec, row)
+            key = tuple(mapped[i] for i in key_at)
+            seen.add(key)
+            if key in current:
+                if current[key] == mapped:
+                    unchanged += 1
+                    continue
+                plan.delete.append(key)
+                updated += 1
+            else:
+                new += 1
+            plan.insert.append(mapped)
+        removed = [key for key in current if key not in seen]
+        plan.delete.extend(removed)
+        plan.report = TableReport(spec.name, spec.label, new, updated, unchanged, len(removed))
+        return plan
+
+    @property
+    def reports(self) -> tuple[TableReport, ...]:
+        order = list(TABLE_LABELS)
+        found = [p.report for p in self.plans if p.report is not None]
+        return tuple(
+            sorted(found, key=lambda r: (order.index(r.table) if r.table in order else 99, r.table))
+        )
+
+    @property
+    def changes(self) -> bool:
+        return any(p.insert or p.delete for p in self.plans)
+
+    def write(self, db_conn: sqlite3.Connection) -> None:
+        """Apply the plan; the caller holds the transaction and has foreign keys off."""
+        for plan in reversed(self.plans):
+            spec = plan.spec
+            if plan.delete:
+                key = ("id",) if spec.kind == "record" else spec.key
+                where = " AND ".join(f"{_q(c)} = ?" for c in key)
+                db_conn.executemany(f"DELETE FROM {_q(spec.name)} WHERE {where}", plan.delete)
+        for plan in self.plans:
+            spec = plan.spec
+            if plan.insert:
+                cols = ", ".join(_q(c) for c in spec.columns)
+                db_conn.executemany(
+                    f"INSERT INTO {_q(spec.name)} ({cols}) VALUES"
+                    f" ({placeholders(len(spec.columns))})",
+                    plan.insert,
+                )
+            if plan.gone_uuids:
+                db_conn.executemany(
+                    "DELETE FROM exchange_origin WHERE table_name = ? AND uuid = ?",
+                    [(spec.name, u) for u in plan.gone_uuids],
+                )
+            if plan.new_uuids:
+                db_conn.executemany(
+                    "INSERT INTO exchange_origin (table_name, uuid, township_uuid)"
+                    " VALUES (?, ?, ?)",
+                    [(spec.name, u, self.township) for u in plan.new_uuids],
+                )
+        for plan in self.plans:
+            if plan.insert or plan.delete:
+                broken = db_conn.execute(f"PRAGMA foreign_key_check({_q(plan.spec.name)})")
+                if broken.fetchone() is not None:
+                    raise RendaError(
+                        f"导入后{plan.spec.label}的记录引用了不存在的记录，已撤销本次导入；"
+                        "数据库没有改动。请让乡镇重新生成报送包。"
+                    )
+
+
+def _apply(office: Office, merge: _Merge, record: dict | None) -> None:
+    """Write the merge and remember the package (None: the township is being removed)."""
+    conn = office.db.conn
+    conn.execute("PRAGMA foreign_keys = OFF")  # no cascades while rows are swapped
+    try:
+        with office.transaction():
+            merge.write(conn)
+            if record is None:
+                conn.execute(
+                    "DELETE FROM package_imports WHERE township_uuid = ?", [merge.township]
+                )
+            else:
+                conn.execute(
+                    "INSERT INTO package_imports (township_uuid, township_name, created_at,"
+                    " records_digest, file_name, renda_version, report)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        record["township_uuid"],
+                        record["township_name"],
+                        record["created_at"],
+                        record["records_digest"],
+                        record["file_name"],
+                        record["renda_version"],
+                        record["report"],
+                    ],
+                )
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _last_import(office: Office, township_uuid: str) -> tuple[str, str] | None:
+    row = office.db.execute(
+        "SELECT created_at, records_digest FROM package_imports WHERE township_uuid = ?"
+        " ORDER BY created_at DESC, id DESC LIMIT 1",
+        [township_uuid],
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def import_package(
+    office: Office, path: Path | str, password: str, *, progress: Progress = NO_PROGRESS
+) -> ImportReport:
+    """Import one township's package into the county database (or say why not)."""
+    from app.office import Office as OfficeClass
+
+    if office.mode != "county":
+        raise RendaError(
+            "只有县级汇总数据库才能导入报送包。请新建一个县级汇总数据库"
+            "（命令 init --county-mode，或首次启动时选择“县级汇总”）。"
+        )
+    source_path = Path(path)
+    progress.report(0, 3, f"正在解密“{source_path.name}”…")
+    try:
+        opened = open_package(source_path, password, progress)
+    except PackageError as exc:
+        if "没有改动" not in exc.message:
+            exc.message += "数据库没有改动。"
+            exc.args = (exc.message,)
+        raise
+    with opened:
+        manifest = opened.manifest
+        township = opened.township
+        created = manifest["created_at"]
+        last = _last_import(office, township["uuid"])
+        if last is not None and created < last[0]:
+            return ImportReport(
+                source_path.name, township["name"], created, "older", previous=last[0]
+            )
+        if last is not None and manifest["records_digest"] == last[1]:
+            return ImportReport(source_path.name, township["name"], created, "identical")
+        if last is None:
+            _refuse_namesake(office, township)
+        progress.report(1, 3, f"正在比对{township['name']}的记录…")
+        source = OfficeClass.open(opened.db_path)  # brings an older schema up to date
+        try:
+            merge = _Merge(office.db.conn, source.db.conn, township["uuid"])
+            merge.plan()
+            report = ImportReport(
+                source_path.name, township["name"], created, "imported", merge.reports
+            )
+            progress.report(2, 3, f"正在写入{township['name']}的记录…")
+            _apply(
+                office,
+                merge,
+                {
+                    "township_uuid": township["uuid"],
+                    "township_name": township["name"],
+                    "created_at": created,
+                    "records_digest": manifest["records_digest"],
+                    "file_name": source_path.name,
+                    "renda_version": manifest.get("renda_version", ""),
+                    "report": json.dumps([r.__dict__ for r in merge.reports], ensure_ascii=False),
+                },
+            )
+        finally:
+            source.close()
+    progress.report(3, 3, "导入完成")
+    return report
+
+
+def _refuse_namesake(office: Office, township: dict) -> None:
+    row = office.db.execute(
+        "SELECT name FROM townships WHERE name = ? AND uuid <> ?",
+        [township["name"], township["uuid"]],
+    ).fetchone()
+    if row is not None:
+        raise RendaError(
+            f"县级汇总数据库中已有“{row[0]}”，但这个报送包来自另一个数据库文件"
+            "（该乡镇可能重新建立了数据库）。如确认以新的为准，请先删除原有的"
+            f"“{row[0]}”汇总数据再导入；数据库没有改动。"
+        )
+
+
+def remove_township(office: Office, township_id: int) -> ImportReport:
+    """Remove everything a township's packages brought (to take a rebuilt one afresh)."""
+    if office.mode != "county":
+        raise RendaError("只有县级汇总数据库才能删除乡镇的汇总数据")
+    found = office.db.execute(
+        "SELECT uuid, name FROM townships WHERE id = ?", [township_id]
+    ).fetchone()
+    if found is None:
+        raise RendaError("找不到该乡镇")
+    merge = _Merge(office.db.conn, None, found[0])
+    merge.plan()
+    _apply(office, merge, None)
+    return ImportReport("", found[1], "", "imported", merge.reports)
+
+
+@dataclass(frozen=True)
+class ImportedTownship:
+    township_id: int
+    name: str
+    package_created_at: str
+    imported_at: str
+    file_name: str
+    deputies: int
+
+
+def imported_townships(office: Office) -> list[ImportedTownship]:
+    """The townships of a county database with their latest package."""
+    rows = office.db.execute(
+        "SELECT t.id, t.name, coalesce(p.created_at, ''), coalesce(p.imported_at, ''),"
+        " coalesce(p.file_name, ''),"
+        " (SELECT count(*) FROM deputies d WHERE d.township_id = t.id AND d.status <> 'ended')"
+        " FROM townships t LEFT JOIN package_imports p ON p.id = (SELECT id FROM"
+        " package_imports WHERE township_uuid = t.uuid ORDER BY created_at DESC, id DESC"
+        " LIMIT 1) ORDER BY t.name"
+    ).fetchall()
+    from app.core.chinese import stroke_sort_key
+
+    found = [ImportedTownship(*row) for row in rows]
+    return sorted(found, key=lambda t: stroke_sort_key(t.name))

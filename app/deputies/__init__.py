@@ -1,0 +1,2 @@
+"""Deputies and what they belong to: the registration form, status, careers, terms,
+groups, constituencies, stations, the township."""

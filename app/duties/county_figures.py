@@ -1,0 +1,54 @@
+"""The county's comparison figures of the work between sessions (DOMAIN.md §7): activities
+and receptions this year, and the share of deputies who have reported to their voters."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.core import dates
+from app.county.figures import CountyFigure, Values
+
+if TYPE_CHECKING:
+    from app.office import Office
+
+
+def _this_year(office: Office, table: str) -> Values:
+    year = dates.today().year
+    rows = office.db.execute(
+        f"SELECT township_id, count(*) FROM {table} WHERE date >= ? AND date < ?"
+        " GROUP BY township_id",
+        [f"{year}-01-01", f"{year + 1}-01-01"],
+    ).fetchall()
+    return dict(rows)
+
+
+def _reported(office: Office) -> Values:
+    """Percent of the serving township deputies of each current term who have reported to
+    their voters since the term began."""
+    rows = office.db.execute(
+        "SELECT d.township_id, round(100.0 * sum(EXISTS (SELECT 1 FROM voter_reports v"
+        " WHERE v.deputy_id = d.id AND v.date >= t.start_date)) / count(*), 1)"
+        " FROM deputies d JOIN terms t ON t.id = d.term_id AND t.is_current = 1"
+        " WHERE d.status = 'serving' AND d.is_township_deputy = 1 GROUP BY d.township_id"
+    ).fetchall()
+    return dict(rows)
+
+
+def activity_figures() -> list[CountyFigure]:
+    return [
+        CountyFigure(
+            "activities_this_year",
+            "本年代表活动（次）",
+            lambda o: _this_year(o, "activities"),
+            higher_is_better=True,
+        ),
+        CountyFigure(
+            "receptions_this_year",
+            "本年接待选民（次）",
+            lambda o: _this_year(o, "receptions"),
+            higher_is_better=True,
+        ),
+        CountyFigure(
+            "reported_to_voters", "本届已述职代表（%）", _reported, "percent", higher_is_better=True
+        ),
+    ]

@@ -1,0 +1,218 @@
+"""The figures of suggestion handling that the presidium reports to the session (DOMAIN.md
+§4): received, replied on time, A/B/C shares, satisfaction with the process and with the
+result, and the solved share (办成率), kept apart from satisfaction. Per year, for the
+township and per lead unit (per township in a county database)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from app.core import dates
+from app.core.records import placeholders
+from app.suggestions.rules import DUE_STATUSES
+
+if TYPE_CHECKING:
+    from app.office import Office
+
+UNASSIGNED = "（未交办或已退回）"
+RATES_NOTE = (
+    "按期答复率 = 按期答复件数 ÷（已答复 + 逾期未答复）；满意率按每位代表最近一次"
+    "征询意见计算（满意 + 基本满意）；办成率 = 第一类（已解决）÷ 已答复，与满意率分开统计。"
+)
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+@dataclass(frozen=True)
+class Rates:
+    label: str
+    received: int = 0  # suggestions of the year (motions handled as suggestions included)
+    refused: int = 0
+    withdrawn: int = 0
+    assigned: int = 0
+    replied: int = 0  # with a first reply
+    on_time: int = 0  # first reply within the deadline
+    overdue: int = 0  # reply owed now, deadline passed
+    classes: tuple[tuple[str, int], ...] = ()  # replied items by their current class
+    ratings: int = 0  # deputies' ratings, the latest round of each suggestion
+    process_ok: int = 0  # 满意 + 基本满意 with the process
+    result_ok: int = 0  # … with the result
+    closed: int = 0
+    solved: int = 0  # replied items in the first (solved) class
+    returned: int = 0  # times a unit returned one (退回)
+
+    @property
+    def due(self) -> int:
+        """Items whose reply was due: replied, or past the deadline without a reply."""
+        return self.replied + self.overdue
+
+    @property
+    def on_time_share(self) -> float | None:
+        return share(self.on_time, self.due)
+
+    def class_share(self, code: str) -> float | None:
+        return share(dict(self.classes).get(code, 0), self.replied)
+
+    @property
+    def process_satisfaction(self) -> float | None:
+        return share(self.process_ok, self.ratings)
+
+    @property
+    def result_satisfaction(self) -> float | None:
+        return share(self.result_ok, self.ratings)
+
+    @property
+    def solved_share(self) -> float | None:
+        return share(self.solved, self.replied)
+
+
+@dataclass(frozen=True)
+class YearlyRates:
+    year: int
+    classes: list[tuple[str, str]]
+    total: Rates
+    groups: list[Rates]  # per lead unit (per township in a county database)
+    group_title: str  # 承办单位 | 乡镇
+
+
+def yearly_rates(
+    office: Office, year: int, *, township_id: int | None = None, today: date | None = None
+) -> YearlyRates:
+    county = office.mode == "county"
+    tid = township_id if county else office.home_township_id()
+    classes = office.suggestions.classes()
+    solved = classes[0][0]
+    today_iso = (today or dates.today()).isoformat()
+    where = "s.year = ? AND s.kind = 'suggestion'"
+    params: list[Any] = [year]
+    if tid is not None:
+        where += " AND s.township_id = ?"
+        params.append(tid)
+    by_township = county and tid is None
+    key = "s.township_id" if by_township else "s.lead_unit_id"
+    class_sums = ", ".join("sum(s.first_reply_date <> '' AND s.result_class = ?)" for _ in classes)
+    sql = (
+        f"SELECT {key} AS k, count(*), sum(s.status = 'refused'), sum(s.status = 'withdrawn'),"
+        " sum(s.assigned_date <> ''), sum(s.first_reply_date <> ''),"
+        " sum(coalesce(s.replied_on_time, 0)),"
+        f" sum(s.status IN ({placeholders(len(DUE_STATUSES))}) AND s.deadline < ?),"
+        " sum(s.status = 'closed'),"
+        f" sum(s.first_reply_date <> '' AND s.result_class = ?), {class_sums}"
+        f" FROM suggestions s WHERE {where} GROUP BY k"
+    )
+    rows = office.db.execute(
+        sql, [*DUE_STATUSES, today_iso, solved, *[c for c, _ in classes], *params]
+    ).fetchall()
+    ratings = {
+        r[0]: r[1:]
+        for r in office.db.execute(
+            f"SELECT {key} AS k, count(*),"
+            f" sum(r.process IN ('satisfied', 'basic')), sum(r.result IN ('satisfied', 'basic'))"
+            " FROM suggestion_ratings r JOIN suggestions s ON s.id = r.suggestion_id"
+            f" WHERE {where} AND r.round = (SELECT max(round) FROM suggestion_ratings"
+            " WHERE suggestion_id = r.suggestion_id) GROUP BY k",
+            params,
+        )
+    }
+    returned = _returned(office, where, params, by_township)
+    names = _group_names(office, by_township)
+    groups: list[Rates] = []
+    for (
+        k,
+        received,
+        refused,
+        withdrawn,
+        assigned,
+        replied,
+        on_time,
+        overdue,
+        closed,
+        solved_n,
+        *per,
+    ) in rows:
+        rated = ratings.get(k, (0, 0, 0))
+        label = names.get(k, UNASSIGNED)
+        groups.append(
+            Rates(
+                label,
+                received=received,
+                refused=int(refused or 0),
+                withdrawn=int(withdrawn or 0),
+                assigned=int(assigned or 0),
+                replied=int(replied or 0),
+                on_time=int(on_time or 0),
+                overdue=int(overdue or 0),
+                classes=tuple((c, int(n or 0)) for (c, _), n in zip(classes, per, strict=True)),
+                ratings=int(rated[0] or 0),
+                process_ok=int(rated[1] or 0),
+                result_ok=int(rated[2] or 0),
+                closed=int(closed or 0),
+                solved=int(solved_n or 0),
+                returned=returned.get(k if by_township else label, 0),
+            )
+        )
+    groups.sort(key=lambda g: (-g.received, g.label))
+    total = _sum("合计", groups, [c for c, _ in classes], sum(returned.values()))
+    shown = [g for g in groups if g.label != UNASSIGNED]
+    return YearlyRates(year, classes, total, shown, "乡镇" if by_township else "承办单位")
+
+
+def _returned(office: Office, where: str, params: list[Any], by_township: bool) -> dict[Any, int]:
+    key = "s.township_id" if by_township else "json_extract(e.details, '$.unit')"
+    rows = office.db.execute(
+        f"SELECT {key}, count(*) FROM suggestion_events e"
+        " JOIN suggestions s ON s.id = e.suggestion_id"
+        f" WHERE e.action = 'give_back' AND {where} GROUP BY 1",
+        params,
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def _group_names(office: Office, by_township: bool) -> dict[Any, str]:
+    if by_township:
+        return {t.id: t.name for t in office.townships.list()}
+    return {u.id: u.name for u in office.handling_units.list()}
+
+
+def _sum(label: str, groups: list[Rates], codes: list[str], returned: int) -> Rates:
+    def total(attr: str) -> int:
+        return sum(getattr(g, attr) for g in groups)
+
+    return Rates(
+        label,
+        received=total("received"),
+        refused=total("refused"),
+        withdrawn=total("withdrawn"),
+        assigned=total("assigned"),
+        replied=total("replied"),
+        on_time=total("on_time"),
+        overdue=total("overdue"),
+        classes=tuple((c, sum(dict(g.classes).get(c, 0) for g in groups)) for c in codes),
+        ratings=total("ratings"),
+        process_ok=total("process_ok"),
+        result_ok=total("result_ok"),
+        closed=total("closed"),
+        solved=total("solved"),
+        returned=returned,
+    )
+
+
+def township_percents(office: Office, figure: str, year: int | None = None) -> dict[int, float]:
+    """For the county's comparison of townships, this year's (by default) per township:
+    `on_time` (按期答复率) or `result_satisfaction` (结果满意率), in percent."""
+    report = yearly_rates(office, year or dates.today().year)
+    ids = {t.name: t.id for t in office.townships.list()}
+    out = {}
+    for group in report.groups:
+        value = group.on_time_share if figure == "on_time" else group.result_satisfaction
+        if value is not None and group.label in ids:
+            out[ids[group.label]] = round(value * 100, 1)
+    return out

@@ -1,0 +1,739 @@
+"""Suggestions and motions (建议、议案): registering them, finding them, reading their
+history. Handling them (审查, 交办, 答复 …) is in app/suggestions/handling.py; both are
+`office.suggestions`.
+
+Other areas register a suggestion with one call, e.g. a voter reception:
+
+    office.suggestions.register(lead_deputy_id=…, title="关于……的建议", content=…,
+                                category="饮水安全", source="reception", source_note=…)
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from app.core import dates
+from app.core.chinese import clean_text
+from app.core.errors import NotFound, ValidationError
+from app.core.records import from_row, new_uuid, placeholders
+from app.deputies.deputies import _clean_long
+from app.suggestions import search as suggestion_search
+from app.suggestions.handling import Handling
+from app.suggestions.records import (
+    Event,
+    Rating,
+    Reply,
+    Signer,
+    Suggestion,
+    SuggestionId,
+    SuggestionQuery,
+    SuggestionRow,
+    UnitRole,
+)
+from app.suggestions.rules import (
+    DUE_STATUSES,
+    FINAL_STATUSES,
+    KINDS,
+    MOTION_MIN_SIGNERS,
+    SOURCES,
+    STATUSES,
+    Snapshot,
+    parse_classes,
+)
+
+if TYPE_CHECKING:
+    from app.office import Office
+
+TITLE_MAX = 100
+
+SORT_KEYS: dict[str, str] = {
+    "registered": "s.id {d}",
+    "received": "s.received_date {d}, s.id {d}",
+    "number": "s.year {d}, s.seq {d}",
+    "title": "s.title {d}",
+    "lead": "ld.name_strokes {d}",
+    "category": "s.category {d}",
+    "status": "instr('" + " ".join(STATUSES) + "', s.status) {d}",
+    "unit": "u.name {d}",
+    "deadline": "s.deadline {d}",
+    "result": "(s.result_class = '') {d}, s.result_class {d}",
+    "township": "t.name {d}",
+}
+
+
+class Suggestions(Handling):
+    def __init__(self, office: Office) -> None:
+        self._office = office
+        suggestion_search.register(office.db.conn)
+
+    # ---- settings the rules read ------------------------------------------------------
+
+    def classes(self) -> list[tuple[str, str]]:
+        """Result classes in order, (code, label); the first counts as solved."""
+        return parse_classes(self._office.settings.get("suggestion_result_classes"))
+
+    def class_label(self, code: str) -> str:
+        return dict(self.classes()).get(code, code)
+
+    def snapshot(self, s: Suggestion) -> Snapshot:
+        return Snapshot(
+            kind=s.kind,
+            status=s.status,
+            round=s.round,
+            is_key=s.is_key,
+            result_class=s.result_class,
+            solved_class=self.classes()[0][0],
+        )
+
+    # ---- reading ----------------------------------------------------------------------
+
+    def get(self, suggestion_id: int) -> Suggestion:
+        db = self._office.db
+        rows = list(db.query("SELECT * FROM suggestions WHERE id = ?", [suggestion_id]))
+        if not rows:
+            raise NotFound(f"找不到编号为 {suggestion_id} 的建议")
+        signers = tuple(
+            Signer(r[0], r[1], r[2])
+            for r in db.execute(
+                "SELECT d.id, d.name, ss.role FROM suggestion_signers ss"
+                " JOIN deputies d ON d.id = ss.deputy_id WHERE ss.suggestion_id = ?"
+                " ORDER BY ss.position",
+                [suggestion_id],
+            )
+        )
+        units = tuple(
+            UnitRole(r[0], r[1], r[2])
+            for r in db.execute(
+                "SELECT u.id, u.name, su.role FROM suggestion_units su"
+                " JOIN handling_units u ON u.id = su.unit_id WHERE su.suggestion_id = ?"
+                " ORDER BY su.role DESC, u.position, u.id",
+                [suggestion_id],
+            )
+        )
+        record = from_row(Suggestion, rows[0])
+        from dataclasses import replace
+
+        return replace(record, signers=signers, units=units)
+
+    def find(self, number: str, *, township_id: int | None = None) -> Suggestion:
+        """By its number (2026-015, 议案2026-01) or record id."""
+        text = clean_text(number)
+        tid = township_id or self._office.home_township_id(required=False)
+        sql = "SELECT id FROM suggestions WHERE number = ?"
+        params: list[Any] = [text]
+        if tid is not None:
+            sql += " AND township_id = ?"
+            params.append(tid)
+        rows = self._office.db.execute(sql, params).fetchall()
+        if not rows and text.isdigit():
+            return self.get(int(text))
+        if not rows:
+            raise NotFound(f"找不到编号为“{text}”的建议或议案")
+        if len(rows) > 1:
+            raise NotFound(f"有 {len(rows)} 件建议的编号是“{text}”（不同乡镇），请用记录号指定")
+        return self.get(rows[0][0])
+
+    def events(self, suggestion_id: int) -> list[Event]:
+        rows = self._office.db.query(
+            "SELECT * FROM suggestion_events WHERE suggestion_id = ? ORDER BY id", [suggestion_id]
+        )
+        out = []
+        for row in rows:
+            row = dict(row)
+            row["details"] = json.loads(row["details"] or "{}")
+            out.append(from_row(Event, row))
+        return out
+
+    def replies(self, suggestion_id: int) -> list[Reply]:
+        rows = self._office.db.query(
+            "SELECT r.id, r.round, r.kind, r.deputy_id, d.name AS deputy_name,"
+            " coalesce(u.name, '') AS unit_name, r.date, r.result_class, r.summary"
+            " FROM suggestion_replies r JOIN deputies d ON d.id = r.deputy_id"
+            " LEFT JOIN handling_units u ON u.id = r.unit_id"
+            " WHERE r.suggestion_id = ? ORDER BY r.id",
+            [suggestion_id],
+        )
+        return [from_row(Reply, row) for row in rows]
+
+    def ratings(self, suggestion_id: int) -> list[Rating]:
+        rows = self._office.db.query(
+            "SELECT r.id, r.round, r.deputy_id, d.name AS deputy_name, r.process, r.result,"
+            " r.comment, r.date FROM suggestion_ratings r JOIN deputies d ON d.id = r.deputy_id"
+            " WHERE r.suggestion_id = ? ORDER BY r.round, r.id",
+            [suggestion_id],
+        )
+        return [from_row(Rating, row) for row in rows]
+
+    # ---- listing and search -----------------------------------------------------------
+
+    def due_bounds(self, today: date | None) -> tuple[str, str]:
+        day = today or dates.today()
+        soon = day + timedelta(days=int(self._office.settings.get("suggestion_due_soon_days")))
+        return day.isoformat(), soon.isoformat()
+
+    def _filters(self, query: SuggestionQuery, today: date | None) -> tuple[list[str], list[Any]]:
+        """The conditions of the filters other than the text."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        township_id = query.township_id
+        if township_id is None and self._office.mode == "township":
+            township_id = self._office.home_township_id(required=False)
+        for column, value in (
+            ("s.township_id", township_id),
+            ("s.year", query.year),
+            ("s.category", query.category),
+            ("s.kind", query.kind),
+            ("s.source", query.source),
+            ("s.meeting_id", query.meeting_id),
+        ):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if query.status == "open":
+            clauses.append(f"s.status NOT IN ({placeholders(len(FINAL_STATUSES))})")
+            params.extend(FINAL_STATUSES)
+        elif query.status == "followed":
+            clauses.append("s.status = 'closed' AND s.result_class NOT IN ('', ?)")
+            params.append(self.classes()[0][0])
+        elif query.status is not None:
+            clauses.append("s.status = ?")
+            params.append(query.status)
+        if query.unit_id is not None:
+            clauses.append("s.id IN (SELECT suggestion_id FROM suggestion_units WHERE unit_id = ?)")
+            params.append(query.unit_id)
+        if query.deputy_id is not None:
+            clauses.append(
+                "s.id IN (SELECT suggestion_id FROM suggestion_signers WHERE deputy_id = ?)"
+            )
+            params.append(query.deputy_id)
+        if query.key_only:
+            clauses.append("s.is_key = 1")
+        if query.due is not None:
+            today_iso, soon_iso = self.due_bounds(today)
+            clauses.append(f"s.status IN ({placeholders(len(DUE_STATUSES))})")
+            params.extend(DUE_STATUSES)
+            if query.due == "overdue":
+                clauses.append("s.deadline < ?")
+                params.append(today_iso)
+            elif query.due == "due_soon":
+                clauses.append("s.deadline BETWEEN ? AND ?")
+                params.extend([today_iso, soon_iso])
+            else:
+                clauses.append("s.deadline <= ?")
+                params.append(soon_iso)
+        return clauses, params
+
+    def _name_matches(self, words: str) -> tuple[str, list[Any]]:
+        """Suggestions whose signer or lead unit has `words` in their name, as a UNION
+        to add to the text's matches ('' when no name holds it)."""
+        # One character would match half the names (and every unit named after the
+        # township): names are searched from two characters on.
+        if " " in words or len(words) < 2:
+            return "", []
+        db = self._office.db
+        deputies = [
+            r[0] for r in db.execute("SELECT id FROM deputies WHERE instr(name, ?)", [words])
+        ]
+        units = [
+            r[0] for r in db.execute("SELECT id FROM handling_units WHERE instr(name, ?)", [words])
+        ]
+        sql, params = "", []
+        if deputies:
+            sql += (
+                " UNION ALL SELECT suggestion_id FROM suggestion_signers"
+                f" WHERE deputy_id IN ({placeholders(len(deputies))})"
+            )
+            params.extend(deputies)
+        if units:
+            sql += (
+                " UNION ALL SELECT id FROM suggestions"
+                f" WHERE lead_unit_id IN ({placeholders(len(units))})"
+            )
+            params.extend(units)
+        return sql, params
+
+    def _query_sql(
+        self, query: SuggestionQuery, today: date | None, *, select: str, ordered: bool
+    ) -> tuple[str, list[Any]]:
+        """The SQL of a list query. A text search walks the full-text index in id order
+        (the list's default order) so that even 85,000 matches need no sorting; with a
+        name match or another order, the matches become an IN list."""
+        clauses, params = self._filters(query, today)
+        direction = "DESC" if query.descending else "ASC"
+        words = clean_text(query.text)
+        match = suggestion_search.match_expression(words)
+        checks = suggestion_search.needs_check(words)
+        check_sql = [
+            "instr(lower(s.number || ' ' || s.title || ' ' || s.content || ' ' || s.proposal),"
+            " ?) > 0"
+        ] * len(checks)
+        names, name_params = self._name_matches(words) if match else ("", [])
+        if match and not names and query.sort == "registered":
+            where = " AND ".join(["f.suggestion_search MATCH ?", *check_sql, *clauses])
+            sql = (
+                f"SELECT {select} FROM suggestion_search f JOIN suggestions s ON s.id = f.rowid"
+                f" WHERE {where}"
+            )
+            if ordered:
+                sql += f" ORDER BY f.rowid {direction}"
+            return sql, [match, *checks, *params]
+        text_params: list[Any] = []
+        if match:
+            found = "SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?"
+            if checks:
+                found = (
+                    f"SELECT s.id FROM suggestions s WHERE s.id IN ({found}) AND "
+                    + " AND ".join(check_sql)
+                )
+            clauses.append(f"s.id IN ({found}{names})")
+            text_params = [match, *checks, *name_params]
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        joins = self._FROM if query.sort in ("lead", "unit", "township") else " FROM suggestions s"
+        sql = f"SELECT {select}{joins}{where}"
+        if ordered:
+            order = SORT_KEYS.get(query.sort, SORT_KEYS["registered"]).format(d=direction)
+            if query.sort != "registered":
+                order += f", s.id {direction}"
+            sql += f" ORDER BY {order}"
+        return sql, [*params, *text_params]
+
+    _FROM = (
+        " FROM suggestions s"
+        " JOIN deputies ld ON ld.id = s.lead_deputy_id"
+        " LEFT JOIN handling_units u ON u.id = s.lead_unit_id"
+        " LEFT JOIN townships t ON t.id = s.township_id"
+    )
+
+    def search(self, query: SuggestionQuery, *, today: date | None = None) -> list[SuggestionId]:
+        """Ids of the matching suggestions, in the asked order.
+
+        A county database lists 100,000 of them: the ids come back as one JSON array,
+        which is twice as fast as 100,000 rows."""
+        sql, params = self._query_sql(query, today, select="s.id", ordered=True)
+        found = self._office.db.execute(f"SELECT json_group_array(id) FROM ({sql})", params)
+        return json.loads(found.fetchone()[0])
+
+    def count(self, query: SuggestionQuery, *, today: date | None = None) -> int:
+        sql, params = self._query_sql(query, today, select="count(*)", ordered=False)
+        return self._office.db.execute(sql, params).fetchone()[0]
+
+    def rows(self, ids: list[int]) -> list[SuggestionRow]:
+        """Display rows for these ids, in the same order."""
+        found: dict[int, SuggestionRow] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            sql = (
+                "SELECT s.id, s.number, s.kind, s.title, ld.name AS lead_name,"
+                " (SELECT count(*) - 1 FROM suggestion_signers WHERE suggestion_id = s.id)"
+                " AS co_count, s.category, s.source, s.status, s.is_key,"
+                " coalesce(u.name, '') AS lead_unit_name, s.received_date, s.deadline,"
+                " s.result_class, coalesce((SELECT CASE WHEN max(result = 'unsatisfied')"
+                " THEN 'unsatisfied' WHEN max(result = 'basic') THEN 'basic'"
+                " ELSE 'satisfied' END FROM suggestion_ratings r WHERE r.suggestion_id = s.id"
+                " AND r.round = (SELECT max(round) FROM suggestion_ratings"
+                " WHERE suggestion_id = s.id) HAVING count(*) > 0), '') AS satisfaction,"
+                " coalesce(t.name, '') AS township_name, s.replied_on_time"
+                + self._FROM
+                + f" WHERE s.id IN ({placeholders(len(chunk))})"
+            )
+            for row in self._office.db.query(sql, chunk):
+                found[row["id"]] = from_row(SuggestionRow, row)
+        return [found[i] for i in ids if i in found]
+
+    def years(self) -> list[int]:
+        township_id = self._office.home_township_id(required=False)
+        sql = "SELECT DISTINCT year FROM suggestions"
+        params: list[Any] = []
+        if self._office.mode == "township" and township_id is not None:
+            sql += " WHERE township_id = ?"
+            params.append(township_id)
+        years = [r[0] for r in self._office.db.execute(sql + " ORDER BY year DESC", params)]
+        this_year = dates.today().year
+        return years if this_year in years else [this_year, *years]
+
+    # ---- registering ------------------------------------------------------------------
+
+    def _check_signers(
+        self, lead_id: int | None, co_ids: list[int], township_id: int, errors: dict[str, str]
+    ) -> list[int]:
+        db = self._office.db
+        if not lead_id:
+            errors["lead_deputy_id"] = "请选择领衔代表"
+            return []
+        co = [int(c) for c in dict.fromkeys(co_ids) if int(c) != int(lead_id)]
+        ids = [int(lead_id), *co]
+        rows = {
+            r[0]: r
+            for r in db.execute(
+                f"SELECT id, name, township_id, status FROM deputies"
+                f" WHERE id IN ({placeholders(len(ids))})",
+                ids,
+            )
+        }
+        for deputy_id in ids:
+            key = "lead_deputy_id" if deputy_id == lead_id else "co_signer_ids"
+            row = rows.get(deputy_id)
+            if row is None or row[2] != township_id:
+                errors[key] = "所选代表不是本乡镇的代表，请重新选择"
+            elif row[3] != "serving":
+                state = "已暂停执行代表职务" if row[3] == "suspended" else "代表资格已终止"
+                errors[key] = f"{row[1]}{state}，不能提出或附议建议"
+        return ids
+
+    def _checked_fields(
+        self, values: dict[str, Any], township_id: int, today: date
+    ) -> tuple[dict[str, Any], list[int], dict[str, str]]:
+        errors: dict[str, str] = {}
+        kind = values.get("kind") or "suggestion"
+        if kind not in KINDS:
+            errors["kind"] = "类型只能是建议或议案"
+        noun = KINDS.get(kind, "建议")
+        title = clean_text(values.get("title"))
+        if not title:
+            errors["title"] = f"请填写{'案由' if kind == 'motion' else '标题'}，如“关于……的{noun}”"
+        elif len(title) > TITLE_MAX:
+            errors["title"] = f"标题不能超过 {TITLE_MAX} 个字，现在是 {len(title)} 个字"
+        content = _clean_long(values.get("content"))
+        proposal = _clean_long(values.get("proposal"))
+        if kind == "motion":
+            if not content:
+                errors["content"] = "议案须写明案据（理由和依据）"
+            if not proposal:
+                errors["proposal"] = "议案须写明方案（解决问题的办法）"
+        category = clean_text(values.get("category"))
+        if not category:
+            errors["category"] = "请选择类别"
+        elif not self._office.reference.contains("suggestion_categories", category):
+            errors["category"] = f"“{category}”不在建议类别列表中，请从列表中选择"
+        source = values.get("source") or "between"
+        if source not in SOURCES:
+            errors["source"] = "请选择来源：" + "、".join(SOURCES.values())
+        try:
+            received = dates.parse_date(values.get("received_date") or today.isoformat())
+            if received > today.isoformat():
+                errors["received_date"] = "收到日期不能晚于今天"
+        except dates.DateError as exc:
+            received = ""
+            errors["received_date"] = str(exc)
+        signer_ids = self._check_signers(
+            values.get("lead_deputy_id"),
+            list(values.get("co_signer_ids") or []),
+            township_id,
+            errors,
+        )
+        meeting_id = self._check_meeting(values.get("meeting_id"), source, township_id, errors)
+        if kind == "motion" and signer_ids and len(signer_ids) < MOTION_MIN_SIGNERS:
+            errors["co_signer_ids"] = (
+                f"议案须由 {MOTION_MIN_SIGNERS} 名以上代表联名提出，现在只有 {len(signer_ids)} 名"
+                "（含领衔代表）；人数不足的可作为建议提出"
+            )
+        clean = {
+            "kind": kind,
+            "title": title,
+            "content": content,
+            "proposal": proposal,
+            "category": category,
+            "source": source,
+            "source_note": clean_text(values.get("source_note")),
+            "received_date": received,
+            "is_complex": bool(values.get("is_complex")),
+            "meeting_id": meeting_id,
+        }
+        return clean, signer_ids, errors
+
+    def _check_meeting(
+        self, meeting_id: object, source: str, township_id: int, errors: dict[str, str]
+    ) -> int | None:
+        """The congress session a suggestion was made at: only for those made during a
+        session (a motion handled as a suggestion keeps its session), and only a session of
+        this township."""
+        if meeting_id in (None, "", 0):
+            return None
+        if source not in ("session", "motion"):
+            errors["meeting_id"] = "只有“大会期间提出”的建议才属于某次人代会，请改选来源或去掉会议"
+            return None
+        row = self._office.db.execute(
+            "SELECT township_id, kind FROM meetings WHERE id = ?", [int(meeting_id)]
+        ).fetchone()
+        if row is None or row[0] != township_id or row[1] != "session":
+            errors["meeting_id"] = "所选会议不是本乡镇的人民代表大会会议，请重新选择"
+            return None
+        return int(meeting_id)
+
+    def sessions(self, township_id: int | None = None) -> list[tuple[int, str, str]]:
+        """Congress sessions a suggestion can belong to, newest first: (id, name, date)."""
+        tid = township_id or self._office.home_township_id()
+        rows = self._office.db.execute(
+            "SELECT id, title, start_date FROM meetings WHERE township_id = ?"
+            " AND kind = 'session' ORDER BY start_date DESC",
+            [tid],
+        ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def session_for(self, received_date: str, township_id: int | None = None) -> int | None:
+        """The session most likely meant for a suggestion received on this day: the last
+        one that began on or before it."""
+        for meeting_id, _title, start in self.sessions(township_id):
+            if start <= received_date:
+                return meeting_id
+        return None
+
+    def next_number(self, kind: str, year: int, township_id: int) -> tuple[int, str]:
+        db = self._office.db
+        seq = db.execute(
+            "SELECT coalesce(max(seq), 0) + 1 FROM suggestions"
+            " WHERE township_id = ? AND kind = ? AND year = ?",
+            [township_id, kind, year],
+        ).fetchone()[0]
+        if kind == "motion":
+            # A motion handled as a suggestion took a suggestion number but keeps its place
+            # among the motions (motion_seq): a motion number is never given twice.
+            converted = db.execute(
+                "SELECT coalesce(max(motion_seq), 0) + 1 FROM suggestions"
+                " WHERE township_id = ? AND year = ?",
+                [township_id, year],
+            ).fetchone()[0]
+            seq = max(seq, converted)
+        return seq, self.format_number(kind, year, seq)
+
+    def number_prefix(self, kind: str) -> str:
+        key = "motion_number_prefix" if kind == "motion" else "suggestion_number_prefix"
+        return self._office.settings.get(key)
+
+    def format_number(self, kind: str, year: int, seq: int) -> str:
+        return number_text(self.number_prefix(kind), kind, year, seq)
+
+    def register(
+        self,
+        *,
+        lead_deputy_id: int,
+        title: str,
+        category: str,
+        co_signer_ids: list[int] | tuple[int, ...] = (),
+        content: str = "",
+        proposal: str = "",
+        source: str = "between",
+        source_note: str = "",
+        meeting_id: int | None = None,
+        received_date: str = "",
+        kind: str = "suggestion",
+        is_complex: bool = False,
+        operator: str = "",
+        note: str = "",
+        township_id: int | None = None,
+        today: date | None = None,
+    ) -> Suggestion:
+        """Register a suggestion or motion (登记); it gets the next number of its year."""
+        tid = township_id or self._office.home_township_id()
+        day = today or dates.today()
+        values = {
+            "kind": kind,
+            "title": title,
+            "content": content,
+            "proposal": proposal,
+            "category": category,
+            "source": source,
+            "source_note": source_note,
+            "received_date": received_date,
+            "is_complex": is_complex,
+            "lead_deputy_id": lead_deputy_id,
+            "co_signer_ids": co_signer_ids,
+            "meeting_id": meeting_id,
+        }
+        clean, signer_ids, errors = self._checked_fields(values, tid, day)
+        who = self._operator(operator, errors)
+        if errors:
+            raise ValidationError(errors)
+        term = self._office.terms.current(tid)
+        if term is None:
+            raise ValidationError({"received_date": "还没有设置本届，请先在“基础数据”中添加届次"})
+        year = int(clean["received_date"][:4])
+        with self._office.transaction() as db:
+            seq, number = self.next_number(clean["kind"], year, tid)
+            record = {
+                **clean,
+                "is_complex": int(clean["is_complex"]),
+                "uuid": new_uuid(),
+                "township_id": tid,
+                "term_id": term.id,
+                "year": year,
+                "seq": seq,
+                "number": number,
+                "lead_deputy_id": signer_ids[0],
+            }
+            columns = list(record)
+            cursor = db.execute(
+                f"INSERT INTO suggestions ({', '.join(columns)})"
+                f" VALUES ({placeholders(len(columns))})",
+                [record[c] for c in columns],
+            )
+            suggestion_id = cursor.lastrowid
+            self._write_signers(suggestion_id, signer_ids)
+            names = self._names(signer_ids)
+            self._record_event(
+                suggestion_id,
+                "register",
+                "",
+                "registered",
+                clean["received_date"],
+                who,
+                _clean_long(note),
+                {"lead": names[0], "co": names[1:], "source": clean["source"]},
+            )
+        return self.get(suggestion_id)
+
+    def _names(self, deputy_ids: list[int]) -> list[str]:
+        rows = dict(
+            self._office.db.execute(
+                f"SELECT id, name FROM deputies WHERE id IN ({placeholders(len(deputy_ids))})",
+                deputy_ids,
+            ).fetchall()
+        )
+        return [rows[i] for i in deputy_ids]
+
+    def _write_signers(self, suggestion_id: int, signer_ids: list[int]) -> None:
+        db = self._office.db
+        db.execute("DELETE FROM suggestion_signers WHERE suggestion_id = ?", [suggestion_id])
+        db.conn.executemany(
+            "INSERT INTO suggestion_signers (suggestion_id, deputy_id, role, position)"
+            " VALUES (?, ?, ?, ?)",
+            [(suggestion_id, d, "lead" if i == 0 else "co", i) for i, d in enumerate(signer_ids)],
+        )
+
+    def rebuild_search_index(self) -> int:
+        """Index every suggestion anew (after a change of how text is split)."""
+        with self._office.transaction() as db:
+            db.execute("INSERT INTO suggestion_search (suggestion_search) VALUES ('delete-all')")
+            rows = db.execute(
+                "SELECT id, number, title, content, proposal FROM suggestions"
+            ).fetchall()
+            db.conn.executemany(
+                "INSERT INTO suggestion_search (rowid, grams) VALUES (?, ?)",
+                [(r[0], search_grams(*r[1:])) for r in rows],
+            )
+        return len(rows)
+
+    def edit(
+        self,
+        suggestion_id: int,
+        *,
+        operator: str = "",
+        note: str = "",
+        today: date | None = None,
+        **values: Any,
+    ) -> Suggestion:
+        """Correct what was registered (before assignment); the correction is kept in the
+        history with the fields it changed."""
+        current = self.get(suggestion_id)
+        self._refuse_unless_allowed(current, "edit")
+        day = today or dates.today()
+        merged = {
+            "kind": current.kind,
+            "title": current.title,
+            "content": current.content,
+            "proposal": current.proposal,
+            "category": current.category,
+            "source": current.source,
+            "source_note": current.source_note,
+            "received_date": current.received_date,
+            "is_complex": current.is_complex,
+            "lead_deputy_id": current.lead_deputy_id,
+            "co_signer_ids": [s.deputy_id for s in current.co_signers],
+            "meeting_id": current.meeting_id,
+            **values,
+        }
+        clean, signer_ids, errors = self._checked_fields(merged, current.township_id, day)
+        if clean["kind"] != current.kind:
+            errors["kind"] = "登记后不能改变类型；议案转为建议请用“作为建议办理”"
+        if (
+            clean["received_date"][:4] != current.received_date[:4]
+            and "received_date" not in errors
+        ):
+            errors["received_date"] = "收到日期不能改到另一年（编号按年编排）"
+        who = self._operator(operator, errors)
+        if errors:
+            raise ValidationError(errors)
+        labels = {
+            "title": "标题",
+            "content": "内容",
+            "proposal": "方案",
+            "category": "类别",
+            "source": "来源",
+            "source_note": "来源说明",
+            "received_date": "收到日期",
+            "is_complex": "复杂程度",
+            "meeting_id": "提出时的会议",
+        }
+        changed = [labels[k] for k in labels if clean[k] != getattr(current, k)]
+        if signer_ids != [s.deputy_id for s in current.signers]:
+            changed.append("提出代表")
+        if not changed:
+            return current
+        with self._office.transaction() as db:
+            assignments = ", ".join(f"{k} = ?" for k in labels)
+            db.execute(
+                f"UPDATE suggestions SET {assignments}, lead_deputy_id = ?,"
+                " updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?",
+                [
+                    *[int(clean[k]) if k == "is_complex" else clean[k] for k in labels],
+                    signer_ids[0],
+                    suggestion_id,
+                ],
+            )
+            self._write_signers(suggestion_id, signer_ids)
+            self._record_event(
+                suggestion_id,
+                "edit",
+                current.status,
+                current.status,
+                day.isoformat(),
+                who,
+                _clean_long(note),
+                {"fields": changed},
+            )
+        return self.get(suggestion_id)
+
+    def usual_unit(self, category: str) -> int | None:
+        """The unit that most often leads this category's suggestions (offered first at
+        the 交办会), among units still in use."""
+        row = self._office.db.execute(
+            "SELECT s.lead_unit_id FROM suggestions s JOIN handling_units u"
+            " ON u.id = s.lead_unit_id AND u.active = 1 WHERE s.township_id = ?"
+            " AND s.category = ? GROUP BY s.lead_unit_id ORDER BY count(*) DESC LIMIT 1",
+            [self._office.home_township_id(required=False), category],
+        ).fetchone()
+        return row[0] if row else None
+
+    def unit_counts(self, *, today: date | None = None) -> dict[int, tuple[int, int, int]]:
+        """Per lead unit: (reply owed, of which overdue, replied at least once), all years."""
+        today_iso = (today or dates.today()).isoformat()
+        rows = self._office.db.execute(
+            f"SELECT lead_unit_id, sum(status IN ({placeholders(len(DUE_STATUSES))})),"
+            f" sum(status IN ({placeholders(len(DUE_STATUSES))}) AND deadline < ?),"
+            " sum(first_reply_date <> '') FROM suggestions"
+            " WHERE lead_unit_id IS NOT NULL GROUP BY lead_unit_id",
+            [*DUE_STATUSES, *DUE_STATUSES, today_iso],
+        ).fetchall()
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    def of_deputy(self, deputy_id: int) -> list[tuple[SuggestionRow, str]]:
+        """A deputy's suggestions, newest first, each with their role (领衔 or 附议)."""
+        roles = dict(
+            self._office.db.execute(
+                "SELECT suggestion_id, role FROM suggestion_signers WHERE deputy_id = ?",
+                [deputy_id],
+            ).fetchall()
+        )
+        rows = self.rows(self.search(SuggestionQuery(deputy_id=deputy_id)))
+        return [(row, "领衔" if roles.get(row.id) == "lead" else "附议") for row in rows]
+
+
+def number_text(prefix: str, kind: str, year: int, seq: int) -> str:
+    """2026-015 (a suggestion), 议案2026-01 (a motion: a few a year)."""
+    return f"{prefix}{year}-{seq:0{2 if kind == 'motion' else 3}d}"
+
+
+def search_grams(number: str, title: str, content: str, proposal: str) -> str:
+    return suggestion_search.grams(number, title, content, proposal)

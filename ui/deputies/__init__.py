@@ -1,0 +1,1 @@
+"""Screens of the deputies' area: roster, file, add/edit, status, basic data."""

@@ -1,0 +1,1 @@
+"""Screens of the work between sessions: activities, receptions, reports, scores."""

@@ -1,0 +1,1 @@
+"""The home page (工作台), first-start setup and the settings tab."""

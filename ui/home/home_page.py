@@ -1,0 +1,88 @@
+"""工作台: the township at a glance and the reminders, the page the program opens on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.reminders import Reminder, collect
+from app.deputies.overview import overview
+from ui.context import AppContext
+
+LEVEL_COLOURS = {"overdue": "#c62828", "due": "#b26a00", "info": "#37474f"}
+
+
+class HomePage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.title = QLabel()
+        self.title.setObjectName("PageTitle")
+        self.figures = QLabel()
+        self.figures.setWordWrap(True)
+        self.figures.setTextFormat(Qt.TextFormat.RichText)
+        heading = QLabel("提醒事项")
+        heading.setObjectName("SectionTitle")
+        self.list = QListWidget()
+        self.list.setObjectName("Reminders")
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(self._open)
+        self.list.itemDoubleClicked.connect(self._open)
+        refresh = QPushButton("刷新")
+        refresh.clicked.connect(self.refresh)
+        hint = QLabel("双击一条提醒，转到处理它的页面。")
+        hint.setObjectName("Hint")
+        row = QHBoxLayout()
+        row.addWidget(heading)
+        row.addStretch()
+        row.addWidget(hint)
+        row.addWidget(refresh)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.figures)
+        layout.addSpacing(8)
+        layout.addLayout(row)
+        layout.addWidget(self.list, 1)
+        self.reminders: list[Reminder] = []
+        self.refresh()
+        context.deputies_changed.connect(lambda _ids: self.refresh())
+        context.structure_changed.connect(self.refresh)
+        context.changed.connect(lambda _area, _ids: self.refresh())
+
+    def refresh(self) -> None:
+        office = self.context.office
+        self.title.setText(f"{office.title}　工作台")
+        figures = overview(office) if office.mode == "township" else None
+        if figures is None:
+            self.figures.setText("")
+        else:
+            self.figures.setText(
+                f"{figures.term_name}在任代表 <b>{figures.serving}</b> 名："
+                f"乡镇人大代表 {figures.township_deputies} 名，县人大代表 "
+                f"{figures.county_deputies} 名，其中女性 {figures.female} 名；"
+                f"主席团成员 {figures.presidium} 名。代表小组 {figures.groups} 个，"
+                f"选区 {figures.constituencies} 个，联络站（点）{figures.stations} 个。"
+            )
+        self.reminders = collect(office)
+        self.list.clear()
+        for reminder in self.reminders:
+            item = QListWidgetItem(f"【{reminder.level_label}】{reminder.area}：{reminder.text}")
+            item.setForeground(QBrush(QColor(LEVEL_COLOURS[reminder.level])))
+            self.list.addItem(item)
+        if not self.reminders:
+            self.list.addItem(QListWidgetItem("目前没有需要处理的事项。"))
+
+    def _open(self, item: QListWidgetItem) -> None:
+        row = self.list.row(item)
+        if 0 <= row < len(self.reminders) and self.reminders[row].page:
+            reminder = self.reminders[row]
+            self.context.open_record(reminder.page, reminder.record_id)

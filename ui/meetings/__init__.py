@@ -1,0 +1,1 @@
+"""Screens of meetings: list, one meeting, attendance grid, resolutions, project vote."""

@@ -1,0 +1,1 @@
+"""Screens of suggestion handling: list, detail, steps, units, rates."""
