@@ -17,11 +17,11 @@ import argparse
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from app.cli import _one_deputy, command, out, print_json
 from app.core import dates
+from app.core.commands import command, out, print_form, print_json, save_result, tell_notes
 from app.core.errors import RendaError, ValidationError
 from app.core.validate import mask_phone
-from app.deputies.cli import print_form, save_result, tell_notes
+from app.deputies.cli import one_deputy
 from app.duties.activities import ActivityQuery
 from app.duties.receptions import HANDLINGS, ReceptionQuery
 from app.duties.scoring import format_points
@@ -105,7 +105,7 @@ def _labelled(keys: dict[str, str], run: Callable[[], Any]) -> Any:
 
 def _deputy_ids(office: Office, text: str) -> list[int]:
     names = [n for n in text.replace("，", ",").replace("、", ",").split(",") if n.strip()]
-    return [_one_deputy(office, n.strip()).id for n in names]
+    return [one_deputy(office, n.strip()).id for n in names]
 
 
 def _station_id(office: Office, name: str) -> int | None:
@@ -129,7 +129,7 @@ def activity_filters(p: argparse.ArgumentParser) -> None:
 
 
 def activity_query(office: Office, args: argparse.Namespace) -> ActivityQuery:
-    deputy_id = _one_deputy(office, args.deputy).id if args.deputy else None
+    deputy_id = one_deputy(office, args.deputy).id if args.deputy else None
     return ActivityQuery(year=args.year, kind=args.kind, text=args.search, deputy_id=deputy_id)
 
 
@@ -361,7 +361,7 @@ def _suggest(office: Office, args: argparse.Namespace) -> int:
 
     values: dict[str, Any] = _pairs(args.fields, SUGGEST_KEYS)
     if "lead_deputy_id" in values:
-        values["lead_deputy_id"] = _one_deputy(office, values["lead_deputy_id"]).id
+        values["lead_deputy_id"] = one_deputy(office, values["lead_deputy_id"]).id
     if "co_signer_ids" in values:
         values["co_signer_ids"] = _deputy_ids(office, values["co_signer_ids"])
     values.setdefault("lead_deputy_id", None)
@@ -469,7 +469,7 @@ def cmd_reports(office: Office, args: argparse.Namespace) -> int:
             out("、".join(r.name for r in rows))
             out(f"共 {len(rows)} 名代表{'本年' if period == 'year' else '本届'}尚未述职")
         return 0
-    deputy_id = _one_deputy(office, args.deputy).id if args.deputy else None
+    deputy_id = one_deputy(office, args.deputy).id if args.deputy else None
     reports = office.voter_reports.list(year=args.year, deputy_id=deputy_id)
     if args.json:
         print_json(
@@ -515,7 +515,7 @@ def cmd_report(office: Office, args: argparse.Namespace) -> int:
         return 0
     values: dict[str, Any] = _pairs(args.fields, REPORT_KEYS)
     if values.get("deputy_id"):
-        values["deputy_id"] = _one_deputy(office, values["deputy_id"]).id
+        values["deputy_id"] = one_deputy(office, values["deputy_id"]).id
     if args.action == "edit":
         report = _labelled(REPORT_KEYS, lambda: office.voter_reports.update(args.id, **values))
         out(f"已保存：{report.deputy_name}向选民述职，{report.rating_text}，结果：{report.result}")
@@ -551,7 +551,7 @@ def _career_args(p: argparse.ArgumentParser) -> None:
 
 @command("career", "代表的简历和获奖情况：show / add- / edit- / remove-resume|award", _career_args)
 def cmd_career(office: Office, args: argparse.Namespace) -> int:
-    deputy = _one_deputy(office, args.who)
+    deputy = one_deputy(office, args.who)
     if args.action == "add-resume":
         values = _pairs(args.fields, RESUME_KEYS)
         _labelled(RESUME_KEYS, lambda: office.careers.add_resume(deputy.id, **values))
@@ -622,7 +622,7 @@ def _line_json(line: Any) -> dict[str, Any]:
 @command("scores", "代表履职积分：总分、季度分、排名、等次", _scores_args)
 def cmd_scores(office: Office, args: argparse.Namespace) -> int:
     if args.deputy:
-        deputy = _one_deputy(office, args.deputy)
+        deputy = one_deputy(office, args.deputy)
         scores = [office.scores.deputy(deputy.id, args.year)]
     else:
         scores = list(office.scores.year(args.year).scores)
@@ -739,7 +739,7 @@ def _file_args(p: argparse.ArgumentParser) -> None:
 def print_file(office: Office, args: argparse.Namespace) -> int:
     from app.documents.year_file import year_file_pdf
 
-    ids = [_one_deputy(office, key).id for key in args.deputy]
+    ids = [one_deputy(office, key).id for key in args.deputy]
     return save_result(year_file_pdf(office, ids, args.year), args.out)
 
 
@@ -787,7 +787,7 @@ def print_ballot(office: Office, args: argparse.Namespace) -> int:
     if args.report:
         report = office.voter_reports.get(args.report)
         return save_result(ballot_pdf(office, report.deputy_id, report_id=report.id), args.out)
-    return save_result(ballot_pdf(office, _one_deputy(office, args.deputy).id), args.out)
+    return save_result(ballot_pdf(office, one_deputy(office, args.deputy).id), args.out)
 
 
 @print_form(

@@ -18,8 +18,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import SETUP_FREE_COMMANDS, command, out, print_json
 from app.core import dates
+from app.core.commands import SETUP_FREE_COMMANDS, command, out, print_json
 from app.core.errors import RendaError
 from app.office import Office
 

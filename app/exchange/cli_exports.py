@@ -16,8 +16,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from app.cli import command, out
 from app.core import dates
+from app.core.commands import command, out
 from app.core.errors import RendaError
 from app.duties.cli import activity_filters, activity_query, reception_filters, reception_query
 from app.exchange import list_exports as le

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.cli import _one_deputy, command, out, print_json, with_labels
 from app.core import dates
+from app.core.commands import command, out, print_form, print_json, save_result, with_labels
 from app.core.errors import RendaError
-from app.deputies.cli import print_form, save_result
+from app.deputies.cli import one_deputy
 from app.meetings.meetings import Meeting, MeetingQuery
 from app.meetings.projects import PROGRESS_STATUS
 from app.meetings.rules import KIND_SHORT, KINDS
@@ -408,7 +408,7 @@ def _attend(office: Office, meeting: Meeting, args: argparse.Namespace) -> None:
             meeting.id, attendance.expected_ids(meeting.id), STATUS_CODES[args.all]
         )
         warnings.extend(change.warnings)
-    deputies = [_one_deputy(office, who) for who in args.deputy]
+    deputies = [one_deputy(office, who) for who in args.deputy]
     if deputies and args.status is None:
         raise RendaError("请用 --status 指明这些代表的出席情况（present、leave、absent、none）")
     for deputy in deputies:
@@ -594,7 +594,7 @@ def _print_meeting_form(form: str) -> Handler:
 
         meeting = one_meeting(office, args.meeting)
         if form == "leave":
-            ids = [_one_deputy(office, who).id for who in args.deputy] if args.deputy else None
+            ids = [one_deputy(office, who).id for who in args.deputy] if args.deputy else None
             return save_result(FORM_BUILDERS[form](office, meeting.id, ids), args.out)
         return save_result(FORM_BUILDERS[form](office, meeting.id), args.out)
 

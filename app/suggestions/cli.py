@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli import _one_deputy, command, out, print_json
 from app.core import dates
+from app.core.commands import command, out, print_form, print_json, save_result
 from app.core.errors import RendaError
-from app.deputies.cli import print_form, save_result
+from app.deputies.cli import one_deputy
 from app.office import Office
 from app.suggestions.records import Suggestion, SuggestionQuery
 from app.suggestions.rules import (
@@ -113,7 +113,7 @@ def suggestion_query(office: Office, args: argparse.Namespace) -> SuggestionQuer
         year=args.year,
         unit_id=_unit_id(office, args.unit) if args.unit else None,
         category=args.category,
-        deputy_id=_one_deputy(office, args.deputy).id if args.deputy else None,
+        deputy_id=one_deputy(office, args.deputy).id if args.deputy else None,
         meeting_id=args.meeting,
     )
 
@@ -360,8 +360,8 @@ def cmd_suggestion(office: Office, args: argparse.Namespace) -> int:
     if args.action == "add":
         s = suggestions.register(
             kind="motion" if args.motion else "suggestion",
-            lead_deputy_id=_one_deputy(office, args.lead).id,
-            co_signer_ids=[_one_deputy(office, n).id for n in args.co],
+            lead_deputy_id=one_deputy(office, args.lead).id,
+            co_signer_ids=[one_deputy(office, n).id for n in args.co],
             title=args.title,
             content=args.content,
             proposal=args.proposal,
@@ -419,9 +419,9 @@ def cmd_suggestion(office: Office, args: argparse.Namespace) -> int:
             if getattr(args, k) is not None
         }
         if args.lead:
-            values["lead_deputy_id"] = _one_deputy(office, args.lead).id
+            values["lead_deputy_id"] = one_deputy(office, args.lead).id
         if args.co is not None:
-            values["co_signer_ids"] = [_one_deputy(office, n).id for n in args.co]
+            values["co_signer_ids"] = [one_deputy(office, n).id for n in args.co]
         step.pop("date")
         s = suggestions.edit(s.id, **step, **values)
     elif args.action in ("accept", "convert", "start", "consult", "rehandle", "close", "withdraw"):
