@@ -31,6 +31,7 @@ from app.office import Office
 AREA_COMMAND_MODULES: list[str] = [
     "app.deputies.cli",
     "app.exchange.cli",
+    "app.county.cli",
     "app.meetings.cli",
     "app.suggestions.cli",
     "app.duties.cli",

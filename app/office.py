@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from app.areas import reminder_sources
 from app.core.attachments import Attachments
 from app.core.errors import RendaError, ValidationError
 from app.core.ids import TermId, TownshipId
 from app.core.reference import ReferenceLists
+from app.core.reminders import Reminder
+from app.core.reminders import collect as collect_reminders
 from app.core.settings import Settings
 from app.db import connect, migrate, transaction
 from app.deputies.careers import Careers
@@ -165,3 +169,8 @@ class Office:
             return "未设置"
         term = self.current_term
         return f"{home.name} · {term.name}" if term else home.name
+
+    def reminders(self, today: date | None = None) -> list[Reminder]:
+        """What is due or missing, from every area (app.areas), overdue first; none in a
+        county database or before setup."""
+        return collect_reminders(self, reminder_sources(), today)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import ValidationError
-from app.suggestions.rules import DEFAULT_CLASSES
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -135,7 +134,7 @@ SETTINGS: list[SettingSpec] = [
         "suggestion_result_classes",
         "办理结果分类",
         "text",
-        DEFAULT_CLASSES,
+        "A=已解决或采纳；B=列入计划逐步解决；C=留作参考",
         help="第一类计为“已解决”（办成率），其余各类继续跟踪；"
         "如 甲=已解决；乙=正在解决；丙=留作参考",
     ),

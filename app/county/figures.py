@@ -8,25 +8,17 @@ and receptions are added by their areas, one line each, in the order they should
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.figures import CountyFigure, Values
+from app.duties.county_figures import activity_figures
+from app.meetings.county_figures import meeting_figures
+from app.suggestions.stats import township_percents
+
 if TYPE_CHECKING:
     from app.office import Office
-
-Values = dict[int, float]
-
-
-@dataclass(frozen=True)
-class CountyFigure:
-    key: str
-    label: str  # the column header, with its unit: 在任代表（名）, 按期答复率（%）
-    compute: Callable[[Office], Values]
-    kind: str = "count"  # count | percent
-    higher_is_better: bool | None = None  # for marking the best township; None: no ranking
-
 
 def _per_township(office: Office, sql: str) -> Values:
     return {row[0]: row[1] for row in office.db.execute(sql).fetchall()}
@@ -61,9 +53,6 @@ def _complete_files(office: Office) -> Values:
 
 def county_figures() -> list[CountyFigure]:
     """Every figure of the comparison, in column order. Areas add theirs here."""
-    from app.duties.county_figures import activity_figures
-    from app.meetings.county_figures import meeting_figures
-
     return [
         CountyFigure("serving", "在任代表（名）", _serving),
         CountyFigure(
@@ -90,7 +79,6 @@ def county_figures() -> list[CountyFigure]:
 
 
 def _suggestion_figures() -> list[CountyFigure]:
-    from app.suggestions.stats import township_percents
 
     return [
         CountyFigure(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core import dates
-from app.county.figures import CountyFigure, Values
+from app.core.figures import CountyFigure, Values
 
 if TYPE_CHECKING:
     from app.office import Office

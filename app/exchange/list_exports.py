@@ -1,5 +1,5 @@
 """Every list of the program to Excel, as the list shows it: the same columns
-(`app.lists`), the same filters and search (the page's query), every matching row (not
+(`app.exchange.lists`), the same filters and search (the page's query), every matching row (not
 only those on the screen), dates as dates and numbers as numbers. The roster has its own
 export (`roster_export`), with every field of the registration form.
 
@@ -20,8 +20,7 @@ from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
 from app.duties.activities import ActivityQuery
 from app.duties.receptions import ReceptionQuery
-from app.exchange.table_export import ExportColumn, Sheet, export_sheets
-from app.lists import (
+from app.exchange.lists import (
     ListColumn,
     VisitorLine,
     activity_columns,
@@ -45,6 +44,7 @@ from app.lists import (
     unit_lines,
     visitor_columns,
 )
+from app.exchange.table_export import ExportColumn, Sheet, export_sheets
 from app.meetings.meetings import MeetingQuery
 from app.meetings.rules import KINDS as MEETING_KINDS
 from app.suggestions.records import SuggestionQuery

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.settings import DEFAULTS
+
 KINDS = {"suggestion": "建议", "motion": "议案"}
 SOURCES = {
     "session": "大会期间提出",
@@ -177,7 +179,8 @@ def outcome_of_ratings(ratings: list[tuple[str, str]]) -> str:
 
 # ---- result classes (A/B/C by default; 甲乙丙 or ABCD in some places) ----------------
 
-DEFAULT_CLASSES = "A=已解决或采纳；B=列入计划逐步解决；C=留作参考"
+# The default is the setting's, so the settings form and the rules cannot disagree.
+DEFAULT_CLASSES: str = DEFAULTS["suggestion_result_classes"]
 
 
 def parse_classes(text: str) -> list[tuple[str, str]]:

@@ -29,7 +29,7 @@ from app.exchange.list_exports import (
     export_stations,
     export_terms,
 )
-from app.lists import (
+from app.exchange.lists import (
     ListColumn,
     constituency_columns,
     constituency_lines,
@@ -57,7 +57,7 @@ class RecordTable(QWidget):
         *,
         columns: Sequence[ListColumn[Any]] = (),
     ) -> None:
-        """Headers and widths, or a list's columns (app.lists): then `load_rows`."""
+        """Headers and widths, or a list's columns (app.exchange.lists): then `load_rows`."""
         super().__init__()
         self.columns = list(columns)
         if columns:

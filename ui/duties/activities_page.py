@@ -19,7 +19,7 @@ from app.core import dates
 from app.core.errors import RendaError
 from app.duties.activities import ATTACHMENT_KIND, ActivityQuery
 from app.exchange.list_exports import export_activities
-from app.lists import activity_columns, on_screen
+from app.exchange.lists import activity_columns, on_screen
 from ui.context import AppContext
 from ui.duties.activity_dialog import ActivityDialog
 from ui.models.record_table import RecordTableModel

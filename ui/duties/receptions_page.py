@@ -21,7 +21,7 @@ from app.core.errors import RendaError
 from app.duties.reception_suggestions import suggestion_of_item
 from app.duties.receptions import ATTACHMENT_KIND, Reception, ReceptionItem, ReceptionQuery
 from app.exchange.list_exports import export_receptions
-from app.lists import VisitorLine, on_screen, reception_columns, visitor_columns
+from app.exchange.lists import VisitorLine, on_screen, reception_columns, visitor_columns
 from ui.context import AppContext
 from ui.duties.checklist_dialog import ChecklistDialog
 from ui.duties.print_actions import print_reception

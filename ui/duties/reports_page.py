@@ -20,7 +20,7 @@ from app.core.errors import RendaError
 from app.deputies.deputies import DeputyQuery
 from app.duties.voter_reports import VoterReport
 from app.exchange.list_exports import export_reports
-from app.lists import report_columns
+from app.exchange.lists import report_columns
 from ui.context import AppContext
 from ui.duties.print_actions import print_ballots, print_report_result
 from ui.pages.record_page import (

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.core import dates
 from app.duties.scoring import DeputyScore, YearScores, format_points
 from app.exchange.list_exports import export_scores
-from app.lists import ListColumn, score_columns, score_line_columns
+from app.exchange.lists import ListColumn, score_columns, score_line_columns
 from ui.context import AppContext
 from ui.duties.print_actions import year_files_button
 from ui.duties.score_rules_dialog import ScoreRulesDialog

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.reminders import Reminder, collect
+from app.core.reminders import Reminder
 from app.deputies.overview import overview
 from ui.context import AppContext
 
@@ -72,7 +72,7 @@ class HomePage(QWidget):
                 f"主席团成员 {figures.presidium} 名。代表小组 {figures.groups} 个，"
                 f"选区 {figures.constituencies} 个，联络站（点）{figures.stations} 个。"
             )
-        self.reminders = collect(office)
+        self.reminders = office.reminders()
         self.list.clear()
         for reminder in self.reminders:
             item = QListWidgetItem(f"【{reminder.level_label}】{reminder.area}：{reminder.text}")

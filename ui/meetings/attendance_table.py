@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.lists import attendance_columns, on_screen
+from app.exchange.lists import attendance_columns, on_screen
 from app.meetings.attendance import AttendanceRow
 from app.office import Office
 

@@ -1,6 +1,6 @@
 """The meeting list as a lazy, cached table model (ui/models/lazy_table.py): the ids of the
 matching meetings, their rows fetched in pages when the view asks for them. The columns
-are the list's (app.lists.meeting_columns), shared with its export."""
+are the list's (app.exchange.lists.meeting_columns), shared with its export."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.lists import ListColumn
+from app.exchange.lists import ListColumn
 from app.meetings.meetings import MeetingId, MeetingQuery, MeetingRow
 from app.office import Office
 from ui.models.lazy_table import LazyTableModel

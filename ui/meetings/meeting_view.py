@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import RendaError, ValidationError
 from app.exchange.list_exports import export_resolutions
-from app.lists import resolution_columns
+from app.exchange.lists import resolution_columns
 from app.meetings.meetings import OWNER_KIND, Meeting
 from ui.context import AppContext
 from ui.deputies.basics_page import RecordTable

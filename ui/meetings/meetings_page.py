@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.exchange.list_exports import export_meetings
-from app.lists import meeting_columns, on_screen
+from app.exchange.lists import meeting_columns, on_screen
 from app.meetings.meetings import MeetingQuery
 from app.meetings.rules import KINDS
 from ui.context import AppContext

@@ -1,6 +1,6 @@
 """A list of one area's records (activities, receptions …) on the lazy table model every list
 uses: the ids of the matching records from the page's search, rows fetched a page at a time,
-each cell the text its column (app.lists) makes of the row."""
+each cell the text its column (app.exchange.lists) makes of the row."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from app.lists import ListColumn
+from app.exchange.lists import ListColumn
 from ui.models.lazy_table import ID_ROLE, LazyTableModel
 
 __all__ = ["ID_ROLE", "RecordTableModel"]

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.core import dates
 from app.exchange.list_exports import export_suggestion_stats
-from app.lists import rate_columns
+from app.exchange.lists import rate_columns
 from app.suggestions.stats import RATES_NOTE, YearlyRates, percent, yearly_rates
 from ui.context import AppContext
 from ui.pages.record_page import export_button, export_list

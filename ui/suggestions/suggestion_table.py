@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.core import dates
-from app.lists import ListColumn, due_note
+from app.exchange.lists import ListColumn, due_note
 from app.office import Office
 from app.suggestions.records import SuggestionQuery, SuggestionRow
 from ui.models.lazy_table import ID_ROLE, LazyTableModel

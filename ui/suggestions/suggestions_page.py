@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.exchange.list_exports import export_suggestions
-from app.lists import on_screen, suggestion_columns
+from app.exchange.lists import on_screen, suggestion_columns
 from app.suggestions.records import SuggestionQuery
 from app.suggestions.rules import DUE_FILTERS, STATUS_FILTERS
 from ui.context import AppContext

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.core.errors import RendaError
 from app.exchange.list_exports import export_units
-from app.lists import unit_columns, unit_lines
+from app.exchange.lists import unit_columns, unit_lines
 from ui.context import AppContext
 from ui.deputies.basics_page import RecordTable
 from ui.widgets.messages import confirm, show_error

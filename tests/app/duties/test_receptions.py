@@ -128,7 +128,6 @@ def test_the_six_haves_checklist_is_kept_per_station(office: Office) -> None:
 def test_stations_that_do_not_receive_voters_are_reminded(office: Office) -> None:
     from datetime import date
 
-    from app.core.reminders import collect
 
     s = seed(office)
     for station in (s.station, s.point):
@@ -138,7 +137,7 @@ def test_stations_that_do_not_receive_voters_are_reminded(office: Office) -> Non
     office.receptions.add(station_id=s.station.id, date="2026-11-03", deputy_ids=[s.deputies[0].id])
 
     def station_texts(day: date) -> list[tuple[str, str]]:
-        return [(r.level, r.text) for r in collect(office, day) if r.area == "联络站"]
+        return [(r.level, r.text) for r in office.reminders(day) if r.area == "联络站"]
 
     assert all(level == "info" for level, _ in station_texts(date(2026, 11, 10)))  # time left
     due = station_texts(date(2026, 11, 26))

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from app.core.errors import ValidationError
-from app.core.reminders import collect
 from app.duties.voter_reports import verdict
 from app.office import Office
 from tests.app.duties.seed_between_sessions import seed
@@ -65,10 +64,10 @@ def test_deputies_who_have_not_reported_are_reminded(office: Office) -> None:
     missing = office.voter_reports.not_reported(period="term")
     assert s.deputies[0].id not in missing and len(missing) == 4
     day = date(2026, 11, 22)  # the term ends 2026-12-28: within a year, so due
-    reminder = next(r for r in collect(office, day) if "述职" in r.text)
+    reminder = next(r for r in office.reminders(day) if "述职" in r.text)
     assert reminder.level == "due" and reminder.page == "reports"
     assert reminder.text.startswith("4 名代表本届尚未向选民述职（")
     office.settings.set("voter_report_period", "year")
     assert len(office.voter_reports.not_reported(period="year", today=day)) == 5
-    reminder = next(r for r in collect(office, day) if "述职" in r.text)
+    reminder = next(r for r in office.reminders(day) if "述职" in r.text)
     assert "5 名代表2026年尚未向选民述职" in reminder.text

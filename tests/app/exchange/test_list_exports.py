@@ -14,7 +14,7 @@ from app.core.errors import RendaError
 from app.duties.activities import ActivityQuery
 from app.duties.receptions import ReceptionQuery
 from app.exchange import list_exports as le
-from app.lists import (
+from app.exchange.lists import (
     activity_columns,
     attendance_columns,
     in_file,

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from app.core.errors import ValidationError
-from app.core.reminders import collect
 from app.office import Office
 from tests.app.meetings.test_meetings import add_deputies
 
@@ -192,7 +191,7 @@ def test_reminders_list_missing_sessions_presidium_meetings_and_group_activities
     group = office.groups.add(name="东片代表小组")
     office.groups.add(name="西片代表小组")
     today = date(2026, 11, 22)
-    texts = [r.text for r in collect(office, today) if r.area == "会议"]
+    texts = [r.text for r in office.reminders(today) if r.area == "会议"]
     assert any("今年已登记人民代表大会 0 次" in t for t in texts)
     assert any("本季度还没有召开主席团会议" in t for t in texts)
     assert any("东片代表小组、西片代表小组本季度还没有开展代表小组活动" in t for t in texts)
@@ -200,7 +199,7 @@ def test_reminders_list_missing_sessions_presidium_meetings_and_group_activities
     office.meetings.add(kind="session", start_date="2026-09-01")
     office.meetings.add(kind="presidium", start_date="2026-10-09")
     office.meetings.add(kind="group", group_id=group.id, start_date="2026-11-02")
-    reminders = [r for r in collect(office, today) if r.area == "会议"]
+    reminders = [r for r in office.reminders(today) if r.area == "会议"]
     assert [r.text for r in reminders if "代表小组活动" in r.text] == [
         "西片代表小组本季度还没有开展代表小组活动（按设置每 3 个月至少一次）"
     ]
@@ -208,7 +207,7 @@ def test_reminders_list_missing_sessions_presidium_meetings_and_group_activities
     passed = [r for r in reminders if "已过会议日期" in r.text]
     assert len(passed) == 4 and all(r.record_id for r in passed)
     office.settings.set("sessions_per_year", 3)
-    assert any("每年召开 3 次" in r.text for r in collect(office, today))
+    assert any("每年召开 3 次" in r.text for r in office.reminders(today))
 
 
 def test_the_deputys_file_has_meetings_per_year_and_the_attendance_rate(office, session):

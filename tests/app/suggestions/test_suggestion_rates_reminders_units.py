@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from app.core.errors import ValidationError
-from app.core.reminders import collect
 from app.suggestions.stats import percent, yearly_rates
 from tests.app.suggestions.test_suggestions import TODAY, register
 
@@ -77,13 +76,13 @@ def test_reminders_list_overdue_items_their_units_and_waiting_steps(town) -> Non
     returned = handled(town, "关于退回的建议", "交管站")
     office.suggestions.give_back(returned.id, reason="不属本单位", date="2026-03-06", today=TODAY)
     waiting = register(town, "关于未交办的建议", category="其他", received_date="2026-11-02")
-    texts = [(r.level, r.text, r.record_id) for r in collect(office, today=TODAY)]
+    texts = [(r.level, r.text, r.record_id) for r in office.reminders(today=TODAY)]
     overdue = [t for t in texts if "逾期未答复（期限2026年6月5日" in t[1]]
     assert overdue and overdue[0][0] == "overdue" and overdue[0][2] is not None
     assert any("逾期未答复的承办单位：清溪镇水利站 1 件" in t[1] for t in texts)
     assert any("已被退回，请重新交办" in t[1] and t[2] == returned.id for t in texts)
     assert any("尚未交办" in t[1] and t[2] == waiting.id for t in texts)
-    early = [r.text for r in collect(office, today=date(2026, 6, 1)) if r.area == "建议"]
+    early = [r.text for r in office.reminders(today=date(2026, 6, 1)) if r.area == "建议"]
     assert any("还有 4 天" in t for t in early)
 
 
