@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QTableView,
@@ -27,9 +24,8 @@ from ui.deputies.deputy_table import DeputyTableModel, roster_columns
 from ui.deputies.print_actions import print_registration, roster_print_button
 from ui.deputies.status_dialog import StatusDialog
 from ui.widgets.form import Choice
+from ui.widgets.lists import SearchBox, list_view
 from ui.widgets.messages import confirm, show_error
-
-SEARCH_DELAY_MS = 120
 
 
 class DeputiesPage(QWidget):
@@ -40,15 +36,10 @@ class DeputiesPage(QWidget):
 
         title = QLabel("代表名册")
         title.setObjectName("PageTitle")
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索：姓名、拼音首字母（如 zs）、全拼、单位、代表证号")
-        self.search.setClearButtonEnabled(True)
+        self.search = SearchBox(
+            "搜索：姓名、拼音首字母（如 zs）、全拼、单位、代表证号", self.apply_filters, self
+        )
         self.search.setMinimumWidth(320)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_filters)
 
         self.term = Choice()
@@ -111,16 +102,8 @@ class DeputiesPage(QWidget):
         )
         self.table.setSortingEnabled(True)
         self.model.sorted.connect(self._header_sorted)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        list_view(self.table, self.model)
         self.table.horizontalHeader().setSortIndicatorShown(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for i, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, column.width)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -249,7 +232,7 @@ class DeputiesPage(QWidget):
         )
 
     def apply_filters(self) -> None:
-        self._search_timer.stop()
+        self.search.settle()
         selected = self.selected_id()
         self.model.set_query(self.current_query())
         total = self.model.rowCount()

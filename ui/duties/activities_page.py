@@ -28,14 +28,13 @@ from ui.pages.record_page import (
     export_list,
     lay_out,
     record_buttons,
-    record_view,
-    search_box,
     select_id,
     selected_id,
     year_items,
 )
 from ui.widgets.attachments import AttachmentList
 from ui.widgets.form import Choice
+from ui.widgets.lists import SearchBox, list_view
 from ui.widgets.messages import confirm, show_error
 
 AREA = "activities"
@@ -48,7 +47,7 @@ class ActivitiesPage(QWidget):
         office = context.office
         editable = office.mode == "township"
 
-        self.search = search_box(self, "搜索：活动主题、地点、总结、参加代表姓名", self.reload)
+        self.search = SearchBox("搜索：活动主题、地点、总结、参加代表姓名", self.reload, self)
         self.year = Choice()
         self.kind = Choice()
         self.fill_filters()
@@ -70,7 +69,7 @@ class ActivitiesPage(QWidget):
         columns = on_screen(activity_columns(county=office.mode == "county"))
         self.model = RecordTableModel(columns, self._ids, office.activities.rows, self)
         self.table = QTableView()
-        record_view(self.table, self.model)
+        list_view(self.table, self.model)
         self.table.doubleClicked.connect(lambda _i: self.edit() if editable else None)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.show_selected())
 

@@ -33,14 +33,13 @@ from ui.pages.record_page import (
     export_list,
     lay_out,
     record_buttons,
-    record_view,
-    search_box,
     select_id,
     selected_id,
     year_choice,
     year_items,
 )
 from ui.widgets.attachments import AttachmentList
+from ui.widgets.lists import SearchBox, list_view
 from ui.widgets.messages import confirm, show_error
 
 AREA = "receptions"
@@ -54,9 +53,7 @@ class ReceptionsPage(QWidget):
         office = context.office
         self.editable = office.mode == "township"
 
-        self.search = search_box(
-            self, "搜索：反映的问题、来访人、村（社区）、处理结果", self.reload
-        )
+        self.search = SearchBox("搜索：反映的问题、来访人、村（社区）、处理结果", self.reload, self)
         self.year = year_choice(
             office.receptions.years() if office.is_set_up else [], self._year_changed
         )
@@ -87,7 +84,7 @@ class ReceptionsPage(QWidget):
         columns = on_screen(reception_columns(county=office.mode == "county"))
         self.model = RecordTableModel(columns, self._ids, office.receptions.rows, self)
         self.table = QTableView()
-        record_view(self.table, self.model)
+        list_view(self.table, self.model)
         self.table.doubleClicked.connect(lambda _i: self.edit() if self.editable else None)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.show_selected())
 

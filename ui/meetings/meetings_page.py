@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -26,12 +23,11 @@ from ui.context import AppContext
 from ui.meetings.meeting_table import MeetingTableModel
 from ui.pages.record_page import export_button, export_list
 from ui.widgets.form import Choice
+from ui.widgets.lists import SearchBox, list_view
 from ui.widgets.messages import show_error
 
 if TYPE_CHECKING:
     from ui.meetings.meeting_view import MeetingView
-
-SEARCH_DELAY_MS = 120
 
 
 class MeetingsPage(QWidget):
@@ -44,14 +40,7 @@ class MeetingsPage(QWidget):
         title.setObjectName("PageTitle")
         self.kind = Choice([("全部类别", None), *[(label, key) for key, label in KINDS.items()]])
         self.year = Choice()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("按会议名称或地点查找")
-        self.search.setClearButtonEnabled(True)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search = SearchBox("按会议名称或地点查找", self.apply_filters, self)
         self.kind.currentIndexChanged.connect(self.apply_filters)
         self.year.currentIndexChanged.connect(self.apply_filters)
         self.add_button = QPushButton("新建会议…")
@@ -69,15 +58,7 @@ class MeetingsPage(QWidget):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for i, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, column.width)
+        list_view(self.table, self.model)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.activated.connect(self._double_clicked)
 
@@ -130,7 +111,7 @@ class MeetingsPage(QWidget):
         return MeetingQuery(kind=self.kind.value(), year=self.year.value(), text=self.search.text())
 
     def apply_filters(self) -> None:
-        self._timer.stop()
+        self.search.settle()
         selected = self.selected_id()
         self.model.set_query(self.current_query())
         self.count_label.setText(f"共 {self.model.rowCount()} 次会议。双击或按回车打开。")

@@ -1,6 +1,7 @@
 """What the pages of the work between sessions share: the heading row (title, search,
-buttons), the filter row, the look of their record lists, selecting a record by id, and
-exporting a list to Excel (every list of the program exports through `export_list`)."""
+buttons), the filter row, selecting a record by id, and exporting a list to Excel (every
+list of the program exports through `export_list`). The search field and the look of the
+lists are every list page's: ui/widgets/lists.py."""
 
 from __future__ import annotations
 
@@ -8,9 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,21 +27,6 @@ from ui.context import AppContext
 from ui.models.record_table import RecordTableModel
 from ui.widgets.form import Choice
 from ui.widgets.messages import show_error, show_info
-
-SEARCH_DELAY_MS = 150
-
-
-def search_box(page: QWidget, placeholder: str, run: Callable[[], None]) -> QLineEdit:
-    """A search field that runs `run` once typing pauses."""
-    box = QLineEdit()
-    box.setPlaceholderText(placeholder)
-    box.setClearButtonEnabled(True)
-    timer = QTimer(page)
-    timer.setSingleShot(True)
-    timer.setInterval(SEARCH_DELAY_MS)
-    timer.timeout.connect(run)
-    box.textChanged.connect(lambda _t: timer.start())
-    return box
 
 
 def lay_out(
@@ -78,19 +62,6 @@ def lay_out(
             row.addWidget(count)
         layout.addLayout(row)
     layout.addWidget(body, 1)
-
-
-def record_view(table: QTableView, model: RecordTableModel) -> None:
-    """The look every list of this area shares."""
-    table.setModel(model)
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setDefaultSectionSize(26)
-    table.horizontalHeader().setStretchLastSection(True)
-    for i, column in enumerate(model.columns):
-        table.setColumnWidth(i, column.width)
 
 
 def selected_id(table: QTableView, model: RecordTableModel) -> int | None:

@@ -3,13 +3,11 @@ one's detail; handling units and their workload; the yearly rates."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,9 +28,9 @@ from ui.suggestions.suggestion_detail import SuggestionDetail
 from ui.suggestions.suggestion_table import SuggestionTableModel
 from ui.suggestions.units_tab import HandlingUnitsTab
 from ui.widgets.form import Choice
+from ui.widgets.lists import SearchBox, list_view
 from ui.widgets.messages import confirm, show_error
 
-SEARCH_DELAY_MS = 150
 AREA = "suggestions"
 
 
@@ -43,16 +41,11 @@ class SuggestionListTab(QWidget):
         office = context.office
         self.editable = office.mode == "township"
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(
-            "搜索：标题、内容、编号、代表或承办单位名称（一两个字也能查，空格隔开表示同时包含）"
+        self.search = SearchBox(
+            "搜索：标题、内容、编号、代表或承办单位名称（一两个字也能查，空格隔开表示同时包含）",
+            self.apply_filters,
+            self,
         )
-        self.search.setClearButtonEnabled(True)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.apply_filters)
         self.add_button = QPushButton("登记建议")
         self.add_button.setObjectName("Primary")
@@ -85,15 +78,7 @@ class SuggestionListTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(False)
         self.model.sorted.connect(lambda: self.table.horizontalHeader().setSortIndicatorShown(True))
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for i, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, column.width)
+        list_view(self.table, self.model)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.detail = SuggestionDetail(context)
@@ -157,7 +142,7 @@ class SuggestionListTab(QWidget):
         )
 
     def apply_filters(self) -> None:
-        self._timer.stop()
+        self.search.settle()
         selected = self.selected_id()
         self.model.set_query(self.current_query())
         self.count_label.setText(f"共 {self.model.rowCount()} 件")

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from app.core.errors import RendaError, ValidationError
-from app.core.reminders import collect
 from app.office import Office
 
 
@@ -25,18 +24,18 @@ def test_settings_have_defaults_and_are_checked(office: Office) -> None:
 
 
 def test_the_end_of_the_term_is_reminded_in_time(office: Office) -> None:
-    assert collect(office, today=date(2026, 1, 1)) == [] or all(
-        r.area != "届次" for r in collect(office, today=date(2026, 1, 1))
+    assert office.reminders(today=date(2026, 1, 1)) == [] or all(
+        r.area != "届次" for r in office.reminders(today=date(2026, 1, 1))
     )
-    due = [r for r in collect(office, today=date(2026, 11, 22)) if r.area == "届次"]
+    due = [r for r in office.reminders(today=date(2026, 11, 22)) if r.area == "届次"]
     assert due and due[0].level == "due" and "还有 36 天" in due[0].text
-    late = [r for r in collect(office, today=date(2027, 1, 10)) if r.area == "届次"]
+    late = [r for r in office.reminders(today=date(2027, 1, 10)) if r.area == "届次"]
     assert late[0].level == "overdue" and "新增下一届" in late[0].text
 
 
 def test_incomplete_files_are_reminded(office: Office) -> None:
     office.deputies.add(name="张三", gender="男")
-    texts = [r.text for r in collect(office, today=date(2025, 1, 1))]
+    texts = [r.text for r in office.reminders(today=date(2025, 1, 1))]
     assert any("缺身份证号码" in t and "张三" in t for t in texts)
     assert any("缺照片" in t for t in texts)
 
