@@ -13,11 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import dates
-from app.core.errors import RendaError, ValidationError
 from app.deputies.deputies import Deputy
 from app.office import Office
-from ui.widgets.form import Choice, FormGrid, button_row
-from ui.widgets.messages import confirm, show_error
+from ui.widgets.form import Choice, FormGrid, Saving, button_row
+from ui.widgets.messages import confirm
 
 REASON_LISTS = {"suspended": "suspend_reasons", "ended": "end_reasons"}
 
@@ -91,7 +90,7 @@ class StatusDialog(QDialog):
             f"确定终止{self._deputy.name}的代表资格吗？此操作会记入状态历史。",
         ):
             return False
-        try:
+        with Saving(self, lambda exc: self.form.show_messages(exc.fields, {})) as saving:
             self.saved = self._office.deputies.set_status(
                 self._deputy.id,
                 status=status,
@@ -99,14 +98,7 @@ class StatusDialog(QDialog):
                 reason=self.reason.currentText(),
                 note=self.note.toPlainText(),
             )
-        except ValidationError as exc:
-            self.form.show_messages(exc.fields, {})
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+        return saving.ok
 
     @classmethod
     def change(cls, office: Office, deputy: Deputy, parent: QWidget | None) -> Deputy | None:

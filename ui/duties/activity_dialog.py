@@ -15,13 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import dates
-from app.core.errors import RendaError, ValidationError
+from app.core.errors import ValidationError
 from app.duties.activities import APPRAISAL, Activity
 from app.office import Office
 from ui.widgets.deputy_picker import DeputyPicker
-from ui.widgets.form import Choice, FieldMessages, FormGrid
+from ui.widgets.form import Choice, FieldMessages, FormGrid, Saving
 from ui.widgets.long_text import long_text
-from ui.widgets.messages import show_error
 from ui.widgets.save_row import save_row
 
 
@@ -132,22 +131,19 @@ class ActivityDialog(QDialog):
 
     def save(self) -> bool:
         office = self._office
-        try:
-            if self._activity is None:
-                self.saved = office.activities.add(**self.values())
-            else:
-                self.saved = office.activities.update(self._activity.id, **self.values())
-        except ValidationError as exc:
+
+        def refused(exc: ValidationError) -> None:
             for form in self.forms:
                 form.show_messages(exc.fields, {})
             self.picker_messages.show_messages(exc.fields.get("deputy_ids", ""), "")
             self.summary_label.setText("请按提示修改后再保存。")
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+
+        with Saving(self, refused) as saving:
+            if self._activity is None:
+                self.saved = office.activities.add(**self.values())
+            else:
+                self.saved = office.activities.update(self._activity.id, **self.values())
+        return saving.ok
 
     @classmethod
     def ask(

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import dates
-from app.core.errors import RendaError, ValidationError
+from app.core.errors import ValidationError
 from app.duties.receptions import HANDLINGS, ITEM_LABELS, Reception, ReceptionItem, Receptions
 from app.office import Office
 from ui.widgets.deputy_picker import DeputyPicker
-from ui.widgets.form import Choice, FieldMessages, FormGrid
+from ui.widgets.form import Choice, FieldMessages, FormGrid, Saving
 from ui.widgets.long_text import long_text
 from ui.widgets.messages import confirm, show_error
 from ui.widgets.record_dialog import FieldDef, RecordDialog
@@ -225,22 +225,19 @@ class ReceptionDialog(QDialog):
 
     def save(self) -> bool:
         receptions = self._office.receptions
-        try:
-            if self._reception is None:
-                self.saved = receptions.add(**self.values())
-            else:
-                self.saved = receptions.update(self._reception.id, **self.values())
-        except ValidationError as exc:
+
+        def refused(exc: ValidationError) -> None:
             self.form.show_messages(exc.fields, {})
             self.picker_messages.show_messages(exc.fields.get("deputy_ids", ""), "")
             self.items_messages.show_messages(exc.fields.get("items", ""), "")
             self.summary.setText("请按提示修改后再保存。")
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+
+        with Saving(self, refused) as saving:
+            if self._reception is None:
+                self.saved = receptions.add(**self.values())
+            else:
+                self.saved = receptions.update(self._reception.id, **self.values())
+        return saving.ok
 
     @classmethod
     def ask(

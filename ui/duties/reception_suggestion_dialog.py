@@ -8,15 +8,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.core.errors import RendaError, ValidationError
+from app.core.errors import ValidationError
 from app.deputies.deputies import DeputyQuery
 from app.duties.reception_suggestions import draft, make_suggestion
 from app.office import Office
 from app.suggestions.records import Suggestion
 from ui.widgets.deputy_picker import DeputyPicker
-from ui.widgets.form import Choice, FieldMessages, FormGrid
+from ui.widgets.form import Choice, FieldMessages, FormGrid, Saving
 from ui.widgets.long_text import long_text
-from ui.widgets.messages import show_error
 from ui.widgets.save_row import save_row
 
 
@@ -73,7 +72,15 @@ class ReceptionSuggestionDialog(QDialog):
 
     def save(self) -> bool:
         values = self.values()
-        try:
+
+        def refused(exc: ValidationError) -> None:
+            self.form.show_messages(exc.fields, {})
+            self.picker_messages.show_messages(exc.fields.get("co_signer_ids", ""), "")
+            known = set(self.form.widgets) | {"co_signer_ids"}
+            others = [m for k, m in exc.fields.items() if k not in known]
+            self.summary.setText("\n".join(others) or "请按提示修改后再保存。")
+
+        with Saving(self, refused) as saving:
             self.saved = make_suggestion(
                 self._office,
                 self._item_id,
@@ -84,18 +91,7 @@ class ReceptionSuggestionDialog(QDialog):
                 content=values["content"],
                 received_date=values["received_date"],
             )
-        except ValidationError as exc:
-            self.form.show_messages(exc.fields, {})
-            self.picker_messages.show_messages(exc.fields.get("co_signer_ids", ""), "")
-            known = set(self.form.widgets) | {"co_signer_ids"}
-            others = [m for k, m in exc.fields.items() if k not in known]
-            self.summary.setText("\n".join(others) or "请按提示修改后再保存。")
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+        return saving.ok
 
     @classmethod
     def ask(cls, office: Office, item_id: int, parent: QWidget | None = None) -> Suggestion | None:

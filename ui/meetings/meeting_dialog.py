@@ -12,12 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import NotFound, RendaError, ValidationError
+from app.core.errors import NotFound, RendaError
 from app.meetings.meetings import Meeting
 from app.meetings.rules import KINDS, NUMBERED_KINDS
 from app.office import Office
-from ui.widgets.form import Choice, FormGrid, button_row
-from ui.widgets.messages import show_error
+from ui.widgets.form import Choice, FormGrid, Saving, button_row
 
 # Fields shown only for some kinds.
 ONLY_FOR = {"number": NUMBERED_KINDS, "group_id": ("group",)}
@@ -184,20 +183,13 @@ class MeetingDialog(QDialog):
 
     def save(self) -> bool:
         values = self.values()
-        try:
+        with Saving(self, lambda exc: self.form.show_refusal(exc, self)) as saving:
             if self._meeting is None:
                 self.saved = self._office.meetings.add(**values)
             else:
                 values.pop("kind")
                 self.saved = self._office.meetings.update(self._meeting.id, **values)
-        except ValidationError as exc:
-            self.form.show_refusal(exc, self)
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+        return saving.ok
 
     @classmethod
     def edit(

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import dates
-from app.core.errors import RendaError, ValidationError
+from app.core.errors import ValidationError
 from app.meetings.projects import PROGRESS_STATUS, Project, VoteOutcome, parse_candidates
 from app.office import Office
-from ui.widgets.form import button_row
+from ui.widgets.form import Saving, button_row
 from ui.widgets.messages import confirm, show_error
 from ui.widgets.record_dialog import FieldDef, RecordDialog
 
@@ -85,18 +85,15 @@ class PasteCandidatesDialog(QDialog):
 
     def save(self) -> bool:
         rows = parse_candidates(self.text.toPlainText())
-        try:
-            self.added = self._office.meetings.projects.add_candidates(self._vote_id, rows)
-        except ValidationError as exc:
+
+        def refused(exc: ValidationError) -> None:
             self.problems.setText(
                 "\n".join(exc.fields.values()) + "\n请修改后再添加；没有添加任何项目。"
             )
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+
+        with Saving(self, refused) as saving:
+            self.added = self._office.meetings.projects.add_candidates(self._vote_id, rows)
+        return saving.ok
 
 
 class VotesDialog(QDialog):
@@ -154,19 +151,16 @@ class VotesDialog(QDialog):
         votes = {p.id: self.table.item(i, 2).text().strip() for i, p in enumerate(self.candidates)}
         for i in range(self.table.rowCount()):
             self.table.item(i, 2).setBackground(QBrush())
-        try:
-            self.outcome = self._office.meetings.projects.record_results(self._vote_id, votes)
-        except ValidationError as exc:
+
+        def refused(exc: ValidationError) -> None:
             for i, project in enumerate(self.candidates):
                 if f"votes_{project.id}" in exc.fields:
                     self.table.item(i, 2).setBackground(QBrush(QColor("#fdecea")))
             self.problems.setText("\n".join(exc.fields.values()))
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+
+        with Saving(self, refused) as saving:
+            self.outcome = self._office.meetings.projects.record_results(self._vote_id, votes)
+        return saving.ok
 
 
 class ProgressDialog(QDialog):

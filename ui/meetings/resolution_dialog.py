@@ -12,12 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import RendaError, ValidationError
 from app.meetings.resolutions import RESOLUTION_KINDS, Resolution
 from app.meetings.rules import passes
 from app.office import Office
-from ui.widgets.form import Choice, FormGrid, button_row
-from ui.widgets.messages import show_error
+from ui.widgets.form import Choice, FormGrid, Saving, button_row
 
 VOTE_KEYS = ("votes_for", "votes_against", "votes_abstain")
 
@@ -101,19 +99,12 @@ class ResolutionDialog(QDialog):
     def save(self) -> bool:
         values = self.form.values()
         meetings = self._office.meetings
-        try:
+        with Saving(self, lambda exc: self.form.show_refusal(exc, self)) as saving:
             if self._resolution is None:
                 self.saved = meetings.resolutions.add(self._meeting_id, **values)
             else:
                 self.saved = meetings.resolutions.update(self._resolution.id, **values)
-        except ValidationError as exc:
-            self.form.show_refusal(exc, self)
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+        return saving.ok
 
     @classmethod
     def edit(

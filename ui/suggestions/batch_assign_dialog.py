@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import dates
-from app.core.errors import RendaError, ValidationError
 from app.office import Office
 from app.suggestions.records import Suggestion, SuggestionQuery
 from ui.widgets.check_list import CheckList
-from ui.widgets.form import Choice, FormGrid
-from ui.widgets.messages import show_error
+from ui.widgets.form import Choice, FormGrid, Saving
 
 CHECK, NUMBER, TITLE, CATEGORY, LEAD, ASSIST, COMPLEX = range(7)
 
@@ -152,18 +150,16 @@ class BatchAssignDialog(QDialog):
         return out
 
     def save(self) -> bool:
-        try:
+        with Saving(
+            self,
+            lambda exc: self.errors.setText(
+                "没有交办，请先改正：\n" + "\n".join(exc.fields.values())
+            ),
+        ) as saving:
             self.done_list = self._office.suggestions.assign_many(
                 self.entries(), date=self.date.text(), operator=self.operator.text()
             )
-        except ValidationError as exc:
-            self.errors.setText("没有交办，请先改正：\n" + "\n".join(exc.fields.values()))
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+        return saving.ok
 
     @classmethod
     def run(cls, office: Office, parent: QWidget | None) -> list[Suggestion]:

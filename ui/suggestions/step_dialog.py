@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import dates
-from app.core.errors import RendaError, ValidationError
+from app.core.errors import ValidationError
 from app.office import Office
 from app.suggestions.records import Suggestion
 from app.suggestions.rules import ACTION_BY_KEY, RATINGS, SUPERVISION_METHODS, SUPERVISION_REASONS
 from ui.widgets.check_list import CheckList
-from ui.widgets.form import Choice, FormGrid
+from ui.widgets.form import Choice, FormGrid, Saving
 from ui.widgets.messages import show_error
 
 NOTE_LABELS = {
@@ -223,23 +223,20 @@ class SuggestionStepDialog(QDialog):
             "operator": self.operator.text(),
             "note": self.note.toPlainText(),
         }
-        try:
-            self.saved = self._office.suggestions.act(
-                self._s.id, self.action, **self.inputs(), **step
-            )
-        except ValidationError as exc:
+
+        def refused(exc: ValidationError) -> None:
             shown = {k: v for k, v in exc.fields.items() if k in self.form.widgets}
             self.form.show_messages(shown, {})
             if len(shown) < len(exc.fields):
                 show_error(
                     self, ValidationError({k: v for k, v in exc.fields.items() if k not in shown})
                 )
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+
+        with Saving(self, refused) as saving:
+            self.saved = self._office.suggestions.act(
+                self._s.id, self.action, **self.inputs(), **step
+            )
+        return saving.ok
 
     @classmethod
     def run(

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import dates
-from app.core.errors import RendaError, ValidationError
+from app.core.errors import ValidationError
 from app.deputies.deputies import DeputyQuery
 from app.office import Office
 from app.suggestions.records import Suggestion
 from app.suggestions.rules import KINDS, MOTION_MIN_SIGNERS, SOURCES
 from ui.widgets.check_list import CheckList
-from ui.widgets.form import Choice, FormGrid, button_row
+from ui.widgets.form import Choice, FormGrid, Saving, button_row
 from ui.widgets.messages import show_error
 from ui.widgets.rare_char import RareCharDialog
 
@@ -200,13 +200,8 @@ class SuggestionDialog(QDialog):
         values = self.values()
         common = {"operator": self.operator.text(), "note": self.note.text()}
         suggestions = self._office.suggestions
-        try:
-            if self._suggestion is None:
-                self.saved = suggestions.register(**values, **common)
-            else:
-                values.pop("kind")
-                self.saved = suggestions.edit(self._suggestion.id, **values, **common)
-        except ValidationError as exc:
+
+        def refused(exc: ValidationError) -> None:
             self.form.show_messages(exc.fields, {})
             unknown = {k: v for k, v in exc.fields.items() if k not in self.form.widgets}
             if unknown:
@@ -214,12 +209,14 @@ class SuggestionDialog(QDialog):
             widget = self.form.first_error(exc.fields)
             if widget is not None:
                 widget.setFocus()
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+
+        with Saving(self, refused) as saving:
+            if self._suggestion is None:
+                self.saved = suggestions.register(**values, **common)
+            else:
+                values.pop("kind")
+                self.saved = suggestions.edit(self._suggestion.id, **values, **common)
+        return saving.ok
 
     @classmethod
     def register(cls, office: Office, parent: QWidget | None) -> Suggestion | None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import ValidationError
+from app.core.errors import RendaError, ValidationError
+from ui.widgets.messages import show_error
 
 
 class FieldMessages(QWidget):
@@ -187,8 +189,6 @@ class FormGrid(QWidget):
     def show_refusal(self, error: ValidationError, parent: QWidget | None = None) -> None:
         """Show a refusal at its fields and focus the first; what belongs to no field of
         this form goes in a message box."""
-        from ui.widgets.messages import show_error
-
         known = {k: v for k, v in error.fields.items() if k in self.widgets}
         self.show_messages(known, {})
         widget = self.first_error(known)
@@ -222,3 +222,34 @@ def button_row(
     row.addWidget(ok)
     row.addWidget(cancel)
     return row
+
+
+class Saving:
+    """How a dialog writes: `with Saving(self, refused) as saving: <the write>`, then
+    `return saving.ok`. A refusal of the fields (ValidationError) goes to `refused`, which
+    shows the messages beside the fields; any other refusal of the office (RendaError) is
+    shown in a message box; the dialog closes only when the write went through. One place
+    decides what a clerk sees when a save fails."""
+
+    def __init__(self, dialog: QDialog, refused: Callable[[ValidationError], object]) -> None:
+        self.dialog = dialog
+        self.refused = refused
+        self.ok = False
+
+    def __enter__(self) -> Saving:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, _tb: object
+    ) -> bool:
+        if exc is None:
+            self.ok = True
+            self.dialog.accept()
+            return False
+        if isinstance(exc, ValidationError):
+            self.refused(exc)
+            return True
+        if isinstance(exc, RendaError):
+            show_error(self.dialog, exc)
+            return True
+        return False

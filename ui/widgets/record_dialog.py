@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import RendaError, ValidationError
-from ui.widgets.form import Choice, FormGrid, button_row
-from ui.widgets.messages import show_error
+from ui.widgets.form import Choice, FormGrid, Saving, button_row
 
 
 @dataclass(frozen=True)
@@ -72,16 +70,9 @@ class RecordDialog(QDialog):
         layout.addLayout(buttons)
 
     def accept_values(self) -> bool:
-        try:
+        with Saving(self, lambda exc: self.form.show_refusal(exc, self)) as saving:
             self.result_value = self._save(self.form.values())
-        except ValidationError as exc:
-            self.form.show_refusal(exc, self)
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+        return saving.ok
 
     @classmethod
     def ask(
