@@ -9,11 +9,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.core.chinese import clean_text
-from app.core.errors import NotFound, ValidationError
+from app.core.errors import ValidationError
 from app.core.ids import ActivityId, DeputyId, GroupId, TownshipId
 from app.core.records import from_row, new_uuid, now_iso, placeholders
 from app.duties import record_checks as check
-from app.duties.record_queries import Where
+from app.duties.record_queries import (
+    Where,
+    ids_where,
+    linked_deputies,
+    one_row,
+    rows_by_id,
+    years_where,
+)
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -128,21 +135,16 @@ class Activities:
     # ---- reading ----------------------------------------------------------------------
 
     def get(self, activity_id: int) -> Activity:
-        rows = list(
-            self._office.db.query(
-                "SELECT a.*, coalesce(g.name, '') AS group_name FROM activities a"
-                " LEFT JOIN deputy_groups g ON g.id = a.group_id WHERE a.id = ?",
-                [activity_id],
-            )
+        db = self._office.db
+        row = one_row(
+            db,
+            "SELECT a.*, coalesce(g.name, '') AS group_name FROM activities a"
+            " LEFT JOIN deputy_groups g ON g.id = a.group_id WHERE a.id = ?",
+            activity_id,
+            f"找不到编号为 {activity_id} 的代表活动",
         )
-        if not rows:
-            raise NotFound(f"找不到编号为 {activity_id} 的代表活动")
-        deputy_ids = self._office.db.execute(
-            "SELECT ad.deputy_id FROM activity_deputies ad JOIN deputies d ON d.id = ad.deputy_id"
-            " WHERE ad.activity_id = ? ORDER BY d.name_strokes",
-            [activity_id],
-        ).fetchall()
-        return from_row(Activity, {**rows[0], "deputy_ids": tuple(r[0] for r in deputy_ids)})
+        deputy_ids = linked_deputies(db, "activity_deputies", "activity_id", activity_id)
+        return from_row(Activity, {**row, "deputy_ids": deputy_ids})
 
     def _where(self, query: ActivityQuery) -> tuple[str, list[Any]]:
         where = (
@@ -170,37 +172,27 @@ class Activities:
 
     def search(self, query: ActivityQuery) -> list[ActivityId]:
         """Ids of the matching activities, latest first."""
-        where, params = self._where(query)
-        rows = self._office.db.execute(
-            f"SELECT a.id FROM activities a{where} ORDER BY a.date DESC, a.id DESC", params
-        ).fetchall()
-        return [ActivityId(r[0]) for r in rows]
+        ids = ids_where(
+            self._office.db, " activities a", self._where(query), "a.date DESC, a.id DESC"
+        )
+        return [ActivityId(i) for i in ids]
 
     def rows(self, ids: list[int]) -> list[ActivityRow]:
-        found: dict[int, ActivityRow] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            for row in self._office.db.query(
-                "SELECT a.id, a.kind, a.date, a.topic, a.place, a.organiser_kind,"
-                " coalesce(g.name, '') AS group_name, a.organiser,"
-                " (SELECT count(*) FROM activity_deputies WHERE activity_id = a.id)"
-                " AS participants, coalesce(t.name, '') AS township_name"
-                " FROM activities a LEFT JOIN deputy_groups g ON g.id = a.group_id"
-                " LEFT JOIN townships t ON t.id = a.township_id"
-                f" WHERE a.id IN ({placeholders(len(chunk))})",
-                chunk,
-            ):
-                found[row["id"]] = from_row(ActivityRow, row)
-        return [found[i] for i in ids if i in found]
+        return rows_by_id(
+            self._office.db,
+            "SELECT a.id, a.kind, a.date, a.topic, a.place, a.organiser_kind,"
+            " coalesce(g.name, '') AS group_name, a.organiser,"
+            " (SELECT count(*) FROM activity_deputies WHERE activity_id = a.id)"
+            " AS participants, coalesce(t.name, '') AS township_name"
+            " FROM activities a LEFT JOIN deputy_groups g ON g.id = a.group_id"
+            " LEFT JOIN townships t ON t.id = a.township_id WHERE a.id IN ({})",
+            ids,
+            lambda row: from_row(ActivityRow, row),
+        )
 
     def years(self) -> list[int]:
         """The years that have activities, latest first (for the year filter)."""
-        where, params = self._where(ActivityQuery())
-        rows = self._office.db.execute(
-            f"SELECT DISTINCT substr(a.date, 1, 4) FROM activities a{where} ORDER BY 1 DESC",
-            params,
-        ).fetchall()
-        return [int(r[0]) for r in rows]
+        return years_where(self._office.db, " activities a", "a.date", self._where(ActivityQuery()))
 
     # ---- checking ---------------------------------------------------------------------
 

@@ -12,7 +12,14 @@ from app.core.ids import DeputyId, ReceptionId, StationId, TownshipId
 from app.core.records import from_row, new_uuid, now_iso, placeholders
 from app.core.validate import GENDER_CODES, GENDER_LABELS, check_phone
 from app.duties import record_checks as check
-from app.duties.record_queries import Where
+from app.duties.record_queries import (
+    Where,
+    ids_where,
+    linked_deputies,
+    one_row,
+    rows_by_id,
+    years_where,
+)
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -203,32 +210,23 @@ class Receptions:
     # ---- reading ----------------------------------------------------------------------
 
     def get(self, reception_id: int) -> Reception:
-        rows = list(
-            self._office.db.query(
-                "SELECT r.*, s.name AS station_name FROM receptions r"
-                " JOIN liaison_stations s ON s.id = r.station_id WHERE r.id = ?",
-                [reception_id],
-            )
-        )
-        if not rows:
-            raise NotFound(f"找不到编号为 {reception_id} 的接待记录")
         db = self._office.db
-        deputy_ids = db.execute(
-            "SELECT rd.deputy_id FROM reception_deputies rd JOIN deputies d"
-            " ON d.id = rd.deputy_id WHERE rd.reception_id = ? ORDER BY d.name_strokes",
-            [reception_id],
-        ).fetchall()
+        row = one_row(
+            db,
+            "SELECT r.*, s.name AS station_name FROM receptions r"
+            " JOIN liaison_stations s ON s.id = r.station_id WHERE r.id = ?",
+            reception_id,
+            f"找不到编号为 {reception_id} 的接待记录",
+        )
         items = [
-            from_row(ReceptionItem, row)
-            for row in db.query(
+            from_row(ReceptionItem, item)
+            for item in db.query(
                 "SELECT * FROM reception_items WHERE reception_id = ? ORDER BY position, id",
                 [reception_id],
             )
         ]
-        return from_row(
-            Reception,
-            {**rows[0], "deputy_ids": tuple(r[0] for r in deputy_ids), "items": tuple(items)},
-        )
+        deputy_ids = linked_deputies(db, "reception_deputies", "reception_id", reception_id)
+        return from_row(Reception, {**row, "deputy_ids": deputy_ids, "items": tuple(items)})
 
     def item(self, item_id: int) -> tuple[Reception, ReceptionItem]:
         row = self._office.db.execute(
@@ -263,38 +261,30 @@ class Receptions:
 
     def search(self, query: ReceptionQuery) -> list[ReceptionId]:
         """Ids of the matching receptions, latest first."""
-        where, params = self._where(query)
-        rows = self._office.db.execute(
-            f"SELECT r.id FROM receptions r{where} ORDER BY r.date DESC, r.start_time DESC,"
-            " r.id DESC",
-            params,
-        ).fetchall()
-        return [ReceptionId(r[0]) for r in rows]
+        order = "r.date DESC, r.start_time DESC, r.id DESC"
+        return [
+            ReceptionId(i)
+            for i in ids_where(self._office.db, " receptions r", self._where(query), order)
+        ]
 
     def rows(self, ids: list[int]) -> list[ReceptionRow]:
-        found: dict[int, ReceptionRow] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            for row in self._office.db.query(
-                "SELECT r.id, r.date, r.start_time, r.end_time, r.station_id,"
-                " s.name AS station_name, coalesce(t.name, '') AS township_name,"
-                " (SELECT group_concat(name, '、') FROM (SELECT d.name FROM reception_deputies rd"
-                "  JOIN deputies d ON d.id = rd.deputy_id WHERE rd.reception_id = r.id"
-                "  ORDER BY d.name_strokes)) AS deputy_names,"
-                " (SELECT count(*) FROM reception_items WHERE reception_id = r.id) AS visitors,"
-                " coalesce((SELECT content FROM reception_items WHERE reception_id = r.id"
-                "  ORDER BY position, id LIMIT 1), '') AS first_item,"
-                " (SELECT count(*) FROM reception_items WHERE reception_id = r.id"
-                "  AND handling <> 'answered' AND feedback_date = '') AS open_items"
-                " FROM receptions r JOIN liaison_stations s ON s.id = r.station_id"
-                " LEFT JOIN townships t ON t.id = r.township_id"
-                f" WHERE r.id IN ({placeholders(len(chunk))})",
-                chunk,
-            ):
-                found[row["id"]] = from_row(
-                    ReceptionRow, {**row, "deputy_names": row["deputy_names"] or ""}
-                )
-        return [found[i] for i in ids if i in found]
+        return rows_by_id(
+            self._office.db,
+            "SELECT r.id, r.date, r.start_time, r.end_time, r.station_id,"
+            " s.name AS station_name, coalesce(t.name, '') AS township_name,"
+            " (SELECT group_concat(name, '、') FROM (SELECT d.name FROM reception_deputies rd"
+            "  JOIN deputies d ON d.id = rd.deputy_id WHERE rd.reception_id = r.id"
+            "  ORDER BY d.name_strokes)) AS deputy_names,"
+            " (SELECT count(*) FROM reception_items WHERE reception_id = r.id) AS visitors,"
+            " coalesce((SELECT content FROM reception_items WHERE reception_id = r.id"
+            "  ORDER BY position, id LIMIT 1), '') AS first_item,"
+            " (SELECT count(*) FROM reception_items WHERE reception_id = r.id"
+            "  AND handling <> 'answered' AND feedback_date = '') AS open_items"
+            " FROM receptions r JOIN liaison_stations s ON s.id = r.station_id"
+            " LEFT JOIN townships t ON t.id = r.township_id WHERE r.id IN ({})",
+            ids,
+            lambda row: from_row(ReceptionRow, {**row, "deputy_names": row["deputy_names"] or ""}),
+        )
 
     def items_of(self, ids: list[int]) -> dict[int, list[ReceptionItem]]:
         """The visitors of these receptions, by reception, in their order (the export of
@@ -311,12 +301,9 @@ class Receptions:
         return found
 
     def years(self) -> list[int]:
-        where, params = self._where(ReceptionQuery())
-        rows = self._office.db.execute(
-            f"SELECT DISTINCT substr(r.date, 1, 4) FROM receptions r{where} ORDER BY 1 DESC",
-            params,
-        ).fetchall()
-        return [int(r[0]) for r in rows]
+        return years_where(
+            self._office.db, " receptions r", "r.date", self._where(ReceptionQuery())
+        )
 
     def stations(self, year: int, township_id: int | None = None) -> list[StationSummary]:
         """Every station of the township with its checklist and this year's receptions."""

@@ -8,11 +8,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from app.core import dates
-from app.core.errors import NotFound, ValidationError
+from app.core.errors import ValidationError
 from app.core.ids import DeputyId, TownshipId, VoterReportId
 from app.core.records import from_row, new_uuid, placeholders
 from app.duties import record_checks as check
-from app.duties.record_queries import Where
+from app.duties.record_queries import Where, one_row
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -95,16 +95,14 @@ class VoterReports:
         self._office = office
 
     def get(self, report_id: int) -> VoterReport:
-        rows = list(
-            self._office.db.query(
-                "SELECT v.*, d.name AS deputy_name FROM voter_reports v"
-                " JOIN deputies d ON d.id = v.deputy_id WHERE v.id = ?",
-                [report_id],
-            )
+        row = one_row(
+            self._office.db,
+            "SELECT v.*, d.name AS deputy_name FROM voter_reports v"
+            " JOIN deputies d ON d.id = v.deputy_id WHERE v.id = ?",
+            report_id,
+            f"找不到编号为 {report_id} 的述职记录",
         )
-        if not rows:
-            raise NotFound(f"找不到编号为 {report_id} 的述职记录")
-        return from_row(VoterReport, rows[0])
+        return from_row(VoterReport, row)
 
     def list(
         self,
