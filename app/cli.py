@@ -35,6 +35,7 @@ AREA_COMMAND_MODULES: list[str] = [
     "app.meetings.cli",
     "app.suggestions.cli",
     "app.duties.cli",
+    "app.duties.cli_scores",
     "app.exchange.cli_exports",
 ]
 # ---- setup ----------------------------------------------------------------------------

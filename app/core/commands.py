@@ -9,7 +9,7 @@ import argparse
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,7 +84,6 @@ def print_json(value: Any) -> None:
     out(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-
 # ---- the print command --------------------------------------------------------------
 
 # (name, help, add_arguments, handler) of each form; filled by @print_form.
@@ -132,3 +131,32 @@ def cmd_print(office: Office, args: argparse.Namespace) -> int:
     return args.print_handler(office, args)
 
 
+# ---- fields given as 键=值 ------------------------------------------------------------
+
+
+def parse_pairs(
+    pairs: Sequence[str], keys: dict[str, str], sep: str | None = None
+) -> dict[str, str]:
+    """`类型=视察 日期=…` -> {"kind": "视察", …}; English keys are accepted too."""
+    values: dict[str, str] = {}
+    items = pairs if sep is None else [p for chunk in pairs for p in chunk.split(sep)]
+    for pair in items:
+        if not pair.strip():
+            continue
+        if "=" not in pair:
+            raise ValidationError({pair: f"“{pair}”应写成“字段=值”，如 日期=2026-03-02"})
+        key, value = pair.split("=", 1)
+        key = keys.get(key.strip(), key.strip())
+        if key not in keys.values():
+            raise ValidationError({key: f"没有“{key}”这个字段，可用：{'、'.join(keys)}"})
+        values[key] = value.strip()
+    return values
+
+
+def labelled(keys: dict[str, str], run: Callable[[], Any]) -> Any:
+    """Say which field a message is about in the clerk's words, not the program's."""
+    labels = {v: k for k, v in keys.items()}
+    try:
+        return run()
+    except ValidationError as exc:
+        raise ValidationError({labels.get(k, k): m for k, m in exc.fields.items()}) from None

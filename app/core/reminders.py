@@ -35,9 +35,7 @@ class Reminder:
 Source = Callable[["Office", date], list[Reminder]]
 
 
-def collect(
-    office: Office, sources: Iterable[Source], today: date | None = None
-) -> list[Reminder]:
+def collect(office: Office, sources: Iterable[Source], today: date | None = None) -> list[Reminder]:
     """Every source's reminders, overdue first."""
     if office.mode != "township" or not office.is_set_up:
         return []

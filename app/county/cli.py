@@ -26,7 +26,6 @@ def _password(path: Path) -> str:
         raise RendaError(f"无法读取密码文件“{path}”：{exc.strerror or exc}") from exc
 
 
-
 def _package_args(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", required=True)
     exp = sub.add_parser("export", help="生成报送包（加密）到文件夹或 U 盘")
@@ -103,5 +102,3 @@ def cmd_compare(office: Office, args: argparse.Namespace) -> int:
 
 
 # ---- backups ----------------------------------------------------------------------------
-
-

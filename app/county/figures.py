@@ -20,6 +20,7 @@ from app.suggestions.stats import township_percents
 if TYPE_CHECKING:
     from app.office import Office
 
+
 def _per_township(office: Office, sql: str) -> Values:
     return {row[0]: row[1] for row in office.db.execute(sql).fetchall()}
 

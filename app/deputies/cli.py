@@ -19,7 +19,9 @@ from app.core import dates
 from app.core.commands import (
     KNOWN_LABELS,
     command,
+    labelled,
     out,
+    parse_pairs,
     print_form,
     print_json,
     save_result,
@@ -269,7 +271,6 @@ def cmd_deputy(office: Office, args: argparse.Namespace) -> int:
     return 0
 
 
-
 # ---- the deputies' forms ---------------------------------------------------------------
 
 
@@ -324,3 +325,80 @@ def print_roster(office: Office, args: argparse.Namespace) -> int:
     )
     reveal = True if args.show_sensitive else None
     return save_result(roster_pdf(office, query, reveal=reveal), args.out)
+
+
+RESUME_KEYS = {"起始": "start_date", "截止": "end_date", "经历": "text"}
+AWARD_KEYS = {"时间": "date", "名称": "title", "授予单位": "issuer", "备注": "note"}
+
+
+# ---- résumé and awards ----------------------------------------------------------------
+
+
+def _career_args(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", required=True)
+    show = sub.add_parser("show", help="显示简历和获奖情况")
+    show.add_argument("who")
+    show.add_argument("--json", action="store_true")
+    resume = sub.add_parser("add-resume", help="增加一条简历：起始=… 截止=… 经历=…")
+    resume.add_argument("who")
+    resume.add_argument("fields", nargs="+")
+    award = sub.add_parser("add-award", help="增加一项奖励：时间=… 名称=… 授予单位=…")
+    award.add_argument("who")
+    award.add_argument("fields", nargs="+")
+    for kind, text in (("resume", "简历"), ("award", "奖励")):
+        change = sub.add_parser(f"edit-{kind}", help=f"修改第 N 条{text}（序号见 show）")
+        change.add_argument("who")
+        change.add_argument("number", type=int)
+        change.add_argument("fields", nargs="+")
+        remove = sub.add_parser(f"remove-{kind}", help=f"删除第 N 条{text}（序号见 show）")
+        remove.add_argument("who")
+        remove.add_argument("number", type=int)
+
+
+@command("career", "代表的简历和获奖情况：show / add- / edit- / remove-resume|award", _career_args)
+def cmd_career(office: Office, args: argparse.Namespace) -> int:
+    deputy = one_deputy(office, args.who)
+    if args.action == "add-resume":
+        values = parse_pairs(args.fields, RESUME_KEYS)
+        labelled(RESUME_KEYS, lambda: office.careers.add_resume(deputy.id, **values))
+    elif args.action == "add-award":
+        values = parse_pairs(args.fields, AWARD_KEYS)
+        labelled(AWARD_KEYS, lambda: office.careers.add_award(deputy.id, **values))
+    elif args.action in ("edit-resume", "edit-award"):
+        resume_kind = args.action == "edit-resume"
+        keys = RESUME_KEYS if resume_kind else AWARD_KEYS
+        current = (office.careers.resume if resume_kind else office.careers.awards)(deputy.id)
+        if not 1 <= args.number <= len(current):
+            raise RendaError(f"没有第 {args.number} 条，请用 career show 查看序号")
+        entry = current[args.number - 1]
+        values = {key: getattr(entry, key) for key in keys.values()} | parse_pairs(
+            args.fields, keys
+        )
+        update = office.careers.update_resume if resume_kind else office.careers.update_award
+        labelled(keys, lambda: update(deputy.id, args.number - 1, **values))
+    elif args.action in ("remove-resume", "remove-award"):
+        remove = (
+            office.careers.remove_resume
+            if args.action == "remove-resume"
+            else office.careers.remove_award
+        )
+        remove(deputy.id, args.number - 1)
+    resume = office.careers.resume(deputy.id)
+    awards = office.careers.awards(deputy.id)
+    if getattr(args, "json", False):
+        print_json(
+            {
+                "resume": [
+                    {"start": e.start_date, "end": e.end_date, "text": e.text} for e in resume
+                ],
+                "awards": [{"date": a.date, "title": a.title, "issuer": a.issuer} for a in awards],
+            }
+        )
+        return 0
+    out(f"{deputy.name} 简历：")
+    for n, e in enumerate(resume, 1):
+        out(f"  {n}. {e.line()}")
+    out("获奖情况：")
+    for n, a in enumerate(awards, 1):
+        out(f"  {n}. {a.line()}")
+    return 0

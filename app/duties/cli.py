@@ -14,17 +14,16 @@ résumé and award entries, the "六有" checklist and the duty score.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from app.core import dates
-from app.core.commands import command, out, print_form, print_json, save_result, tell_notes
-from app.core.errors import RendaError, ValidationError
+from app.core.commands import command, labelled, out, parse_pairs, print_json
+from app.core.errors import RendaError
 from app.core.validate import mask_phone
 from app.deputies.cli import one_deputy
 from app.duties.activities import ActivityQuery
 from app.duties.receptions import HANDLINGS, ReceptionQuery
-from app.duties.scoring import format_points
 from app.office import Office
 
 ACTIVITY_KEYS = {
@@ -62,45 +61,6 @@ VISITOR_KEYS = {
     "反馈日期": "feedback_date",
     "反馈方式": "feedback_way",
 }
-REPORT_KEYS = {
-    "代表": "deputy_id",
-    "日期": "date",
-    "地点": "place",
-    "到会人数": "voters_present",
-    "满意": "satisfied",
-    "基本满意": "basically_satisfied",
-    "不满意": "unsatisfied",
-    "结果": "result",
-    "备注": "note",
-}
-RESUME_KEYS = {"起始": "start_date", "截止": "end_date", "经历": "text"}
-AWARD_KEYS = {"时间": "date", "名称": "title", "授予单位": "issuer", "备注": "note"}
-
-
-def _pairs(pairs: Sequence[str], keys: dict[str, str], sep: str | None = None) -> dict[str, str]:
-    """`类型=视察 日期=…` -> {"kind": "视察", …}; English keys are accepted too."""
-    values: dict[str, str] = {}
-    items = pairs if sep is None else [p for chunk in pairs for p in chunk.split(sep)]
-    for pair in items:
-        if not pair.strip():
-            continue
-        if "=" not in pair:
-            raise ValidationError({pair: f"“{pair}”应写成“字段=值”，如 日期=2026-03-02"})
-        key, value = pair.split("=", 1)
-        key = keys.get(key.strip(), key.strip())
-        if key not in keys.values():
-            raise ValidationError({key: f"没有“{key}”这个字段，可用：{'、'.join(keys)}"})
-        values[key] = value.strip()
-    return values
-
-
-def _labelled(keys: dict[str, str], run: Callable[[], Any]) -> Any:
-    """Say which field a message is about in the clerk's words, not the program's."""
-    labels = {v: k for k, v in keys.items()}
-    try:
-        return run()
-    except ValidationError as exc:
-        raise ValidationError({labels.get(k, k): m for k, m in exc.fields.items()}) from None
 
 
 def _deputy_ids(office: Office, text: str) -> list[int]:
@@ -197,7 +157,7 @@ def _activity_args(p: argparse.ArgumentParser) -> None:
 
 
 def _activity_values(office: Office, pairs: Sequence[str]) -> dict[str, Any]:
-    values: dict[str, Any] = _pairs(pairs, ACTIVITY_KEYS)
+    values: dict[str, Any] = parse_pairs(pairs, ACTIVITY_KEYS)
     if "deputy_ids" in values:
         values["deputy_ids"] = _deputy_ids(office, values["deputy_ids"])
     if "organiser" in values:
@@ -229,10 +189,10 @@ def cmd_activity(office: Office, args: argparse.Namespace) -> int:
         return 0
     values = _activity_values(office, args.fields)
     if args.action == "add":
-        activity = _labelled(ACTIVITY_KEYS, lambda: office.activities.add(**values))
+        activity = labelled(ACTIVITY_KEYS, lambda: office.activities.add(**values))
         out(f"已登记：{activity.kind}“{activity.topic}”（编号 {activity.id}）")
     else:
-        activity = _labelled(ACTIVITY_KEYS, lambda: office.activities.update(args.id, **values))
+        activity = labelled(ACTIVITY_KEYS, lambda: office.activities.update(args.id, **values))
         out(f"已保存：{activity.kind}“{activity.topic}”")
     return 0
 
@@ -359,7 +319,7 @@ SUGGEST_KEYS = {
 def _suggest(office: Office, args: argparse.Namespace) -> int:
     from app.duties.reception_suggestions import make_suggestion
 
-    values: dict[str, Any] = _pairs(args.fields, SUGGEST_KEYS)
+    values: dict[str, Any] = parse_pairs(args.fields, SUGGEST_KEYS)
     if "lead_deputy_id" in values:
         values["lead_deputy_id"] = one_deputy(office, values["lead_deputy_id"]).id
     if "co_signer_ids" in values:
@@ -367,7 +327,7 @@ def _suggest(office: Office, args: argparse.Namespace) -> int:
     values.setdefault("lead_deputy_id", None)
     values.setdefault("title", "")
     values.setdefault("category", "")
-    suggestion = _labelled(
+    suggestion = labelled(
         {**SUGGEST_KEYS, "来访事项": "item"},
         lambda: make_suggestion(office, args.item, **values),
     )
@@ -395,7 +355,7 @@ def cmd_reception(office: Office, args: argparse.Namespace) -> int:
         return 0
     if args.action == "suggest":
         return _suggest(office, args)
-    values: dict[str, Any] = _pairs(args.fields, RECEPTION_KEYS)
+    values: dict[str, Any] = parse_pairs(args.fields, RECEPTION_KEYS)
     if "station_id" in values or args.action == "add":
         values["station_id"] = _station_id(office, values.get("station_id", ""))
     if "deputy_ids" in values:
@@ -403,7 +363,7 @@ def cmd_reception(office: Office, args: argparse.Namespace) -> int:
     if "time" in values or args.action == "add":
         start, _, end = values.pop("time", "").replace("—", "-").replace("～", "-").partition("-")
         values.update(start_time=start, end_time=end)
-    items = [_pairs([v], VISITOR_KEYS, sep=";") for v in args.visitor]
+    items = [parse_pairs([v], VISITOR_KEYS, sep=";") for v in args.visitor]
     for item in items:
         if "within_powers" in item:
             item["within_powers"] = item["within_powers"] in ("是", "1", "yes", "true")
@@ -411,10 +371,10 @@ def cmd_reception(office: Office, args: argparse.Namespace) -> int:
         values["items"] = items
     labels = {**RECEPTION_KEYS, "来访人": "items"}
     if args.action == "edit":
-        reception = _labelled(labels, lambda: office.receptions.update(args.id, **values))
+        reception = labelled(labels, lambda: office.receptions.update(args.id, **values))
         out(f"已保存：{dates.format_date(reception.date)} {reception.station_name}接待选民")
         return 0
-    reception = _labelled(labels, lambda: office.receptions.add(**values))
+    reception = labelled(labels, lambda: office.receptions.add(**values))
     out(
         f"已登记：{dates.format_date(reception.date)} {reception.station_name}接待选民，"
         f"来访 {len(reception.items)} 人次（编号 {reception.id}）"
@@ -446,356 +406,3 @@ def cmd_station_check(office: Office, args: argparse.Namespace) -> int:
         for c in checklist:
             out(f"{'√' if c.done else '×'} {c.item} {c.note}".rstrip())
     return 0
-
-
-# ---- reports to voters ----------------------------------------------------------------
-
-
-def _reports_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=int)
-    p.add_argument("--deputy")
-    p.add_argument("--not-reported", action="store_true", help="列出按规定尚未述职的代表")
-    p.add_argument("--json", action="store_true")
-
-
-@command("reports", "列出代表向选民述职及测评结果", _reports_args)
-def cmd_reports(office: Office, args: argparse.Namespace) -> int:
-    if args.not_reported:
-        period = office.settings.get("voter_report_period")
-        rows = office.deputies.rows(office.voter_reports.not_reported(period=period))
-        if args.json:
-            print_json([{"id": r.id, "name": r.name} for r in rows])
-        else:
-            out("、".join(r.name for r in rows))
-            out(f"共 {len(rows)} 名代表{'本年' if period == 'year' else '本届'}尚未述职")
-        return 0
-    deputy_id = one_deputy(office, args.deputy).id if args.deputy else None
-    reports = office.voter_reports.list(year=args.year, deputy_id=deputy_id)
-    if args.json:
-        print_json(
-            [
-                {
-                    "id": r.id,
-                    "deputy": r.deputy_name,
-                    "date": r.date,
-                    "place": r.place,
-                    "voters_present": r.voters_present,
-                    "satisfied": r.satisfied,
-                    "basically_satisfied": r.basically_satisfied,
-                    "unsatisfied": r.unsatisfied,
-                    "approval": r.approval,
-                    "result": r.result,
-                }
-                for r in reports
-            ]
-        )
-        return 0
-    for r in reports:
-        out(f"{r.id}\t{dates.format_date(r.date)}\t{r.deputy_name}\t{r.place}\t{r.rating_text}")
-    out(f"共 {len(reports)} 次述职")
-    return 0
-
-
-def _report_args(p: argparse.ArgumentParser) -> None:
-    sub = p.add_subparsers(dest="action", required=True)
-    add = sub.add_parser("add", help="登记述职：" + " ".join(f"{k}=…" for k in REPORT_KEYS))
-    add.add_argument("fields", nargs="+")
-    change = sub.add_parser("edit", help="修改述职记录：编号 字段=值 …")
-    change.add_argument("id", type=int)
-    change.add_argument("fields", nargs="+")
-    delete = sub.add_parser("delete", help="删除误录的述职记录")
-    delete.add_argument("id", type=int)
-
-
-@command("report", "代表向选民述职：add / edit / delete", _report_args)
-def cmd_report(office: Office, args: argparse.Namespace) -> int:
-    if args.action == "delete":
-        office.voter_reports.delete(args.id)
-        out(f"已删除述职记录 {args.id}")
-        return 0
-    values: dict[str, Any] = _pairs(args.fields, REPORT_KEYS)
-    if values.get("deputy_id"):
-        values["deputy_id"] = one_deputy(office, values["deputy_id"]).id
-    if args.action == "edit":
-        report = _labelled(REPORT_KEYS, lambda: office.voter_reports.update(args.id, **values))
-        out(f"已保存：{report.deputy_name}向选民述职，{report.rating_text}，结果：{report.result}")
-        return 0
-    report = _labelled(REPORT_KEYS, lambda: office.voter_reports.add(**values))
-    out(f"已登记：{report.deputy_name}向选民述职，{report.rating_text}，结果：{report.result}")
-    return 0
-
-
-# ---- résumé and awards ----------------------------------------------------------------
-
-
-def _career_args(p: argparse.ArgumentParser) -> None:
-    sub = p.add_subparsers(dest="action", required=True)
-    show = sub.add_parser("show", help="显示简历和获奖情况")
-    show.add_argument("who")
-    show.add_argument("--json", action="store_true")
-    resume = sub.add_parser("add-resume", help="增加一条简历：起始=… 截止=… 经历=…")
-    resume.add_argument("who")
-    resume.add_argument("fields", nargs="+")
-    award = sub.add_parser("add-award", help="增加一项奖励：时间=… 名称=… 授予单位=…")
-    award.add_argument("who")
-    award.add_argument("fields", nargs="+")
-    for kind, text in (("resume", "简历"), ("award", "奖励")):
-        change = sub.add_parser(f"edit-{kind}", help=f"修改第 N 条{text}（序号见 show）")
-        change.add_argument("who")
-        change.add_argument("number", type=int)
-        change.add_argument("fields", nargs="+")
-        remove = sub.add_parser(f"remove-{kind}", help=f"删除第 N 条{text}（序号见 show）")
-        remove.add_argument("who")
-        remove.add_argument("number", type=int)
-
-
-@command("career", "代表的简历和获奖情况：show / add- / edit- / remove-resume|award", _career_args)
-def cmd_career(office: Office, args: argparse.Namespace) -> int:
-    deputy = one_deputy(office, args.who)
-    if args.action == "add-resume":
-        values = _pairs(args.fields, RESUME_KEYS)
-        _labelled(RESUME_KEYS, lambda: office.careers.add_resume(deputy.id, **values))
-    elif args.action == "add-award":
-        values = _pairs(args.fields, AWARD_KEYS)
-        _labelled(AWARD_KEYS, lambda: office.careers.add_award(deputy.id, **values))
-    elif args.action in ("edit-resume", "edit-award"):
-        resume_kind = args.action == "edit-resume"
-        keys = RESUME_KEYS if resume_kind else AWARD_KEYS
-        current = (office.careers.resume if resume_kind else office.careers.awards)(deputy.id)
-        if not 1 <= args.number <= len(current):
-            raise RendaError(f"没有第 {args.number} 条，请用 career show 查看序号")
-        entry = current[args.number - 1]
-        values = {key: getattr(entry, key) for key in keys.values()} | _pairs(args.fields, keys)
-        update = office.careers.update_resume if resume_kind else office.careers.update_award
-        _labelled(keys, lambda: update(deputy.id, args.number - 1, **values))
-    elif args.action in ("remove-resume", "remove-award"):
-        remove = (
-            office.careers.remove_resume
-            if args.action == "remove-resume"
-            else office.careers.remove_award
-        )
-        remove(deputy.id, args.number - 1)
-    resume = office.careers.resume(deputy.id)
-    awards = office.careers.awards(deputy.id)
-    if getattr(args, "json", False):
-        print_json(
-            {
-                "resume": [
-                    {"start": e.start_date, "end": e.end_date, "text": e.text} for e in resume
-                ],
-                "awards": [{"date": a.date, "title": a.title, "issuer": a.issuer} for a in awards],
-            }
-        )
-        return 0
-    out(f"{deputy.name} 简历：")
-    for n, e in enumerate(resume, 1):
-        out(f"  {n}. {e.line()}")
-    out("获奖情况：")
-    for n, a in enumerate(awards, 1):
-        out(f"  {n}. {a.line()}")
-    return 0
-
-
-# ---- duty score -----------------------------------------------------------------------
-
-
-def _scores_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--deputy", help="只显示这名代表，并列出每一分的来源")
-    p.add_argument("--json", action="store_true")
-
-
-def _line_json(line: Any) -> dict[str, Any]:
-    e = line.event
-    return {
-        "date": e.date,
-        "rule": line.rule_label,
-        "points": line.points,
-        "raw_points": line.raw_points,
-        "note": line.note,
-        "record_kind": e.record_kind,
-        "record_id": e.record_id,
-        "text": e.text,
-    }
-
-
-@command("scores", "代表履职积分：总分、季度分、排名、等次", _scores_args)
-def cmd_scores(office: Office, args: argparse.Namespace) -> int:
-    if args.deputy:
-        deputy = one_deputy(office, args.deputy)
-        scores = [office.scores.deputy(deputy.id, args.year)]
-    else:
-        scores = list(office.scores.year(args.year).scores)
-    if args.json:
-        print_json(
-            [
-                {
-                    "rank": s.rank,
-                    "deputy_id": s.deputy_id,
-                    "name": s.name,
-                    "group": s.group_name,
-                    "base": s.base,
-                    "quarters": list(s.quarters),
-                    "added": s.added,
-                    "deducted": s.deducted,
-                    "total": s.total,
-                    "grade": s.grade,
-                    "lines": [_line_json(line) for line in s.lines],
-                }
-                for s in scores
-            ]
-        )
-        return 0
-    for s in scores:
-        quarters = " ".join(format_points(q) for q in s.quarters)
-        out(f"{s.rank}\t{s.name}\t{s.group_name}\t{quarters}\t{format_points(s.total)}\t{s.grade}")
-        if args.deputy:
-            for line in s.lines:
-                e = line.event
-                out(
-                    f"  {dates.format_date(e.date)}\t{format_points(line.points):>4}\t"
-                    f"{line.rule_label}\t{e.text}\t[{e.record_kind} {e.record_id}]"
-                    + (f"\t{line.note}" if line.note else "")
-                )
-    out(
-        f"共 {len(scores)} 名代表（{args.year}年，基础分 {format_points(scores[0].base)}）"
-        if scores
-        else "没有参加积分的代表"
-    )
-    return 0
-
-
-def _rules_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "changes",
-        nargs="*",
-        help="项目=分值[/年度上限]，如 activity:视察=3 reception=2/12；base=60 maximum=100 "
-        "good_from=80 fair_from=60；reset 恢复默认",
-    )
-    p.add_argument("--json", action="store_true")
-
-
-@command("score-rules", "履职积分规则：查看、修改或恢复默认", _rules_args)
-def cmd_score_rules(office: Office, args: argparse.Namespace) -> int:
-    if args.changes == ["reset"]:
-        office.scores.reset_rules()
-    elif args.changes:
-        rules: dict[str, dict[str, str]] = {}
-        policy_keys = ("base", "maximum", "good_from", "fair_from")
-        current = office.scores.policy()
-        policy = {k: str(getattr(current, k)) for k in policy_keys}
-        policy_changed = False
-        for change in args.changes:
-            key, _, value = change.partition("=")
-            if key in policy_keys:
-                policy[key] = value
-                policy_changed = True
-            else:
-                points, _, cap = value.partition("/")
-                rules[key] = {"points": points, "yearly_cap": cap}
-        try:
-            office.scores.set_rules(rules, policy if policy_changed else None)
-        except ValidationError as exc:
-            raise ValidationError({"积分规则": "；".join(exc.fields.values())}) from None
-    rules_now = office.scores.rules()
-    p = office.scores.policy()
-    if args.json:
-        print_json(
-            {
-                "policy": {
-                    "base": p.base,
-                    "maximum": p.maximum,
-                    "good_from": p.good_from,
-                    "fair_from": p.fair_from,
-                },
-                "rules": [
-                    {"key": r.key, "label": r.label, "points": r.points, "yearly_cap": r.yearly_cap}
-                    for r in rules_now
-                ],
-            }
-        )
-        return 0
-    out(
-        f"基础分 {format_points(p.base)}，满分 {format_points(p.maximum)}；"
-        f"{format_points(p.good_from)} 分以上为“好”，{format_points(p.fair_from)} 分以上为“较好”"
-    )
-    for r in rules_now:
-        cap = "不限" if r.yearly_cap is None else format_points(r.yearly_cap)
-        out(f"{r.key}\t{r.label}\t{format_points(r.points)}\t年度上限 {cap}")
-    return 0
-
-
-# ---- printed forms --------------------------------------------------------------------
-
-
-def _file_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--deputy", action="append", required=True, help="编号、姓名或身份证号码（可重复）"
-    )
-    p.add_argument("--year", type=int, required=True)
-
-
-@print_form("file", "代表年度履职档案（封面、目录、八个部分、履职积分）", _file_args)
-def print_file(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.year_file import year_file_pdf
-
-    ids = [one_deputy(office, key).id for key in args.deputy]
-    return save_result(year_file_pdf(office, ids, args.year), args.out)
-
-
-def _files_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--one-pdf", action="store_true", help="全部合为一个 PDF（--out 为文件）")
-
-
-@print_form("files", "全体代表的年度履职档案（--out 为文件夹，每人一个 PDF）", _files_args)
-def print_files(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.year_file import scored_deputies, year_file_files, year_file_pdf
-
-    ids = scored_deputies(office, args.year)
-    if args.one_pdf:
-        return save_result(year_file_pdf(office, ids, args.year), args.out)
-    if args.out is None:
-        raise RendaError("请用 --out 指定保存履职档案的文件夹")
-    result = year_file_files(office, ids, args.year, args.out)
-    tell_notes(result.notes)
-    out(f"已保存 {len(result.paths)} 份履职档案（共 {result.pages} 页）到：{args.out}")
-    return 0
-
-
-@print_form(
-    "reception",
-    "选民接待登记表",
-    lambda p: p.add_argument("--reception", type=int, required=True, help="接待记录编号"),
-)
-def print_reception(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.reception_form import reception_pdf
-
-    return save_result(reception_pdf(office, args.reception), args.out)
-
-
-def _ballot_args(p: argparse.ArgumentParser) -> None:
-    who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--deputy", help="述职代表（测评票的时间、地点留空）")
-    who.add_argument("--report", type=int, help="述职记录编号（印上时间、地点）")
-
-
-@print_form("report-ballot", "述职测评票（每页三张）", _ballot_args)
-def print_ballot(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.voter_report_forms import ballot_pdf
-
-    if args.report:
-        report = office.voter_reports.get(args.report)
-        return save_result(ballot_pdf(office, report.deputy_id, report_id=report.id), args.out)
-    return save_result(ballot_pdf(office, one_deputy(office, args.deputy).id), args.out)
-
-
-@print_form(
-    "report-result",
-    "述职测评结果",
-    lambda p: p.add_argument("--report", type=int, required=True, help="述职记录编号"),
-)
-def print_report_result(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.voter_report_forms import report_result_pdf
-
-    return save_result(report_result_pdf(office, args.report), args.out)
