@@ -4,7 +4,6 @@ tabs later areas add (meetings, suggestions, activities …) through `FILE_TABS`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
@@ -31,25 +30,9 @@ from ui.deputies.deputy_dialog import DeputyDialog
 from ui.deputies.photo import PhotoBox
 from ui.deputies.print_actions import print_registration
 from ui.deputies.status_dialog import StatusDialog
+from ui.pages.specs import FileTabWidget
 from ui.widgets.attachments import AttachmentList
 from ui.widgets.messages import show_error
-
-
-class FileTabWidget(QWidget):
-    """A tab of the file. Subclasses fill it in `show_deputy`, called each time a deputy's
-    file is opened or the deputy changes."""
-
-    def show_deputy(self, deputy: Deputy) -> None:
-        """Show this deputy (subclasses override)."""
-
-
-@dataclass(frozen=True)
-class FileTab:
-    """A tab of the file added by an area (会议, 建议, 活动 …): see ui.pages.file_tab_specs."""
-
-    title: str
-    factory: Callable[[AppContext], FileTabWidget]
-
 
 CELL_STYLE = "border: 1px solid #c9d2dc; padding: 4px 6px; background: white;"
 LABEL_STYLE = "border: 1px solid #c9d2dc; padding: 4px 6px; background: #eef2f6; color: #334;"

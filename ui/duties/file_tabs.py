@@ -26,9 +26,9 @@ from app.deputies.deputies import Deputy
 from app.duties.scoring import QUARTERS, format_points
 from app.duties.year_file import YearFile, year_file
 from ui.context import AppContext
-from ui.deputies.file_page import FileTabWidget
 from ui.duties.print_actions import print_year_file
 from ui.duties.traces import open_trace
+from ui.pages.specs import FileTabWidget
 from ui.widgets.form import Choice
 from ui.widgets.messages import confirm, show_error
 from ui.widgets.record_dialog import FieldDef, RecordDialog

@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ui.deputies.file_page import FileTab
-    from ui.pages import PageSpec
     from ui.pages.lazy_page import PageClass
+    from ui.pages.specs import FileTab, PageSpec
 
 
 def between_sessions_pages() -> list[PageSpec]:
     """Built when first opened: the start-up window shows none of them."""
-    from ui.pages import PageSpec
     from ui.pages.lazy_page import lazy
+    from ui.pages.specs import PageSpec
 
     def activities() -> PageClass:
         from ui.duties.activities_page import ActivitiesPage
@@ -44,7 +43,7 @@ def between_sessions_pages() -> list[PageSpec]:
 
 
 def between_sessions_file_tabs() -> list[FileTab]:
-    from ui.deputies.file_page import FileTab
     from ui.duties.file_tabs import CareerTab, YearFileTab
+    from ui.pages.specs import FileTab
 
     return [FileTab("履职档案", YearFileTab), FileTab("简历和获奖", CareerTab)]

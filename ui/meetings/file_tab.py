@@ -10,7 +10,7 @@ from app.core import dates
 from app.deputies.deputies import Deputy
 from app.meetings.rules import KIND_SHORT
 from ui.context import AppContext
-from ui.deputies.file_page import FileTabWidget
+from ui.pages.specs import FileTabWidget
 
 
 def _table(headers: list[str], widths: list[int]) -> QTableWidget:

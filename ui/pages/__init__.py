@@ -5,28 +5,7 @@ nothing to show yet is not listed (no empty pages)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from PySide6.QtWidgets import QWidget
-
-from ui.context import AppContext
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    key: str
-    title: str
-    factory: Callable[[AppContext], QWidget]
-
-
-def _page(module: str, name: str) -> Callable[[AppContext], QWidget]:
-    """A page imported and built the first time it is opened (ui.pages.lazy_page)."""
-    from importlib import import_module
-
-    from ui.pages.lazy_page import lazy
-
-    return lazy(lambda: getattr(import_module(module), name))
+from ui.pages.specs import PageSpec, page_factory
 
 
 def page_specs() -> list[PageSpec]:
@@ -37,22 +16,24 @@ def page_specs() -> list[PageSpec]:
 
     return [
         PageSpec("home", "工作台", HomePage),
-        PageSpec("deputies", "代表名册", _page("ui.deputies.roster_page", "DeputiesPage")),
-        PageSpec("meetings", "会议", _page("ui.meetings.meetings_page", "MeetingsPage")),
+        PageSpec("deputies", "代表名册", page_factory("ui.deputies.roster_page", "DeputiesPage")),
+        PageSpec("meetings", "会议", page_factory("ui.meetings.meetings_page", "MeetingsPage")),
         PageSpec(
-            "suggestions", "建议办理", _page("ui.suggestions.suggestions_page", "SuggestionsPage")
+            "suggestions",
+            "建议办理",
+            page_factory("ui.suggestions.suggestions_page", "SuggestionsPage"),
         ),
         *between_sessions_pages(),
-        PageSpec("basics", "基础数据", _page("ui.deputies.basics_page", "BasicsPage")),
-        PageSpec("exchange", "数据交换", _page("ui.exchange.exchange_page", "ExchangePage")),
+        PageSpec("basics", "基础数据", page_factory("ui.deputies.basics_page", "BasicsPage")),
+        PageSpec("exchange", "数据交换", page_factory("ui.exchange.exchange_page", "ExchangePage")),
     ]
 
 
 def file_tab_specs() -> list:
     """Tabs of the deputy's file after 基本情况 and 履职状态 (ui.deputies.file_page.FileTab)."""
-    from ui.deputies.file_page import FileTab
     from ui.duties.pages import between_sessions_file_tabs
     from ui.meetings.file_tab import MeetingsFileTab
+    from ui.pages.specs import FileTab
     from ui.suggestions.file_tab import DeputySuggestionsTab
 
     return [

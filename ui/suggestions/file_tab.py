@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayou
 from app.core import dates
 from app.deputies.deputies import Deputy
 from ui.context import AppContext
-from ui.deputies.file_page import FileTabWidget
+from ui.pages.specs import FileTabWidget
 
 
 class DeputySuggestionsTab(FileTabWidget):
