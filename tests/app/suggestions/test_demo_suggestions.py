@@ -8,7 +8,8 @@ import random
 from pathlib import Path
 
 from app.office import Office
-from app.suggestions.demo import _BulkWriter, _context, apply_plans, cover_states, plan_year
+from app.suggestions.demo import _context, apply_plans, cover_states, plan_year
+from app.suggestions.demo_writer import BulkWriter
 from app.suggestions.records import SuggestionQuery
 from app.suggestions.rules import STATUSES
 
@@ -75,7 +76,7 @@ def test_bulk_rows_are_what_the_facade_writes_for_the_same_plans(tmp_path: Path)
     with by_facade.transaction():
         apply_plans(by_facade, plans, by_facade.township.id)
     with in_bulk.transaction():
-        _BulkWriter(in_bulk, in_bulk.township.id).write(plans)
+        BulkWriter(in_bulk, in_bulk.township.id).write(plans)
     for sql in (
         "SELECT * FROM suggestions ORDER BY id",
         "SELECT * FROM suggestion_signers ORDER BY suggestion_id, position",
