@@ -104,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             window.close()
             office.close()
+    from ui.widgets.screen import restore_geometry, save_geometry
+
+    restore_geometry(window, "main")  # where the clerk left it, if it fits this screen
+    app.aboutToQuit.connect(lambda: save_geometry(window, "main"))
     window.show()
     from ui.exchange.lifecycle import start_daily_backups
 

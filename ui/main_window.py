@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -23,11 +25,30 @@ from ui.context import AppContext
 from ui.pages import PageSpec, page_specs
 from ui.tasks import TaskRunner
 from ui.widgets.messages import show_info
+from ui.widgets.screen import fit_to_screen
 
 if TYPE_CHECKING:
     from ui.deputies.file_page import DeputyFilePage
 
 FILE_PAGE = "file"
+
+
+class PageStack(QStackedWidget):
+    """The pages, one at a time. Its minimum is the shown page's, not the largest page's,
+    and it sits in a scroll area: a page that needs more room than a small screen has
+    (1024×768, or 1366×768 at 125%) scrolls instead of pushing the window off the screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else QSize()
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else QSize()
 
 
 class MainWindow(QMainWindow):
@@ -39,12 +60,16 @@ class MainWindow(QMainWindow):
             office, self.runner, self.open_deputy, self.go, self.open_record, self._page
         )
         self.setWindowTitle(f"乡镇人大工作台 — {office.title}")
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
 
         self.nav = QListWidget()
         self.nav.setObjectName("NavList")
         self.nav.setFixedWidth(150)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.stack)
         self.pages: dict[str, QWidget] = {}
         self.specs: list[PageSpec] = page_specs()
         for spec in self.specs:
@@ -62,7 +87,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.scroll, 1)
         self.setCentralWidget(central)
         self._build_menu()
         self._build_status_bar()

@@ -30,6 +30,7 @@ from ui.deputies.photo import PhotoBox
 from ui.widgets.form import Choice, FormGrid, button_row, read_value, write_value
 from ui.widgets.messages import confirm, show_error
 from ui.widgets.rare_char import RareCharDialog
+from ui.widgets.screen import fit_to_screen
 
 PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.bmp);;所有文件 (*)"
 
@@ -47,7 +48,7 @@ class DeputyDialog(QDialog):
         self._photo_changed = False
         self.saved: Deputy | None = None
         self.setWindowTitle(f"编辑代表信息：{deputy.name}" if deputy else "新增代表")
-        self.resize(980, 760)
+        fit_to_screen(self, 980, 760)
 
         self.forms: list[FormGrid] = []
         content = QWidget()

@@ -214,7 +214,7 @@ class DeputyFilePage(QWidget):
         self.context = context
         self.deputy: Deputy | None = None
 
-        self.photo = PhotoBox(96)
+        self.photo = PhotoBox(80)
         self.name = QLabel()
         self.name.setObjectName("FileName")
         self.subtitle = QLabel()
@@ -230,21 +230,23 @@ class DeputyFilePage(QWidget):
         self.print_button = QPushButton("打印登记表")
         self.print_button.clicked.connect(self.print_registration)
 
-        text = QVBoxLayout()
-        text.addWidget(self.name)
-        text.addWidget(self.subtitle)
-        text.addStretch()
-        buttons = QVBoxLayout()
+        # The buttons sit in a row under the name, not in a column beside it, so the head
+        # stays as low as the photo and the tabs keep their room on a 768-pixel screen.
+        buttons = QHBoxLayout()
         buttons.addWidget(back_button)
         buttons.addWidget(edit)
         buttons.addWidget(status)
         buttons.addWidget(self.print_button)
         buttons.addStretch()
+        text = QVBoxLayout()
+        text.addWidget(self.name)
+        text.addWidget(self.subtitle)
+        text.addStretch()
+        text.addLayout(buttons)
         head = QHBoxLayout()
         head.addWidget(self.photo)
         head.addSpacing(12)
         head.addLayout(text, 1)
-        head.addLayout(buttons)
 
         self.tabs = QTabWidget()
         self.tab_widgets: list[FileTabWidget] = [BasicInfoTab(context), StatusTab(context)]

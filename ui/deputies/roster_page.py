@@ -26,6 +26,7 @@ from ui.deputies.status_dialog import StatusDialog
 from ui.widgets.form import Choice
 from ui.widgets.lists import SearchBox, list_view
 from ui.widgets.messages import confirm, show_error
+from ui.widgets.reflow import ButtonBar, FlowLayout
 
 
 class DeputiesPage(QWidget):
@@ -39,7 +40,7 @@ class DeputiesPage(QWidget):
         self.search = SearchBox(
             "搜索：姓名、拼音首字母（如 zs）、全拼、单位、代表证号", self.apply_filters, self
         )
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(160)
         self.search.returnPressed.connect(self.apply_filters)
 
         self.term = Choice()
@@ -115,32 +116,40 @@ class DeputiesPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("Hint")
 
+        # On a small screen the buttons that do not fit go to a 更多 menu and the filters
+        # wrap onto a second line, so the window never grows past the screen.
+        self.buttons = ButtonBar(
+            [
+                self.add_button,
+                self.edit_button,
+                self.status_button,
+                self.file_button,
+                self.print_button,
+                self.export_button,
+            ]
+        )
+        for button in (self.add_button, self.edit_button, self.status_button):
+            # the county's roster comes in packages
+            self.buttons.set_shown(button, office.mode != "county")
         head = QHBoxLayout()
         head.addWidget(title)
         head.addSpacing(16)
         head.addWidget(self.search, 1)
-        head.addWidget(self.add_button)
-        head.addWidget(self.edit_button)
-        head.addWidget(self.status_button)
-        head.addWidget(self.file_button)
-        head.addWidget(self.print_button)
-        head.addWidget(self.export_button)
-        for button in (self.add_button, self.edit_button, self.status_button):
-            button.setVisible(office.mode != "county")  # the county's roster comes in packages
-        filters = QHBoxLayout()
-        for widget in (
-            self.township,
-            self.term,
-            self.group,
-            self.constituency,
-            self.category,
-            self.level,
-            self.status,
-            self.sort_choice,
-        ):
-            filters.addWidget(widget)
-        filters.addStretch()
-        filters.addWidget(self.count_label)
+        head.addWidget(self.buttons)
+        filters = FlowLayout()
+        filters.add_widgets(
+            [
+                self.township,
+                self.term,
+                self.group,
+                self.constituency,
+                self.category,
+                self.level,
+                self.status,
+                self.sort_choice,
+                self.count_label,
+            ]
+        )
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)

@@ -17,6 +17,7 @@ from app.deputies.deputies import Deputy
 from app.office import Office
 from ui.widgets.form import Choice, FormGrid, Saving, button_row
 from ui.widgets.messages import confirm
+from ui.widgets.screen import fit_to_screen
 
 REASON_LISTS = {"suspended": "suspend_reasons", "ended": "end_reasons"}
 
@@ -28,7 +29,7 @@ class StatusDialog(QDialog):
         self._deputy = deputy
         self.saved: Deputy | None = None
         self.setWindowTitle(f"变更代表状态：{deputy.name}")
-        self.resize(560, 380)
+        fit_to_screen(self, 560, 380)
 
         current = QLabel(
             f"{deputy.name}现在的状态：<b>{deputy.status_label}</b>"

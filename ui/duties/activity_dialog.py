@@ -22,6 +22,7 @@ from ui.widgets.deputy_picker import DeputyPicker
 from ui.widgets.form import Choice, FieldMessages, FormGrid, Saving
 from ui.widgets.long_text import long_text
 from ui.widgets.save_row import save_row
+from ui.widgets.screen import fit_to_screen, scrolling
 
 
 class ActivityDialog(QDialog):
@@ -33,7 +34,7 @@ class ActivityDialog(QDialog):
         self._activity = activity
         self.saved: Activity | None = None
         self.setWindowTitle(f"编辑代表活动：{activity.topic}" if activity else "登记代表活动")
-        self.resize(920, 780)
+        fit_to_screen(self, 920, 780)
 
         self.form = FormGrid(2)
         kinds = office.reference.values("activity_kinds")
@@ -96,12 +97,17 @@ class ActivityDialog(QDialog):
         hint = QLabel("照片和扫描件在保存后，于活动列表下方的“附件”中添加。")
         hint.setObjectName("Hint")
 
+        # The fields scroll on a small screen; 保存 and 取消 stay in view below them.
+        body = QWidget()
+        fields = QVBoxLayout(body)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(self.form)
+        fields.addWidget(self.appraisal)
+        fields.addWidget(people, 1)
+        fields.addWidget(texts)
+        fields.addWidget(hint)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.appraisal)
-        layout.addWidget(people, 1)
-        layout.addWidget(texts)
-        layout.addWidget(hint)
+        layout.addWidget(scrolling(body), 1)
         layout.addLayout(buttons)
 
         if activity:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import RendaError
 from app.office import Office
 from ui.widgets.messages import show_error
+from ui.widgets.screen import fit_to_screen
 
 
 class ChecklistDialog(QDialog):
@@ -26,7 +27,7 @@ class ChecklistDialog(QDialog):
         self._station_id = station_id
         station = office.stations.get(station_id)
         self.setWindowTitle(f"“六有”检查：{station.name}")
-        self.resize(620, 420)
+        fit_to_screen(self, 620, 420)
         grid = QGridLayout()
         self.boxes: dict[str, tuple[QCheckBox, QLineEdit]] = {}
         for row, check in enumerate(office.receptions.checklist(station_id)):

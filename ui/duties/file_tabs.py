@@ -240,6 +240,8 @@ class CareerTab(FileTabWidget):
         table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         table.setColumnWidth(0, first_width)
         table.horizontalHeader().setStretchLastSection(True)
+        # Two tables share the tab: each may shrink to two rows on a small screen.
+        table.setMinimumHeight(56)
         return table
 
     def show_deputy(self, deputy: Deputy) -> None:

@@ -28,6 +28,7 @@ from ui.widgets.long_text import long_text
 from ui.widgets.messages import confirm, show_error
 from ui.widgets.record_dialog import FieldDef, RecordDialog
 from ui.widgets.save_row import save_row
+from ui.widgets.screen import fit_to_screen
 
 YES_NO = (("是", "1"), ("否", "0"))
 GENDERS = (("", ""), ("男", "男"), ("女", "女"))
@@ -75,7 +76,7 @@ class ReceptionDialog(QDialog):
         self.saved: Reception | None = None
         self.items: list[dict[str, Any]] = []
         self.setWindowTitle("编辑接待记录" if reception else "登记接待选民")
-        self.resize(980, 800)
+        fit_to_screen(self, 980, 800)
 
         self.form = FormGrid(2)
         stations = office.stations.list()

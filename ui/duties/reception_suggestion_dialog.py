@@ -17,6 +17,7 @@ from ui.widgets.deputy_picker import DeputyPicker
 from ui.widgets.form import Choice, FieldMessages, FormGrid, Saving
 from ui.widgets.long_text import long_text
 from ui.widgets.save_row import save_row
+from ui.widgets.screen import fit_to_screen
 
 
 class ReceptionSuggestionDialog(QDialog):
@@ -27,7 +28,7 @@ class ReceptionSuggestionDialog(QDialog):
         self.saved: Suggestion | None = None
         start = draft(office, item_id)
         self.setWindowTitle("转为代表建议")
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
         intro = QLabel(f"来源：{start.source_note}")
         intro.setObjectName("Hint")
         intro.setWordWrap(True)

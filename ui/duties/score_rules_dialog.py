@@ -22,6 +22,7 @@ from app.duties.scoring import Rule, format_points
 from app.office import Office
 from ui.widgets.form import FormGrid
 from ui.widgets.messages import confirm
+from ui.widgets.screen import fit_to_screen
 
 POINTS, CAP = 1, 2
 ERROR_BACKGROUND = QBrush(QColor("#fde0e0"))
@@ -36,7 +37,7 @@ class ScoreRulesDialog(QDialog):
         super().__init__(parent)
         self._office = office
         self.setWindowTitle("履职积分规则")
-        self.resize(760, 680)
+        fit_to_screen(self, 760, 680)
         self.policy = FormGrid(4)
         self.inputs: dict[str, QLineEdit] = {}
         for key, label in (

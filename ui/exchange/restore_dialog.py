@@ -21,6 +21,7 @@ from app.core.errors import RendaError
 from app.exchange.backup import backup_folder, inspect_backup, list_backups
 from app.office import Office
 from ui.widgets.messages import confirm
+from ui.widgets.screen import fit_to_screen
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -31,7 +32,7 @@ class RestoreDialog(QDialog):
         self.office = office
         self.chosen: Path | None = None
         self.setWindowTitle("从备份恢复")
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
         intro = QLabel(
             "选择一个备份，先看看其中的内容再恢复。恢复会用备份替换当前数据库；"
             "替换前，当前数据库会先自动备份一份，恢复后仍可找回。"

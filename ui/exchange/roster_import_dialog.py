@@ -40,6 +40,7 @@ from ui.exchange.actions import ask_save_path
 from ui.widgets.form import Choice
 from ui.widgets.messages import show_error, show_info
 from ui.widgets.progress import run_with_progress
+from ui.widgets.screen import fit_to_screen
 
 COLOURS = {"invalid": "#c62828", "skip": "#757575", "unchanged": "#757575"}
 LEVEL_COLOURS = {"error": "#c62828", "warning": "#b26a00", "notice": "#37474f"}
@@ -73,7 +74,7 @@ class RosterImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.result: ImportResult | None = None
         self.setWindowTitle(f"导入名册 — {path.name}")
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
 
         self.policy = Choice([(label, key) for key, label in POLICIES.items()])
         self.create_missing = QCheckBox("自动新建表格中出现的代表小组、选区、联络站")

@@ -17,6 +17,7 @@ from app.core.settings import SETTINGS
 from ui.context import AppContext
 from ui.widgets.form import Choice, FormGrid, read_value
 from ui.widgets.messages import show_info
+from ui.widgets.screen import scrolling
 
 
 class SettingsTab(QWidget):
@@ -51,9 +52,8 @@ class SettingsTab(QWidget):
         hint.setObjectName("Hint")
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
-        layout.addWidget(self.form)
+        layout.addWidget(scrolling(self.form), 1)
         layout.addLayout(buttons)
-        layout.addStretch()
         self.refresh()
 
     def refresh(self) -> None:

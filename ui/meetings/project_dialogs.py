@@ -24,6 +24,7 @@ from app.office import Office
 from ui.widgets.form import Saving, button_row
 from ui.widgets.messages import confirm, show_error
 from ui.widgets.record_dialog import FieldDef, RecordDialog
+from ui.widgets.screen import fit_to_screen
 
 CANDIDATE_FIELDS = (
     FieldDef("name", "项目名称", required=True, placeholder="如：集镇污水管网改造"),
@@ -57,7 +58,7 @@ class PasteCandidatesDialog(QDialog):
         self._vote_id = vote_id
         self.added: list[Project] = []
         self.setWindowTitle("粘贴候选项目")
-        self.resize(720, 480)
+        fit_to_screen(self, 720, 480)
         hint = QLabel(
             "从 Excel 或 Word 表格中复制候选项目，粘贴到下面，每行一个项目，各列依次为："
             "项目名称、总投资（万元）、计划完成时间、责任单位、项目简介（后几列可以没有）。"
@@ -109,7 +110,7 @@ class VotesDialog(QDialog):
         counts = office.meetings.attendance.counts(vote.meeting_id)
         self.candidates = projects.candidates(vote_id)
         self.setWindowTitle("登记票决结果")
-        self.resize(560, 640)
+        fit_to_screen(self, 560, 640)
         hint = QLabel(
             f"出席代表 {counts.present} 人，每张选票最多选 {vote.places} 项；"
             f"得票须超过全体代表 {counts.expected} 人的半数（至少 {counts.majority_needed} 票）"
@@ -172,7 +173,7 @@ class ProgressDialog(QDialog):
         self.project = project
         self.changed = False
         self.setWindowTitle(f"实施进展：{project.name}")
-        self.resize(720, 420)
+        fit_to_screen(self, 720, 420)
         self.state = QLabel()
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["日期", "状态", "完成", "进展情况"])

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import RendaError
 from app.documents.base import PdfResult
 from ui.widgets.messages import show_error, show_info
+from ui.widgets.screen import fit_to_screen
 
 # Pages are sent to the printer as images of this resolution at most: enough for forms,
 # and an A4 page stays about 35 MB while it is drawn.
@@ -40,7 +41,7 @@ class PdfPreviewDialog(QDialog):
         self.result = result
         self.file_name = file_name
         self.setWindowTitle(f"打印预览 — {title}")
-        self.resize(980, 860)
+        fit_to_screen(self, 980, 860)
 
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(result.data))

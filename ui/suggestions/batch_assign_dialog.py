@@ -27,6 +27,7 @@ from app.office import Office
 from app.suggestions.records import Suggestion, SuggestionQuery
 from ui.widgets.check_list import CheckList
 from ui.widgets.form import Choice, FormGrid, Saving
+from ui.widgets.screen import fit_to_screen
 
 CHECK, NUMBER, TITLE, CATEGORY, LEAD, ASSIST, COMPLEX = range(7)
 
@@ -45,7 +46,7 @@ class _AssistDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
-        self.resize(360, 420)
+        fit_to_screen(self, 360, 420)
 
 
 class BatchAssignDialog(QDialog):
@@ -54,7 +55,7 @@ class BatchAssignDialog(QDialog):
         self._office = office
         self.done_list: list[Suggestion] = []
         self.setWindowTitle("交办会：批量交办建议")
-        self.resize(1100, 640)
+        fit_to_screen(self, 1100, 640)
         suggestions = office.suggestions
         ids = suggestions.search(SuggestionQuery(kind="suggestion", status="registered")) + (
             suggestions.search(SuggestionQuery(kind="suggestion", status="accepted"))

@@ -27,6 +27,7 @@ from ui.widgets.check_list import CheckList
 from ui.widgets.form import Choice, FormGrid, Saving, button_row
 from ui.widgets.messages import show_error
 from ui.widgets.rare_char import RareCharDialog
+from ui.widgets.screen import fit_to_screen, scrolling
 
 
 def deputy_choices(office: Office) -> list[tuple[str, int]]:
@@ -51,7 +52,7 @@ class SuggestionDialog(QDialog):
         self.setWindowTitle(
             f"更正登记信息：{suggestion.number}" if suggestion else "登记建议、议案"
         )
-        self.resize(900, 720)
+        fit_to_screen(self, 900, 720)
 
         self.form = FormGrid(2)
         self.kind = Choice([(label, key) for key, label in KINDS.items()])
@@ -115,7 +116,7 @@ class SuggestionDialog(QDialog):
 
         buttons = button_row("保存", self.save, self.reject, left=self.hint)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form, 1)
+        layout.addWidget(scrolling(self.form), 1)
         layout.addLayout(buttons)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)

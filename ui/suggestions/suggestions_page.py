@@ -30,6 +30,7 @@ from ui.suggestions.units_tab import HandlingUnitsTab
 from ui.widgets.form import Choice
 from ui.widgets.lists import SearchBox, list_view
 from ui.widgets.messages import confirm, show_error
+from ui.widgets.screen import scrolling
 
 AREA = "suggestions"
 
@@ -85,10 +86,12 @@ class SuggestionListTab(QWidget):
         self.detail.changed.connect(self._detail_changed)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 6)
-        splitter.setSizes([300, 400])
+        # The detail scrolls inside its pane, so a small screen still shows a useful list;
+        # the list gets the larger share (the detail is empty until a row is chosen).
+        splitter.addWidget(scrolling(self.detail))
+        splitter.setStretchFactor(0, 6)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([420, 340])
 
         head = QHBoxLayout()
         head.addWidget(self.search, 1)

@@ -12,6 +12,7 @@ from app.office import Office
 from ui.widgets.deputy_picker import DeputyPicker
 from ui.widgets.form import button_row
 from ui.widgets.messages import show_error
+from ui.widgets.screen import fit_to_screen
 
 
 class DeputyPickerDialog(QDialog):
@@ -30,7 +31,7 @@ class DeputyPickerDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(720, 600)
+        fit_to_screen(self, 720, 600)
         self._apply = apply
         ticked = list(chosen)
         self.picker = DeputyPicker(office)
