@@ -8,15 +8,29 @@ sources in app/duties/scoring.py, since both already sit above the areas they re
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from app.core.reminders import Source
-from app.deputies.reminders import deputy_record_reminders, term_reminders
+from app.deputies.reminders import (
+    deputy_record_reminders,
+    first_roster_reminder,
+    roster_is_empty,
+    term_reminders,
+)
 from app.duties.reminders import station_reminders, voter_report_reminders
 from app.meetings.reminders import meeting_reminders
 from app.suggestions.reminders import suggestion_reminders
 
+if TYPE_CHECKING:
+    from app.office import Office
 
-def reminder_sources() -> list[Source]:
-    """Every area's reminders for the home page (工作台), in the order they are listed."""
+
+def reminder_sources(office: Office) -> list[Source]:
+    """Every area's reminders for the home page (工作台), in the order they are listed.
+    Before the first roster, only the term and the roster itself: a new office is not
+    told that sessions it could not hold are overdue."""
+    if roster_is_empty(office):
+        return [term_reminders, first_roster_reminder]
     return [
         term_reminders,
         deputy_record_reminders,

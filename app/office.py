@@ -108,13 +108,25 @@ class Office:
         *,
         township: str,
         county: str,
-        term_number: int,
+        term_number: int | str,
         term_start: str,
         code: str = "",
     ) -> Township:
         """First start of a township office: its township and current term, in one go."""
         if self.townships.home() is not None:
             raise ValidationError({"name": "本数据库已经设置过乡镇"})
+        # Every problem of the form at once, not the township's first and the term's after.
+        errors: dict[str, str] = {}
+        for check in (
+            lambda: self.townships.check(name=township, county=county, code=code),
+            lambda: self.terms.check(number=term_number, start_date=term_start),
+        ):
+            try:
+                check()
+            except ValidationError as exc:
+                errors.update(exc.fields)
+        if errors:
+            raise ValidationError(errors)
         with self.transaction():
             home = self.townships.add(name=township, county=county, code=code, is_home=True)
             self.terms.add(number=term_number, start_date=term_start, township_id=home.id)
@@ -173,4 +185,4 @@ class Office:
     def reminders(self, today: date | None = None) -> list[Reminder]:
         """What is due or missing, from every area (app.areas), overdue first; none in a
         county database or before setup."""
-        return collect_reminders(self, reminder_sources(), today)
+        return collect_reminders(self, reminder_sources(self), today)

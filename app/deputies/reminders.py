@@ -76,3 +76,26 @@ def deputy_record_reminders(office: Office, today: date) -> list[Reminder]:
         names = "、".join(r[0] for r in groups)
         reminders.append(Reminder("代表", "info", f"{names}还没有指定组长", "basics"))
     return reminders
+
+
+def roster_is_empty(office: Office) -> bool:
+    """No deputy in the current term yet: a new office before its first roster."""
+    term_id = office.current_term_id(required=False)
+    if term_id is None:
+        return True
+    row = office.db.execute("SELECT 1 FROM deputies WHERE term_id = ? LIMIT 1", [term_id])
+    return row.fetchone() is None
+
+
+def first_roster_reminder(office: Office, today: date) -> list[Reminder]:
+    """The one thing to do in a new office: the roster (the rest follows from it)."""
+    if not roster_is_empty(office):
+        return []
+    return [
+        Reminder(
+            "代表",
+            "due",
+            "还没有代表名册：请在“代表名册”中导入现有的 Excel 名册或逐个新增代表",
+            "deputies",
+        )
+    ]

@@ -78,6 +78,10 @@ class Townships:
         rows = list(self._office.db.query("SELECT * FROM townships WHERE is_home = 1"))
         return from_row(Township, rows[0]) if rows else None
 
+    def check(self, *, name: str, county: str, code: str = "") -> None:
+        """Refuse (ValidationError, every field at once) what add() would refuse."""
+        _check_township_fields(name, county, code)
+
     def add(self, *, name: str, county: str, code: str = "", is_home: bool = False) -> Township:
         name, county, code = _check_township_fields(name, county, code)
         with self._office.transaction() as db:
@@ -169,6 +173,10 @@ class Terms:
         if errors:
             raise ValidationError(errors)
         return n, start, end
+
+    def check(self, *, number: object, start_date: str, township_id: int = 0) -> None:
+        """Refuse (ValidationError, every field at once) what add() would refuse."""
+        self._checked(township_id, number, start_date, "", None)
 
     def add(
         self,

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -151,10 +152,15 @@ class DeputiesPage(QWidget):
             ]
         )
 
+        self.empty_state = self._empty_state()
+        self.body = QStackedWidget()
+        self.body.addWidget(self.table)
+        self.body.addWidget(self.empty_state)
+
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.body, 1)
 
         self.apply_filters()
         context.deputies_changed.connect(self._deputies_changed)
@@ -254,8 +260,58 @@ class DeputiesPage(QWidget):
         if serving is not None and serving != total:
             text += f"（在任 {serving} 名）"
         self.count_label.setText(text)
+        # A term without any deputy yet (a new office): say how to begin, not an empty grid.
+        self.body.setCurrentWidget(self.empty_state if self._term_is_empty() else self.table)
         if selected is not None:
             self.select(selected)
+
+    def _term_is_empty(self) -> bool:
+        query = self.model.query
+        office = self.context.office
+        if office.mode != "township" or query.term_id is None:
+            return False
+        return office.deputies.count(DeputyQuery(term_id=query.term_id, status=None)) == 0
+
+    def _empty_state(self) -> QWidget:
+        """What a new office sees instead of an empty roster: the ways to a first roster."""
+        box = QWidget()
+        box.setObjectName("EmptyState")
+        title = QLabel("本届还没有代表名册")
+        title.setObjectName("SectionTitle")
+        text = QLabel(
+            "已有 Excel 名册的，点“导入现有名册”，程序会逐行检查并说明问题，确认后才写入；"
+            "没有的，可以下载名册模板填好后导入，或者点“新增代表”逐个录入。"
+        )
+        text.setWordWrap(True)
+        self.import_button = QPushButton("导入现有名册…")
+        self.import_button.setObjectName("Primary")
+        self.import_button.clicked.connect(self.import_roster)
+        add = QPushButton("新增代表")
+        add.clicked.connect(self.add_deputy)
+        template = QPushButton("下载名册模板…")
+        template.clicked.connect(self.save_template)
+        buttons = QHBoxLayout()
+        for button in (self.import_button, add, template):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(box)
+        layout.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        return box
+
+    def import_roster(self) -> None:
+        from ui.exchange.roster_import_dialog import RosterImportDialog
+
+        RosterImportDialog.choose_and_open(self.context, self)
+        self.apply_filters()
+
+    def save_template(self) -> None:
+        from ui.exchange.actions import save_template_interactive
+
+        save_template_interactive(self)
 
     # ---- selection and actions --------------------------------------------------------
 

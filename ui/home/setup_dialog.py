@@ -72,18 +72,12 @@ class SetupDialog(QDialog):
 
     def accept_setup(self) -> bool:
         values = self.form.values()
-        errors: dict[str, str] = {}
-        number = values["term_number"].strip()
-        if not number.isdigit():
-            errors["term_number"] = "请填写届次数字，如第十七届填 17"
         try:
-            if errors:
-                raise ValidationError(errors)
             self._office.setup(
                 township=values["township"],
                 county=values["county"],
                 code=values["code"],
-                term_number=int(number),
+                term_number=values["term_number"].strip(),
                 term_start=values["term_start"],
             )
         except ValidationError as exc:
