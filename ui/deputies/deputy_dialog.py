@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -27,7 +26,7 @@ from app.deputies.fields import FIELDS_BY_KEY, PRESIDIUM_ROLES
 from app.deputies.photos import prepare_photo
 from app.office import Office
 from ui.deputies.photo import PhotoBox
-from ui.widgets.form import Choice, FormGrid, button_row, read_value, write_value
+from ui.widgets.form import Choice, FormGrid, GuardedDialog, button_row, read_value, write_value
 from ui.widgets.messages import confirm, show_error
 from ui.widgets.rare_char import RareCharDialog
 from ui.widgets.screen import fit_to_screen
@@ -35,7 +34,7 @@ from ui.widgets.screen import fit_to_screen
 PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.bmp);;所有文件 (*)"
 
 
-class DeputyDialog(QDialog):
+class DeputyDialog(GuardedDialog):
     def __init__(
         self, office: Office, deputy: Deputy | None = None, parent: QWidget | None = None
     ) -> None:
@@ -65,7 +64,7 @@ class DeputyDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("FieldError")
         self.summary.setWordWrap(True)
-        buttons = button_row("保存", self.save, self.reject, left=self.summary)
+        buttons = button_row("保存", self.save, self.cancel, left=self.summary)
 
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
@@ -80,6 +79,11 @@ class DeputyDialog(QDialog):
             form.edited.connect(self._field_edited)
         self.photo_box.set_image(self._photo)
         self.widget("name").setFocus()
+
+        self.remember_input()  # 取消 asks before throwing what is typed away
+
+    def typed_input(self) -> object:
+        return (self.values(), self._photo)
 
     # ---- building ---------------------------------------------------------------------
 

@@ -19,13 +19,13 @@ from app.core.errors import ValidationError
 from app.duties.activities import APPRAISAL, Activity
 from app.office import Office
 from ui.widgets.deputy_picker import DeputyPicker
-from ui.widgets.form import Choice, FieldMessages, FormGrid, Saving
+from ui.widgets.form import Choice, FieldMessages, FormGrid, GuardedDialog, Saving
 from ui.widgets.long_text import long_text
 from ui.widgets.save_row import save_row
 from ui.widgets.screen import fit_to_screen, scrolling
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(GuardedDialog):
     def __init__(
         self, office: Office, activity: Activity | None = None, parent: QWidget | None = None
     ) -> None:
@@ -119,6 +119,10 @@ class ActivityDialog(QDialog):
         self.organiser_kind.currentIndexChanged.connect(self._organiser_changed)
         self._kind_changed()
         self._organiser_changed()
+        self.remember_input()  # 取消 asks before throwing what is typed away
+
+    def typed_input(self) -> object:
+        return self.values()
 
     def _kind_changed(self) -> None:
         self.appraisal.setVisible(self.kind.value() == APPRAISAL)

@@ -23,7 +23,7 @@ from app.core.errors import ValidationError
 from app.duties.receptions import HANDLINGS, ITEM_LABELS, Reception, ReceptionItem, Receptions
 from app.office import Office
 from ui.widgets.deputy_picker import DeputyPicker
-from ui.widgets.form import Choice, FieldMessages, FormGrid, Saving
+from ui.widgets.form import Choice, FieldMessages, FormGrid, GuardedDialog, Saving
 from ui.widgets.long_text import long_text
 from ui.widgets.messages import confirm, show_error
 from ui.widgets.record_dialog import FieldDef, RecordDialog
@@ -61,7 +61,7 @@ def item_dialog_values(values: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-class ReceptionDialog(QDialog):
+class ReceptionDialog(GuardedDialog):
     def __init__(
         self,
         office: Office,
@@ -149,6 +149,11 @@ class ReceptionDialog(QDialog):
         elif station_id is not None:
             self.station.set_value(station_id)
         self._fill_visitors()
+
+        self.remember_input()  # 取消 asks before throwing what is typed away
+
+    def typed_input(self) -> object:
+        return self.values()
 
     # ---- visitors ---------------------------------------------------------------------
 

@@ -4,7 +4,6 @@ of a session or presidium meeting is generated as the clerk types the number."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -16,13 +15,13 @@ from app.core.errors import NotFound, RendaError
 from app.meetings.meetings import Meeting
 from app.meetings.rules import KINDS, NUMBERED_KINDS
 from app.office import Office
-from ui.widgets.form import Choice, FormGrid, Saving, button_row
+from ui.widgets.form import Choice, FormGrid, GuardedDialog, Saving, button_row
 
 # Fields shown only for some kinds.
 ONLY_FOR = {"number": NUMBERED_KINDS, "group_id": ("group",)}
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(GuardedDialog):
     def __init__(
         self,
         office: Office,
@@ -68,7 +67,7 @@ class MeetingDialog(QDialog):
         self.hint.setObjectName("Hint")
         self.hint.setWordWrap(True)
 
-        buttons = button_row("保存", self.save, self.reject)
+        buttons = button_row("保存", self.save, self.cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.hint)
@@ -100,6 +99,10 @@ class MeetingDialog(QDialog):
         self.start_date.editingFinished.connect(self._update_title)
         self.title_edit.textEdited.connect(lambda _t: setattr(self, "_title_was_generated", False))
         self._kind_changed(fill_number=meeting is None)
+        self.remember_input()  # 取消 asks before throwing what is typed away
+
+    def typed_input(self) -> object:
+        return self.values()
 
     @staticmethod
     def _line(placeholder: str) -> QLineEdit:

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,7 +23,7 @@ from app.office import Office
 from app.suggestions.records import Suggestion
 from app.suggestions.rules import KINDS, MOTION_MIN_SIGNERS, SOURCES
 from ui.widgets.check_list import CheckList
-from ui.widgets.form import Choice, FormGrid, Saving, button_row
+from ui.widgets.form import Choice, FormGrid, GuardedDialog, Saving, button_row
 from ui.widgets.messages import show_error
 from ui.widgets.rare_char import RareCharDialog
 from ui.widgets.screen import fit_to_screen, scrolling
@@ -41,7 +40,7 @@ def deputy_choices(office: Office) -> list[tuple[str, int]]:
     ]
 
 
-class SuggestionDialog(QDialog):
+class SuggestionDialog(GuardedDialog):
     def __init__(
         self, office: Office, suggestion: Suggestion | None = None, parent: QWidget | None = None
     ) -> None:
@@ -114,7 +113,7 @@ class SuggestionDialog(QDialog):
         self.hint.setObjectName("Hint")
         self.hint.setWordWrap(True)
 
-        buttons = button_row("保存", self.save, self.reject, left=self.hint)
+        buttons = button_row("保存", self.save, self.cancel, left=self.hint)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(self.form), 1)
         layout.addLayout(buttons)
@@ -127,6 +126,10 @@ class SuggestionDialog(QDialog):
             self._fill(suggestion)
         self._kind_changed()
         self._source_changed()
+        self.remember_input()  # 取消 asks before throwing what is typed away
+
+    def typed_input(self) -> object:
+        return self.values()
 
     def _fill(self, s: Suggestion) -> None:
         self.kind.set_value(s.kind)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import RendaError, ValidationError
-from ui.widgets.messages import show_error
+from ui.widgets.messages import confirm, show_error
 
 
 class FieldMessages(QWidget):
@@ -253,3 +254,45 @@ class Saving:
             show_error(self.dialog, exc)
             return True
         return False
+
+
+class GuardedDialog(QDialog):
+    """A dialog that asks before 取消, Esc or the window's close button throws typed input
+    away. A subclass gives what the clerk typed in `typed_input()`, calls
+    `remember_input()` once its fields are filled, and connects its 取消 to `cancel`.
+    Nothing is asked when nothing changed, nor when the program itself closes the dialog."""
+
+    _start: object = None
+    _remembered = False
+
+    def typed_input(self) -> object:
+        return None
+
+    def remember_input(self) -> None:
+        self._start = self.typed_input()
+        self._remembered = True
+
+    def has_unsaved_input(self) -> bool:
+        return self._remembered and self.typed_input() != self._start
+
+    def may_discard(self) -> bool:
+        return not self.has_unsaved_input() or confirm(
+            self, "放弃填写的内容？", "填写的内容还没有保存。确定要放弃吗？"
+        )
+
+    def cancel(self) -> None:
+        """取消 and Esc: close unless the clerk wants to keep what they typed."""
+        if self.may_discard():
+            self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and not self.may_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)

@@ -14,4 +14,6 @@ def save_row(dialog: QDialog, save: Callable[[], object]) -> tuple[QHBoxLayout, 
     message = QLabel()
     message.setObjectName("FieldError")
     message.setWordWrap(True)
-    return button_row("保存", save, dialog.reject, left=message), message
+    # A dialog that guards typed input (GuardedDialog) asks before 取消 throws it away.
+    cancel = getattr(dialog, "cancel", dialog.reject)
+    return button_row("保存", save, cancel, left=message), message

@@ -19,8 +19,11 @@ def available_size(widget: QWidget | None = None) -> QSize:
     while widget is not None and screen is None:
         screen = widget.screen() if widget.isVisible() else None
         widget = widget.parentWidget()
-    screen = screen or QGuiApplication.primaryScreen()
-    return screen.availableGeometry().size() if screen is not None else QSize(1024, 728)
+    try:
+        return screen.availableGeometry().size()  # type: ignore[union-attr]
+    except (AttributeError, RuntimeError):  # none, or a screen already unplugged
+        primary = QGuiApplication.primaryScreen()
+        return primary.availableGeometry().size() if primary is not None else QSize(1024, 728)
 
 
 def fitted(wanted: QSize, room: QSize) -> QSize:
