@@ -282,7 +282,8 @@ class _XmlRows:
             if value is None:
                 parts.append(f'<c r="{letter}{r}"{s} t="n" />')
             elif isinstance(value, str):
-                space = ' xml:space="preserve"' if value.strip() not in ("", value) else ""
+                # Leading or trailing spaces (a cell of spaces too) kept as typed.
+                space = ' xml:space="preserve"' if value.strip() != value else ""
                 text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 parts.append(
                     f'<c r="{letter}{r}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
