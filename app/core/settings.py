@@ -79,6 +79,15 @@ SETTINGS: list[SettingSpec] = [
         True,
         help="备份保存在数据库旁的“备份”文件夹，保留最近 7 天、4 周、12 个月各一份",
     ),
+    SettingSpec(
+        "lock_wait_seconds",
+        "数据库被占用时最多等待（秒）",
+        "int",
+        30,
+        minimum=1,
+        maximum=600,
+        help="另一项操作（如导入名册）正在写入时，保存会等待并显示提示，超过这个时间才放弃",
+    ),
     SettingSpec("package_last_folder", "上次保存报送包的位置", "text", "", editable=False),
     SettingSpec("sessions_per_year", "每年召开人民代表大会次数", "int", 2, minimum=1, maximum=6),
     SettingSpec(
