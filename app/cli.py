@@ -197,9 +197,9 @@ def _lock_wait(office: Office) -> LockWait:
     limit = office.settings.get("lock_wait_seconds")
     told = False
 
-    def wait(waited: float) -> bool:
+    def wait(waited: float | None) -> bool:
         nonlocal told
-        if waited >= limit:
+        if waited is None or waited >= limit:
             return False
         if not told:
             sys.stderr.write(

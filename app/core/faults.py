@@ -201,11 +201,11 @@ def log_line(exc: BaseException) -> str:
 
 
 def _module(filename: str) -> str:
-    """app/db/connection.py for our files, the bare file name for a library's."""
+    """app/db/connection.py for the program's own files, the bare file name for a library's."""
+    from app.core.paths import install_root
+
     path = Path(filename)
-    parts = path.parts
-    for root in ("app", "ui"):
-        if root in parts:
-            i = len(parts) - 1 - parts[::-1].index(root)
-            return "/".join(parts[i:])
-    return path.name
+    try:
+        return path.resolve().relative_to(install_root()).as_posix()
+    except (ValueError, OSError):
+        return path.name

@@ -20,8 +20,9 @@ TRY_LOCK_MS = 50
 
 # Called while another connection holds the write lock, with the seconds waited so far;
 # returns True to try again, False to give up (the GUI shows a message and keeps painting,
-# the command line prints that it waits and sleeps).
-LockWait = Callable[[float], bool]
+# the command line prints that it waits and sleeps). Called once more with None when the
+# wait is over (the lock was got, or given up), so a message shown can be taken away.
+LockWait = Callable[[float | None], bool]
 
 
 def connect(path: Path | str) -> Database:
@@ -73,6 +74,7 @@ def _begin(conn: sqlite3.Connection, wait: LockWait | None) -> None:
             raise
         return
     started = time.monotonic()
+    waited_once = False
     conn.execute(f"PRAGMA busy_timeout = {TRY_LOCK_MS}")
     try:
         while True:
@@ -82,11 +84,13 @@ def _begin(conn: sqlite3.Connection, wait: LockWait | None) -> None:
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc):
                     raise
-                waited = time.monotonic() - started
-                if not wait(waited):
+                waited_once = True
+                if not wait(time.monotonic() - started):
                     raise faults.locked(time.monotonic() - started) from exc
     finally:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if waited_once:
+            wait(None)
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
