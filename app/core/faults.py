@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import traceback
 from pathlib import Path
@@ -106,6 +107,13 @@ def _read_only_mount(folder: Path) -> bool:
         return False
 
 
+def _no_room(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
 def from_sqlite(
     exc: sqlite3.Error, path: Path | None = None, *, opening: bool = False
 ) -> StorageError | None:
@@ -124,6 +132,8 @@ def from_sqlite(
             path is not None and not _folder_writable(path)
         )
         return read_only(path, folder=folder, opening=opening)
+    if primary in (SQLITE_CANTOPEN, SQLITE_IOERR) and path is not None and _no_room(path):
+        return disk_full(path)  # the journal or shared-memory file could not be made
     if primary == SQLITE_CANTOPEN:
         if path is not None and not path.parent.exists():
             return drive_missing(path, opening=opening)
