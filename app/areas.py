@@ -11,6 +11,7 @@ from __future__ import annotations
 from app.core.reminders import Source
 from app.deputies.reminders import deputy_record_reminders, term_reminders
 from app.duties.reminders import station_reminders, voter_report_reminders
+from app.exchange.reminders import offsite_backup_reminders
 from app.meetings.reminders import meeting_reminders
 from app.suggestions.reminders import suggestion_reminders
 
@@ -24,4 +25,5 @@ def reminder_sources() -> list[Source]:
         suggestion_reminders,
         voter_report_reminders,
         station_reminders,
+        offsite_backup_reminders,
     ]
