@@ -247,11 +247,14 @@ def make_backup(
     progress: Progress = NO_PROGRESS,
     encrypt: bool | None = None,
     lister: Lister = removable_drives,
+    second: bool = True,
 ) -> BackupInfo:
     """A consistent copy of the open database into `folder` (the data folder by default,
     then also the second destination), written under a temporary name and verified.
     Encrypted when `encrypt`, or (None) when the folder is on removable media or the
-    setting backup_encrypt_always is on. Automatic ones are pruned afterwards."""
+    setting backup_encrypt_always is on. Automatic ones are pruned afterwards. `second`
+    False leaves the second destination out (the backup as the window closes: the daily
+    one, in the background, copies there)."""
     when = now or datetime.now()
     local = folder is None
     target_folder = backup_folder(office.path) if local else Path(folder)  # type: ignore[arg-type]
@@ -259,8 +262,10 @@ def make_backup(
         target_folder.mkdir(parents=True, exist_ok=True)
     always = bool(office.settings.get("backup_encrypt_always"))
     seal_here = encrypt if encrypt is not None else always or is_removable(target_folder, lister)
-    second = second_folder(office) if local else None
-    seal_second = second is not None and (bool(encrypt) or always or is_removable(second, lister))
+    second_at = second_folder(office) if local and second else None
+    seal_second = second_at is not None and (
+        bool(encrypt) or always or is_removable(second_at, lister)
+    )
     # Made before the snapshot (so the backup holds it too), and only when needed: a plain
     # backup writes nothing to the database.
     key = backup_key(office) if seal_here or seal_second else ""
@@ -283,7 +288,7 @@ def make_backup(
         copy_verified(sealed() if seal_here else snap, target, progress)
         copies: list[Path] = []
         note = ""
-        if local:
+        if second_at is not None:
             note = _second_copy(office, snap, sealed, seal_second, when, reason, copies)
     if reason in AUTOMATIC:
         prune(target_folder, office.path.stem, when.date())

@@ -1,4 +1,8 @@
-"""从备份恢复: choose a backup, see what it holds, confirm."""
+"""从备份恢复: choose a backup, see what it holds, confirm.
+
+Backups in the data folder and at the second destination are listed; any other file can be
+chosen. An encrypted backup opens with the office's key; one made on another PC (or before
+a reinstall) asks for the key the clerk wrote down."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -18,7 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import RendaError
-from app.exchange.backup import backup_folder, inspect_backup, list_backups
+from app.exchange.backup import (
+    BackupKeyNeeded,
+    backup_folder,
+    inspect_backup,
+    list_backups,
+    normal_key,
+    second_folder,
+)
 from app.office import Office
 from ui.widgets.messages import confirm
 
@@ -30,6 +42,8 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.office = office
         self.chosen: Path | None = None
+        self.key: str | None = office.settings.get("backup_key") or None
+        self.typed_keys: dict[Path, str] = {}
         self.setWindowTitle("从备份恢复")
         self.resize(720, 520)
         intro = QLabel(
@@ -39,12 +53,20 @@ class RestoreDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.currentItemChanged.connect(lambda *_: self.show_preview())
-        for info in list_backups(backup_folder(office.path), office.path.stem):
-            item = QListWidgetItem(info.label)
+        found = list_backups(backup_folder(office.path), office.path.stem)
+        second = second_folder(office)
+        if second is not None and second.is_dir():
+            found += list_backups(second, office.path.stem)
+        for info in sorted(found, key=lambda b: b.made_at, reverse=True):
+            where = "（第二备份位置）" if second is not None and info.path.parent == second else ""
+            item = QListWidgetItem(info.label + where)
             item.setData(PATH_ROLE, str(info.path))
             self.list.addItem(item)
         other = QPushButton("其他位置的备份…")
         other.clicked.connect(self.choose_file)
+        self.key_button = QPushButton("输入备份密钥…")
+        self.key_button.clicked.connect(self.enter_key)
+        self.key_button.hide()
         self.preview = QLabel("请选择一个备份。")
         self.preview.setWordWrap(True)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -58,6 +80,7 @@ class RestoreDialog(QDialog):
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(other)
+        buttons.addWidget(self.key_button)
         buttons.addStretch()
         buttons.addWidget(self.restore_button)
         buttons.addWidget(cancel)
@@ -74,7 +97,7 @@ class RestoreDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "选择备份文件", "", "乡镇人大工作台备份 (*.sqlite);;所有文件 (*)"
+            self, "选择备份文件", "", "乡镇人大工作台备份 (*.sqlite *.rdbak);;所有文件 (*)"
         )
         if name:
             item = QListWidgetItem(f"{Path(name).name}（{Path(name).parent}）")
@@ -86,18 +109,44 @@ class RestoreDialog(QDialog):
         item = self.list.currentItem()
         return Path(item.data(PATH_ROLE)) if item is not None else None
 
+    def key_for(self, path: Path) -> str | None:
+        return self.typed_keys.get(path, self.key)
+
     def show_preview(self) -> None:
         path = self.selected()
         self.restore_button.setEnabled(False)
+        self.key_button.hide()
         if path is None:
             return
         try:
-            preview = inspect_backup(path)
+            preview = inspect_backup(path, self.key_for(path))
+        except BackupKeyNeeded as exc:
+            self.preview.setText(f"<span style='color:#b26a00'>{exc.message}</span>")
+            self.key_button.show()
+            return
         except RendaError as exc:
             self.preview.setText(f"<span style='color:#c62828'>{exc.message}</span>")
             return
         self.preview.setText("<br>".join(preview.lines))
         self.restore_button.setEnabled(True)
+
+    def enter_key(self) -> None:
+        path = self.selected()
+        if path is None:
+            return
+        typed = self.ask_key(self)
+        if typed:
+            self.typed_keys[path] = normal_key(typed)
+            self.show_preview()
+
+    @staticmethod
+    def ask_key(parent: QWidget) -> str | None:
+        text, ok = QInputDialog.getText(
+            parent,
+            "输入备份密钥",
+            "请输入抄下的备份密钥（52 个字母和数字，可不输短横线，不分大小写）：",
+        )
+        return text.strip() if ok and text.strip() else None
 
     def accept_choice(self) -> None:
         path = self.selected()
@@ -112,7 +161,10 @@ class RestoreDialog(QDialog):
             self.accept()
 
     @classmethod
-    def ask(cls, office: Office, parent: QWidget | None) -> Path | None:
+    def ask(cls, office: Office, parent: QWidget | None) -> tuple[Path, str | None] | None:
+        """The backup chosen and the key that opens it (None for a plain one)."""
         dialog = cls(office, parent)
         dialog.exec()
-        return dialog.chosen
+        if dialog.chosen is None:
+            return None
+        return dialog.chosen, dialog.key_for(dialog.chosen)
