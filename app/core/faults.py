@@ -48,7 +48,7 @@ def locked(waited: float | None = None) -> DatabaseLocked:
     after = f"，等待 {max(1, round(waited))} 秒后仍未释放" if waited is not None else ""
     return DatabaseLocked(
         f"数据库正被另一项操作或另一个程序占用（例如正在导入名册、恢复备份，或在另一个窗口中"
-        f"打开了同一个数据库）{after}。{NOT_SAVED}"
+        f"打开了同一个数据库）{after}。\n\n{NOT_SAVED}\n\n"
         "请等那项操作完成后再试一次。"
     )
 
@@ -56,7 +56,7 @@ def locked(waited: float | None = None) -> DatabaseLocked:
 def disk_full(path: Path | None) -> DiskFull:
     where = f"“{path.parent}”所在的磁盘" if path else "磁盘"
     return DiskFull(
-        f"{where}已满，数据库无法写入。{NOT_SAVED}"
+        f"{where}已满，数据库无法写入。\n\n{NOT_SAVED}\n\n"
         "请删除不需要的文件（或清空回收站）腾出空间后再试；不要删除“备份”文件夹中的最新备份。"
     )
 
@@ -73,8 +73,8 @@ def read_only(path: Path | None, *, folder: bool = False, opening: bool = False)
         "U 盘请关闭写保护开关。数据库本身完好，不需要从备份恢复。"
     )
     if opening:
-        return ReadOnly(f"{what}，无法打开（程序需要在数据库旁写入）。{SAFE}。{fix}")
-    return ReadOnly(f"{what}，无法保存修改。{NOT_SAVED}{fix}")
+        return ReadOnly(f"{what}，无法打开（程序需要在数据库旁写入）。\n\n{SAFE}。\n\n{fix}")
+    return ReadOnly(f"{what}，无法保存修改。\n\n{NOT_SAVED}\n\n{fix}")
 
 
 def drive_missing(path: Path | None, *, opening: bool = False) -> DriveMissing:
@@ -82,7 +82,7 @@ def drive_missing(path: Path | None, *, opening: bool = False) -> DriveMissing:
     done = f"{SAFE}。" if opening else NOT_SAVED
     return DriveMissing(
         f"读写{where}时找不到磁盘或磁盘出错：它所在的 U 盘、移动硬盘或网络盘可能已拔出或断开。"
-        f"{done}请重新接好磁盘，然后关闭并重新打开程序。"
+        f"\n\n{done}\n\n请重新接好磁盘，然后关闭并重新打开程序。"
     )
 
 
@@ -90,7 +90,7 @@ def damaged(path: Path | None, detail: str = "") -> DatabaseDamaged:
     name = f"“{path}”" if path else "数据库文件"
     more = f"（{detail}）" if detail else ""
     return DatabaseDamaged(
-        f"{name}不是乡镇人大工作台的数据库，或者文件已损坏{more}。"
+        f"{name}不是乡镇人大工作台的数据库，或者文件已损坏{more}。\n\n"
         "请确认选择的是正确的数据库文件；确实损坏时，可在“数据交换”中从备份恢复。"
     )
 
@@ -164,8 +164,8 @@ def from_os(exc: OSError, path: Path | None = None, *, opening: bool = False) ->
     if exc.errno in _GONE or winerror in _WIN_GONE:
         return drive_missing(target, opening=opening)
     return StorageError(
-        f"读写“{target or '文件'}”时出错（{exc.strerror or type(exc).__name__}）。"
-        f"{NOT_SAVED if not opening else SAFE + '。'}请检查磁盘后再试。"
+        f"读写“{target or '文件'}”时出错（{exc.strerror or type(exc).__name__}）。\n\n"
+        f"{NOT_SAVED if not opening else SAFE + '。'}\n\n请检查磁盘后再试。"
     )
 
 
