@@ -386,7 +386,7 @@ class ExchangePage(QWidget):
         from ui.exchange.lifecycle import reopen_after_restore
         from ui.exchange.restore_dialog import RestoreDialog
 
-        chosen = RestoreDialog.ask(self.context.office, self)
+        chosen = RestoreDialog.ask(self.context.office, self, self.context.runner)
         if chosen is not None:
             path, key = chosen
             reopen_after_restore(self.window(), path, key)  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import RendaError
 from app.exchange.backup import (
     BackupKeyNeeded,
+    BackupPreview,
     backup_folder,
     inspect_backup,
     list_backups,
@@ -32,15 +33,21 @@ from app.exchange.backup import (
     second_folder,
 )
 from app.office import Office
+from ui.tasks import TaskRunner
 from ui.widgets.messages import confirm
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
 class RestoreDialog(QDialog):
-    def __init__(self, office: Office, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, office: Office, parent: QWidget | None = None, runner: TaskRunner | None = None
+    ) -> None:
         super().__init__(parent)
         self.office = office
+        # Reading a backup (decrypting one, checking it whole) runs off the UI thread.
+        self.runner = runner
+        self._asked = 0
         self.chosen: Path | None = None
         self.key: str | None = office.settings.get("backup_key") or None
         self.typed_keys: dict[Path, str] = {}
@@ -118,17 +125,35 @@ class RestoreDialog(QDialog):
         self.key_button.hide()
         if path is None:
             return
-        try:
-            preview = inspect_backup(path, self.key_for(path))
-        except BackupKeyNeeded as exc:
-            self.preview.setText(f"<span style='color:#b26a00'>{exc.message}</span>")
+        key = self.key_for(path)
+        self._asked += 1
+        asked = self._asked
+        if self.runner is None:
+            try:
+                self._show(asked, inspect_backup(path, key))
+            except RendaError as exc:
+                self._show(asked, exc)
+            return
+        self.preview.setText("正在读取备份……")
+        self.runner.run(
+            lambda _ctx: inspect_backup(path, key),
+            on_done=lambda preview: self._show(asked, preview),
+            on_error=lambda exc: self._show(asked, exc),
+        )
+
+    def _show(self, asked: int, outcome: BackupPreview | Exception) -> None:
+        if asked != self._asked:
+            return  # the clerk chose another backup meanwhile
+        if isinstance(outcome, BackupKeyNeeded):
+            self.preview.setText(f"<span style='color:#b26a00'>{outcome.message}</span>")
             self.key_button.show()
-            return
-        except RendaError as exc:
-            self.preview.setText(f"<span style='color:#c62828'>{exc.message}</span>")
-            return
-        self.preview.setText("<br>".join(preview.lines))
-        self.restore_button.setEnabled(True)
+        elif isinstance(outcome, Exception):
+            from ui.widgets.messages import error_text
+
+            self.preview.setText(f"<span style='color:#c62828'>{error_text(outcome)}</span>")
+        else:
+            self.preview.setText("<br>".join(outcome.lines))
+            self.restore_button.setEnabled(True)
 
     def enter_key(self) -> None:
         path = self.selected()
@@ -161,9 +186,11 @@ class RestoreDialog(QDialog):
             self.accept()
 
     @classmethod
-    def ask(cls, office: Office, parent: QWidget | None) -> tuple[Path, str | None] | None:
+    def ask(
+        cls, office: Office, parent: QWidget | None, runner: TaskRunner | None = None
+    ) -> tuple[Path, str | None] | None:
         """The backup chosen and the key that opens it (None for a plain one)."""
-        dialog = cls(office, parent)
+        dialog = cls(office, parent, runner)
         dialog.exec()
         if dialog.chosen is None:
             return None

@@ -76,10 +76,12 @@ def test_an_encrypted_backup_from_another_pc_is_restored_with_its_typed_key(
     def choose(dialog) -> None:
         dialog.resize(1024, 768)
         dialog.choose_file()
+        qtbot.waitUntil(dialog.key_button.isVisible, timeout=10000)
         seen.append(dialog.preview.text())
         assert dialog.key_button.isVisible() and not dialog.restore_button.isEnabled()
         save_screenshot(dialog, "restore_encrypted_needs_key")
         dialog.key_button.click()
+        qtbot.waitUntil(dialog.restore_button.isEnabled, timeout=10000)
         seen.append(dialog.preview.text())
         save_screenshot(dialog, "restore_encrypted_opened")
         dialog.restore_button.click()
