@@ -164,19 +164,36 @@ def other_disk(folder: Path, db_path: Path) -> bool:
 @contextmanager
 def work_folder(base: Path) -> Iterator[Path]:
     """A private folder in `base` (the data folder's 备份) for plaintext copies (never TEMP),
-    removed afterwards; leftovers of a crash are removed the next time."""
+    removed afterwards; what a killed process left is removed the next time."""
     base.mkdir(parents=True, exist_ok=True)
     for old in base.glob(WORK_PREFIX + "*"):
-        try:
-            if time.time() - old.stat().st_mtime > 3600:
-                shutil.rmtree(old, ignore_errors=True)
-        except OSError:
-            pass
-    work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=base))
+        if _abandoned(old):
+            shutil.rmtree(old, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=base))
     try:
         yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _abandoned(folder: Path) -> bool:
+    """Left by a process that is gone (or, where that cannot be asked, a day old)."""
+    try:
+        age = time.time() - folder.stat().st_mtime
+    except OSError:
+        return False
+    pid_text = folder.name[len(WORK_PREFIX) :].split("-")[0]
+    if os.name == "posix" and pid_text.isdigit():
+        pid = int(pid_text)
+        if pid == os.getpid():
+            return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            pass
+    return age > 24 * 3600
 
 
 def _seal_file(plain: Path, sealed: Path, key: str, progress: Progress) -> None:

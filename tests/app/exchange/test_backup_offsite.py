@@ -121,13 +121,14 @@ def test_the_second_destination_cannot_be_inside_the_data_folder(demo_office) ->
 def test_a_backup_holds_what_is_still_in_the_wal_and_leaves_no_plaintext_behind(
     demo_office, tmp_path
 ) -> None:
-    stale = backup_folder(demo_office.path) / (WORK_PREFIX + "killed")
-    stale.mkdir(parents=True)
-    (stale / "snapshot.sqlite").write_bytes(b"x")
-    old = datetime.now().timestamp() - 7200
-    import os
+    import subprocess
+    import sys
 
-    os.utime(stale, (old, old))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = backup_folder(demo_office.path) / f"{WORK_PREFIX}{dead.pid}-killed"
+    stale.mkdir(parents=True)
+    (stale / "snapshot.sqlite").write_bytes(b"x")  # plaintext a killed backup left behind
     with demo_office.transaction():
         demo_office.db.execute("UPDATE deputies SET unit = '只在 WAL 中的修改' WHERE id = 1")
     info = make_backup(demo_office, tmp_path)
