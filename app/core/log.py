@@ -52,9 +52,13 @@ def _handler() -> logging.Handler | None:
 
 
 def log_error(where: str, exc: BaseException) -> None:
-    """Record a failure: `where` is a fixed English word (gui, cli, task, thread)."""
-    if _handler() is None:
+    """Record a failure once: `where` is a fixed English word (gui, cli, task, thread)."""
+    if getattr(exc, "_renda_logged", False) or _handler() is None:
         return
+    try:
+        exc._renda_logged = True  # type: ignore[attr-defined]  # a task's error is shown later
+    except AttributeError:
+        pass
     try:
         _logger.error("%s %s", where, log_line(exc))
     except Exception:  # the log must never raise in an error path
