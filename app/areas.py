@@ -18,6 +18,7 @@ from app.deputies.reminders import (
     term_reminders,
 )
 from app.duties.reminders import station_reminders, voter_report_reminders
+from app.exchange.reminders import offsite_backup_reminders
 from app.meetings.reminders import meeting_reminders
 from app.suggestions.reminders import suggestion_reminders
 
@@ -38,4 +39,5 @@ def reminder_sources(office: Office) -> list[Source]:
         suggestion_reminders,
         voter_report_reminders,
         station_reminders,
+        offsite_backup_reminders,
     ]

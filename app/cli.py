@@ -4,13 +4,20 @@
 
 This module only assembles: the office-wide commands (init, demo, info) are here, each area's
 commands are in `app/<area>/cli.py` (listed in AREA_COMMAND_MODULES) and register with
-`app.core.commands.command`. Errors are printed in Chinese on stderr; the exit status is 0 on
-success, 1 when the office refused the request (bad input, not found), 2 on a usage error."""
+`app.core.commands.command`. Errors are printed in Chinese on stderr, never as a traceback;
+the exit status names the cause (README, 命令行):
+
+    0 done · 1 refused (bad input, not found) · 2 usage error · 3 database locked by another
+    operation · 4 disk full · 5 read-only file or folder · 6 drive missing or disk I/O error ·
+    7 not a renda database or damaged · 8 another disk or file error · 9 a fault of the
+    program (written to the log, without personal data)"""
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,8 +30,9 @@ from app.core.commands import (
     print_json,
     refusal_lines,
 )
-from app.core.errors import RendaError, ValidationError
+from app.core.errors import RendaError, StorageError, ValidationError
 from app.core.paths import default_db_path
+from app.db.connection import LockWait
 from app.office import Office
 
 # The areas' command modules: each registers its commands (and printed forms) on import.
@@ -133,10 +141,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path = args.db or default_db_path()
     try:
-        office = Office.open(path)
-    except RendaError as exc:
-        sys.stderr.write(exc.message + "\n")
-        return 1
+        return _run(args, path)
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断。没有完成的修改没有保存，之前保存的数据没有受影响。\n")
+        return 130
+    except Exception as exc:  # the last resort: Chinese, never a traceback
+        return _fail(exc, path)
+
+
+def _run(args: argparse.Namespace, path: Path) -> int:
+    office = Office.open(path)
+    office.lock_wait = _lock_wait(office)
     try:
         if args.command not in SETUP_FREE_COMMANDS and not office.is_set_up:
             sys.stderr.write(f"数据库“{path}”还没有设置乡镇，请先运行 init 或 demo 命令\n")
@@ -146,8 +161,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in refusal_lines(exc, FIELD_LABELS.get(args.command, {})):
             sys.stderr.write(line + "\n")
         return 1
-    except RendaError as exc:
-        sys.stderr.write(exc.message + "\n")
-        return 1
     finally:
-        office.close()
+        try:
+            office.close()
+        except sqlite3.Error:
+            pass  # the disk went away: the message about it is already on its way
+
+
+def _fail(exc: BaseException, path: Path) -> int:
+    """Print the clerk's message for any failure and return its exit status."""
+    from app.core.errors import UnexpectedError
+    from app.core.faults import storage_error
+    from app.core.log import log_error, log_path
+
+    mapped = storage_error(exc, Path(path).resolve())
+    error: RendaError
+    if isinstance(exc, RendaError):
+        error = exc
+    elif mapped is not None:
+        error = mapped
+    else:
+        log_error("cli", exc)
+        error = UnexpectedError(
+            f"程序出现意外错误（{type(exc).__name__}）。没有完成的修改没有保存，之前保存的数据"
+            f"没有受影响。错误的类型和位置已记入日志“{log_path()}”（不含个人信息），"
+            "请把它交给技术人员。"
+        )
+    if isinstance(error, StorageError):
+        log_error("cli", exc)
+    sys.stderr.write(error.message + "\n")
+    return getattr(error, "exit_code", 1)
+
+
+def _lock_wait(office: Office) -> LockWait:
+    """On the command line: say once that it waits, then wait up to the setting."""
+    limit = office.settings.get("lock_wait_seconds")
+    told = False
+
+    def wait(waited: float | None) -> bool:
+        nonlocal told
+        if waited is None or waited >= limit:
+            return False
+        if not told:
+            sys.stderr.write(
+                f"数据库正被另一项操作占用（如正在导入名册），正在等待（最多 {limit} 秒）…\n"
+            )
+            told = True
+        time.sleep(0.2)
+        return True
+
+    return wait

@@ -24,6 +24,7 @@ from app.core.reminders import Reminder
 from app.core.reminders import collect as collect_reminders
 from app.core.settings import Settings
 from app.db import connect, migrate, transaction
+from app.db.connection import LockWait
 from app.deputies.careers import Careers
 from app.deputies.deputies import Deputies
 from app.deputies.structure import Constituencies, Groups, Stations
@@ -47,6 +48,9 @@ class Office:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
+        # Told while another connection holds the write lock (the GUI shows that it waits);
+        # None: wait the busy timeout, then refuse with app.core.faults.locked.
+        self.lock_wait: LockWait | None = None
         self.settings = Settings(self)
         self.reference = ReferenceLists(self)
         self.townships = Townships(self)
@@ -68,12 +72,20 @@ class Office:
     @classmethod
     def open(cls, path: Path | str) -> Office:
         """Open or create the office database at `path` and bring its schema up to date."""
+        import sqlite3
+
+        from app.core.faults import storage_error
+
         target = Path(path)
         db = connect(target)
         try:
             migrate(db)
-        except BaseException:
+        except BaseException as exc:
             db.close()
+            if isinstance(exc, (sqlite3.Error, OSError)):
+                mapped = storage_error(exc, target.resolve(), opening=True)
+                if mapped is not None:
+                    raise mapped from exc
             raise
         return cls(db, target)
 
@@ -88,7 +100,7 @@ class Office:
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        with transaction(self.db) as db:
+        with transaction(self.db, wait=self.lock_wait, path=self.path.resolve()) as db:
             yield db
 
     # ---- setup and context ------------------------------------------------------------

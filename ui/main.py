@@ -50,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("乡镇人大工作台")
+    from ui.faults import install as install_fault_handler
+
+    install_fault_handler(app)
     app.setWindowIcon(QIcon(str(resource_path("icons", "renda.png"))))
     if not install_qt_translation(app) and (args.screenshot or args.startup_time):
         sys.stderr.write("Qt 的中文翻译文件缺失，对话框按钮将显示英文\n")
@@ -72,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.screenshot or args.startup_time:
             sys.stderr.write(exc.message + "\n")
         else:
-            show_error(None, exc, "无法打开数据库")
+            show_error(None, exc, getattr(exc, "title", "无法打开数据库"))
         return 1
 
     if not office.is_set_up:

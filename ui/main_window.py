@@ -55,6 +55,9 @@ class MainWindow(QMainWindow):
     def __init__(self, office: Office) -> None:
         super().__init__()
         self.office = office
+        from ui.faults import install_lock_wait
+
+        install_lock_wait(office)  # a save that finds the database locked waits, visibly
         self.runner = TaskRunner(office.path, self)
         self.context = AppContext(
             office, self.runner, self.open_deputy, self.go, self.open_record, self._page

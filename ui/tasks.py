@@ -12,7 +12,6 @@ database work is serialised; results, errors and progress come back on the UI th
 from __future__ import annotations
 
 import itertools
-import traceback
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.core.errors import Cancelled, RendaError
+from app.core.faults import storage_error
+from app.core.log import log_error
 from app.core.progress import Progress
 from app.office import Office
 
@@ -81,9 +82,14 @@ class _Worker(QObject):
             self.cancelled.emit(task_id)
         except RendaError as exc:
             self.failed.emit(task_id, exc)
-        except Exception as exc:  # a bug: keep the details for the message box
-            exc.details = traceback.format_exc()  # type: ignore[attr-defined]
-            self.failed.emit(task_id, exc)
+        except Exception as exc:  # the disk, the file, or a bug: named, logged, never lost
+            mapped = storage_error(exc, self._db_path.resolve() if self._db_path else None)
+            log_error("task", exc)
+            if mapped is not None:
+                mapped.__cause__ = exc
+                self.failed.emit(task_id, mapped)
+            else:
+                self.failed.emit(task_id, exc)
         else:
             self.done.emit(task_id, result)
 
@@ -159,6 +165,10 @@ class TaskRunner(QObject):
         handle = self._finish(task_id)
         if handle and handle.on_error:
             handle.on_error(error)
+        else:  # nobody waits for this task's failure: it must not pass unseen
+            from ui.faults import report
+
+            report(error)
 
     @Slot(int)
     def _on_cancelled(self, task_id: int) -> None:

@@ -79,6 +79,36 @@ SETTINGS: list[SettingSpec] = [
         True,
         help="备份保存在数据库旁的“备份”文件夹，保留最近 7 天、4 周、12 个月各一份",
     ),
+    SettingSpec(
+        "lock_wait_seconds",
+        "数据库被占用时最多等待（秒）",
+        "int",
+        30,
+        minimum=1,
+        maximum=600,
+        help="另一项操作（如导入名册）正在写入时，保存会等待并显示提示，超过这个时间才放弃",
+    ),
+    SettingSpec(
+        "backup_offsite_days",
+        "多少天没有备份到本机以外就提醒",
+        "int",
+        7,
+        minimum=1,
+        maximum=90,
+        help="本机以外：U 盘、移动硬盘、第二备份位置等另一块磁盘。"
+        "电脑损坏或丢失时只有它们能找回数据",
+    ),
+    SettingSpec(
+        "backup_encrypt_always",
+        "所有备份都加密",
+        "bool",
+        False,
+        help="不选时，只有写到 U 盘等移动存储的备份加密；"
+        "加密用本办公室的备份密钥（数据交换页可查看）",
+    ),
+    SettingSpec("backup_second_folder", "第二备份位置", "text", "", editable=False),
+    SettingSpec("backup_last_offsite", "最近一次备份到本机以外", "text", "", editable=False),
+    SettingSpec("backup_key", "备份密钥", "text", "", editable=False),
     SettingSpec("package_last_folder", "上次保存报送包的位置", "text", "", editable=False),
     SettingSpec("sessions_per_year", "每年召开人民代表大会次数", "int", 2, minimum=1, maximum=6),
     SettingSpec(

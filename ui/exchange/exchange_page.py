@@ -28,11 +28,20 @@ from PySide6.QtWidgets import (
 
 from app.core import dates
 from app.core.errors import RendaError
-from app.exchange.backup import backup_folder, list_backups, make_backup
+from app.exchange.backup import (
+    backup_folder,
+    backup_key,
+    last_offsite,
+    list_backups,
+    make_backup,
+    second_folder,
+    set_second_folder,
+)
 from ui.context import AppContext
 
 if TYPE_CHECKING:
     from app.county.merge import ImportReport
+    from app.exchange.backup import BackupInfo
     from ui.tasks import TaskContext
 
 # The dialogs and the work behind the buttons are imported when a button is pressed: the
@@ -280,8 +289,9 @@ class ExchangePage(QWidget):
         self.backup_hint = QLabel()
         box, inner = _section(
             "备份与恢复",
-            f"关闭程序时和每天会自动备份到“{folder}”，保留最近 7 天、4 周、12 个月各一份。"
-            "也可以随时备份到 U 盘；备份文件未加密，请妥善保管。",
+            f"关闭程序时和每天会自动备份到“{folder}”，保留最近 7 天、4 周、12 个月各一份，"
+            "每天的备份还会复制到第二备份位置。写到 U 盘等移动存储的备份用本办公室的备份密钥"
+            "加密；请把备份密钥抄下，与 U 盘分开保管。",
             [
                 _button("立即备份", self.backup_now),
                 _button("备份到 U 盘或其他文件夹…", self.backup_elsewhere),
@@ -289,6 +299,19 @@ class ExchangePage(QWidget):
                 _button("打开备份文件夹", self.open_folder),
             ],
         )
+        self.second_label = QLabel()
+        self.second_label.setWordWrap(True)
+        self.offsite_label = QLabel()
+        self.offsite_label.setWordWrap(True)
+        second_row = QHBoxLayout()
+        second_row.addWidget(self.second_label, 1)
+        self.choose_second_button = _button("选择第二备份位置…", self.choose_second_folder)
+        self.clear_second_button = _button("不再使用", self.clear_second_folder)
+        second_row.addWidget(self.choose_second_button)
+        second_row.addWidget(self.clear_second_button)
+        second_row.addWidget(_button("备份密钥…", self.show_key))
+        inner.addLayout(second_row)
+        inner.addWidget(self.offsite_label)
         self.backups = QListWidget()
         self.backups.setMaximumHeight(90 if self.county else 150)
         inner.addWidget(self.backups)
@@ -297,9 +320,15 @@ class ExchangePage(QWidget):
             layout.addStretch()
 
     def _backup(self, folder: Path | None) -> None:
-        def done(info: object) -> None:
+        def done(info: BackupInfo) -> None:
             self.refresh()
-            show_info(self, f"已备份到“{info.path}”。", "备份完成")  # type: ignore[attr-defined]
+            lines = [f"已备份到“{info.path}”{'（已加密）' if info.encrypted else ''}。"]
+            lines += [f"已复制到第二备份位置“{copy}”。" for copy in info.copies]
+            if info.note:
+                lines.append(info.note)
+            if info.encrypted:
+                lines.append("恢复这个备份时需要本办公室的备份密钥（“备份密钥…”可查看）。")
+            show_info(self, "\n".join(lines), "备份完成")
 
         run_with_progress(
             self,
@@ -317,13 +346,50 @@ class ExchangePage(QWidget):
         if folder:
             self._backup(Path(folder))
 
+    def choose_second_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "选择第二备份位置（另一块磁盘、移动硬盘或网络文件夹）"
+        )
+        if not folder:
+            return
+        try:
+            set_second_folder(self.context.office, Path(folder))
+        except RendaError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+        show_info(
+            self,
+            f"以后每天的自动备份和“立即备份”都会再复制一份到“{folder}”。",
+            "第二备份位置",
+        )
+
+    def clear_second_folder(self) -> None:
+        if confirm(
+            self, "第二备份位置", "不再把备份复制到第二备份位置吗？（已有的备份不会删除。）"
+        ):
+            set_second_folder(self.context.office, None)
+            self.refresh()
+
+    def show_key(self) -> None:
+        key = backup_key(self.context.office)
+        show_info(
+            self,
+            f"本办公室的备份密钥：\n\n{key}\n\n"
+            "写到 U 盘等移动存储的备份用它加密。请抄下或打印，与 U 盘分开保管（例如锁在"
+            "文件柜里）。在本机恢复时不用输入；电脑损坏、重装后在另一台电脑上恢复加密的"
+            "备份时，需要输入这个密钥。不要把它告诉无关人员。",
+            "备份密钥",
+        )
+
     def restore(self) -> None:
         from ui.exchange.lifecycle import reopen_after_restore
         from ui.exchange.restore_dialog import RestoreDialog
 
-        chosen = RestoreDialog.ask(self.context.office, self)
+        chosen = RestoreDialog.ask(self.context.office, self, self.context.runner)
         if chosen is not None:
-            reopen_after_restore(self.window(), chosen)  # type: ignore[arg-type]
+            path, key = chosen
+            reopen_after_restore(self.window(), path, key)  # type: ignore[arg-type]
 
     def open_folder(self) -> None:
         folder = backup_folder(self.context.office.path)
@@ -339,6 +405,27 @@ class ExchangePage(QWidget):
             self.backups.addItem(info.label)
         if not self.backups.count():
             self.backups.addItem("还没有备份。")
+        second = second_folder(office)
+        if second is None:
+            self.second_label.setText(
+                "第二备份位置：未设置（建议选一块移动硬盘、另一块磁盘或网络文件夹）"
+            )
+        else:
+            missing = "" if second.is_dir() else "（现在找不到：U 盘没插或网络盘没连上）"
+            self.second_label.setText(f"第二备份位置：{second}{missing}")
+        self.clear_second_button.setEnabled(second is not None)
+        last = last_offsite(office)
+        if last is None:
+            self.offsite_label.setText(
+                "<span style='color:#c62828'>还没有备份到本机以外（U 盘或另一块磁盘）。"
+                "电脑损坏或丢失时，只有本机以外的备份能找回数据。</span>"
+            )
+        else:
+            days = (dates.today() - last.date()).days
+            ago = "今天" if days == 0 else f"{days} 天前"
+            self.offsite_label.setText(
+                f"最近一次备份到本机以外：{last:%Y年%m月%d日 %H:%M}（{ago}）"
+            )
         if self.county:
             self._refresh_county()
         else:

@@ -36,7 +36,8 @@ def backup_on_close(window: MainWindow) -> None:
     try:
         if not office.settings.get("auto_backup"):
             return
-        make_backup(office, reason="close")
+        # Local only: the UI thread must not wait for a stick; the daily backup copies there.
+        make_backup(office, reason="close", second=False)
     except (RendaError, OSError) as exc:
         message = exc.message if isinstance(exc, RendaError) else str(exc)
         sys.stderr.write(f"关闭时自动备份失败：{message}\n")
@@ -59,7 +60,9 @@ def _daily(window: MainWindow) -> None:
         return
     window.runner.run(
         lambda ctx: make_backup(ctx.office, reason="daily", progress=ctx.progress),
-        on_done=lambda info: window.statusBar().showMessage(f"已自动备份：{info.path.name}", 8000),
+        on_done=lambda info: window.statusBar().showMessage(
+            f"已自动备份：{info.path.name}" + (f"。{info.note}" if info.note else ""), 15000
+        ),
         on_error=lambda exc: window.statusBar().showMessage(f"自动备份失败：{exc}", 15000),
     )
 
@@ -73,8 +76,9 @@ def start_daily_backups(window: MainWindow) -> QTimer:
     return timer
 
 
-def reopen_after_restore(window: MainWindow, backup: Path) -> MainWindow:
-    """Close the window's database, restore `backup` over it, open a new main window."""
+def reopen_after_restore(window: MainWindow, backup: Path, key: str | None = None) -> MainWindow:
+    """Close the window's database, restore `backup` (decrypted with `key` if sealed) over
+    it, open a new main window."""
     from ui.main_window import MainWindow
 
     path = window.office.path
@@ -84,7 +88,7 @@ def reopen_after_restore(window: MainWindow, backup: Path) -> MainWindow:
     error: RendaError | None = None
     safety = None
     try:
-        safety = restore_backup(path, backup)
+        safety = restore_backup(path, backup, key=key)
     except RendaError as exc:
         error = exc
     office = Office.open(path)  # brings an older backup's schema up to date

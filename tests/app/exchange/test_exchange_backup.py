@@ -14,6 +14,7 @@ from app.deputies.deputies import DeputyQuery
 from app.exchange.backup import (
     backup_due,
     backup_folder,
+    backup_key,
     backup_name,
     inspect_backup,
     list_backups,
@@ -137,4 +138,6 @@ def test_a_backup_onto_an_exfat_stick(demo_office, tmp_path):
     with usb_stick(tmp_path) as stick:
         info = make_backup(demo_office, stick.path, reason="manual")
         stick.reinsert()
-        assert inspect_backup(stick.path / info.path.name).deputies_serving == 72
+        copy = stick.path / info.path.name
+        assert info.encrypted  # a stick leaves the office: sealed with the office's key
+        assert inspect_backup(copy, backup_key(demo_office)).deputies_serving == 72

@@ -196,6 +196,7 @@ def test_backups_are_made_listed_and_restored_with_the_database_reopened(window,
     opened: list = []
 
     def choose(dialog) -> None:
+        qtbot.waitUntil(dialog.restore_button.isEnabled, timeout=10000)  # read in the background
         opened.append(dialog.preview.text())
         save_screenshot(dialog, "exchange_restore_dialog")
         dialog.restore_button.click()
