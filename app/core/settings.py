@@ -155,6 +155,56 @@ SETTINGS: list[SettingSpec] = [
         minimum=1,
         maximum=12,
     ),
+    # ---- elections and the officials' register (选举、任职, DOMAIN.md §3)
+    SettingSpec(
+        "election_joint_nominators",
+        "代表联合提名候选人的最少人数",
+        "int",
+        10,
+        minimum=3,
+        maximum=30,
+        help="乡镇人大代表十人以上书面联名，可以提出主席、副主席和乡镇长、副乡镇长的候选人",
+    ),
+    SettingSpec(
+        "election_chief_extra",
+        "人大主席、乡镇长候选人比应选名额多（人）",
+        "int",
+        1,
+        minimum=0,
+        maximum=2,
+    ),
+    SettingSpec(
+        "election_chief_single",
+        "人大主席、乡镇长只提名一人时可以等额选举",
+        "bool",
+        True,
+    ),
+    SettingSpec(
+        "election_vice_extra_min",
+        "副主席、副乡镇长候选人至少比应选名额多（人）",
+        "int",
+        1,
+        minimum=0,
+        maximum=3,
+    ),
+    SettingSpec(
+        "election_vice_extra_max",
+        "副主席、副乡镇长候选人最多比应选名额多（人）",
+        "int",
+        3,
+        minimum=1,
+        maximum=5,
+    ),
+    SettingSpec("election_vice_chairs_max", "人大副主席职数", "int", 2, minimum=1, maximum=2),
+    SettingSpec(
+        "election_deputy_heads",
+        "副乡镇长职数",
+        "int",
+        3,
+        minimum=1,
+        maximum=8,
+        help="少于此数时，任职登记中显示副乡镇长空缺",
+    ),
 ]
 SPECS = {spec.key: spec for spec in SETTINGS}
 DEFAULTS: dict[str, Any] = {spec.key: spec.default for spec in SETTINGS}
