@@ -251,7 +251,9 @@ def _by_election(
     need = elected_threshold(counts.expected)
     tie = need + 2
     top = min(valid, 2 * valid - 2 * tie - rng.randint(0, 2))
-    order = [line.name for line in elections.detail(election.id).current_round.sections[0].on_ballot]
+    order = [
+        line.name for line in elections.detail(election.id).current_round.sections[0].on_ballot
+    ]
     leader = hopefuls[0].name
     # Round 1: the leader passes, the other two pass too but tie for the last seat.
     _vote(
@@ -271,6 +273,6 @@ def _by_election(
         {"deputy_head": [winner, valid - 1 - winner][: len(section.on_ballot)]},
     )
     for holding in office.officials.current(township.id):
-        if holding.vote_id is not None and holding.start_date == last.start_date:
-            if holding.deputy_id is not None:
-                office.deputies.update(holding.deputy_id, unit=f"{township.name}人民政府副{t1}长")
+        elected_now = holding.vote_id is not None and holding.start_date == last.start_date
+        if elected_now and holding.deputy_id is not None:
+            office.deputies.update(holding.deputy_id, unit=f"{township.name}人民政府副{t1}长")

@@ -1037,6 +1037,9 @@ class Elections:
                             "监票人、计票人应从不是候选人的代表中推选"
                         )
                         continue
+                elif role == "monitor":
+                    errors[key] = f"监票人应从代表中推选，请从代表名单中选择（不是“{person}”）"
+                    continue
                 else:
                     name = clean_text(person)
                     if not name:
@@ -1299,7 +1302,7 @@ class Elections:
             for name, _d, n in extra.get(section.id, []):
                 if name in ballot_names:
                     errors["write_ins"] = f"{name}是候选人，其得票请记在候选人名下"
-                if name in tallies:
+                elif name in tallies:
                     errors["write_ins"] = f"另选他人{name}登记了两次，请合并"
                 tallies[name] = (n, 0, 0)
             if errors:

@@ -505,17 +505,23 @@ class Officials:
         """Undo an end recorded by mistake."""
         holding = self.get(holding_id)
         if holding.end_date:
-            day = holding.start_date
-            errors: dict[str, str] = {}
-            others = [h for h in self.holders(holding.post, day, holding.township_id)]
             seats = self.seats_of(holding.post)
-            later = [h for h in others if h.id != holding.id and h.current]
-            if seats is not None and len(later) >= seats:
-                errors["end_date"] = (
-                    f"{holding.post_label}现由{'、'.join(h.name for h in later)}担任，不能撤销离任"
+            now = [
+                h
+                for h in self.list(
+                    OfficialQuery(
+                        township_id=holding.township_id, post=holding.post, current_only=True
+                    )
                 )
-            if errors:
-                raise ValidationError(errors)
+                if h.id != holding.id
+            ]
+            if seats is not None and len(now) >= seats:
+                raise ValidationError(
+                    {
+                        "end_date": f"{holding.post_label}现由{'、'.join(h.name for h in now)}"
+                        "担任，不能撤销离任"
+                    }
+                )
         with self._office.transaction() as db:
             db.execute(
                 "UPDATE officials SET end_date = '', end_how = '', end_note = '',"
