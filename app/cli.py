@@ -36,6 +36,7 @@ AREA_COMMAND_MODULES: list[str] = [
     "app.meetings.cli",
     "app.suggestions.cli",
     "app.duties.cli",
+    "app.elections.cli",
     "app.exchange.cli_exports",
 ]
 # Commands that work on a database not set up yet.

@@ -170,7 +170,7 @@ class Round:
 
     @property
     def label(self) -> str:
-        return "第一次投票" if self.number == 1 else f"第{_cn(self.number)}次投票（另行选举）"
+        return f"第{_cn(self.number)}次投票"
 
 
 @dataclass(frozen=True)

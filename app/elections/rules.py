@@ -88,14 +88,16 @@ def post_label(code: str, township_name: str = "镇") -> str:
 
 
 def post_full_label(code: str, township_name: str = "镇") -> str:
-    """The name on a ballot and a notice: 镇人民代表大会主席, 镇人民政府副镇长."""
+    """The name on a ballot and a notice: 清溪镇人民代表大会主席, 清溪镇人民政府副镇长 (镇…
+    when no township is named)."""
     t = township_unit(township_name)
+    place = township_name if len(township_name) > 1 else t
     return {
-        "chair": f"{t}人民代表大会主席",
-        "vice_chair": f"{t}人民代表大会副主席",
-        "member": f"{t}人民代表大会主席团成员",
-        "head": f"{t}人民政府{t}长",
-        "deputy_head": f"{t}人民政府副{t}长",
+        "chair": f"{place}人民代表大会主席",
+        "vice_chair": f"{place}人民代表大会副主席",
+        "member": f"{place}人民代表大会主席团成员",
+        "head": f"{place}人民政府{t}长",
+        "deputy_head": f"{place}人民政府副{t}长",
     }[code]
 
 
@@ -105,7 +107,12 @@ def post_code(text: str, township_name: str = "镇") -> str | None:
     if value in POSTS:
         return value
     for code in POSTS:
-        if value in (post_label(code, township_name), post_full_label(code, township_name)):
+        names = (
+            post_label(code, township_name),
+            post_full_label(code, township_name),
+            post_full_label(code, township_unit(township_name)),
+        )
+        if value in names:
             return code
     aliases = {"主席": "chair", "副主席": "vice_chair", "主席团": "member"}
     return aliases.get(value)

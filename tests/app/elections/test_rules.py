@@ -133,7 +133,9 @@ def test_ballots_and_votes_are_checked() -> None:
 def test_posts_are_named_after_the_township() -> None:
     assert post_label("head", "清溪镇") == "镇长"
     assert post_label("deputy_head", "龙泉乡") == "副乡长"
-    assert post_full_label("deputy_head", "清溪镇") == "镇人民政府副镇长"
+    assert post_full_label("deputy_head", "清溪镇") == "清溪镇人民政府副镇长"
+    assert post_full_label("chair") == "镇人民代表大会主席"
+    assert post_code("镇人民政府副镇长", "清溪镇") == "deputy_head"
     assert post_code("副乡长", "龙泉乡") == "deputy_head"
     assert post_code("人大主席") == "chair" and post_code("主席") == "chair"
     assert post_code("局长") is None
