@@ -652,6 +652,18 @@ class Elections:
                     )
         return warnings
 
+    def conflict(self, meeting_id: int, counts: Any) -> str | None:
+        """What a change of the session's attendance would contradict: ballots issued to
+        more deputies than would be present (app.meetings.attendance asks before writing)."""
+        for e in self.of_meeting(meeting_id):
+            for r in self.rounds(e.id):
+                if r.ballots_issued is not None and r.ballots_issued > counts.present:
+                    return (
+                        f"“{e.title}”{r.label}已发出选票 {r.ballots_issued} 张，出席代表不能少于 "
+                        f"{r.ballots_issued} 人；请先核对该选举的票数"
+                    )
+        return None
+
     # ---- checks shared by the steps ------------------------------------------------------
 
     def _editable(self, election: Election, *, statuses: Sequence[str], doing: str) -> None:

@@ -43,6 +43,7 @@ def page_specs() -> list[PageSpec]:
             "suggestions", "建议办理", _page("ui.suggestions.suggestions_page", "SuggestionsPage")
         ),
         *between_sessions_pages(),
+        PageSpec("officials", "任职与选举", _page("ui.elections.officials_page", "OfficialsPage")),
         PageSpec("basics", "基础数据", _page("ui.deputies.basics_page", "BasicsPage")),
         PageSpec("exchange", "数据交换", _page("ui.exchange.exchange_page", "ExchangePage")),
     ]

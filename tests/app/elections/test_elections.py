@@ -352,3 +352,15 @@ def test_an_election_is_held_at_a_session_only(town) -> None:
     assert "没有“局长”这个职务" in error.message
     error = refused(town.office.elections.add, meeting_id=town.session.id, posts=[("镇长", 2)])
     assert "只设一名" in error.message
+
+
+def test_attendance_cannot_fall_below_the_ballots_issued(town) -> None:
+    office, elections = town.office, town.office.elections
+    election = by_election(town)
+    elections.set_scrutineers(election.id, monitors=[town.id("赵五")])
+    elections.start_voting(election.id)
+    elections.count_ballots(election.id, issued=18, returned=18, valid=18, invalid=0)
+    error = refused(
+        office.meetings.attendance.set_status, town.session.id, [town.id("张一")], "leave"
+    )
+    assert "已发出选票 18 张，出席代表不能少于 18 人" in error.message
