@@ -197,6 +197,21 @@ SETTINGS: list[SettingSpec] = [
     ),
     SettingSpec("election_vice_chairs_max", "人大副主席职数", "int", 2, minimum=1, maximum=2),
     SettingSpec(
+        "session_notice_days",
+        "人代会会议通知提前几天发出",
+        "int",
+        7,
+        minimum=1,
+        maximum=60,
+        help="全套会议材料中的会议通知按会议日期提前这些天落款",
+    ),
+    SettingSpec(
+        "session_notice_bring",
+        "人代会会议通知：请代表携带",
+        "text",
+        "代表证、本通知、收集整理的群众意见和建议",
+    ),
+    SettingSpec(
         "election_deputy_heads",
         "副乡镇长职数",
         "int",

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import dates
 from app.core.errors import RendaError
 from app.elections.elections import ElectionDetail
 from app.meetings.meetings import Meeting
@@ -32,8 +33,17 @@ from ui.tasks import TaskHandle
 from ui.widgets.form import Choice
 from ui.widgets.messages import confirm, show_error, show_info
 
-CANDIDATE_HEADERS = ("职务", "应选", "候选人", "性别", "工作单位及职务", "提名")
-CANDIDATE_WIDTHS = (90, 50, 130, 40, 260)
+CANDIDATE_HEADERS = (
+    "职务",
+    "应选",
+    "候选人",
+    "性别",
+    "出生年月",
+    "政治面貌",
+    "工作单位及职务",
+    "提名",
+)
+CANDIDATE_WIDTHS = (90, 50, 130, 40, 80, 90, 240)
 VOTE_HEADERS = ("投票", "职务", "应选", "有效/无效", "姓名", "赞成", "反对", "弃权", "结果")
 VOTE_WIDTHS = (90, 80, 50, 80, 130, 50, 50, 50)
 
@@ -167,7 +177,7 @@ class ElectionsPanel(QWidget):
         rows = []
         for p in d.posts:
             if not p.candidates:
-                rows.append((None, [p.label, str(p.post.seats), "（尚无候选人）", "", "", ""]))
+                rows.append((None, [p.label, str(p.post.seats), "（尚无候选人）", *[""] * 5]))
             for c in p.candidates:
                 rows.append(
                     (
@@ -177,6 +187,8 @@ class ElectionsPanel(QWidget):
                             str(p.post.seats),
                             c.name + ("" if c.is_deputy else "（非代表）"),
                             c.gender_label,
+                            dates.format_date(c.birth_date),
+                            c.political_status,
                             c.unit,
                             c.nominated_label,
                         ],

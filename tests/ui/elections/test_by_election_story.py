@@ -237,6 +237,14 @@ def test_a_by_election_from_the_register_to_the_notice(qtbot, window, monkeypatc
     assert "当选公告" in notice and f"{first.name}当选为清溪镇人民政府副镇长" in notice
     report = pdf_text(qtbot, panel.print_result, "elections_result_preview", tmp_path)
     assert "选举结果报告单" in report and "第二次投票" in report
+    # The session's whole pack, from the view's 打印 menu.
+    menu = view.print_button.menu()
+    menu.aboutToShow.emit()
+    pack_action = next(a for a in menu.actions() if a.text().startswith("全套会议材料"))
+    assert pack_action.isVisible()
+    pack = pdf_text(qtbot, pack_action.trigger, "elections_session_pack_preview", tmp_path)
+    for part in ("的通知", "会议日程", "代表分组名单", "会议签到表", "补选票", "当选公告"):
+        assert part in pack, part
 
     # 10. The register, updated on the session's date.
     window.go("officials")
