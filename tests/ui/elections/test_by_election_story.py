@@ -154,10 +154,10 @@ def test_a_by_election_from_the_register_to_the_notice(qtbot, window, monkeypatc
 
     drive(qtbot, joint, panel.add_candidate)
     assert panel.candidates.table.rowCount() == 2
-    assert (
-        "代表"
-        in panel.candidates.table.item(1, 5).text() + panel.candidates.table.item(0, 5).text()
-    )
+    nominated = [panel.candidates.table.item(r, 7).text() for r in range(2)]
+    assert "主席团提名" in nominated and any("10 人联合提名" in t for t in nominated)
+    outsider = next(r for r in range(2) if "彭志刚" in panel.candidates.table.item(r, 2).text())
+    assert panel.candidates.table.item(outsider, 4).text() == "1982年5月"
 
     # 4. Monitors: a candidate cannot be one.
     def monitors(dialog: ScrutineersDialog) -> None:
