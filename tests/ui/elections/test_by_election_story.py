@@ -262,4 +262,8 @@ def test_a_by_election_from_the_register_to_the_notice(qtbot, window, monkeypatc
     page.tabs.setCurrentWidget(page.elections)
     assert page.elections.table.rowCount() == 3
     save_screenshot(window, "elections_register_updated")
+    page.elections.table.selectRow(0)  # the newest: this by-election
+    assert page.elections.open_selected()
+    assert window.stack.currentWidget() is window.pages["meetings"]
+    assert view.tabs.currentWidget() is panel and panel.detail.election.id == detail.election.id
     assert warnings == []
