@@ -44,6 +44,7 @@ AREA_COMMAND_MODULES: list[str] = [
     "app.suggestions.cli",
     "app.duties.cli",
     "app.duties.cli_scores",
+    "app.elections.cli",
     "app.exchange.cli_exports",
 ]
 # ---- setup ----------------------------------------------------------------------------

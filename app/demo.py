@@ -116,10 +116,11 @@ def demo_steps() -> list[DemoStep]:
     """The demo records of later areas, run once per township after its deputies, in this
     order. Each area adds its step here (a function in its own app/demo_<area>.py)."""
     from app.duties.demo import build_activities_demo
+    from app.elections.demo import demo_elections
     from app.meetings.demo import demo_meetings
     from app.suggestions.demo import demo_suggestions
 
-    return [demo_meetings, demo_suggestions, build_activities_demo]
+    return [demo_meetings, demo_elections, demo_suggestions, build_activities_demo]
 
 
 def build_demo(
@@ -245,7 +246,7 @@ def _unit(rng: random.Random, category: str, township: str, village: str, gender
                 f"{township}人民政府副{township[-1]}长",
                 f"{township}党委委员、组织委员",
                 f"{township}党委委员、武装部部长",
-                f"{township}人大主席团副主席",
+                f"{township}党委委员、宣传委员",
                 f"{township}党委委员、纪委书记",
             ]
         )
@@ -367,6 +368,9 @@ def _build_deputies(
             f"{township.name}党委副书记、人大副主席",
         ]
         unit = leaders[i] if i < 3 else _unit(rng, category, township.name, village, gender)
+        if i < len(roles) and "人民政府" in unit:
+            # The presidium's members hold no post in the township government (DOMAIN §1).
+            unit = f"{township.name}党委委员、统战委员"
         card = i + 1
         values = dict(
             name=name,

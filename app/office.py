@@ -33,6 +33,8 @@ from app.duties.activities import Activities
 from app.duties.receptions import Receptions
 from app.duties.scoring import Scores
 from app.duties.voter_reports import VoterReports
+from app.elections.elections import Elections
+from app.elections.officials import Officials
 from app.meetings.meetings import Meetings
 from app.suggestions.suggestions import Suggestions
 from app.suggestions.units import HandlingUnits
@@ -68,6 +70,8 @@ class Office:
         self.voter_reports = VoterReports(self)
         self.careers = Careers(self)
         self.scores = Scores(self)
+        self.officials = Officials(self)
+        self.elections = Elections(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:

@@ -8,6 +8,7 @@ from app.documents.base import PdfResult
 from app.documents.leave_slip import leave_pdf
 from app.documents.minutes import minutes_pdf
 from app.documents.project_vote import ballot_pdf, vote_result_pdf
+from app.documents.session_pack import session_pack_pdf
 from app.documents.signin import signin_pdf
 
 FORM_BUILDERS: dict[str, Callable[..., PdfResult]] = {
@@ -16,4 +17,5 @@ FORM_BUILDERS: dict[str, Callable[..., PdfResult]] = {
     "minutes": minutes_pdf,
     "ballot": ballot_pdf,
     "vote_result": vote_result_pdf,
+    "pack": session_pack_pdf,
 }

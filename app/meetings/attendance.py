@@ -341,6 +341,7 @@ class Attendance:
         for problem in (
             self._meetings.resolutions.conflict(meeting.id, counts),
             self._meetings.projects.conflict(meeting.id, counts),
+            self._office.elections.conflict(meeting.id, counts),
         ):
             if problem:
                 raise ValidationError({field: problem})

@@ -607,5 +607,11 @@ for _name, _help, _args, _form in (
     ("minutes", "会议记录（含决议、决定）", _meeting_form_args, "minutes"),
     ("ballot", "民生实事项目票决票", _meeting_form_args, "ballot"),
     ("vote-result", "民生实事项目票决结果", _meeting_form_args, "vote_result"),
+    (
+        "session-pack",
+        "人代会全套会议材料（通知、日程、分组名单、签到表、选票、计票单……）",
+        _meeting_form_args,
+        "pack",
+    ),
 ):
     print_form(_name, _help, _args)(_print_meeting_form(_form))

@@ -25,6 +25,7 @@ from app.exchange.lists import resolution_columns
 from app.meetings.meetings import OWNER_KIND, Meeting
 from ui.context import AppContext
 from ui.deputies.basics_page import RecordTable
+from ui.elections.election_panel import ElectionsPanel
 from ui.meetings.attendance_grid import AttendanceGrid
 from ui.meetings.meeting_dialog import MeetingDialog
 from ui.meetings.print_actions import meeting_print_button
@@ -305,6 +306,8 @@ class MeetingView(QWidget):
         self.resolutions = ResolutionsTab(context, self.record_changed)
         self.projects = ProjectVotePanel(context)
         self.projects.changed.connect(self._show_header)
+        self.elections = ElectionsPanel(context)
+        self.elections.changed.connect(self._show_header)
         self.attachments = AttachmentList(
             context, OWNER_KIND, "签到表、会议照片、决议文本等的扫描件或照片，可直接拖到这里。"
         )
@@ -315,6 +318,7 @@ class MeetingView(QWidget):
             (self.minutes, "会议记录"),
             (self.resolutions, "决议、决定"),
             (self.projects, "民生实事票决"),
+            (self.elections, "选举"),
             (self.suggestions, "代表建议"),
             (self.attachments, "附件"),
         ):
@@ -337,9 +341,12 @@ class MeetingView(QWidget):
         self.minutes.show_meeting(meeting)
         self.resolutions.show_meeting(meeting)
         self.projects.show_meeting(meeting)
+        if meeting.kind == "session":
+            self.elections.show_meeting(meeting)
         self.suggestions.show_meeting(meeting)
         self.attachments.set_owner(meeting.uuid)
         self.tabs.setTabVisible(self.tabs.indexOf(self.projects), meeting.kind == "session")
+        self.tabs.setTabVisible(self.tabs.indexOf(self.elections), meeting.kind == "session")
         self.tabs.setTabVisible(self.tabs.indexOf(self.suggestions), meeting.kind == "session")
         editable = self.context.office.mode == "township"
         for button in (self.edit_button, self.held_button, self.delete_button):

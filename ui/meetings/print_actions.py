@@ -25,8 +25,13 @@ FORMS = (
     ("会议记录…", "会议记录", "minutes"),
     ("民生实事项目票决票…", "民生实事项目票决票", "ballot"),
     ("民生实事项目票决结果…", "民生实事项目票决结果", "vote_result"),
+    (
+        "全套会议材料（通知、日程、分组名单、签到表、选票、计票单、决议、请假单）…",
+        "会议材料",
+        "pack",
+    ),
 )
-SESSION_ONLY = ("ballot", "vote_result")
+SESSION_ONLY = ("ballot", "vote_result", "pack")
 
 
 def build(office: Office, form: str, meeting_id: int, deputy_ids: list[int] | None) -> PdfResult:

@@ -24,6 +24,9 @@ def page_specs() -> list[PageSpec]:
             page_factory("ui.suggestions.suggestions_page", "SuggestionsPage"),
         ),
         *between_sessions_pages(),
+        PageSpec(
+            "officials", "任职与选举", page_factory("ui.elections.officials_page", "OfficialsPage")
+        ),
         PageSpec("basics", "基础数据", page_factory("ui.deputies.basics_page", "BasicsPage")),
         PageSpec("exchange", "数据交换", page_factory("ui.exchange.exchange_page", "ExchangePage")),
     ]

@@ -1,0 +1,1 @@
+"""Elections at a session (选举、补选) and the officials' register (任职登记)."""
