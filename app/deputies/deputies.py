@@ -97,6 +97,16 @@ class Deputy:
 
 
 @dataclass(frozen=True)
+class DeputyChoice:
+    """A deputy as a chooser offers them: the label shown (with the unit, to tell namesakes
+    apart) and the keys that find them (name, unit, pinyin initials and full pinyin)."""
+
+    id: DeputyId
+    label: str
+    keys: str
+
+
+@dataclass(frozen=True)
 class DeputyRow:
     """One line of the roster: display values with the names of linked records."""
 
@@ -332,6 +342,23 @@ class Deputies:
     def count(self, query: DeputyQuery) -> int:
         where, params = self._where(query)
         return self._office.db.execute("SELECT count(*)" + self._FROM + where, params).fetchone()[0]
+
+    def choices(self, query: DeputyQuery) -> list[DeputyChoice]:
+        """The deputies a query finds, in its order, as a chooser lists them. The pinyin
+        keys are the stored ones: no pinyin is computed here."""
+        ids = self.search(query)
+        found: dict[int, DeputyChoice] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for row in self._office.db.execute(
+                "SELECT id, name, unit, name_pinyin FROM deputies"
+                f" WHERE id IN ({placeholders(len(chunk))})",
+                chunk,
+            ):
+                label = f"{row[1]}（{row[2]}）" if row[2] else row[1]
+                keys = f"{row[1]} {row[2]} {row[3].replace('|', ' ')}"
+                found[row[0]] = DeputyChoice(DeputyId(row[0]), label, keys)
+        return [found[i] for i in ids if i in found]
 
     def rows(self, ids: list[int]) -> list[DeputyRow]:
         """Display rows for these ids, in the same order."""

@@ -13,6 +13,7 @@ from app.deputies.deputies import DeputyQuery
 from app.duties.reception_suggestions import draft, make_suggestion
 from app.office import Office
 from app.suggestions.records import Suggestion
+from ui.widgets.deputy_chooser import DeputyChooser
 from ui.widgets.deputy_picker import DeputyPicker
 from ui.widgets.form import Choice, FieldMessages, FormGrid, Saving
 from ui.widgets.long_text import long_text
@@ -34,10 +35,9 @@ class ReceptionSuggestionDialog(QDialog):
         intro.setWordWrap(True)
 
         self.form = FormGrid(1)
-        ids = office.deputies.search(
-            DeputyQuery(term_id=office.current_term_id(), status="serving")
+        self.lead = DeputyChooser(
+            office.deputies.choices(DeputyQuery(term_id=office.current_term_id(), status="serving"))
         )
-        self.lead = Choice([("", None), *[(d.name, d.id) for d in office.deputies.rows(ids)]])
         self.form.add("lead_deputy_id", "领衔代表", self.lead, required=True)
         self.title = QLineEdit(start.title)
         self.form.add("title", "建议标题", self.title, required=True)

@@ -23,21 +23,21 @@ from app.office import Office
 from app.suggestions.records import Suggestion
 from app.suggestions.rules import KINDS, MOTION_MIN_SIGNERS, SOURCES
 from ui.widgets.check_list import CheckList
+from ui.widgets.deputy_chooser import DeputyChooser
 from ui.widgets.form import Choice, FormGrid, GuardedDialog, Saving, button_row
 from ui.widgets.messages import show_error
 from ui.widgets.rare_char import RareCharDialog
 from ui.widgets.screen import fit_to_screen, scrolling
 
 
+def serving_deputies(office: Office) -> DeputyQuery:
+    """Who may sign: the serving township deputies of the current term, in 姓氏笔画 order."""
+    return DeputyQuery(term_id=office.current_term_id(), status="serving", level="township")
+
+
 def deputy_choices(office: Office) -> list[tuple[str, int]]:
-    """Serving deputies of the current term in 姓氏笔画 order, with their unit to tell
-    namesakes apart."""
-    ids = office.deputies.search(
-        DeputyQuery(term_id=office.current_term_id(), status="serving", level="township")
-    )
-    return [
-        (f"{r.name}（{r.unit}）" if r.unit else r.name, r.id) for r in office.deputies.rows(ids)
-    ]
+    """The signers as (label, id), the unit telling namesakes apart."""
+    return [(d.label, d.id) for d in office.deputies.choices(serving_deputies(office))]
 
 
 class SuggestionDialog(GuardedDialog):
@@ -80,7 +80,8 @@ class SuggestionDialog(GuardedDialog):
         self.form.add("category", "类别", self.category, required=True)
         self.complex = QCheckBox("复杂建议（答复期限六个月）")
         self.form.add("is_complex", "", self.complex)
-        self.lead = Choice([("（请选择）", None), *deputy_choices(office)])
+        # Typing a name or its pinyin initials finds the lead among seventy deputies.
+        self.lead = DeputyChooser(office.deputies.choices(serving_deputies(office)))
         self.form.add("lead_deputy_id", "领衔代表", self.lead, span=2, required=True)
         self.co = CheckList("输入姓名筛选附议代表")
         self.co.set_items(deputy_choices(office))
