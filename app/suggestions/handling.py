@@ -19,11 +19,13 @@ from app.suggestions.deadlines import iso_add_months, iso_add_workdays
 from app.suggestions.rules import (
     ACTION_BY_KEY,
     ACTION_LABELS,
+    COMBINED,
     RATING_CODES,
     SUPERVISION_METHODS,
     SUPERVISION_REASONS,
     Action,
     allowed_actions,
+    allowed_combined,
     outcome_of_ratings,
     refusal,
 )
@@ -62,6 +64,12 @@ class Handling:
         if self._office.mode != "township":
             return []
         return allowed_actions(self.snapshot(s))
+
+    def combined_actions(self, s: Suggestion) -> list[Action]:
+        """Steps offered together (立案并交办) where the rules allow each in turn."""
+        if self._office.mode != "township":
+            return []
+        return allowed_combined(self.snapshot(s))
 
     def _refuse_unless_allowed(self, s: Suggestion, action: str) -> None:
         if self._office.mode != "township":
@@ -387,6 +395,26 @@ class Handling:
             if errors:
                 raise ValidationError(errors)
         return done
+
+    def accept_assign(
+        self,
+        suggestion_id: int,
+        *,
+        lead_unit_id: int,
+        assist_unit_ids: list[int] | tuple = (),
+        is_complex: bool | None = None,
+        **step: Unpack[StepArgs],
+    ) -> Suggestion:
+        """立案并交办: both steps on the same day, in one transaction (all or nothing)."""
+        with self._office.transaction():
+            self.accept(suggestion_id, **step)
+            return self.assign(
+                suggestion_id,
+                lead_unit_id=lead_unit_id,
+                assist_unit_ids=assist_unit_ids,
+                is_complex=is_complex,
+                **step,
+            )
 
     def give_back(
         self,
@@ -771,6 +799,8 @@ class Handling:
 
     def act(self, suggestion_id: int, action: str, **inputs: Any) -> Suggestion:
         """Any step by its action key (what the GUI's buttons and the CLI call)."""
+        if action in COMBINED:  # a method of the same name takes the steps together
+            return getattr(self, action)(suggestion_id, **inputs)
         if action not in ACTION_BY_KEY:
             raise ValidationError({"action": f"没有“{action}”这项操作"})
         if action in ("mark_key", "unmark_key"):

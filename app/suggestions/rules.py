@@ -4,7 +4,7 @@ suggestion's history all read the same table."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core.settings import DEFAULTS
 
@@ -168,6 +168,34 @@ def refusal(snapshot: Snapshot, action_key: str) -> str | None:
 def allowed_actions(snapshot: Snapshot) -> list[Action]:
     """The actions the clerk may take next, in the order of the table."""
     return [a for a in ACTIONS if refusal(snapshot, a.key) is None]
+
+
+# Steps a clerk takes together, each still recorded as its own step of the timeline: a
+# suggestion registered after the session is usually accepted and assigned the same day.
+COMBINED: dict[str, Action] = {
+    "accept_assign": Action(
+        "accept_assign",
+        "立案并交办",
+        ("registered",),
+        ("assigned",),
+        hint="立案后当即交办承办单位（记为“立案”“交办”两步），答复期限从交办日期起算",
+    )
+}
+COMBINED_STEPS = {"accept_assign": ("accept", "assign")}
+
+
+def allowed_combined(snapshot: Snapshot) -> list[Action]:
+    """The combined steps whose every step the rules allow in turn."""
+    found = []
+    for key, steps in COMBINED_STEPS.items():
+        state = snapshot
+        for step in steps:
+            if refusal(state, step) is not None:
+                break
+            state = replace(state, status=ACTION_BY_KEY[step].target(state.status))
+        else:
+            found.append(COMBINED[key])
+    return found
 
 
 def outcome_of_ratings(ratings: list[tuple[str, str]]) -> str:

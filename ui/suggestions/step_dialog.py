@@ -27,7 +27,13 @@ from app.core import dates
 from app.core.errors import ValidationError
 from app.office import Office
 from app.suggestions.records import Suggestion
-from app.suggestions.rules import ACTION_BY_KEY, RATINGS, SUPERVISION_METHODS, SUPERVISION_REASONS
+from app.suggestions.rules import (
+    ACTION_BY_KEY,
+    COMBINED,
+    RATINGS,
+    SUPERVISION_METHODS,
+    SUPERVISION_REASONS,
+)
 from ui.widgets.check_list import CheckList
 from ui.widgets.form import Choice, FormGrid, Saving
 from ui.widgets.messages import show_error
@@ -50,7 +56,7 @@ class SuggestionStepDialog(QDialog):
         self._s = suggestion
         self.action = action
         self.saved: Suggestion | None = None
-        spec = ACTION_BY_KEY[action]
+        spec = ACTION_BY_KEY.get(action) or COMBINED[action]
         self.setWindowTitle(f"{spec.label}：{suggestion.number}")
         self.setMinimumWidth(640)
 
@@ -104,6 +110,9 @@ class SuggestionStepDialog(QDialog):
         reason.setEditable(True)
         reason.addItems(["", *self._office.reference.values("suggestion_refuse_reasons")])
         self._add("reason", "不予受理理由", reason, required=True)
+
+    def _build_accept_assign(self) -> None:
+        self._build_assign()
 
     def _build_assign(self) -> None:
         units = self._office.handling_units.list(include_inactive=False)

@@ -278,9 +278,11 @@ class SuggestionDetail(QWidget):
         s = self.suggestion
         if s is None:
             return
-        for action in self.context.office.suggestions.allowed_actions(s):
+        suggestions = self.context.office.suggestions
+        # 立案并交办 first where it is allowed: the usual next step after registering.
+        for action in [*suggestions.combined_actions(s), *suggestions.allowed_actions(s)]:
             button = QPushButton(action.label)
-            if action.key in ("accept", "assign", "reassign", "reply", "close", "rate"):
+            if action.key in ("accept_assign", "assign", "reassign", "reply", "close", "rate"):
                 button.setObjectName("Primary")
             button.setToolTip(action.hint)
             button.clicked.connect(lambda _c=False, key=action.key: self.run_action(key))

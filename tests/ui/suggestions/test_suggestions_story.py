@@ -54,7 +54,7 @@ def test_one_suggestion_through_every_state(qtbot, window, monkeypatch) -> None:
     s = page.detail.suggestion
     assert s is not None and s.title == "关于修缮𠮷家湾山塘的建议"
     assert page.selected_id() == s.id
-    assert buttons(page) == ["accept", "refuse", "edit", "mark_key", "withdraw"]
+    assert buttons(page) == ["accept_assign", "accept", "refuse", "edit", "mark_key", "withdraw"]
 
     step(qtbot, page, "accept")
     assert "close" not in buttons(page) and "reply" not in buttons(page)
@@ -182,3 +182,33 @@ def test_a_motion_with_four_signers_is_refused_at_the_signers(qtbot, window) -> 
     assert office.db.execute("SELECT count(*) FROM suggestions").fetchone()[0] == count
     dialog.show()
     save_screenshot(dialog, "suggestion_motion_refused")
+
+
+def test_a_new_suggestion_is_accepted_and_assigned_in_one_step(qtbot, window) -> None:
+    office = window.office
+    window.go("suggestions")
+    page = window.pages["suggestions"].list
+    units = {u.name: u.id for u in office.handling_units.list()}
+    lead = office.deputies.rows(office.deputies.search(_serving()))[0]
+
+    def register(dialog: SuggestionDialog) -> None:
+        dialog.lead.set_value(lead.id)
+        dialog.category.set_value("水利设施")
+        type_text(dialog.title, "关于疏浚𠮷家湾水渠的建议")
+        assert dialog.save(), dialog.form.messages
+
+    when_modal(qtbot, register)
+    page.add_button.click()
+    s = page.detail.suggestion
+    assert buttons(page)[0] == "accept_assign"
+
+    def assign(dialog: SuggestionStepDialog) -> None:
+        assert dialog.windowTitle().startswith("立案并交办")
+        dialog.fields["lead_unit_id"].set_value(next(iter(units.values())))
+
+    step(qtbot, page, "accept_assign", assign)
+    done = office.suggestions.get(s.id)
+    assert done.status == "assigned"
+    assert "accept_assign" not in buttons(page)
+    actions = [e.action for e in office.suggestions.events(s.id)]
+    assert actions[-2:] == ["accept", "assign"]
