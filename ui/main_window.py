@@ -115,6 +115,11 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        guide = QAction("用户手册", self)
+        guide.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        guide.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        guide.triggered.connect(self.open_guide)
+        help_menu.addAction(guide)
         about = QAction("关于", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -142,6 +147,16 @@ class MainWindow(QMainWindow):
             f"数据库：{self.office.path}",
             "关于",
         )
+
+    def current_page_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next((key for key, page in self.pages.items() if page is current), "")
+
+    def open_guide(self) -> None:
+        """帮助 → 用户手册, or F1: the guide at the section about the page on screen."""
+        from ui.home.guide import GuideWindow
+
+        GuideWindow.open(self, self.current_page_key())
 
     # ---- navigation -------------------------------------------------------------------
 
