@@ -46,7 +46,7 @@ def test_first_start_setup_checks_and_saves(qtbot, tmp_path: Path) -> None:
     dialog.form.widgets["county"].setText("溪山县")
     dialog.form.widgets["term_number"].setText("十七")
     assert not dialog.accept_setup()
-    assert "数字" in dialog.form.messages["term_number"].error.text()
+    assert "整数" in dialog.form.messages["term_number"].error.text()
     dialog.form.widgets["term_number"].setText("17")
     dialog.form.widgets["term_start"].setText("2021.12.28")
     assert not dialog.accept_setup()

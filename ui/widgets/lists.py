@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QWidget
 
 SEARCH_DELAY_MS = 120
@@ -31,6 +32,19 @@ class SearchBox(QLineEdit):
     def settle(self) -> None:
         """The list was just filtered: no search is pending any more."""
         self._timer.stop()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A hidden page does not search (its window may be closing, and the office it
+        would read closed by then); the search waits until the page shows again."""
+        self._pending = self._timer.isActive()
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if getattr(self, "_pending", False):
+            self._pending = False
+            self._timer.start()
+        super().showEvent(event)
 
 
 def list_view(table: QTableView, model: Any) -> None:
