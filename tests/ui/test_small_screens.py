@@ -59,17 +59,29 @@ def test_every_page_fits_without_scrolling(window, qtbot) -> None:
     assert problems == {}
 
 
-def _dialogs(office, parent) -> dict[str, Callable[[], QWidget]]:
+def _dialogs(office, parent, folder) -> dict[str, Callable[[], QWidget]]:
     from app.documents.roster import roster_pdf
+    from app.duties.receptions import ReceptionQuery
+    from app.exchange.roster_export import export_roster
+    from app.meetings.meetings import MeetingQuery
     from ui.deputies.deputy_dialog import DeputyDialog
+    from ui.deputies.members_dialog import MembersDialog
     from ui.deputies.status_dialog import StatusDialog
     from ui.duties.activity_dialog import ActivityDialog
+    from ui.duties.checklist_dialog import ChecklistDialog
     from ui.duties.reception_dialog import ReceptionDialog
+    from ui.duties.reception_suggestion_dialog import ReceptionSuggestionDialog
     from ui.duties.score_rules_dialog import ScoreRulesDialog
+    from ui.elections.dialogs import NewElectionDialog
+    from ui.exchange.package_dialog import PackageExportDialog
     from ui.exchange.restore_dialog import RestoreDialog
+    from ui.exchange.roster_import_dialog import RosterImportDialog
     from ui.home.setup_dialog import SetupDialog
     from ui.meetings.meeting_dialog import MeetingDialog
+    from ui.meetings.project_dialogs import PasteCandidatesDialog, ProgressDialog, VotesDialog
+    from ui.meetings.resolution_dialog import ResolutionDialog
     from ui.printing.preview import PdfPreviewDialog
+    from ui.suggestions.batch_assign_dialog import BatchAssignDialog
     from ui.suggestions.step_dialog import SuggestionStepDialog
     from ui.suggestions.suggestion_dialog import SuggestionDialog
     from ui.widgets.rare_char import RareCharDialog
@@ -78,6 +90,16 @@ def _dialogs(office, parent) -> dict[str, Callable[[], QWidget]]:
         office.deputies.search(DeputyQuery(term_id=office.current_term_id()))[0]
     )
     suggestion = office.suggestions.get(office.suggestions.search(SuggestionQuery())[0])
+    session = office.meetings.search(MeetingQuery(kind="session"))[-1]
+    vote = office.meetings.projects.vote_of_meeting(session)
+    project = office.meetings.projects.ranking(vote.id)[0]
+    reception = office.receptions.get(
+        next(
+            r
+            for r in office.receptions.search(ReceptionQuery())
+            if office.receptions.get(r).items
+        )
+    )
     return {
         "新增代表": lambda: DeputyDialog(office, None, parent),
         "编辑代表": lambda: DeputyDialog(office, deputy, parent),
@@ -91,15 +113,28 @@ def _dialogs(office, parent) -> dict[str, Callable[[], QWidget]]:
         "从备份恢复": lambda: RestoreDialog(office, parent),
         "初始设置": lambda: SetupDialog(office, parent),
         "生僻字": lambda: RareCharDialog(parent),
+        "小组成员": lambda: MembersDialog(office, office.groups.list()[0], parent),
+        "六有检查": lambda: ChecklistDialog(office, office.stations.list()[0].id, parent),
+        "转为代表建议": lambda: ReceptionSuggestionDialog(office, reception.items[0].id, parent),
+        "选举": lambda: NewElectionDialog(office, session, parent),
+        "报送包": lambda: PackageExportDialog(parent.context, parent, lister=lambda: []),
+        "导入名册": lambda: RosterImportDialog(
+            parent.context, export_roster(office, folder / "名册.xlsx"), parent
+        ),
+        "粘贴候选项目": lambda: PasteCandidatesDialog(office, vote.id, parent),
+        "录入票数": lambda: VotesDialog(office, vote.id, parent),
+        "项目进度": lambda: ProgressDialog(office, project, parent),
+        "决议": lambda: ResolutionDialog(office, session, None, parent),
+        "交办会": lambda: BatchAssignDialog(office, parent),
         "打印预览": lambda: PdfPreviewDialog(
             roster_pdf(office), title="代表名册", file_name="代表名册", parent=parent
         ),
     }
 
 
-def test_every_dialog_fits_and_opens_within_the_screen(window, qtbot) -> None:
+def test_every_dialog_fits_and_opens_within_the_screen(window, qtbot, tmp_path) -> None:
     problems = {}
-    for name, make in _dialogs(window.office, window).items():
+    for name, make in _dialogs(window.office, window, tmp_path).items():
         dialog = make()
         qtbot.addWidget(dialog)
         dialog.show()
