@@ -67,6 +67,29 @@ def _extra_readings() -> dict[str, str]:
         return dict(line.rstrip("\n").split("\t") for line in f if "\t" in line)
 
 
+@cache
+def _rare_readings() -> dict[str, list[str]]:
+    """reading -> the characters of CJK Extensions A–F read so, fewest strokes first
+    (data/chars, made by build_scripts/make_rare_readings.py from pypinyin's dictionary)."""
+    index: dict[str, list[tuple[int, int, str]]] = {}
+    with gzip.open(data_path("chars", "rare_readings.tsv.gz"), "rt", encoding="utf-8") as f:
+        for line in f:
+            ch, reads, strokes = line.rstrip("\n").split("\t")
+            for read in reads.split():
+                index.setdefault(read, []).append((int(strokes), ord(ch), ch))
+    return {read: [ch for *_key, ch in sorted(chars)] for read, chars in index.items()}
+
+
+def rare_characters(reading: str) -> list[str]:
+    """Characters outside the basic block (Extensions A–F) read `reading` (pinyin without
+    tones: `ji` gives 𠮷, `yan` gives 䶮), fewest strokes first: how a clerk finds a name
+    character the input method lacks, with no dictionary and no network."""
+    key = to_halfwidth(reading).strip().lower().replace("ü", "v")
+    if not key.isascii() or not key.isalpha():
+        return []
+    return list(_rare_readings().get(key, []))
+
+
 def _readings(name: str) -> list[list[str]]:
     from pypinyin import Style, pinyin
 
