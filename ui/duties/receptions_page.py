@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -46,6 +47,14 @@ AREA = "receptions"
 ALL = 0  # the stations list's first row: every station
 
 
+
+def short_station_name(name: str) -> str:
+    """三合村代表联络点 -> 三合村; 清溪镇人大代表联络站 -> 清溪镇人大."""
+    for suffix in ("代表联络站", "代表联络点", "联络站", "联络点"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name.removesuffix(suffix)
+    return name
+
 class ReceptionsPage(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -70,14 +79,17 @@ class ReceptionsPage(QWidget):
         self.count.setObjectName("Hint")
 
         self.stations = QTableWidget(0, 4)
-        self.stations.setHorizontalHeaderLabels(["联络站（点）", "六有", "本年接待", "最近接待"])
+        self.stations.setHorizontalHeaderLabels(["站点", "六有", "本年", "最近"])
         self.stations.verticalHeader().setVisible(False)
         self.stations.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.stations.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.stations.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        for column, width in enumerate((150, 40, 62)):
-            self.stations.setColumnWidth(column, width)
-        self.stations.horizontalHeader().setStretchLastSection(True)
+        # The name gives way (elided) so the figures always show, also at 1024×768.
+        header = self.stations.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.stations.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.stations.verticalHeader().setDefaultSectionSize(24)
         self.stations.itemSelectionChanged.connect(self.reload)
 
@@ -130,7 +142,7 @@ class ReceptionsPage(QWidget):
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.stations)
         body.addWidget(right)
-        body.setSizes([380, 850])
+        body.setSizes([280, 720])
         self.stations.setVisible(self.editable)  # a county holds many townships' stations
 
         lay_out(
@@ -163,14 +175,16 @@ class ReceptionsPage(QWidget):
         self.stations.blockSignals(True)
         self.stations.setRowCount(len(summaries) + 1)
         total = sum(s.receptions_this_year for s in summaries)
-        first = QTableWidgetItem("全部联络站（点）")
+        first = QTableWidgetItem("全部")
         first.setData(Qt.ItemDataRole.UserRole, ALL)
         self.stations.setItem(0, 0, first)
         self.stations.setItem(0, 2, QTableWidgetItem(str(total)))
         for row, s in enumerate(summaries, start=1):
-            name = QTableWidgetItem(s.name)
+            # The list is narrow on a small screen: 三合村 for 三合村代表联络点 (the whole
+            # name in the tooltip and in the records beside it).
+            name = QTableWidgetItem(short_station_name(s.name))
             name.setData(Qt.ItemDataRole.UserRole, s.id)
-            name.setToolTip(f"{s.kind}，{s.village}，联系代表 {s.deputies} 名")
+            name.setToolTip(f"{s.name}：{s.kind}，{s.village}，联系代表 {s.deputies} 名")
             checks = QTableWidgetItem(f"{s.checks_done}/{s.checks_total}")
             if s.checks_done < s.checks_total:
                 checks.setForeground(Qt.GlobalColor.darkRed)
