@@ -3,6 +3,7 @@ reported yet this term (or year)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core import dates
 from app.core.errors import RendaError
-from app.deputies.deputies import DeputyQuery
+from app.deputies.deputies import DeputyChoice, DeputyQuery
 from app.duties.voter_reports import VoterReport
 from app.exchange.list_exports import export_reports
 from app.exchange.lists import report_columns
@@ -37,9 +38,9 @@ from ui.widgets.record_dialog import FieldDef, RecordDialog
 AREA = "voter_reports"
 
 
-def report_fields(deputies: list[tuple[str, Any]]) -> list[FieldDef]:
+def report_fields(deputies: Sequence[DeputyChoice]) -> list[FieldDef]:
     return [
-        FieldDef("deputy_id", "述职代表", "choice", deputies, required=True),
+        FieldDef("deputy_id", "述职代表", "deputy", deputies, required=True),
         FieldDef("date", "述职日期", required=True, placeholder="如 2026-03-10"),
         FieldDef("place", "述职地点", required=True, placeholder="如 桃源村村民委员会会议室"),
         FieldDef("voters_present", "到会选民人数", required=True, placeholder="一般不少于 50 人"),
@@ -164,12 +165,11 @@ class ReportsPage(QWidget):
         else:
             print_report_result(self, self.context, report_id, name)
 
-    def _deputies(self) -> list[tuple[str, Any]]:
+    def _deputies(self) -> list[DeputyChoice]:
         office = self.context.office
-        ids = office.deputies.search(
+        return office.deputies.choices(
             DeputyQuery(term_id=office.current_term_id(), level="township", status="active")
         )
-        return [("", None), *[(d.name, d.id) for d in office.deputies.rows(ids)]]
 
     def ask(self, title: str, values: dict[str, Any], save: Any) -> VoterReport | None:
         return RecordDialog.ask(

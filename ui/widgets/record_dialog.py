@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.deputy_chooser import DeputyChooser
 from ui.widgets.form import Choice, FormGrid, Saving, button_row
 
 
@@ -25,7 +26,7 @@ from ui.widgets.form import Choice, FormGrid, Saving, button_row
 class FieldDef:
     key: str
     label: str
-    kind: str = "text"  # text | longtext | choice
+    kind: str = "text"  # text | longtext | choice | deputy (choices: DeputyChoice, typed into)
     choices: Sequence[tuple[str, Any]] = ()
     required: bool = False
     placeholder: str = ""
@@ -51,6 +52,8 @@ class RecordDialog(QDialog):
             widget: QWidget
             if spec.kind == "choice":
                 widget = Choice(spec.choices)
+            elif spec.kind == "deputy":
+                widget = DeputyChooser(spec.choices)
             elif spec.kind == "longtext":
                 widget = QPlainTextEdit()
                 widget.setFixedHeight(80)
