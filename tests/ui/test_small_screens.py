@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.deputies.deputies import DeputyQuery
 from app.suggestions.records import SuggestionQuery
+from tests.ui.helpers import save_screenshot
 
 SCREENS = {"1024×768 100%": QSize(1024, 768), "1366×768 125%": QSize(1093, 614)}
 TASKBAR, TITLE_BAR, NAV, MENU_AND_STATUS = 40, 32, 150, 48
@@ -146,5 +147,8 @@ def test_every_dialog_fits_and_opens_within_the_screen(window, qtbot, tmp_path) 
         room = QApplication.primaryScreen().availableGeometry().size()
         if dialog.width() > room.width() or dialog.height() > room.height():
             problems[f"{name} opened"] = f"{dialog.width()}×{dialog.height()} on {room}"
+        # As it shows on 1366×768 at 125%, kept for a person to look at.
+        dialog.resize(dialog.size().boundedTo(dialog_room(SCREENS["1366×768 125%"])))
+        save_screenshot(dialog, f"small_screen_{name}")
         dialog.close()
     assert problems == {}
