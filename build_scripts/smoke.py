@@ -121,7 +121,10 @@ class Smoke:
             internal / "resources" / "fonts" / "LICENSE-wqy-microhei.txt",
             internal / "resources" / "icons" / "renda.png",
             internal / "resources" / "style.qss",
+            internal / "resources" / "guide" / "index.html",  # the user guide, offline
+            internal / "resources" / "guide" / "img" / "deputies.png",
             internal / "data" / "chars" / "strokes.tsv.gz",
+            internal / "data" / "chars" / "rare_readings.tsv.gz",
             internal / "data" / "reference" / "ethnic_groups.json",
         ]
         missing = [str(p.relative_to(self.bundle)) for p in must_exist if not p.exists()]
