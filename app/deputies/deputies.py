@@ -381,10 +381,12 @@ class Deputies:
         if unknown:
             raise TypeError(f"unknown deputy fields: {sorted(unknown)}")
         day = today or dates.today()
+        old_name = ""
         if deputy_id is not None:
             current = self.get(deputy_id)
             merged = {**current.form_values(), **values}
             term_id = current.term_id
+            old_name = current.name
         else:
             merged = {f.key: values.get(f.key) for f in DEPUTY_FIELDS}
             if merged["is_township_deputy"] is None:
@@ -457,7 +459,27 @@ class Deputies:
                 errors[spec.key] = error
 
         self._check_across(clean, errors, warnings, term_id, deputy_id, day)
+        if "name" not in errors and clean["name"] != old_name:
+            same = self._same_name(clean["name"], term_id, deputy_id)
+            if same:
+                warnings["name"] = same
         return Checked(clean, errors, warnings)
+
+    def _same_name(self, name: str, term_id: int, deputy_id: int | None) -> str:
+        """A warning when the term already has a deputy of this name: two people may share
+        a name, so the clerk confirms, but it is also how a deputy gets registered twice."""
+        rows = self._office.db.execute(
+            "SELECT birth_date, unit FROM deputies WHERE term_id = ? AND name = ? AND id <> ?"
+            " ORDER BY id LIMIT 3",
+            [term_id, name, deputy_id or 0],
+        ).fetchall()
+        if not rows:
+            return ""
+        who = "；".join(
+            "，".join(part for part in (dates.format_date(birth), unit) if part) or "未填出生年月"
+            for birth, unit in rows
+        )
+        return f"本届已有同名代表“{name}”（{who}），请核对是否同一人、是否重复登记"
 
     def _check_across(
         self,
