@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -235,6 +237,38 @@ def _clean_long(value: object) -> str:
 class Deputies:
     def __init__(self, office: Office) -> None:
         self._office = office
+        self._cache: dict[tuple[str, Any], Any] | None = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many checks and writes in a row (a roster import): the reference lists, the
+        term and the term of each group and constituency are read once. Use it inside one
+        transaction, or for checks that write nothing, so what was read stays true."""
+        outer = self._cache
+        if outer is None:
+            self._cache = {}
+        try:
+            yield
+        finally:
+            if outer is None:
+                self._cache = None
+
+    def _cached(self, key: tuple[str, Any], read: Callable[[], Any]) -> Any:
+        cache = self._cache
+        if cache is None:
+            return read()
+        if key not in cache:
+            cache[key] = read()
+        return cache[key]
+
+    def _in_list(self, list_key: str, value: str) -> bool:
+        if self._cache is None:
+            return self._office.reference.contains(list_key, value)
+        values = self._cached(
+            ("list", list_key),
+            lambda: {item.value for item in self._office.reference.items(list_key)},
+        )
+        return value in values
 
     # ---- reading ----------------------------------------------------------------------
 
@@ -439,11 +473,7 @@ class Deputies:
                 value = _clean_long(raw)
             else:
                 value = clean_text(raw)
-            if (
-                spec.kind == "ref"
-                and value
-                and not self._office.reference.contains(spec.ref, value)
-            ):
+            if spec.kind == "ref" and value and not self._in_list(spec.ref, value):
                 error = (
                     f"“{value}”不在{spec.label}列表中，请从列表中选择（列表可在“基础数据”中增加）"
                 )
@@ -542,15 +572,22 @@ class Deputies:
             ("group_id", "deputy_groups", "代表小组"),
         ):
             if clean[key] is not None:
-                row = db.execute(f"SELECT term_id FROM {table} WHERE id = ?", [clean[key]])
-                found = row.fetchone()
+                found = self._cached(
+                    (table, clean[key]),
+                    lambda table=table, key=key: db.execute(
+                        f"SELECT term_id FROM {table} WHERE id = ?", [clean[key]]
+                    ).fetchone(),
+                )
                 if found is None or found[0] != term_id:
                     errors[key] = f"所选{label}不属于本届，请重新选择"
         if clean["station_id"] is not None:
-            term = self._office.terms.get(term_id)
-            found = db.execute(
-                "SELECT township_id FROM liaison_stations WHERE id = ?", [clean["station_id"]]
-            ).fetchone()
+            term = self._term(term_id)
+            found = self._cached(
+                ("liaison_stations", clean["station_id"]),
+                lambda: db.execute(
+                    "SELECT township_id FROM liaison_stations WHERE id = ?", [clean["station_id"]]
+                ).fetchone(),
+            )
             if found is None or found[0] != term.township_id:
                 errors["station_id"] = "所选联络站不存在，请重新选择"
 
@@ -562,6 +599,20 @@ class Deputies:
             ).fetchone()
             if row is not None and row[0] != deputy_id:
                 errors["card_number"] = f"代表证号与本届代表“{row[1]}”重复"
+
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        """A write of its own, or, in a batch inside the caller's transaction, part of that
+        transaction: a batch is all or nothing, a savepoint per row would buy nothing."""
+        db = self._office.db
+        if self._cache is not None and db.conn.in_transaction:
+            yield db
+        else:
+            with self._office.transaction() as db:
+                yield db
+
+    def _term(self, term_id: int) -> Any:
+        return self._cached(("term", term_id), lambda: self._office.terms.get(term_id))
 
     def _raise_if_invalid(self, checked: Checked) -> None:
         if checked.errors:
@@ -583,24 +634,31 @@ class Deputies:
         tid = term_id or self._office.current_term_id()
         checked = self.check(values, term_id=tid)
         self._raise_if_invalid(checked)
-        term = self._office.terms.get(tid)
+        term = self._term(tid)
+        now = now_iso()
         record = {
             **checked.values,
             **self._derived(checked.values),
             "uuid": new_uuid(),
             "township_id": term.township_id,
             "term_id": tid,
+            "created_at": now,
+            "updated_at": now,
         }
+        row = dict(record)
         for key, value in record.items():
             if isinstance(value, bool):
                 record[key] = int(value)
         columns = list(record)
-        with self._office.transaction() as db:
+        with self._writing() as db:
             cursor = db.execute(
                 f"INSERT INTO deputies ({', '.join(columns)}) "
                 f"VALUES ({placeholders(len(columns))})",
                 [record[c] for c in columns],
             )
+        if self._cache is not None:
+            # In a batch (an import) the record written is the record: no need to read it.
+            return from_row(Deputy, {**row, "id": cursor.lastrowid})
         return self.get(cursor.lastrowid)
 
     def update(self, deputy_id: int, **values: Any) -> Deputy:
@@ -612,7 +670,7 @@ class Deputies:
             if isinstance(value, bool):
                 record[key] = int(value)
         assignments = ", ".join(f"{c} = ?" for c in record)
-        with self._office.transaction() as db:
+        with self._writing() as db:
             db.execute(
                 f"UPDATE deputies SET {assignments} WHERE id = ?", [*record.values(), deputy_id]
             )

@@ -18,6 +18,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -239,6 +240,7 @@ class ImportResult:
 # ---- reading the sheet ------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
 def column_letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -551,35 +553,9 @@ def plan_import(
             create_missing=create_missing,
             term_id=term_id,
         )
-        name_column = next(i for i, k in mapping.items() if k == "name")
-        rows: list[RowPlan] = []
         total = sheet.content_rows
-        for n, line in enumerate(sheet.rows()):
-            if line.number <= last_header:
-                continue
-            if n % 200 == 0:
-                progress.report(n, total, "正在检查每一行…")
-            cells = line.cells
-            number = line.number
-            row_cells = {i: (cells[i] if i < len(cells) else Cell()) for i in mapping}
-            texts_in_row = [clean_text(c.value).replace(" ", "") for c in cells if not c.blank]
-            if not texts_in_row or all(row_cells[i].blank for i in row_cells):
-                continue
-            if any(t.startswith(TOTAL_WORDS) for t in texts_in_row):
-                notices.append(Problem(number, "", "", "合计行，已跳过", "notice"))
-                continue
-            if len(texts_in_row) > 1 and all(c is cells[0] for c in cells if not c.blank):
-                text = f"说明文字，已跳过（“{texts_in_row[0]}”）"
-                notices.append(Problem(number, "", "", text, "notice"))
-                continue
-            name_cell = row_cells[name_column]
-            filled = sum(1 for c in row_cells.values() if not c.blank)
-            if name_cell.blank and filled < 3:
-                notices.append(
-                    Problem(number, "", "", f"没有姓名，已跳过（“{texts_in_row[0]}”）", "notice")
-                )
-                continue
-            rows.append(planner.row(number, row_cells))
+        with office.deputies.batch():
+            rows = _plan_rows(sheet, planner, mapping, last_header, notices, progress)
         for note in sheet.notes:
             notices.append(Problem(0, "", "", note, "notice"))
     for i in sorted(planner.masked_columns):
@@ -608,6 +584,46 @@ def plan_import(
         unknown=planner.unknown_values(),
         mappings=given_mappings,
     )
+
+
+def _plan_rows(
+    sheet: Sheet,
+    planner: _Planner,
+    mapping: dict[int, str],
+    last_header: int,
+    notices: list[Problem],
+    progress: Progress,
+) -> list[RowPlan]:
+    name_column = next(i for i, k in mapping.items() if k == "name")
+    rows: list[RowPlan] = []
+    total = sheet.content_rows
+    for n, line in enumerate(sheet.rows()):
+        if line.number <= last_header:
+            continue
+        if n % 200 == 0:
+            progress.report(n, total, "正在检查每一行…")
+        cells = line.cells
+        number = line.number
+        row_cells = {i: (cells[i] if i < len(cells) else Cell()) for i in mapping}
+        texts_in_row = [clean_text(c.value).replace(" ", "") for c in cells if not c.blank]
+        if not texts_in_row or all(row_cells[i].blank for i in row_cells):
+            continue
+        if any(t.startswith(TOTAL_WORDS) for t in texts_in_row):
+            notices.append(Problem(number, "", "", "合计行，已跳过", "notice"))
+            continue
+        if len(texts_in_row) > 1 and all(c is cells[0] for c in cells if not c.blank):
+            text = f"说明文字，已跳过（“{texts_in_row[0]}”）"
+            notices.append(Problem(number, "", "", text, "notice"))
+            continue
+        name_cell = row_cells[name_column]
+        filled = sum(1 for c in row_cells.values() if not c.blank)
+        if name_cell.blank and filled < 3:
+            notices.append(
+                Problem(number, "", "", f"没有姓名，已跳过（“{texts_in_row[0]}”）", "notice")
+            )
+            continue
+        rows.append(planner.row(number, row_cells))
+    return rows
 
 
 def _checked_mappings(
@@ -999,30 +1015,12 @@ def apply_import(
             "请改正后重新导入，或选择“只导入没有错误的行”。"
         )
     rows = sorted(plan.writing_rows + confirmed, key=lambda r: r.row)
-    added = updated = 0
     with office.transaction():
         remember(office, plan.mappings)
         created = _create_links(office, plan, rows) if plan.create_missing else {}
         links = _Links(office, plan.term_id)
-        for n, row in enumerate(rows):
-            if n % 50 == 0:
-                progress.report(n, len(rows), f"正在写入第 {row.row} 行…")
-            values = dict(row.values)
-            for key, name in row.links.items():
-                values[key] = links.find(LINKS[key], name)
-            try:
-                if row.action == "new":
-                    office.deputies.add(term_id=plan.term_id, **values)
-                    added += 1
-                else:
-                    assert row.deputy_id is not None
-                    office.deputies.update(row.deputy_id, **values)
-                    updated += 1
-            except ValidationError as exc:
-                raise RendaError(
-                    f"第 {row.row} 行（{row.name}）：{exc.message}。名册在预览后有了变动，"
-                    "没有导入任何记录，请重新预览。"
-                ) from exc
+        with office.deputies.batch():
+            added, updated = _write_rows(office, plan, rows, links, progress)
     progress.report(len(rows), len(rows), "导入完成")
     return ImportResult(
         added=added,
@@ -1034,6 +1032,32 @@ def apply_import(
         renamed=len(confirmed),
         conflicts_left=len(conflicts) - len(confirmed),
     )
+
+
+def _write_rows(
+    office: Office, plan: ImportPlan, rows: list[RowPlan], links: _Links, progress: Progress
+) -> tuple[int, int]:
+    added = updated = 0
+    for n, row in enumerate(rows):
+        if n % 50 == 0:
+            progress.report(n, len(rows), f"正在写入第 {row.row} 行…")
+        values = dict(row.values)
+        for key, name in row.links.items():
+            values[key] = links.find(LINKS[key], name)
+        try:
+            if row.action == "new":
+                office.deputies.add(term_id=plan.term_id, **values)
+                added += 1
+            else:
+                assert row.deputy_id is not None
+                office.deputies.update(row.deputy_id, **values)
+                updated += 1
+        except ValidationError as exc:
+            raise RendaError(
+                f"第 {row.row} 行（{row.name}）：{exc.message}。名册在预览后有了变动，"
+                "没有导入任何记录，请重新预览。"
+            ) from exc
+    return added, updated
 
 
 def save_problems(plan: ImportPlan, path: Path | str) -> Path:
