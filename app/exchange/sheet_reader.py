@@ -298,17 +298,21 @@ def _feed(
     what: str,
     *,
     ready: Callable[[], bool] | None = None,
+    limit: int | None = None,
 ) -> Iterator[None]:
     """Feed the part to the parser chunk by chunk; yields after each chunk for which
-    `ready()` holds (a streaming reader hands out what the chunk completed)."""
+    `ready()` holds (a streaming reader hands out what the chunk completed). With a
+    `limit`, stops once that many bytes were fed (what follows is known to be empty)."""
+    fed = 0
     try:
         with zf.open(info) as stream:
             while True:
                 chunk = stream.read(CHUNK)
                 parser.Parse(chunk, not chunk)
+                fed += len(chunk)
                 if ready is not None and ready():
                     yield
-                if not chunk:
+                if not chunk or (limit is not None and fed >= limit):
                     break
     except _Refused as exc:
         raise RendaError(str(exc)) from None
@@ -483,7 +487,7 @@ def _read_xlsx(zf: zipfile.ZipFile, file_name: str) -> Workbook:
         scan = _scan_sheet(zf, entry, budget)
         sheet = Sheet(name, scan.content_rows, scan.too_long)
         context = _SheetContext(
-            strings, formats, is_date, epoch, scan.merges, scan.prefix, sheet.notes
+            strings, formats, is_date, epoch, scan.merges, scan.prefix, sheet.notes, scan.data_end
         )
         sheet._reader = _row_reader(zf, entry, file_name, context)
         sheets.append(sheet)
@@ -569,6 +573,9 @@ class _Scan:
     too_long: bool = False
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
     prefix: str = ""  # the namespace prefix of the sheet's tags ("x:"), mostly none
+    # Where the last row holding a value ends (the start of the row after it): the rows
+    # below, styled but empty down to row 1,048,576, are not parsed again. None: the end.
+    data_end: int | None = None
 
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
@@ -593,6 +600,7 @@ def _scan_sheet(zf: zipfile.ZipFile, entry: _SheetEntry, budget: _Budget) -> _Sc
     rows = 0
     has_value = False
     carry = b""
+    base = 0  # where `text` starts in the unpacked sheet
     first = True
     try:
         with zf.open(entry.info) as stream:
@@ -609,34 +617,44 @@ def _scan_sheet(zf: zipfile.ZipFile, entry: _SheetEntry, budget: _Budget) -> _Sc
                 budget.elements_left -= chunk.count(b"<") - chunk.count(b"</")
                 if budget.elements_left < 0:
                     raise budget.too_many_elements(what)
-                # Rows holding a value: a row start, then a <v> or <is> before the next.
+                # Counted on the bytes, the end of each chunk read again with the next
+                # (`carry`) so that no tag cut in two is missed: rows holding a value (a
+                # row start, then a <v> or <is> before the next) and merged ranges.
+                text = carry + chunk
+                cut = len(text) if not chunk else max(0, len(text) - _OVERLAP)
+                starts = []
+                for m in _ROW_TAG.finditer(text):
+                    if m.start() >= cut:
+                        break
+                    starts.append(m.start())
                 at = 0
-                for m in _ROW_TAG.finditer(chunk):
-                    if not has_value and _VALUE_TAG.search(chunk, at, m.start()):
+                for start in starts:
+                    if not has_value and _VALUE_TAG.search(text, at, start):
                         has_value = True
                     if rows and has_value:
                         scan.content_rows += 1
+                        scan.data_end = base + start
                     rows += 1
                     has_value = False
-                    at = m.start()
-                if not has_value and _VALUE_TAG.search(chunk, at):
+                    at = start
+                following = _ROW_TAG.search(text, cut)  # read again with the next chunk
+                end = following.start() if following else len(text)
+                if not has_value and _VALUE_TAG.search(text, at, max(at, end)):
                     has_value = True
-                if scan.content_rows > MAX_ROWS:
-                    scan.too_long = True
-                    break
-                # Merged ranges, with the end of the last chunk read again for a tag cut
-                # in two.
-                text = carry + chunk
-                cut = len(text) if not chunk else max(0, len(text) - _OVERLAP)
                 for m in _MERGE_TAG.finditer(text, 0, len(text)):
                     if m.start() >= cut:
                         break
                     _add_merge(scan, m.group(1), m.group(2), budget, what)
                 carry = text[cut:]
+                base += cut
+                if scan.content_rows > MAX_ROWS:
+                    scan.too_long = True
+                    break
                 if not chunk:
                     break
         if rows and has_value and not scan.too_long:
             scan.content_rows += 1
+            scan.data_end = None
     except expat.ExpatError as exc:
         raise _expat_damage(budget.file_name, what, exc) from None
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
@@ -669,6 +687,7 @@ class _SheetContext:
     merges: list[tuple[int, int, int, int]]
     prefix: str
     notes: list[str]
+    data_end: int | None
 
 
 def _row_reader(
@@ -833,7 +852,9 @@ def _read_rows(
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
-    for _ in _feed(zf, entry.info, parser, file_name, what, ready=lambda: bool(ready)):
+    for _ in _feed(
+        zf, entry.info, parser, file_name, what, ready=lambda: bool(ready), limit=ctx.data_end
+    ):
         while ready:
             yield ready.popleft()
     while ready:
