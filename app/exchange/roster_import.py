@@ -115,13 +115,13 @@ class ValueNote:
     header: str  # the column's header in the sheet
     source: str  # as written in the sheet
     value: str  # as it is imported ("" when the clerk chose to leave it blank)
-    how: str  # "synonym" (the shipped table) | "mapping" (the clerk's)
+    how: str  # "synonym" (the shipped table) | "mapping" (the clerk's, now) | "remembered"
     count: int
 
     @property
     def text(self) -> str:
         shown = self.value if self.value != "" else "（留空）"
-        by = "（按记住的对应）" if self.how == "mapping" else ""
+        by = {"mapping": "（本次指定）", "remembered": "（按上次指定的对应）"}.get(self.how, "")
         return f"{self.header}：{self.source} → {shown}{by}，{self.count} 行"
 
 
@@ -783,11 +783,12 @@ class _Planner:
                 if reading.how == "unknown" and spec.kind == "bool":
                     problems.append(Problem(*where, "只能填“是”或“否”（也可以留空）"))
                     continue
-                if reading.how == "blank" or (reading.how == "mapping" and reading.value == ""):
-                    if reading.how == "mapping":
+                mapped = reading.how in ("mapping", "remembered")
+                if reading.how == "blank" or (mapped and reading.value == ""):
+                    if mapped:
                         self._note(key, i, clean_text(value), "", reading.how)
                     continue
-                if reading.how in ("synonym", "mapping"):
+                if reading.how == "synonym" or mapped:
                     self._note(key, i, clean_text(value), reading.value, reading.how)
                 if reading.how != "unknown":
                     value = reading.value

@@ -84,7 +84,7 @@ class Reading:
     """One coded cell read: `value` is None when the cell is not understood."""
 
     value: Any
-    how: str  # "exact" | "synonym" | "mapping" | "unknown" | "blank"
+    how: str  # "exact" | "synonym" | "mapping" (this time) | "remembered" | "unknown" | "blank"
 
 
 UNKNOWN = Reading(None, "unknown")
@@ -93,7 +93,12 @@ UNKNOWN = Reading(None, "unknown")
 class ValueReader:
     """Reads the coded cells of one import against the office's lists and mappings."""
 
-    def __init__(self, lists: dict[str, list[str]], mappings: dict[tuple[str, str], str]) -> None:
+    def __init__(
+        self,
+        lists: dict[str, list[str]],
+        mappings: dict[tuple[str, str], str],
+        given: dict[tuple[str, str], str] | None = None,
+    ) -> None:
         self._lists = {key: set(values) for key, values in lists.items()}
         self._by_key = {
             key: {
@@ -102,6 +107,7 @@ class ValueReader:
             for key, values in lists.items()
         }
         self._mappings = {(lk, normalise(src)): value for (lk, src), value in mappings.items()}
+        self._given = {(lk, normalise(src)): value for (lk, src), value in (given or {}).items()}
         self._table = synonym_table()
         self._cache: dict[tuple[str, str], Reading] = {}
 
@@ -113,12 +119,11 @@ class ValueReader:
             ref: [item.value for item in office.reference.items(ref)]
             for ref in LIST_FIELDS.values()
         }
-        mappings = remembered(office)
-        for (list_key, source), value in (extra or {}).items():
-            mappings[(list_key, normalise(source))] = value
         # A remembered value the office has since removed from its list is forgotten.
-        usable = {k: v for k, v in mappings.items() if v == "" or v in set(lists.get(k[0], ()))}
-        return cls(lists, usable)
+        usable = {
+            k: v for k, v in remembered(office).items() if v == "" or v in set(lists.get(k[0], ()))
+        }
+        return cls(lists, usable, extra)
 
     def read(self, field_key: str, text: str) -> Reading:
         """The value of a coded field for a cell's text (already known not blank)."""
@@ -158,9 +163,12 @@ class ValueReader:
         own = self._by_key.get(list_key, {})
         if key in own:
             return Reading(own[key], "exact")
-        mapped = self._mappings.get((list_key, key))
+        mapped = self._given.get((list_key, key))
         if mapped is not None:
             return Reading(mapped, "mapping")
+        mapped = self._mappings.get((list_key, key))
+        if mapped is not None:
+            return Reading(mapped, "remembered")
         table = self._table.get(field_key)
         if table is None:
             return UNKNOWN
