@@ -27,7 +27,7 @@ from app.core import dates
 from app.core.chinese import clean_name, clean_text, cn_number, to_halfwidth
 from app.core.errors import RendaError, ValidationError
 from app.core.progress import NO_PROGRESS, Progress
-from app.core.validate import check_id_number
+from app.core.validate import check_id_number, mask_id_number
 from app.deputies.fields import DEPUTY_FIELDS, FIELDS_BY_KEY
 from app.exchange.roster_fields import LEVEL, LINKS, field_for_header
 from app.exchange.roster_values import (
@@ -883,6 +883,7 @@ class _Planner:
         renaming = by_id and bool(name) and name != old_name
         if renaming:
             summary["old_name"] = old_name
+            summary["id_number"] = mask_id_number(id_check.value)
         policy = self.policy
         deputies = self.office.deputies
         current: Deputy | None = deputies.get(existing) if existing is not None else None
