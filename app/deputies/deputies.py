@@ -218,6 +218,20 @@ STATUS_ACTIONS = {
 }
 
 _BOOL_TRUE = {True, "1", "是", "true", "True", "√", "✓", "yes", "Y", "y"}
+# What a field left empty is, by kind (name and gender say they are missing).
+_EMPTY_VALUES: dict[str, Any] = {
+    "bool": False,
+    "month": "",
+    "date": "",
+    "phone": "",
+    "postcode": "",
+    "id_number": "",
+    "link": None,
+    "role": "",
+    "longtext": "",
+    "text": "",
+    "ref": "",
+}
 
 
 def _as_bool(value: object) -> bool:
@@ -434,6 +448,9 @@ class Deputies:
             raw = merged.get(spec.key)
             value: Any
             error: str | None = None
+            if (raw is None or raw == "") and spec.kind in _EMPTY_VALUES:
+                clean[spec.key] = _EMPTY_VALUES[spec.kind]  # nothing to check
+                continue
             if spec.kind == "name":
                 value, error = check_name(raw)
             elif spec.kind == "gender":
@@ -634,18 +651,20 @@ class Deputies:
         tid = term_id or self._office.current_term_id()
         checked = self.check(values, term_id=tid)
         self._raise_if_invalid(checked)
-        term = self._term(tid)
-        now = now_iso()
+        return self.get(self.insert_checked(checked.values, term_id=tid))
+
+    def insert_checked(self, values: dict[str, Any], *, term_id: int) -> DeputyId:
+        """Write a new deputy from values that `check` cleaned and passed while the database
+        was as it is now. `add` checks first; a roster import whose preview is proven
+        current (nothing written anywhere since) writes its planned rows with this."""
+        term = self._term(term_id)
         record = {
-            **checked.values,
-            **self._derived(checked.values),
+            **values,
+            **self._derived(values),
             "uuid": new_uuid(),
             "township_id": term.township_id,
-            "term_id": tid,
-            "created_at": now,
-            "updated_at": now,
+            "term_id": term_id,
         }
-        row = dict(record)
         for key, value in record.items():
             if isinstance(value, bool):
                 record[key] = int(value)
@@ -656,10 +675,7 @@ class Deputies:
                 f"VALUES ({placeholders(len(columns))})",
                 [record[c] for c in columns],
             )
-        if self._cache is not None:
-            # In a batch (an import) the record written is the record: no need to read it.
-            return from_row(Deputy, {**row, "id": cursor.lastrowid})
-        return self.get(cursor.lastrowid)
+        return DeputyId(cursor.lastrowid)
 
     def update(self, deputy_id: int, **values: Any) -> Deputy:
         """Change some fields; the whole record is checked again."""

@@ -37,7 +37,7 @@ from app.exchange.roster_values import (
     normalise,
     remember,
 )
-from app.exchange.sheet_reader import Cell, Row, Sheet, open_workbook
+from app.exchange.sheet_reader import BLANK, Cell, Row, Sheet, open_workbook
 
 if TYPE_CHECKING:
     from app.deputies.deputies import Deputy
@@ -164,6 +164,9 @@ class ImportPlan:
     understood: list[ValueNote] = field(default_factory=list)
     unknown: list[UnknownValue] = field(default_factory=list)
     mappings: dict[tuple[str, str], str] = field(default_factory=dict)  # new, to remember
+    # The state of the database the plan was made on (see `_Snapshot`): when nothing was
+    # written anywhere since, its checked rows are written as they are, not checked again.
+    snapshot: _Snapshot | None = field(default=None, repr=False, compare=False)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -207,6 +210,22 @@ class ImportPlan:
         if self.unknown:
             text += f"。有 {len(self.unknown)} 个值不在列表中，需要指定对应的值"
         return text
+
+
+class _Snapshot:
+    """Which connection, and what it had seen: SQLite's data_version changes when another
+    connection commits, total_changes when this one writes anything."""
+
+    def __init__(self, office: Office) -> None:
+        self._conn = office.db.conn
+        self._seen = self._state()
+
+    def _state(self) -> tuple[int, int]:
+        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        return version, self._conn.total_changes
+
+    def current(self, office: Office) -> bool:
+        return office.db.conn is self._conn and self._state() == self._seen
 
 
 @dataclass(frozen=True)
@@ -356,9 +375,12 @@ class _CellResult:
     masked: bool = False
 
 
+_NOT_GIVEN = _CellResult()
+
+
 def _read_cell(key: str, cell: Cell) -> _CellResult:
     if cell.blank:
-        return _CellResult()
+        return _NOT_GIVEN
     value = cell.value
     if key == LEVEL:
         return _read_level(value)
@@ -535,6 +557,7 @@ def plan_import(
     if office.mode == "county":
         raise RendaError("县级汇总数据库的代表来自各乡镇的报送包，不能从 Excel 导入名册")
     source = Path(path)
+    snapshot = _Snapshot(office)
     term_id = office.current_term_id()
     given_mappings = _checked_mappings(office, mappings or {})
     progress.report(0, 0, f"正在读取“{source.name}”…")
@@ -583,6 +606,7 @@ def plan_import(
         understood=planner.value_notes(),
         unknown=planner.unknown_values(),
         mappings=given_mappings,
+        snapshot=snapshot,
     )
 
 
@@ -604,26 +628,35 @@ def _plan_rows(
             progress.report(n, total, "正在检查每一行…")
         cells = line.cells
         number = line.number
-        row_cells = {i: (cells[i] if i < len(cells) else Cell()) for i in mapping}
-        texts_in_row = [clean_text(c.value).replace(" ", "") for c in cells if not c.blank]
-        if not texts_in_row or all(row_cells[i].blank for i in row_cells):
+        width = len(cells)
+        row_cells = {i: (cells[i] if i < width else BLANK) for i in mapping}
+        filled = [c for c in cells if not c.blank]
+        if not filled or all(c.blank for c in row_cells.values()):
             continue
-        if any(t.startswith(TOTAL_WORDS) for t in texts_in_row):
+        if any(
+            isinstance(c.value, str) and _squeezed(c.value).startswith(TOTAL_WORDS) for c in filled
+        ):
             notices.append(Problem(number, "", "", "合计行，已跳过", "notice"))
             continue
-        if len(texts_in_row) > 1 and all(c is cells[0] for c in cells if not c.blank):
-            text = f"说明文字，已跳过（“{texts_in_row[0]}”）"
+        if len(filled) > 1 and all(c is cells[0] for c in filled):
+            text = f"说明文字，已跳过（“{_squeezed(filled[0].value)}”）"
             notices.append(Problem(number, "", "", text, "notice"))
             continue
         name_cell = row_cells[name_column]
-        filled = sum(1 for c in row_cells.values() if not c.blank)
-        if name_cell.blank and filled < 3:
-            notices.append(
-                Problem(number, "", "", f"没有姓名，已跳过（“{texts_in_row[0]}”）", "notice")
-            )
+        if name_cell.blank and sum(1 for c in row_cells.values() if not c.blank) < 3:
+            first = _squeezed(filled[0].value)
+            notices.append(Problem(number, "", "", f"没有姓名，已跳过（“{first}”）", "notice"))
             continue
         rows.append(planner.row(number, row_cells))
     return rows
+
+
+_SPACES = str.maketrans("", "", " \t\r\n\u3000\xa0")
+
+
+def _squeezed(value: Any) -> str:
+    """A cell's text without any space ("合 计" is a total row too)."""
+    return str(value).translate(_SPACES)
 
 
 def _checked_mappings(
@@ -1018,11 +1051,12 @@ def apply_import(
         )
     rows = sorted(plan.writing_rows + confirmed, key=lambda r: r.row)
     with office.transaction():
+        current = plan.snapshot is not None and plan.snapshot.current(office)
         remember(office, plan.mappings)
         created = _create_links(office, plan, rows) if plan.create_missing else {}
         links = _Links(office, plan.term_id)
         with office.deputies.batch():
-            added, updated = _write_rows(office, plan, rows, links, progress)
+            added, updated = _write_rows(office, plan, rows, links, progress, current=current)
     progress.report(len(rows), len(rows), "导入完成")
     return ImportResult(
         added=added,
@@ -1037,8 +1071,17 @@ def apply_import(
 
 
 def _write_rows(
-    office: Office, plan: ImportPlan, rows: list[RowPlan], links: _Links, progress: Progress
+    office: Office,
+    plan: ImportPlan,
+    rows: list[RowPlan],
+    links: _Links,
+    progress: Progress,
+    *,
+    current: bool,
 ) -> tuple[int, int]:
+    """Write the rows; a new deputy of a plan made on the database as it still is goes in
+    as checked, anything else is checked again (someone may have registered that ID
+    number since the preview)."""
     added = updated = 0
     for n, row in enumerate(rows):
         if n % 50 == 0:
@@ -1047,7 +1090,10 @@ def _write_rows(
         for key, name in row.links.items():
             values[key] = links.find(LINKS[key], name)
         try:
-            if row.action == "new":
+            if row.action == "new" and current:
+                office.deputies.insert_checked(values, term_id=plan.term_id)
+                added += 1
+            elif row.action == "new":
                 office.deputies.add(term_id=plan.term_id, **values)
                 added += 1
             else:

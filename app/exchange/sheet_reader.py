@@ -739,7 +739,9 @@ def _read_rows(
     def column() -> int:
         nonlocal ref, col
         if ref is not None:
-            col = _column_index(ref)[0]
+            letters = ref.rstrip("0123456789")
+            found = _COLUMNS.get(letters)
+            col = found if found is not None else _column_index(ref)[0]
             ref = None
         return col
 
@@ -817,7 +819,7 @@ def _read_rows(
                     when = None
                 if isinstance(when, datetime):
                     value = when
-        if value is None or value == "":
+        if value is None or (value.__class__ is str and (not value or value.isspace())):
             return None
         return Cell(value, fmt)
 

@@ -362,3 +362,29 @@ def test_checking_a_row_costs_the_same_with_a_hundred_or_three_thousand_deputies
         office.db.execute(f"DROP INDEX {index}")
     scanning = _vm_steps(office, lambda: office.deputies.check(values))
     assert scanning > small * 10, (small, scanning)
+
+
+def test_a_deputy_registered_from_another_program_after_the_preview_is_caught(office, tmp_path):
+    """The planned rows are written unchecked only when nothing was written anywhere since
+    the preview; another connection's commit makes the import check every row again."""
+    from app.office import Office
+
+    path = office_roster(tmp_path / "花名册.xlsx")
+    plan = plan_import(office, path)
+    db = office.db.conn.execute("PRAGMA database_list").fetchone()[2]
+    with Office.open(db) as other:  # the clerk's second window, or a script
+        other.deputies.add(name="李芳", gender="女", id_number=SECOND_ID)
+    before = digest(office)
+    with pytest.raises(RendaError, match=r"第 4 行（李四）.*名册在预览后有了变动"):
+        apply_import(office, plan, only_valid=True)
+    assert digest(office) == before
+
+
+def test_an_unchanged_database_takes_the_planned_rows_as_they_are(office, tmp_path):
+    path = office_roster(tmp_path / "花名册.xlsx")
+    plan = plan_import(office, path)
+    assert plan.snapshot.current(office)
+    office.settings.set("package_last_folder", "D:/")  # any write at all
+    assert not plan.snapshot.current(office)
+    result = apply_import(office, plan, only_valid=True)  # checked again, still fine
+    assert result.added == 3
