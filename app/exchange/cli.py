@@ -2,7 +2,7 @@
 
 roster import FILE [--dry-run] [--skip-invalid] [--on-duplicate skip|update|fill]
                    [--create-missing] [--problems OUT.xlsx] [--map 项目:表中值=列表值 ...]
-roster export OUT.xlsx [--show-sensitive]
+roster export OUT.xlsx [--show-sensitive] [--with-ended]
 roster template OUT.xlsx
 package export --out DIR --password-file F
 package import FILE... --password-file F        (county database)
@@ -56,6 +56,7 @@ def _roster_args(p: argparse.ArgumentParser) -> None:
     exp = sub.add_parser("export", help="把本届名册导出为 Excel")
     exp.add_argument("out", type=Path)
     exp.add_argument("--show-sensitive", action="store_true", help="导出完整的身份证号码和电话")
+    exp.add_argument("--with-ended", action="store_true", help="包括代表资格已终止的")
     tpl = sub.add_parser("template", help="保存空白的名册导入模板")
     tpl.add_argument("out", type=Path)
 
@@ -66,7 +67,12 @@ def cmd_roster(office: Office, args: argparse.Namespace) -> int:
     from app.exchange.roster_import import apply_import, plan_import, save_problems
 
     if args.action == "export":
-        path = export_roster(office, args.out, reveal=True if args.show_sensitive else None)
+        path = export_roster(
+            office,
+            args.out,
+            reveal=True if args.show_sensitive else None,
+            with_ended=args.with_ended,
+        )
         out(f"已导出：{path}")
         return 0
     if args.action == "template":
