@@ -50,6 +50,9 @@ from ui.widgets.progress import run_with_progress
 COLOURS = {"invalid": "#c62828", "conflict": "#b26a00", "skip": "#757575", "unchanged": "#757575"}
 LEVEL_COLOURS = {"error": "#c62828", "warning": "#b26a00", "notice": "#37474f"}
 HOW_LABELS = {"synonym": "简称、同义词", "mapping": "本次指定", "remembered": "上次指定"}
+# A county's roster of thousands of rows: the tables show this many (rows with problems
+# first); the summary counts them all and 保存问题清单 writes every problem.
+SHOWN_ROWS = 2000
 UNCHOSEN = "（请选择）"
 LEAVE_BLANK = "（留空，不导入这一项）"
 KEEP = "不导入这一行"
@@ -265,8 +268,18 @@ class RosterImportDialog(QDialog):
         self._update_buttons()
 
     def _fill_rows(self, plan: ImportPlan) -> None:
-        self.rows.setRowCount(len(plan.rows))
-        for r, row in enumerate(plan.rows):
+        rows = plan.rows
+        if len(rows) > SHOWN_ROWS:
+            troubled = [r for r in rows if r.problems or r.action in ("invalid", "conflict")]
+            rest = [r for r in rows if not (r.problems or r.action in ("invalid", "conflict"))]
+            rows = sorted((troubled + rest)[:SHOWN_ROWS], key=lambda r: r.row)
+            shown = f"下表只列出 {SHOWN_ROWS} 行，有问题的行在先"
+            self.summary.setText(
+                f"{self.summary.text()}（{shown}；导入的是全部 {len(plan.rows)} 行。）"
+            )
+        self.rows.setUpdatesEnabled(False)
+        self.rows.setRowCount(len(rows))
+        for r, row in enumerate(rows):
             colour = COLOURS.get(row.action)
             errors = [p for p in row.problems if p.level == "error"]
             shown = errors or list(row.problems)
@@ -288,9 +301,14 @@ class RosterImportDialog(QDialog):
                 ]
             ):
                 self.rows.setItem(r, c, _item(value, colour))
+        self.rows.setUpdatesEnabled(True)
 
     def _fill_problems(self, plan: ImportPlan) -> None:
         found = plan.problems()
+        if len(found) > SHOWN_ROWS:
+            errors = [p for p in found if p.level == "error"]
+            others = [p for p in found if p.level != "error"]
+            found = sorted((errors + others)[:SHOWN_ROWS], key=lambda p: (p.row, p.column))
         self.problems.setRowCount(len(found))
         for r, p in enumerate(found):
             colour = LEVEL_COLOURS[p.level]

@@ -145,3 +145,24 @@ def test_a_rename_is_confirmed_row_by_row(window, tmp_path, said, qtbot):
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=15000)
     assert dialog.result.renamed == 1
     assert office.deputies.get(old.id).name == "吴一凡"
+
+
+def test_a_long_roster_lists_its_troubled_rows_first(window, tmp_path, said, qtbot, monkeypatch):
+    from ui.exchange import roster_import_dialog
+
+    monkeypatch.setattr(roster_import_dialog, "SHOWN_ROWS", 50)
+    path = tmp_path / "长名册.xlsx"
+    wb = Workbook()
+    wb.active.append(["姓名", "性别", "民族"])
+    digits = "甲乙丙丁戊己庚辛壬癸"
+    for i in range(120):
+        name = "代表" + digits[i % 10] + digits[i // 10 % 10] + digits[i // 100]
+        wb.active.append([name, "男", "汉"])
+    wb.active.append(["钱七", "女", "火星族"])  # the last row, unknown value
+    wb.save(path)
+    dialog = RosterImportDialog(window.context, path, window)
+    qtbot.addWidget(dialog)
+    planned(qtbot, dialog)
+    assert dialog.rows.rowCount() == 50
+    assert "只列出 50 行" in dialog.summary.text() and "全部 121 行" in dialog.summary.text()
+    assert cell_texts(dialog.rows)[-1][2] == "钱七"  # a row with a problem is always shown
