@@ -86,7 +86,7 @@ def cmd_roster(office: Office, args: argparse.Namespace) -> int:
         mappings=_mappings(args.map),
     )
     for problem in plan.problems():
-        stream = sys.stderr if problem.level == "error" else sys.stdout
+        stream = sys.stderr if problem.level in ("error", "choice") else sys.stdout
         stream.write(f"{problem.level_label}：{problem.where} {problem.message}\n")
     if args.problems:
         out(f"问题清单已保存：{save_problems(plan, args.problems)}")
@@ -109,7 +109,7 @@ def cmd_roster(office: Office, args: argparse.Namespace) -> int:
         out("（只检查，没有写入）")
         return 1 if refused or conflicts else 0
     if (refused or conflicts) and not args.skip_invalid:
-        what = f"有 {refused} 行有错误" if refused else ""
+        what = f"有 {refused} 行有错误或待指定的值" if refused else ""
         if conflicts:
             what += ("，" if what else "有 ") + f"{conflicts} 行的姓名与名册不一致"
         sys.stderr.write(

@@ -55,9 +55,11 @@ ACTIONS = {
     "unchanged": "无变化",
     "skip": "已有，跳过",
     "conflict": "姓名不一致",
+    "unmapped": "待指定",
     "invalid": "有错误",
 }
-LEVELS = {"error": "错误", "warning": "提醒", "notice": "说明"}
+# choice: a value no list has, waiting for the clerk to say which list value it means.
+LEVELS = {"error": "错误", "choice": "待指定", "warning": "提醒", "notice": "说明"}
 LINK_LABELS = {"constituency": "选区", "group": "代表小组", "station": "联络站"}
 HEADER_SCAN_ROWS = 20
 TOTAL_WORDS = ("合计", "总计", "共计", "小计", "总人数", "人数合计")
@@ -173,7 +175,12 @@ class ImportPlan:
 
     @property
     def invalid_rows(self) -> list[RowPlan]:
-        return [r for r in self.rows if r.action == "invalid"]
+        """Rows that cannot be written as they are: errors, or values still to be mapped."""
+        return [r for r in self.rows if r.action in ("invalid", "unmapped")]
+
+    @property
+    def unmapped_rows(self) -> list[RowPlan]:
+        return [r for r in self.rows if r.action == "unmapped"]
 
     @property
     def conflict_rows(self) -> list[RowPlan]:
@@ -194,7 +201,16 @@ class ImportPlan:
     @property
     def summary(self) -> str:
         parts = [f"共 {len(self.rows)} 行代表"]
-        for action in ("new", "update", "fill", "unchanged", "skip", "conflict", "invalid"):
+        for action in (
+            "new",
+            "update",
+            "fill",
+            "unchanged",
+            "skip",
+            "conflict",
+            "unmapped",
+            "invalid",
+        ):
             n = self.count(action)
             if n:
                 parts.append(f"{ACTIONS[action]} {n}")
@@ -810,6 +826,7 @@ class _Planner:
                         Problem(
                             *where,
                             f"{spec.label}“{source}”不在列表中，请指定它对应列表中的哪一项",
+                            "choice",
                         )
                     )
                     continue
@@ -900,7 +917,7 @@ class _Planner:
         same_name = False
         if name and existing is None:
             earlier = self.seen_names.get(name)
-            if earlier is not None and not any(p.level == "error" for p in problems):
+            if earlier is not None and not any(p.level in ("error", "choice") for p in problems):
                 problem("name", f"与第 {earlier} 行同名，请核对是否为同一人", "warning")
                 same_name = True
             self.seen_names.setdefault(name, number)
@@ -924,7 +941,7 @@ class _Planner:
             if policy == "skip":
                 if renaming:
                     problem("name", _rename_message(old_name, name, skipped=True), "warning")
-                kept = tuple(p for p in problems if p.level != "error")
+                kept = tuple(p for p in problems if p.level not in ("error", "choice"))
                 return RowPlan(number, name, "skip", {}, {}, existing, kept, summary)
             old = current.form_values()
             if policy == "fill":
@@ -946,6 +963,8 @@ class _Planner:
 
         if any(p.level == "error" for p in problems):
             return RowPlan(number, name, "invalid", {}, {}, existing, tuple(problems), summary)
+        if any(p.level == "choice" for p in problems):
+            return RowPlan(number, name, "unmapped", {}, {}, existing, tuple(problems), summary)
         pending = {k: v for k, v in link_names.items() if link_ids.get(k) is None}
         if current is not None:
             old = current.form_values()
@@ -1039,12 +1058,15 @@ def apply_import(
     unresolved = conflicts if renames is None else []
     if (invalid or unresolved) and not only_valid:
         first = min(r.row for r in invalid + unresolved)
-        if invalid:
-            text = f"有 {len(invalid)} 行有错误"
-            if unresolved:
-                text += f"、{len(unresolved)} 行的姓名与名册不一致"
-        else:
-            text = f"有 {len(unresolved)} 行的身份证号码是名册中另一姓名的代表的"
+        wrong = len(invalid) - len(plan.unmapped_rows)
+        parts = [f"{wrong} 行有错误"] if wrong else []
+        if plan.unmapped_rows:
+            parts.append(f"{len(plan.unmapped_rows)} 行有列表中没有的值待指定")
+        if unresolved and parts:
+            parts.append(f"{len(unresolved)} 行的姓名与名册不一致")
+        elif unresolved:
+            parts.append(f"{len(unresolved)} 行的身份证号码是名册中另一姓名的代表的")
+        text = "有 " + "、".join(parts)
         raise RendaError(
             f"{text}（第 {first} 行起），没有导入任何记录。"
             "请改正后重新导入，或选择“只导入没有错误的行”。"

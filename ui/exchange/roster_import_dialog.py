@@ -47,8 +47,15 @@ from ui.widgets.form import Choice
 from ui.widgets.messages import confirm, show_error, show_info
 from ui.widgets.progress import run_with_progress
 
-COLOURS = {"invalid": "#c62828", "conflict": "#b26a00", "skip": "#757575", "unchanged": "#757575"}
-LEVEL_COLOURS = {"error": "#c62828", "warning": "#b26a00", "notice": "#37474f"}
+COLOURS = {
+    "invalid": "#c62828",
+    "unmapped": "#b26a00",
+    "conflict": "#b26a00",
+    "skip": "#757575",
+    "unchanged": "#757575",
+}
+LEVEL_COLOURS = {"error": "#c62828", "choice": "#b26a00", "warning": "#b26a00", "notice": "#37474f"}
+TROUBLED = ("invalid", "unmapped", "conflict")
 HOW_LABELS = {"synonym": "简称、同义词", "mapping": "本次指定", "remembered": "上次指定"}
 # A county's roster of thousands of rows: the tables show this many (rows with problems
 # first); the summary counts them all and 保存问题清单 writes every problem.
@@ -232,12 +239,12 @@ class RosterImportDialog(QDialog):
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
         self.renames &= {r.row for r in plan.conflict_rows}
-        invalid = len(plan.invalid_rows)
+        invalid = len(plan.invalid_rows) - len(plan.unmapped_rows)
         where = f"“{plan.file_name}”工作表“{plan.sheet}”，表头在第 {plan.header_row} 行。"
         text = f"{where}{plan.summary}。"
         if plan.unknown:
             text += "请在下方“需要对应的值”中逐个选择。"
-        elif invalid:
+        if invalid:
             text += (
                 f"有 {invalid} 行有错误（红色），请改正表格后重新导入，或勾选“只导入没有错误的行”。"
             )
@@ -270,8 +277,8 @@ class RosterImportDialog(QDialog):
     def _fill_rows(self, plan: ImportPlan) -> None:
         rows = plan.rows
         if len(rows) > SHOWN_ROWS:
-            troubled = [r for r in rows if r.problems or r.action in ("invalid", "conflict")]
-            rest = [r for r in rows if not (r.problems or r.action in ("invalid", "conflict"))]
+            troubled = [r for r in rows if r.problems or r.action in TROUBLED]
+            rest = [r for r in rows if not (r.problems or r.action in TROUBLED)]
             rows = sorted((troubled + rest)[:SHOWN_ROWS], key=lambda r: r.row)
             shown = f"下表只列出 {SHOWN_ROWS} 行，有问题的行在先"
             self.summary.setText(
@@ -281,7 +288,7 @@ class RosterImportDialog(QDialog):
         self.rows.setRowCount(len(rows))
         for r, row in enumerate(rows):
             colour = COLOURS.get(row.action)
-            errors = [p for p in row.problems if p.level == "error"]
+            errors = [p for p in row.problems if p.level in ("error", "choice")]
             shown = errors or list(row.problems)
             problem = "；".join(p.message for p in shown[:2])
             birth = row.summary.get("birth_date", "")
@@ -306,8 +313,8 @@ class RosterImportDialog(QDialog):
     def _fill_problems(self, plan: ImportPlan) -> None:
         found = plan.problems()
         if len(found) > SHOWN_ROWS:
-            errors = [p for p in found if p.level == "error"]
-            others = [p for p in found if p.level != "error"]
+            errors = [p for p in found if p.level in ("error", "choice")]
+            others = [p for p in found if p.level not in ("error", "choice")]
             found = sorted((errors + others)[:SHOWN_ROWS], key=lambda p: (p.row, p.column))
         self.problems.setRowCount(len(found))
         for r, p in enumerate(found):
@@ -333,7 +340,7 @@ class RosterImportDialog(QDialog):
             for c, text in enumerate(
                 [value.column, value.header, value.source, _rows_text(value.rows, value.count)]
             ):
-                self.unknown.setItem(r, c, _item(text, LEVEL_COLOURS["error"] if c == 2 else None))
+                self.unknown.setItem(r, c, _item(text, LEVEL_COLOURS["choice"] if c == 2 else None))
             self.unknown.setCellWidget(r, 4, self._mapping_choice(value))
 
     def _mapping_choice(self, value: UnknownValue) -> Choice:

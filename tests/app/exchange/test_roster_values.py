@@ -120,11 +120,11 @@ def test_an_office_roster_imports_every_valid_row_with_the_right_values(office, 
         3: "new",
         4: "new",
         5: "new",
-        7: "invalid",
+        7: "unmapped",  # values no list has: the clerk says what they mean
         8: "invalid",
     }
-    problems = {(p.row, p.column) for p in plan.problems() if p.level == "error"}
-    assert problems == {(7, "D"), (7, "G"), (8, "J")}  # named by row and column
+    problems = {(p.row, p.column, p.level) for p in plan.problems() if p.level != "notice"}
+    assert problems == {(7, "D", "choice"), (7, "G", "choice"), (8, "J", "error")}
     shown = [note.text for note in plan.understood]
     assert "民族：汉 → 汉族，1 行" in shown
     assert "政治面貌：无党派 → 无党派人士，1 行" in shown
@@ -174,6 +174,7 @@ def test_an_unknown_value_is_mapped_by_the_clerk_and_remembered(office, tmp_path
         path,
         mappings={("education_levels", "研究生"): "硕士研究生", ("ethnic_groups", "穿青人"): ""},
     )
+    assert next(r for r in plan.rows if r.row == 7).action_label == "待指定"
     assert next(r for r in mapped.rows if r.row == 7).action == "new"
     assert "文化程度：研究生 → 硕士研究生（本次指定），1 行" in [n.text for n in mapped.understood]
     assert remembered(office) == {}  # a preview remembers nothing
