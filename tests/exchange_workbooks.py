@@ -99,3 +99,49 @@ def messy_roster(path: Path, *, group: str = "东片代表小组") -> Path:
     ws.merge_cells("H4:H5")
     wb.save(path)
     return path
+
+
+THIRD_ID = make_id_number("19700612", male=True, area="110111", serial=45)  # 房山区, since 1986
+
+
+def office_roster(path: Path) -> Path:
+    """A roster as an office keeps it: a merged title, short forms everywhere (汉, 本科,
+    党员, 无党派, 男性, √), full-width spaces, a rare character, an ID typed as a number,
+    a blank row, a total row, values no list has (研究生, 穿青人)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "代表名单"
+    ws["A1"] = "桃源镇第十七届人民代表大会代表花名册"
+    ws.merge_cells("A1:L1")
+    headers = ["序号", "姓名", "性别", "民族", "出生年月", "政治面貌", "文化程度",
+               "工作单位及职务", "代表构成", "身份证号码", "连任", "主席团职务"]  # fmt: skip
+    for col, text in enumerate(headers, start=1):
+        ws.cell(row=2, column=col, value=text)
+    rows = [
+        # 3: every coded cell a short form
+        [1, "王　𠮷", "男", "汉", "1975.03", "党员", "本科", "桃源村党支部书记", "干部",
+         GOOD_ID, "√", "主席团主席"],
+        # 4: full-width space inside a value, M/F, 预备党员, 中专
+        [2, "李四", "F", "土家", "1982.04", "预备党员", "中专", "桃源镇中心小学教师", "专技人员",
+         SECOND_ID, "新任", ""],
+        # 5: 无党派, 大专, an area code of 1986 for a person born in 1970
+        [3, "赵大", "男性", "蒙古", "1970.06", "无党派", "大专（在职）", "个体工商户", "其它",
+         THIRD_ID, "×", "成员"],
+        # 6: blank
+        [None] * 12,
+        # 7: values no list has
+        [4, "钱七", "女", "穿青人", "1990.05", "群众", "研究生", "卫生院医生", "专业技术人员",
+         None, "否", ""],
+        # 8: an ID typed as a number
+        [5, "孙八", "男", "汉族", "1968.11", "团员", "高中", "石桥村村民", "农民",
+         433122196811021234, "是", ""],
+        # 9: total
+        ["合计", "5人", None, None, None, None, None, None, None, None, None, None],
+    ]  # fmt: skip
+    for r, values in enumerate(rows, start=3):
+        for c, value in enumerate(values, start=1):
+            ws.cell(row=r, column=c, value=value)
+    wb.save(path)
+    return path

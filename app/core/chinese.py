@@ -10,7 +10,7 @@ import gzip
 import itertools
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from app.core.paths import data_path
 
@@ -23,12 +23,15 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def clean_text(text: object) -> str:
     """Trim, fold runs of whitespace, NFC. Keeps Chinese punctuation as typed."""
     if text is None:
         return ""
     value = unicodedata.normalize("NFC", str(text))
-    return re.sub(r"\s+", " ", value).strip()
+    return _SPACES.sub(" ", value).strip()
 
 
 _NAME_DOTS = str.maketrans({"•": "·", "・": "·", "．": "·", "‧": "·", "∙": "·", "●": "·"})
@@ -37,7 +40,7 @@ _NAME_DOTS = str.maketrans({"•": "·", "・": "·", "．": "·", "‧": "·", 
 def clean_name(text: object) -> str:
     """A person's name: no spaces inside, every middle-dot variant written as ·."""
     value = clean_text(text).translate(_NAME_DOTS)
-    return re.sub(r"\s+", "", value)
+    return _SPACES.sub("", value)
 
 
 def is_ideograph(ch: str) -> bool:
@@ -90,29 +93,38 @@ def rare_characters(reading: str) -> list[str]:
     return list(_rare_readings().get(key, []))
 
 
-def _readings(name: str) -> list[list[str]]:
+@lru_cache(maxsize=4096)
+def _readings(name: str) -> tuple[tuple[str, ...], ...]:
+    """Each ideograph's readings, the likeliest first (cached: a name is read for its
+    search keys and its sort key, and an import reads thousands)."""
     from pypinyin import Style, pinyin
 
     extra = _extra_readings()
-    result: list[list[str]] = []
+    result: list[tuple[str, ...]] = []
     contextual = pinyin(name, style=Style.NORMAL, errors=lambda chars: [[c] for c in chars])
     for i, ch in enumerate(name):
         if not is_ideograph(ch):
             continue
         if ch in extra:
-            result.append([extra[ch]])
+            result.append((extra[ch],))
             continue
         base = contextual[i][0] if i < len(contextual) else ch
         if base == ch:
             continue
         if result:
-            result.append([base])
+            result.append((base,))
             continue
         # Only the surname gets every reading: 单 is shan as a surname though dan in words;
         # given names are read in context, as the clerk would say them.
-        alternatives = pinyin(ch, style=Style.NORMAL, heteronym=True)[0]
-        result.append([base, *[r for r in alternatives if r != base]])
-    return result
+        result.append((base, *[r for r in _all_readings(ch) if r != base]))
+    return tuple(result)
+
+
+@lru_cache(maxsize=4096)
+def _all_readings(ch: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin
+
+    return tuple(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
 
 
 def pinyin_keys(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from datetime import datetime
+from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -24,14 +25,20 @@ def from_row(cls: type[T], row: dict[str, Any] | Any) -> T:
     Boolean fields get real booleans (SQLite stores 0/1)."""
     data = dict(row)
     kwargs: dict[str, Any] = {}
-    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if field.name not in data:
+    for name, is_bool in _fields(cls):
+        if name not in data:
             continue
-        value = data[field.name]
-        if field.type in ("bool", bool):
-            value = bool(value)
-        kwargs[field.name] = value
+        value = data[name]
+        kwargs[name] = bool(value) if is_bool else value
     return cls(**kwargs)
+
+
+@cache
+def _fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    return tuple(
+        (field.name, field.type in ("bool", bool))
+        for field in dataclasses.fields(cls)  # type: ignore[arg-type]
+    )
 
 
 def placeholders(n: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from app.core.chinese import clean_name, clean_text, is_ideograph, to_halfwidth
 
@@ -48,15 +49,47 @@ class IdNumberCheck:
     gender: str = ""
 
 
+@lru_cache(maxsize=4096)
+def area_code_existed(code: str) -> bool:
+    """Whether a six-digit code has been a county-level area code at any time.
+
+    The code of an ID number marks where the number was issued, not where the person was
+    born: a number issued in 1999 by 房山区 (110111, since 1986) is valid for a person
+    born in 1970, and one issued by 崇文区 (110103, until 2010) stays valid after it was
+    merged. So any code of python-stdnum's table counts, whatever years it was in use.
+    """
+    from stdnum import numdb
+
+    try:
+        results = numdb.get("cn/loc").info(code)
+    except Exception:
+        return False
+    return any("county" in props for _part, props in results)
+
+
 def check_id_number(text: object, *, today: date | None = None) -> IdNumberCheck:
     """A resident ID number (公民身份号码): 18 characters, valid birth date and check digit.
 
-    An area code missing from python-stdnum's table is only a warning: the table lags
-    behind new and merged counties, and refusing a real person's number would be wrong.
+    An area code that never existed is only a warning (see `area_code_existed`): the
+    table lags behind new counties, and refusing a real person's number would be wrong.
     """
     value = to_halfwidth(clean_text(text)).replace(" ", "").upper()
     if not value:
         return IdNumberCheck("")
+    return _check_id_number(value, today or date.today())
+
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _check_digit(value: str) -> str:
+    """GB 11643-1999: ISO 7064 MOD 11-2 over the first 17 digits."""
+    total = sum(int(d) * w for d, w in zip(value[:17], _WEIGHTS, strict=True))
+    return "10X98765432"[total % 11]
+
+
+@lru_cache(maxsize=1024)
+def _check_id_number(value: str, day: date) -> IdNumberCheck:
     if len(value) != 18:
         hint = "（共 18 位）"
         if len(value) == 15:
@@ -65,25 +98,21 @@ def check_id_number(text: object, *, today: date | None = None) -> IdNumberCheck
     if not re.fullmatch(r"\d{17}[\dX]", value):
         return IdNumberCheck(value, error="身份证号码前 17 位应是数字，最后一位是数字或 X")
 
-    from stdnum.cn import ric
-
     try:
-        born = ric.get_birth_date(value)
-    except Exception:
+        born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
         return IdNumberCheck(value, error="身份证号码中的出生日期（第 7–14 位）无效，请核对")
-    if ric.calc_check_digit(value) != value[-1]:
+    if _check_digit(value) != value[-1]:
         return IdNumberCheck(value, error="身份证号码校验位不对，可能有数字录错，请逐位核对")
-    day = today or date.today()
     if born > day:
         return IdNumberCheck(value, error="身份证号码中的出生日期晚于今天，请核对")
     if born.year < 1900:
         return IdNumberCheck(value, error="身份证号码中的出生年份不对，请核对")
     warning = None
-    try:
-        ric.get_birth_place(value)
-    except Exception:
+    if not area_code_existed(value[:6]):
         warning = (
-            f"身份证号码的地区代码 {value[:6]} 不在行政区划表中，请核对（可能是新设或撤并的区县）"
+            f"身份证号码的地区代码 {value[:6]} 不是任何时期的县级行政区划代码，请核对"
+            "（也可能是行政区划表尚未收录的新设区县）"
         )
     gender = "M" if int(value[16]) % 2 else "F"
     return IdNumberCheck(value, warning=warning, birth_date=born.isoformat(), gender=gender)

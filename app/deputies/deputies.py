@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -226,6 +228,20 @@ STATUS_ACTIONS = {
 }
 
 _BOOL_TRUE = {True, "1", "是", "true", "True", "√", "✓", "yes", "Y", "y"}
+# What a field left empty is, by kind (name and gender say they are missing).
+_EMPTY_VALUES: dict[str, Any] = {
+    "bool": False,
+    "month": "",
+    "date": "",
+    "phone": "",
+    "postcode": "",
+    "id_number": "",
+    "link": None,
+    "role": "",
+    "longtext": "",
+    "text": "",
+    "ref": "",
+}
 
 
 def _as_bool(value: object) -> bool:
@@ -245,6 +261,38 @@ def _clean_long(value: object) -> str:
 class Deputies:
     def __init__(self, office: Office) -> None:
         self._office = office
+        self._cache: dict[tuple[str, Any], Any] | None = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many checks and writes in a row (a roster import): the reference lists, the
+        term and the term of each group and constituency are read once. Use it inside one
+        transaction, or for checks that write nothing, so what was read stays true."""
+        outer = self._cache
+        if outer is None:
+            self._cache = {}
+        try:
+            yield
+        finally:
+            if outer is None:
+                self._cache = None
+
+    def _cached(self, key: tuple[str, Any], read: Callable[[], Any]) -> Any:
+        cache = self._cache
+        if cache is None:
+            return read()
+        if key not in cache:
+            cache[key] = read()
+        return cache[key]
+
+    def _in_list(self, list_key: str, value: str) -> bool:
+        if self._cache is None:
+            return self._office.reference.contains(list_key, value)
+        values = self._cached(
+            ("list", list_key),
+            lambda: {item.value for item in self._office.reference.items(list_key)},
+        )
+        return value in values
 
     # ---- reading ----------------------------------------------------------------------
 
@@ -408,10 +456,12 @@ class Deputies:
         if unknown:
             raise TypeError(f"unknown deputy fields: {sorted(unknown)}")
         day = today or dates.today()
+        old_name = ""
         if deputy_id is not None:
             current = self.get(deputy_id)
             merged = {**current.form_values(), **values}
             term_id = current.term_id
+            old_name = current.name
         else:
             merged = {f.key: values.get(f.key) for f in DEPUTY_FIELDS}
             if merged["is_township_deputy"] is None:
@@ -425,6 +475,9 @@ class Deputies:
             raw = merged.get(spec.key)
             value: Any
             error: str | None = None
+            if (raw is None or raw == "") and spec.kind in _EMPTY_VALUES:
+                clean[spec.key] = _EMPTY_VALUES[spec.kind]  # nothing to check
+                continue
             if spec.kind == "name":
                 value, error = check_name(raw)
             elif spec.kind == "gender":
@@ -464,11 +517,7 @@ class Deputies:
                 value = _clean_long(raw)
             else:
                 value = clean_text(raw)
-            if (
-                spec.kind == "ref"
-                and value
-                and not self._office.reference.contains(spec.ref, value)
-            ):
+            if spec.kind == "ref" and value and not self._in_list(spec.ref, value):
                 error = (
                     f"“{value}”不在{spec.label}列表中，请从列表中选择（列表可在“基础数据”中增加）"
                 )
@@ -484,7 +533,27 @@ class Deputies:
                 errors[spec.key] = error
 
         self._check_across(clean, errors, warnings, term_id, deputy_id, day)
+        if "name" not in errors and clean["name"] != old_name:
+            same = self._same_name(clean["name"], term_id, deputy_id)
+            if same:
+                warnings["name"] = same
         return Checked(clean, errors, warnings)
+
+    def _same_name(self, name: str, term_id: int, deputy_id: int | None) -> str:
+        """A warning when the term already has a deputy of this name: two people may share
+        a name, so the clerk confirms, but it is also how a deputy gets registered twice."""
+        rows = self._office.db.execute(
+            "SELECT birth_date, unit FROM deputies WHERE term_id = ? AND name = ? AND id <> ?"
+            " ORDER BY id LIMIT 3",
+            [term_id, name, deputy_id or 0],
+        ).fetchall()
+        if not rows:
+            return ""
+        who = "；".join(
+            "，".join(part for part in (dates.format_date(birth), unit) if part) or "未填出生年月"
+            for birth, unit in rows
+        )
+        return f"本届已有同名代表“{name}”（{who}），请核对是否同一人、是否重复登记"
 
     def _check_across(
         self,
@@ -547,15 +616,22 @@ class Deputies:
             ("group_id", "deputy_groups", "代表小组"),
         ):
             if clean[key] is not None:
-                row = db.execute(f"SELECT term_id FROM {table} WHERE id = ?", [clean[key]])
-                found = row.fetchone()
+                found = self._cached(
+                    (table, clean[key]),
+                    lambda table=table, key=key: db.execute(
+                        f"SELECT term_id FROM {table} WHERE id = ?", [clean[key]]
+                    ).fetchone(),
+                )
                 if found is None or found[0] != term_id:
                     errors[key] = f"所选{label}不属于本届，请重新选择"
         if clean["station_id"] is not None:
-            term = self._office.terms.get(term_id)
-            found = db.execute(
-                "SELECT township_id FROM liaison_stations WHERE id = ?", [clean["station_id"]]
-            ).fetchone()
+            term = self._term(term_id)
+            found = self._cached(
+                ("liaison_stations", clean["station_id"]),
+                lambda: db.execute(
+                    "SELECT township_id FROM liaison_stations WHERE id = ?", [clean["station_id"]]
+                ).fetchone(),
+            )
             if found is None or found[0] != term.township_id:
                 errors["station_id"] = "所选联络站不存在，请重新选择"
 
@@ -567,6 +643,20 @@ class Deputies:
             ).fetchone()
             if row is not None and row[0] != deputy_id:
                 errors["card_number"] = f"代表证号与本届代表“{row[1]}”重复"
+
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        """A write of its own, or, in a batch inside the caller's transaction, part of that
+        transaction: a batch is all or nothing, a savepoint per row would buy nothing."""
+        db = self._office.db
+        if self._cache is not None and db.conn.in_transaction:
+            yield db
+        else:
+            with self._office.transaction() as db:
+                yield db
+
+    def _term(self, term_id: int) -> Any:
+        return self._cached(("term", term_id), lambda: self._office.terms.get(term_id))
 
     def _raise_if_invalid(self, checked: Checked) -> None:
         if checked.errors:
@@ -588,25 +678,31 @@ class Deputies:
         tid = term_id or self._office.current_term_id()
         checked = self.check(values, term_id=tid)
         self._raise_if_invalid(checked)
-        term = self._office.terms.get(tid)
+        return self.get(self.insert_checked(checked.values, term_id=tid))
+
+    def insert_checked(self, values: dict[str, Any], *, term_id: int) -> DeputyId:
+        """Write a new deputy from values that `check` cleaned and passed while the database
+        was as it is now. `add` checks first; a roster import whose preview is proven
+        current (nothing written anywhere since) writes its planned rows with this."""
+        term = self._term(term_id)
         record = {
-            **checked.values,
-            **self._derived(checked.values),
+            **values,
+            **self._derived(values),
             "uuid": new_uuid(),
             "township_id": term.township_id,
-            "term_id": tid,
+            "term_id": term_id,
         }
         for key, value in record.items():
             if isinstance(value, bool):
                 record[key] = int(value)
         columns = list(record)
-        with self._office.transaction() as db:
+        with self._writing() as db:
             cursor = db.execute(
                 f"INSERT INTO deputies ({', '.join(columns)}) "
                 f"VALUES ({placeholders(len(columns))})",
                 [record[c] for c in columns],
             )
-        return self.get(cursor.lastrowid)
+        return DeputyId(cursor.lastrowid)
 
     def update(self, deputy_id: int, **values: Any) -> Deputy:
         """Change some fields; the whole record is checked again."""
@@ -617,7 +713,7 @@ class Deputies:
             if isinstance(value, bool):
                 record[key] = int(value)
         assignments = ", ".join(f"{c} = ?" for c in record)
-        with self._office.transaction() as db:
+        with self._writing() as db:
             db.execute(
                 f"UPDATE deputies SET {assignments} WHERE id = ?", [*record.values(), deputy_id]
             )

@@ -2,8 +2,8 @@
 and the comparison are in app/county/cli.py).
 
 roster import FILE [--dry-run] [--skip-invalid] [--on-duplicate skip|update|fill]
-                   [--create-missing] [--problems OUT.xlsx]
-roster export OUT.xlsx [--show-sensitive]
+                   [--create-missing] [--problems OUT.xlsx] [--map 项目:表中值=列表值 ...]
+roster export OUT.xlsx [--show-sensitive] [--with-ended]
 roster template OUT.xlsx
 backup [--out DIR] [--encrypt | --plain] [--list] [--show-key]
        [--second-folder DIR | --no-second-folder]
@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from app.core.commands import SETUP_FREE_COMMANDS, command, out
+from app.core.errors import RendaError
 from app.office import Office
 
 SETUP_FREE_COMMANDS.add("restore")
@@ -34,9 +35,18 @@ def _roster_args(p: argparse.ArgumentParser) -> None:
     imp.add_argument("--on-duplicate", choices=["skip", "update", "fill"], default="skip")
     imp.add_argument("--create-missing", action="store_true", help="新建表格中出现的小组、选区等")
     imp.add_argument("--problems", type=Path, help="把问题清单保存为 .xlsx")
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="项目:表格中的值=列表中的值",
+        help="指定列表中没有的值对应哪一项，如 --map 文化程度:研究生=硕士研究生"
+        "（值留空则不导入这一项；导入后记住，下次自动使用）",
+    )
     exp = sub.add_parser("export", help="把本届名册导出为 Excel")
     exp.add_argument("out", type=Path)
     exp.add_argument("--show-sensitive", action="store_true", help="导出完整的身份证号码和电话")
+    exp.add_argument("--with-ended", action="store_true", help="包括代表资格已终止的")
     tpl = sub.add_parser("template", help="保存空白的名册导入模板")
     tpl.add_argument("out", type=Path)
 
@@ -47,34 +57,82 @@ def cmd_roster(office: Office, args: argparse.Namespace) -> int:
     from app.exchange.roster_import import apply_import, plan_import, save_problems
 
     if args.action == "export":
-        path = export_roster(office, args.out, reveal=True if args.show_sensitive else None)
+        path = export_roster(
+            office,
+            args.out,
+            reveal=True if args.show_sensitive else None,
+            with_ended=args.with_ended,
+        )
         out(f"已导出：{path}")
         return 0
     if args.action == "template":
         out(f"已保存模板：{copy_template(args.out)}")
         return 0
     plan = plan_import(
-        office, args.file, policy=args.on_duplicate, create_missing=args.create_missing
+        office,
+        args.file,
+        policy=args.on_duplicate,
+        create_missing=args.create_missing,
+        mappings=_mappings(args.map),
     )
     for problem in plan.problems():
-        stream = sys.stderr if problem.level == "error" else sys.stdout
+        stream = sys.stderr if problem.level in ("error", "choice") else sys.stdout
         stream.write(f"{problem.level_label}：{problem.where} {problem.message}\n")
     if args.problems:
         out(f"问题清单已保存：{save_problems(plan, args.problems)}")
+    for note in plan.understood:
+        out(f"已识别：{note.text}")
+    if plan.unknown:
+        sys.stderr.write("以下值不在列表中，请用 --map 指定各对应列表中的哪一项：\n")
+        for value in plan.unknown:
+            rows = "、".join(str(r) for r in value.rows[:5])
+            more = " 等" if value.count > 5 else ""
+            hint = value.suggested[0] if value.suggested else value.choices[0]
+            sys.stderr.write(
+                f"  {value.label}“{value.source}”（{value.count} 行：第 {rows} 行{more}）"
+                f"  --map {value.label}:{value.source}={hint}\n"
+            )
     out(plan.summary)
     refused = len(plan.invalid_rows)
+    conflicts = len(plan.conflict_rows)
     if args.dry_run:
         out("（只检查，没有写入）")
-        return 1 if refused else 0
-    if refused and not args.skip_invalid:
+        return 1 if refused or conflicts else 0
+    if (refused or conflicts) and not args.skip_invalid:
+        what = f"有 {refused} 行有错误或待指定的值" if refused else ""
+        if conflicts:
+            what += ("，" if what else "有 ") + f"{conflicts} 行的姓名与名册不一致"
         sys.stderr.write(
-            f"有 {refused} 行有错误，没有导入任何记录。改正后重新导入，"
-            "或加 --skip-invalid 只导入没有错误的行。\n"
+            f"{what}，没有导入任何记录。改正后重新导入，或加 --skip-invalid 只导入没有问题的行。\n"
         )
         return 1
     result = apply_import(office, plan, only_valid=args.skip_invalid)
     out(f"导入完成：{result.text}")
-    return 1 if refused else 0
+    if conflicts:
+        sys.stderr.write(
+            f"身份证号码与名册中另一姓名的代表相同的 {conflicts} 行没有导入（不会自动改名）。"
+            "确是同一人改了姓名的，请在程序的“导入名册”窗口中逐行确认，或用 deputy edit 修改。\n"
+        )
+    return 1 if refused or conflicts else 0
+
+
+def _mappings(given: list[str]) -> dict[tuple[str, str], str]:
+    """--map 民族:穿青人=其他 -> {("ethnic_groups", "穿青人"): "其他"}."""
+    from app.deputies.fields import FIELDS_BY_KEY
+    from app.exchange.roster_values import LIST_FIELDS
+
+    by_label = {FIELDS_BY_KEY[key].label: ref for key, ref in LIST_FIELDS.items()}
+    found: dict[tuple[str, str], str] = {}
+    for text in given:
+        label, colon, rest = text.replace("：", ":").partition(":")
+        source, equals, value = rest.partition("=")
+        if not colon or not equals or label.strip() not in by_label or not source.strip():
+            raise RendaError(
+                f"--map {text} 的写法不对：应为 项目:表格中的值=列表中的值，"
+                f"项目是{'、'.join(by_label)}之一，如 --map 文化程度:研究生=硕士研究生"
+            )
+        found[(by_label[label.strip()], source.strip())] = value.strip()
+    return found
 
 
 # ---- package ----------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 """The roster to Excel, and the blank template for offices that start a roster in Excel.
 
-The export writes every field of the registration form with the labels the import reads,
-so a roster exported and imported again changes nothing. ID numbers, phones and addresses
-are masked unless the clerk asks for them (setting `mask_sensitive`)."""
+The first sheet is the roster as it is printed (the columns of the printed 代表名册, A4
+landscape at a readable scale, 序号 and 姓名 repeated on every page, page numbers); the
+second has every field of the registration form with the labels the import reads, so a
+roster exported and imported again changes nothing (the import takes the sheet that names
+the most fields). Deputies whose status ended are left out unless asked for. ID numbers,
+phones and addresses are masked unless the clerk asks for them (setting `mask_sensitive`)."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from app.core.validate import GENDER_LABELS, mask_id_number, mask_phone
 from app.deputies.deputies import DeputyQuery
 from app.deputies.fields import DEPUTY_FIELDS, PRESIDIUM_ROLES, STATUS_LABELS
 from app.exchange.roster_fields import CELL_KINDS, LINKS
-from app.exchange.table_export import ExportColumn, export_table
+from app.exchange.table_export import ExportColumn, Sheet, export_sheets
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -85,19 +88,57 @@ def _rows(office: Office, ids: list[int], *, reveal: bool, county: bool) -> Iter
         yield row
 
 
+def _printed(office: Office, ids: list[int], *, reveal: bool, county: bool) -> Iterator[list[Any]]:
+    """The rows of the printed roster (app/documents/roster.py), chunk by chunk."""
+    from app.documents.roster import remark
+
+    for start in range(0, len(ids), 500):
+        for n, row in enumerate(office.deputies.rows(ids[start : start + 500]), start=start + 1):
+            values: dict[str, Any] = {
+                "序号": n,
+                "乡镇": row.township_name,
+                "姓名": row.name,
+                "性别": row.gender_label,
+                "民族": row.ethnicity,
+                "出生年月": row.birth_date,
+                "政治面貌": row.political_status,
+                "文化程度": row.education,
+                "工作单位及职务": row.unit,
+                "代表构成": row.category,
+                "选区": row.constituency_name,
+                "代表小组": row.group_name,
+                "联系电话": row.phone if reveal else mask_phone(row.phone),
+                "备注": remark(row),
+            }
+            yield [values[c.header] for c in printed_columns(county=county)]
+
+
+def printed_columns(*, county: bool) -> list[ExportColumn]:
+    from app.documents.roster import COLUMNS
+
+    kinds = {"序号": "number", "出生年月": "month", "联系电话": "code"}
+    columns = [ExportColumn(name, kinds.get(name, "text")) for name, _width in COLUMNS]
+    if county:
+        columns.insert(1, ExportColumn("乡镇"))
+    return columns
+
+
 def export_roster(
     office: Office,
     path: Path | str,
     *,
     query: DeputyQuery | None = None,
     reveal: bool | None = None,
+    with_ended: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> Path:
-    """The roster (the current term, or what `query` selects) in 姓氏笔画 order."""
+    """The roster (the current term, or what `query` selects) in 姓氏笔画 order: the
+    printed roster on the first sheet, every field on the second. Without a query,
+    deputies whose status ended are left out unless `with_ended`."""
     county = office.mode == "county"
     if query is None:
         term_id = None if county else office.current_term_id()
-        query = DeputyQuery(term_id=term_id)
+        query = DeputyQuery(term_id=term_id, status=None if with_ended else "active")
     ids = office.deputies.search(query)
     if not ids:
         raise RendaError("没有符合条件的代表，没有导出")
@@ -108,17 +149,28 @@ def export_roster(
         home = office.township
         term = office.terms.get(query.term_id) if query.term_id else office.current_term
         title = f"{home.name if home else ''}{term.name if term else ''}人民代表大会代表名册"
-    note = "（以姓氏笔画为序）" + ("" if show else "  身份证号码、电话、住址已部分隐藏")
-    return export_table(
-        path,
-        title=title,
-        columns=roster_columns(county=county),
-        rows=_rows(office, ids, reveal=show, county=county),
+    hidden = "" if show else "  身份证号码、电话、住址已部分隐藏"
+    ended = "" if query.status in ("active", "serving") else "，含代表资格已终止的"
+    printed = Sheet(
+        title,
+        printed_columns(county=county),
+        _printed(office, ids, reveal=show, county=county),
         sheet_name="代表名册",
-        note=note,
-        progress=progress,
+        note=f"（以姓氏笔画为序{ended}）{'  电话已部分隐藏' if hidden else ''}",
         total=len(ids),
+        repeat_columns=3 if county else 2,
     )
+    every = Sheet(
+        title,
+        roster_columns(county=county),
+        _rows(office, ids, reveal=show, county=county),
+        sheet_name="全部项目",
+        note=f"（以姓氏笔画为序{ended}；登记表的全部项目，可修改后导入）{hidden}",
+        total=len(ids),
+        repeat_columns=3 if county else 2,
+        fit_width=False,
+    )
+    return export_sheets(path, [printed, every], progress=progress)
 
 
 def copy_template(target: Path | str) -> Path:

@@ -6,7 +6,8 @@
 Chinese headers in a bold row under a merged title, widths from the content, dates as real
 dates (a month as `1975.03`), numbers as numbers, shares as percentages, ID and phone
 numbers as text (never a number that Excel would round), the header repeated on every
-printed page, landscape, fit to width. Every list of every area exports through here.
+printed page, landscape, fit to width, page numbers in the footer. Every list of every
+area exports through here.
 
 openpyxl lays out the workbook (styles, title, header, widths, print settings) in its
 write-only mode; the data rows are streamed as sheet XML into a temporary file of their
@@ -79,6 +80,10 @@ class Sheet:
     sheet_name: str = ""
     note: str = ""
     total: int = 0  # the rows to expect (progress)
+    repeat_columns: int = 0  # the first columns printed again on every page (序号, 姓名)
+    # Printed one page wide; a sheet of thirty columns would shrink to 25 %: it prints at
+    # full size over several pages instead, its first columns repeated (repeat_columns).
+    fit_width: bool = True
 
 
 def display_width(text: str) -> int:
@@ -183,11 +188,15 @@ def _write_sheet(
     header_row = 3 if sheet.note else 2
     ws.freeze_panes = f"A{header_row + 1}"
     ws.print_title_rows = f"{header_row}:{header_row}"
+    if sheet.repeat_columns:
+        ws.print_title_cols = f"A:{get_column_letter(sheet.repeat_columns)}"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if sheet.fit_width:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.row_dimensions[1].height = 28
     if sheet.note:
         # No program fits a merged cell's height to its text: as many lines as it needs.

@@ -32,6 +32,7 @@ LOCAL_TABLES = {
     "ref_items",  # each office edits its own lists; records hold the value text itself
     "package_imports",  # county: packages imported
     "exchange_origin",  # county: which township each record came from
+    "value_mappings",  # what the clerk said a roster's values mean, for the next import
 }
 
 # Chinese names of tables for the county's import report; areas add theirs here.

@@ -88,3 +88,18 @@ def m001_deputies(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations()
+def m002_lookup_indexes(db: Database) -> None:
+    """Indexes the checks of a deputy use with bound parameters. The unique index on
+    id_number is partial (WHERE id_number <> ''), and SQLite cannot use a partial index
+    for `id_number = ?`: every check scanned the term, and an import of n rows cost n²."""
+    run_script(
+        db,
+        """
+        CREATE INDEX deputies_term_id_number ON deputies (term_id, id_number);
+        CREATE INDEX deputies_term_name ON deputies (term_id, name);
+        CREATE INDEX deputies_term_card ON deputies (term_id, card_number);
+        """,
+    )

@@ -42,3 +42,22 @@ def m001_package_imports(db: Database) -> None:
         CREATE INDEX exchange_origin_township ON exchange_origin (township_uuid, table_name);
         """,
     )
+
+
+@migrations()
+def m002_value_mappings(db: Database) -> None:
+    """What the clerk said a value of an imported roster means (“研究生” → 硕士研究生),
+    remembered for the next import. The office's own: never sent in a package."""
+    run_script(
+        db,
+        """
+        CREATE TABLE value_mappings (
+            list_key TEXT NOT NULL,
+            source TEXT NOT NULL,
+            value TEXT NOT NULL,
+            created_at TEXT NOT NULL
+                DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+            PRIMARY KEY (list_key, source)
+        ) WITHOUT ROWID;
+        """,
+    )

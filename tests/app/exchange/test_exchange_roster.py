@@ -156,8 +156,9 @@ def test_the_same_roster_exported_and_imported_again_changes_nothing(demo_office
 def test_an_exported_roster_fills_a_new_database_with_the_same_records(
     demo_office, office, tmp_path
 ):
-    path = export_roster(demo_office, tmp_path / "full.xlsx", reveal=True)
+    path = export_roster(demo_office, tmp_path / "full.xlsx", reveal=True, with_ended=True)
     plan = plan_import(office, path, create_missing=True)
+    assert plan.sheet == "全部项目"
     assert not plan.invalid_rows, plan.problems()[:3]
     apply_import(office, plan)
     source = {d: demo_office.deputies.get(d) for d in demo_office.deputies.search(DeputyQuery())}
@@ -179,9 +180,42 @@ def test_an_exported_roster_fills_a_new_database_with_the_same_records(
             )
 
 
+def test_the_export_prints_readably_on_a4_and_leaves_out_ended_deputies(demo_office, tmp_path):
+    """Issue 16: the first sheet is the printed roster (its columns, landscape A4 fit to
+    width at a readable scale, 序号 and 姓名 repeated, page numbers); all columns on the
+    second, printed at full size over pages with the names repeated."""
+    path = export_roster(demo_office, tmp_path / "名册.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["代表名册", "全部项目"]
+    printed, every = wb["代表名册"], wb["全部项目"]
+    headers = [c.value for c in printed[3]]
+    assert headers == [
+        "序号", "姓名", "性别", "民族", "出生年月", "政治面貌", "文化程度",
+        "工作单位及职务", "代表构成", "选区", "代表小组", "联系电话", "备注",
+    ]  # fmt: skip
+    assert printed.page_setup.orientation == "landscape" and printed.page_setup.paperSize == 9
+    assert printed.sheet_properties.pageSetUpPr.fitToPage and printed.page_setup.fitToWidth == 1
+    assert printed.print_title_rows == "$3:$3" and printed.print_title_cols == "$A:$B"
+    assert "&P" in printed.oddFooter.center.text and "&N" in printed.oddFooter.center.text
+    # Readable: the columns' widths add up to what A4 landscape holds at 70 % or more.
+    width = sum(printed.column_dimensions[c].width for c in "ABCDEFGHIJKLM")
+    assert width * 0.7 <= 277 / 1.9  # 277 mm of paper, about 1.9 mm a character at 100 %
+    assert not every.sheet_properties.pageSetUpPr.fitToPage
+    assert every.print_title_cols == "$A:$B"
+    term = demo_office.current_term_id()
+    serving = demo_office.deputies.count(DeputyQuery(term_id=term, status="active"))
+    assert printed.max_row - 3 == every.max_row - 3 == serving < 74
+    assert (
+        "含代表资格已终止的"
+        in load_workbook(export_roster(demo_office, tmp_path / "全部.xlsx", with_ended=True))[
+            "代表名册"
+        ]["A2"].value
+    )
+
+
 def test_the_export_opens_as_a_proper_table(demo_office, tmp_path):
     path = export_roster(demo_office, tmp_path / "名册.xlsx")
-    ws = load_workbook(path).active
+    ws = load_workbook(path)["全部项目"]
     assert ws["A1"].value.startswith("清溪镇第十七届")
     headers = [c.value for c in ws[3]]
     assert headers[:3] == ["序号", "姓名", "性别"] and "身份证号码" in headers
@@ -288,7 +322,8 @@ def test_the_export_opens_in_libreoffice_as_the_clerk_sees_it(demo_office, tmp_p
             f"-env:UserInstallation=file://{tmp_path}/lo-profile",
             "--headless",
             "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            # The 12th option: the second sheet (全部项目), which has every field.
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2",
             "--outdir",
             str(tmp_path),
             str(path),
@@ -297,7 +332,8 @@ def test_the_export_opens_in_libreoffice_as_the_clerk_sees_it(demo_office, tmp_p
         capture_output=True,
         timeout=120,
     )
-    rows = list(csv.reader((tmp_path / "roster.csv").open(encoding="utf-8")))
+    [written] = tmp_path.glob("roster*.csv")
+    rows = list(csv.reader(written.open(encoding="utf-8")))
     header = rows[2]
     wang = next(r for r in rows if len(r) > 2 and r[1] == "王𠮷")
     deputy = demo_office.deputies.find("王𠮷")[0]

@@ -179,3 +179,22 @@ def test_the_add_button_opens_the_dialog_and_the_roster_shows_the_new_deputy(
     names = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
     assert "钱𠮷" in names
     assert page.model.deputy_id(page.table.currentIndex().row()) is not None
+
+
+def test_a_name_the_term_already_has_is_shown_and_confirmed_not_refused(
+    dialog, demo_office, monkeypatch
+) -> None:
+    """Issue 16: two people may share a name; a deputy registered twice also does."""
+    fill(dialog, name="王𠮷", gender="男", birth_date="1999.09")
+    dialog._field_edited("name")
+    assert "本届已有同名代表“王𠮷”" in message(dialog, "name")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "ui.deputies.deputy_dialog.confirm", lambda _p, _t, text: asked.append(text) or False
+    )
+    before = deputy_count(demo_office)
+    assert not dialog.save() and "本届已有同名代表" in asked[0]
+    assert deputy_count(demo_office) == before
+    monkeypatch.setattr("ui.deputies.deputy_dialog.confirm", lambda *_a: True)
+    assert dialog.save()
+    assert deputy_count(demo_office) == before + 1

@@ -94,7 +94,9 @@ def test_the_roster_page_exports_what_it_shows(window, tmp_path, monkeypatch, sa
     shown = roster.model.rowCount()
     roster.export_button.click()
     qtbot.waitUntil(lambda: any("名册已导出" in m for m in said), timeout=10000)
-    ws = load_workbook(target.with_suffix(".xlsx")).active
+    wb = load_workbook(target.with_suffix(".xlsx"))
+    assert wb["代表名册"].max_row - 3 == shown
+    ws = wb["全部项目"]
     assert ws.max_row - 3 == shown
     assert all("*" in (ws.cell(row=r, column=26).value or "*") for r in range(4, ws.max_row + 1))
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app.meetings.meetings import MeetingQuery
 from app.suggestions.records import SuggestionQuery
 from tests.ui.helpers import save_screenshot, type_text
+from ui.widgets.lists import SEARCH_DELAY_MS
 
 
 @pytest.fixture
@@ -104,6 +105,9 @@ def test_receptions_and_groups_and_an_empty_list(window, qtbot, said, save_as) -
     window.go("activities")
     activities = window.pages["activities"]
     type_text(activities.search, "没有这样的活动")
+    # Let the search run once typing pauses: a search still pending when the window closes
+    # would run on the closed database during the next test.
+    qtbot.wait(SEARCH_DELAY_MS + 100)
     activities.reload()
     asked = len(save_as)
     activities.export_excel()
