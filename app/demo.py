@@ -136,6 +136,8 @@ def build_demo(
         raise RendaError("演示数据只能写入空数据库，请另选一个新文件")
     if scale not in ("township", "county"):
         raise RendaError("规模只能是 township（一个乡镇）或 county（二十个乡镇）")
+    # The demo is for looking around: nobody signs in (app/access).
+    office.settings.set("login_required", False)
     rng = random.Random(seed)
     names = [township_name] if scale == "township" else TOWNSHIP_NAMES
     if scale == "county":

@@ -80,6 +80,25 @@ SETTINGS: list[SettingSpec] = [
         help="备份保存在数据库旁的“备份”文件夹，保留最近 7 天、4 周、12 个月各一份",
     ),
     SettingSpec("package_last_folder", "上次保存报送包的位置", "text", "", editable=False),
+    # ---- access (app/access): changed by a 管理员 on the 用户 tab, not on 设置
+    SettingSpec(
+        "login_required",
+        "启动时要求登录",
+        "bool",
+        True,
+        editable=False,
+        help="新建的乡镇数据库默认开启；演示数据库关闭",
+    ),
+    SettingSpec(
+        "idle_lock_minutes",
+        "无操作多少分钟后锁定",
+        "int",
+        10,
+        minimum=1,
+        maximum=240,
+        editable=False,
+        help="锁定后需重新输入密码才能继续使用",
+    ),
     SettingSpec("sessions_per_year", "每年召开人民代表大会次数", "int", 2, minimum=1, maximum=6),
     SettingSpec(
         "presidium_interval_months", "主席团会议间隔（月）", "int", 3, minimum=1, maximum=12

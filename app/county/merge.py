@@ -378,6 +378,7 @@ def import_package(
             "（命令 init --county-mode，或首次启动时选择“县级汇总”）。"
         )
     source_path = Path(path)
+    office.access.permit("package", what="导入报送包", note=source_path.name)
     progress.report(0, 3, f"正在解密“{source_path.name}”…")
     try:
         opened = open_package(source_path, password, progress)

@@ -31,6 +31,8 @@ LOCAL_TABLES = {
     "ref_items",  # each office edits its own lists; records hold the value text itself
     "package_imports",  # county: packages imported
     "exchange_origin",  # county: which township each record came from
+    "users",  # the office's users and their password hashes (stripped from packages)
+    "audit_log",  # the office's audit trail (stripped from packages)
 }
 
 # Chinese names of tables for the county's import report; areas add theirs here.
