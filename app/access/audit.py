@@ -198,6 +198,7 @@ def _show(value: Any) -> Any:
 class AuditTrail:
     def __init__(self, office: Office) -> None:
         self._office = office
+        self._columns: dict[str, set[str]] = {}
 
     # ---- reading ----------------------------------------------------------------------
 
@@ -279,12 +280,19 @@ class AuditTrail:
         """The record a change belongs to, for a person: '代表 张三'."""
         return f"{change.table_label} {self.record_name(change.table, change.key)}".strip()
 
+    def _table_columns(self, table: str) -> set[str]:
+        cached = self._columns.get(table)
+        if cached is None:
+            rows = self._office.db.execute(f'PRAGMA table_info("{table}")').fetchall()
+            cached = self._columns[table] = {r[1] for r in rows}
+        return cached
+
     def record_name(self, table: str, key: str) -> str:
         """The record's name (or title) now, or as it was when deleted; else its number."""
         if not table or not key:
             return ""
         try:
-            cols = {r[1] for r in self._office.db.execute(f'PRAGMA table_info("{table}")')}
+            cols = self._table_columns(table)
             column = next((c for c in LABEL_COLUMNS if c in cols), None)
             if column and "id" in cols and key.isdigit():
                 row = self._office.db.execute(
@@ -484,7 +492,9 @@ def value_text(value: Any) -> str:
         shown = [
             f"{FIELD_LABELS.get(k, k)}：{v}"
             for k, v in value.items()
-            if v not in (None, "") and k not in ("uuid", "created_at", "updated_at")
+            if v not in (None, "", 0)
+            and k not in ("id", "uuid", "created_at", "updated_at")
+            and not k.endswith("_id")
         ]
         return "；".join(shown)
     if isinstance(value, bool):

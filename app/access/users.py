@@ -23,7 +23,7 @@ from app.access.passwords import (
     verify_secret,
 )
 from app.core.chinese import clean_text
-from app.core.errors import NotFound, RendaError, ValidationError
+from app.core.errors import NotFound, ValidationError
 from app.core.records import new_uuid
 from app.db.connection import audit_state
 
@@ -34,8 +34,12 @@ OFFICE_NAME = ""  # the audit trail's name for writes made while login is off
 NOT_SIGNED_IN = "（未启用登录）"
 
 
-class AccessRefused(RendaError):
-    """The signed-in user's role may not do this."""
+class AccessRefused(ValidationError):
+    """The signed-in user's role may not do this. A refusal like bad input: the dialogs
+    that show a refused save show it, the command line prints it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"access": message}, message)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ def page_specs() -> list[PageSpec]:
         *between_sessions_pages(),
         PageSpec("basics", "基础数据", _page("ui.deputies.basics_page", "BasicsPage")),
         PageSpec("exchange", "数据交换", _page("ui.exchange.exchange_page", "ExchangePage")),
+        PageSpec("audit", "操作记录", _page("ui.access.audit_page", "AuditPage")),
     ]
 
 
