@@ -378,7 +378,7 @@ def import_package(
             "（命令 init --county-mode，或首次启动时选择“县级汇总”）。"
         )
     source_path = Path(path)
-    office.access.permit("package", what="导入报送包", note=source_path.name)
+    office.access.require("package")
     progress.report(0, 3, f"正在解密“{source_path.name}”…")
     try:
         opened = open_package(source_path, password, progress)
@@ -424,6 +424,7 @@ def import_package(
             )
         finally:
             source.close()
+    office.access.record("package", "导入报送包", note=source_path.name)
     progress.report(3, 3, "导入完成")
     return report
 
