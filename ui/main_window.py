@@ -34,7 +34,7 @@ class MainWindow(QMainWindow):
     def __init__(self, office: Office) -> None:
         super().__init__()
         self.office = office
-        self.runner = TaskRunner(office.path, self, session_of=lambda: office.access.session)
+        self.runner = TaskRunner(office.path, self, session_of=lambda: office.access.signed_in)
         self.context = AppContext(
             office, self.runner, self.open_deputy, self.go, self.open_record, self._page
         )

@@ -115,8 +115,8 @@ class TaskRunner(QObject):
         *,
         session_of: Callable[[], Any] | None = None,
     ) -> None:
-        """`session_of` gives who is signed in on the UI's Office (office.access.session),
-        so that the worker's own Office acts as the same user."""
+        """`session_of` gives who is signed in on the UI's Office (office.access.signed_in,
+        which reads no database), so that the worker's own Office acts as the same user."""
         super().__init__(parent)
         self._ids = itertools.count(1)
         self._tasks: dict[int, TaskHandle] = {}

@@ -119,6 +119,12 @@ class Access:
         return None if self.enabled else OPEN_SESSION
 
     @property
+    def signed_in(self) -> Session | None:
+        """The user signed in on this Office, if any; reads no database (safe to call from
+        another thread, as the UI's worker does to act as the same user)."""
+        return self._session
+
+    @property
     def role(self) -> str | None:
         session = self.session
         return session.role if session else None

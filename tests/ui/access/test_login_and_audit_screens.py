@@ -111,6 +111,12 @@ def test_a_viewer_cannot_see_a_full_id_number_or_save(qtbot, guarded_db: Path, m
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
     window.pages["basics"].settings.save()
     assert messages and "只能查看" in messages[0]
+    # The edit form (which holds the full ID number) does not open for a 查看 user.
+    from ui.deputies.deputy_dialog import DeputyDialog
+
+    messages.clear()
+    assert DeputyDialog.edit(office, office.deputies.get(1), window) is None
+    assert messages and "只能查看" in messages[0]
     window.close()
     office.close()
 
@@ -217,5 +223,50 @@ def test_screens_at_1024x768(qtbot, guarded_db: Path):
     audit.tabs.setCurrentWidget(audit.trash)
     QApplication.processEvents()
     save_screenshot(window, "trash")
+    window.close()
+    office.close()
+
+
+def test_a_deleted_meeting_is_restored_from_the_recycle_bin(window, monkeypatch):
+    office = window.office
+    meeting_id, title = office.db.execute(
+        "SELECT id, title FROM meetings WHERE id IN (SELECT meeting_id FROM meeting_attendance)"
+        " ORDER BY id LIMIT 1"
+    ).fetchone()
+    office.meetings.delete(meeting_id)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    window.resize(1024, 768)
+    window.go("audit")
+    audit = window.pages["audit"]
+    audit = getattr(audit, "page", audit)
+    audit.tabs.setCurrentWidget(audit.trash)
+    trash = audit.trash
+    assert trash.table.item(0, 3).text() == title
+    assert trash.table.item(0, 5).text() == "可恢复"
+    QApplication.processEvents()
+    save_screenshot(window, "trash_with_meeting")
+    trash.table.selectRow(0)
+    assert trash.restore()
+    assert office.meetings.get(meeting_id).title == title
+    assert trash.table.item(0, 5).text() == "已恢复" and "已恢复" in shown[0]
+
+
+def test_background_work_is_recorded_under_the_signed_in_user(qtbot, guarded_db: Path):
+    office = Office.open(guarded_db)
+    office.access.sign_in("王主任", ADMIN_PW)
+    window = _window(qtbot, office)
+    done: list[object] = []
+    window.runner.run(
+        lambda ctx: ctx.office.deputies.update(1, unit="桃源村委会"),
+        on_done=done.append,
+        on_error=done.append,
+    )
+    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    row = office.db.execute(
+        "SELECT user_name FROM audit_log WHERE table_name = 'deputies' AND action = 'update'"
+    ).fetchone()
+    assert row == ("王主任",)
     window.close()
     office.close()
