@@ -70,6 +70,7 @@ FIELD_LABELS = {f.key: f.label for f in DEPUTY_FIELDS} | {
     "contact": "联系方式",
     "summary": "摘要",
     "topic": "主题",
+    "item": "项目",
     "note": "备注",
 }
 SENSITIVE_FIELDS = {"id_number", "phone", "address", "contact"}

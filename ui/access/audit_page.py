@@ -28,6 +28,7 @@ from ui.widgets.messages import confirm, show_error, show_info
 
 COLUMNS = ("时间", "用户", "操作", "记录", "项目", "原值", "新值")
 ALL_USERS = "全部用户"
+SHOWN = 300  # entries read for the screen (the export takes up to AuditQuery's default)
 
 
 def _table(headers: tuple[str, ...], widths: tuple[int, ...]) -> QTableWidget:
@@ -86,7 +87,7 @@ class ChangesTab(QWidget):
         actions.addStretch()
         actions.addWidget(self.reveal)
         actions.addWidget(self.export_button)
-        self.table = _table(COLUMNS, (140, 90, 70, 170, 90, 150))
+        self.table = _table(COLUMNS, (140, 110, 70, 170, 90, 150))
         self.count = QLabel()
         self.count.setObjectName("Hint")
         layout = QVBoxLayout(self)
@@ -118,7 +119,7 @@ class ChangesTab(QWidget):
             user="" if user in ("", ALL_USERS) else user,
             since=self.since.date().toString("yyyy-MM-dd"),
             until=self.until.date().toString("yyyy-MM-dd"),
-            limit=5000,
+            limit=SHOWN,
         )
 
     def refresh(self) -> bool:
@@ -151,8 +152,9 @@ class ChangesTab(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
-        more = "（只显示最近 5000 项，请缩小范围）" if len(self.changes) >= 5000 else ""
-        self.count.setText(f"共 {len(self.changes)} 项{more}")
+        entries = len({c.entry_id for c in self.changes})
+        more = f"（只显示最近 {SHOWN} 条操作，请缩小范围）" if entries >= SHOWN else ""
+        self.count.setText(f"{entries} 条操作，共 {len(self.changes)} 项改动{more}")
         return True
 
     @classmethod
@@ -168,7 +170,9 @@ class ChangesTab(QWidget):
         path = self.choose_save_path(self)
         if not path:
             return
-        query = self.query()
+        from dataclasses import replace
+
+        query = replace(self.query(), limit=100_000)
         reveal = True if self.reveal.isChecked() else None
 
         def done(saved: object) -> None:
