@@ -160,6 +160,7 @@ class Deleted:
     label: str
     rows: int  # rows deleted with it (attendance, timeline, attachments …)
     restored: bool
+    number: int = 0  # the trail's entry of the delete: a short number to name it by
 
     @property
     def table_label(self) -> str:
@@ -413,7 +414,7 @@ class AuditTrail:
         marks = ",".join("?" * len(RECOVERABLE))
         rows = self._office.db.execute(
             f"""
-            SELECT a.batch, a.at, a.user_name, a.table_name, a.record_key,
+            SELECT a.id, a.batch, a.at, a.user_name, a.table_name, a.record_key,
                    (SELECT count(*) FROM audit_log b WHERE b.batch = a.batch
                         AND b.action = 'delete'),
                    EXISTS (SELECT 1 FROM audit_log r WHERE r.action = 'restore'
@@ -426,16 +427,21 @@ class AuditTrail:
         ).fetchall()
         seen: set[int] = set()
         found = []
-        for batch, at, user, table, key, count, restored in rows:
+        for number, batch, at, user, table, key, count, restored in rows:
             if batch in seen:
                 continue
             seen.add(batch)
-            found.append(
-                Deleted(
-                    batch, at, user, table, key, self.record_name(table, key), count, bool(restored)
-                )
-            )
+            label = self.record_name(table, key)
+            found.append(Deleted(batch, at, user, table, key, label, count, bool(restored), number))
         return found
+
+    def restore_number(self, number: int) -> Deleted:
+        """`restore` by the number `trash list` shows."""
+        self._office.access.require(roles.AUDIT)
+        item = next((d for d in self.deleted() if d.number == number), None)
+        if item is None:
+            raise NotFound(f"回收站里没有编号为 {number} 的删除记录（编号见 trash list）")
+        return self.restore(item.batch)
 
     def restore(self, batch: int) -> Deleted:
         """Bring back everything one delete removed, with its ids, in one transaction.

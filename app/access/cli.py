@@ -216,11 +216,11 @@ def cmd_trash(office: Office, args: argparse.Namespace) -> int:
         for d in items:
             state = "已恢复" if d.restored else "可恢复"
             out(
-                f"{d.batch}\t{d.at.replace('T', ' ')[:19]}\t{d.user or '（未启用登录）'}\t"
+                f"{d.number}\t{d.at.replace('T', ' ')[:19]}\t{d.user or '（未启用登录）'}\t"
                 f"{d.table_label} {d.label}\t连同 {d.rows - 1} 条附属记录\t{state}"
             )
         out(f"共 {len(items)} 项")
         return 0
-    item = office.audit.restore(args.number)
+    item = office.audit.restore_number(args.number)
     out(f"已恢复：{item.table_label} {item.label}（共 {item.rows} 条记录）")
     return 0
