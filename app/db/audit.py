@@ -20,6 +20,8 @@ Each trigger runs in the transaction of the write that fired it, and writes:
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlite_utils import Database
 
@@ -161,6 +163,19 @@ def ensure_audit_triggers(db: Database) -> int:
         for name in missing:
             conn.execute(wanted[name])
     return len(missing)
+
+
+@contextmanager
+def bulk_unaudited(db: Database) -> Iterator[None]:
+    """Inside a write transaction: rows written in the block leave no row-level trail (the
+    caller records the bulk act as one event, e.g. a county package import). The triggers
+    are dropped and written again within the same transaction, so no other connection
+    ever sees the schema without them."""
+    if not db.conn.in_transaction:
+        raise RuntimeError("bulk_unaudited needs an open write transaction")
+    drop_audit_triggers(db)
+    yield
+    ensure_audit_triggers(db)
 
 
 def drop_audit_triggers(db: Database) -> None:

@@ -236,3 +236,29 @@ def test_cli_acts_as_a_named_user_when_login_is_on(
     changes = json.loads(capsys.readouterr().out)
     assert any(c["record"].startswith("deputy:") and c["action"] == "insert" for c in changes)
     assert {c["user"] for c in changes} == {"王主任"}
+
+
+def test_a_county_import_is_one_event_of_the_trail_and_the_triggers_stay(
+    demo_office: Office, tmp_path: Path
+) -> None:
+    from app.county.merge import import_package
+    from app.exchange.package import export_package
+
+    package = export_package(demo_office, tmp_path, "溪山县2026-包").path
+    with Office.open(tmp_path / "county.sqlite") as county:
+        county.setup_county(county="溪山县")
+        triggers = "SELECT count(*) FROM sqlite_master WHERE name LIKE 'audit_t_%'"
+        before = county.db.execute(triggers).fetchone()[0]
+        assert import_package(county, package, "溪山县2026-包").status == "imported"
+        assert county.db.execute("SELECT count(*) FROM deputies").fetchone()[0] > 60
+        events = county.db.execute("SELECT action, table_name FROM audit_log").fetchall()
+        assert ("package", "") in events
+        assert not [e for e in events if e[1] == "deputies"]  # no row-by-row copy
+        assert county.db.execute(triggers).fetchone()[0] == before > 60
+        county.db.execute("UPDATE deputies SET unit = '县人大' WHERE id = 1")
+        assert (
+            county.db.execute(
+                "SELECT count(*) FROM audit_log WHERE table_name = 'deputies'"
+            ).fetchone()[0]
+            == 1
+        )
