@@ -55,6 +55,7 @@ ACTION_LABELS = {
     "login": "登录",
     "restore": "从回收站恢复",
     "package": "报送包",
+    "demo": "演示数据",
 }
 FIELD_LABELS = {f.key: f.label for f in DEPUTY_FIELDS} | {
     "title": "标题",
