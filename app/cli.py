@@ -21,6 +21,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.access.cli import sign_in_for_command
 from app.core.commands import (
     COMMANDS,
     FIELD_LABELS,
@@ -37,6 +38,7 @@ from app.office import Office
 
 # The areas' command modules: each registers its commands (and printed forms) on import.
 AREA_COMMAND_MODULES: list[str] = [
+    "app.access.cli",
     "app.deputies.cli",
     "app.exchange.cli",
     "app.county.cli",
@@ -118,6 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     _load_area_commands()
     parser = argparse.ArgumentParser(prog="python -m app", description="乡镇人大工作台 命令行")
     parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中）")
+    parser.add_argument("--user", help="以此用户的身份操作（数据库启用登录时必须给出）")
+    parser.add_argument(
+        "--password-file", type=Path, help="从此文件的第一行读取登录密码（不给时提示输入）"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text, arguments, handler in COMMANDS:
         p = sub.add_parser(name, help=help_text)
@@ -157,6 +163,7 @@ def _run(args: argparse.Namespace, path: Path) -> int:
         if args.command not in SETUP_FREE_COMMANDS and not office.is_set_up:
             sys.stderr.write(f"数据库“{path}”还没有设置乡镇，请先运行 init 或 demo 命令\n")
             return 1
+        sign_in_for_command(office, args)
         return args.handler(office, args)
     except ValidationError as exc:
         for line in refusal_lines(exc, FIELD_LABELS.get(args.command, {})):

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from app.access.audit import AuditTrail
+from app.access.users import Access
 from app.areas import reminder_sources
 from app.core.attachments import Attachments
 from app.core.errors import RendaError, ValidationError
@@ -54,6 +56,8 @@ class Office:
         # None: wait the busy timeout, then refuse with app.core.faults.locked.
         self.lock_wait: LockWait | None = None
         self.settings = Settings(self)
+        self.access = Access(self)
+        self.audit = AuditTrail(self)
         self.reference = ReferenceLists(self)
         self.townships = Townships(self)
         self.terms = Terms(self)
@@ -104,6 +108,11 @@ class Office:
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
+        """Every write of every area runs in one of these: the signed-in user's role is
+        checked here (a 查看 user's write is refused in Chinese), and the audit triggers
+        record the changes in the same transaction."""
+        if not self.db.conn.in_transaction:
+            self.access.check_write()
         with transaction(self.db, wait=self.lock_wait, path=self.path.resolve()) as db:
             yield db
 

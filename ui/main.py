@@ -95,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if dialog.choice == SetupDialog.DEMO and not build_demo_with_progress(office):
                 return 1
 
+    if not (args.screenshot or args.startup_time) and not sign_in(office):
+        office.close()
+        return 0
+
     from ui.main_window import MainWindow
 
     window = MainWindow(office)
@@ -119,6 +123,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = app.exec()
     office.close()
     return code
+
+
+def sign_in(office: Office) -> bool:
+    """A new office database asks for its first user (a 管理员) after the township setup;
+    with login on, the clerk signs in. False: the clerk chose to quit."""
+    if office.access.needs_first_user:
+        from ui.access.dialogs import FirstUserDialog
+
+        if not FirstUserDialog(office).exec():
+            return False
+    if office.access.session is None:
+        from ui.access.dialogs import LoginDialog
+
+        if not LoginDialog(office).exec():
+            return False
+    return True
 
 
 def build_demo_with_progress(office: Office) -> bool:

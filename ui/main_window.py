@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         from ui.faults import install_lock_wait
 
         install_lock_wait(office)  # a save that finds the database locked waits, visibly
-        self.runner = TaskRunner(office.path, self)
+        self.runner = TaskRunner(office.path, self, session_of=lambda: office.access.signed_in)
         self.context = AppContext(
             office, self.runner, self.open_deputy, self.go, self.open_record, self._page
         )
@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.context.structure_changed.connect(self._update_status_bar)
         self.nav.setCurrentRow(0)
+        from ui.access.lock import IdleLock
+
+        self.idle_lock = IdleLock(self)
 
     @property
     def file_page(self) -> DeputyFilePage:
@@ -110,6 +113,10 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        self.lock_action = QAction("锁定", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(lambda: self.idle_lock.lock())
+        file_menu.addAction(self.lock_action)
         quit_action = QAction("退出", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -126,9 +133,11 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.place_label = QLabel()
+        self.user_label = QLabel()
         self.db_label = QLabel()
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.place_label)
+        self.statusBar().addWidget(self.user_label)
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(QLabel(f"版本 {__version__}"))
         self._update_status_bar()
@@ -136,6 +145,12 @@ class MainWindow(QMainWindow):
     def _update_status_bar(self) -> None:
         office = self.office
         self.place_label.setText(f"  {office.title}  ")
+        session = office.access.session
+        signed_in = session is not None and session.user_id is not None
+        self.user_label.setText(f"用户：{session.label}  " if signed_in else "")
+        self.user_label.setVisible(signed_in)
+        if hasattr(self, "lock_action"):
+            self.lock_action.setEnabled(signed_in)
         self.db_label.setText(f"数据库：{office.path}")
         self.setWindowTitle(f"乡镇人大工作台 — {office.title}")
 

@@ -65,12 +65,16 @@ class _Worker(QObject):
         super().__init__()
         self._db_path = db_path
         self._office: Office | None = None
+        # Who the UI's Office is signed in as: the worker's writes are theirs (app/access).
+        self.session_of: Callable[[], Any] | None = None
 
     def office(self) -> Office:
         if self._db_path is None:
             raise RendaError("还没有打开数据库")
         if self._office is None:
             self._office = Office.open(self._db_path)
+        if self.session_of is not None:
+            self._office.access.adopt(self.session_of())
         return self._office
 
     @Slot(int, object, object)
@@ -110,13 +114,22 @@ class TaskRunner(QObject):
         """Runners whose worker thread still runs (every one must be shut down on close)."""
         return [r for r in cls._instances if r._thread.isRunning()]
 
-    def __init__(self, db_path: Path | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path | None,
+        parent: QObject | None = None,
+        *,
+        session_of: Callable[[], Any] | None = None,
+    ) -> None:
+        """`session_of` gives who is signed in on the UI's Office (office.access.signed_in,
+        which reads no database), so that the worker's own Office acts as the same user."""
         super().__init__(parent)
         self._ids = itertools.count(1)
         self._tasks: dict[int, TaskHandle] = {}
         self._thread = QThread()
         self._thread.setObjectName("renda-worker")
         self._worker = _Worker(db_path)
+        self._worker.session_of = session_of
         self._worker.moveToThread(self._thread)
         self._submit.connect(self._worker.execute)
         self._close.connect(self._worker.close_office)

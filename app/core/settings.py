@@ -110,6 +110,25 @@ SETTINGS: list[SettingSpec] = [
     SettingSpec("backup_last_offsite", "最近一次备份到本机以外", "text", "", editable=False),
     SettingSpec("backup_key", "备份密钥", "text", "", editable=False),
     SettingSpec("package_last_folder", "上次保存报送包的位置", "text", "", editable=False),
+    # ---- access (app/access): changed by a 管理员 on the 用户 tab, not on 设置
+    SettingSpec(
+        "login_required",
+        "启动时要求登录",
+        "bool",
+        True,
+        editable=False,
+        help="新建的乡镇数据库默认开启；演示数据库关闭",
+    ),
+    SettingSpec(
+        "idle_lock_minutes",
+        "无操作多少分钟后锁定",
+        "int",
+        10,
+        minimum=1,
+        maximum=240,
+        editable=False,
+        help="锁定后需重新输入密码才能继续使用",
+    ),
     SettingSpec("sessions_per_year", "每年召开人民代表大会次数", "int", 2, minimum=1, maximum=6),
     SettingSpec(
         "presidium_interval_months", "主席团会议间隔（月）", "int", 3, minimum=1, maximum=12

@@ -22,6 +22,7 @@ from app.core import dates
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
 from app.core.records import placeholders
+from app.db.audit import bulk_unaudited
 from app.exchange.package import open_package
 from app.exchange.sealed import PackageError
 from app.exchange.tables import TABLE_LABELS, ExchangeSchema, TableSpec, exchange_schema
@@ -333,7 +334,10 @@ def _apply(office: Office, merge: _Merge, record: dict | None) -> None:
     conn.execute("PRAGMA foreign_keys = OFF")  # no cascades while rows are swapped
     try:
         with office.transaction():
-            merge.write(conn)
+            # Thousands of rows of a township's own records: the import is recorded as one
+            # event of the trail (import_package), not row by row (3x slower, measured).
+            with bulk_unaudited(office.db):
+                merge.write(conn)
             if record is None:
                 conn.execute(
                     "DELETE FROM package_imports WHERE township_uuid = ?", [merge.township]
@@ -378,6 +382,7 @@ def import_package(
             "（命令 init --county-mode，或首次启动时选择“县级汇总”）。"
         )
     source_path = Path(path)
+    office.access.require("package")
     progress.report(0, 3, f"正在解密“{source_path.name}”…")
     try:
         opened = open_package(source_path, password, progress)
@@ -423,6 +428,7 @@ def import_package(
             )
         finally:
             source.close()
+    office.access.record("package", "导入报送包", note=source_path.name)
     progress.report(3, 3, "导入完成")
     return report
 

@@ -6,6 +6,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -23,6 +24,36 @@ TRY_LOCK_MS = 50
 # the command line prints that it waits and sleeps). Called once more with None when the
 # wait is over (the lock was got, or given up), so a message shown can be taken away.
 LockWait = Callable[[float | None], bool]
+
+
+@dataclass
+class AuditState:
+    """Who writes on this connection, and which transaction a change belongs to.
+
+    The audit triggers (app/db/audit.py) read both through SQL functions registered on the
+    connection: `renda_user()` (the signed-in user's name, '' when login is off) and
+    `renda_batch()` (one number per write transaction, so a delete and the rows it took
+    with it can be brought back together)."""
+
+    user: str = ""
+    batch: int | None = None
+
+
+def audit_state(db: Database) -> AuditState:
+    """The audit state of this open database (made by `connect`)."""
+    state = getattr(db, "_renda_audit", None)
+    if state is None:
+        state = AuditState()
+        register_audit_functions(db.conn, state)
+        db._renda_audit = state  # type: ignore[attr-defined]
+    return state
+
+
+def register_audit_functions(conn: sqlite3.Connection, state: AuditState) -> None:
+    """The SQL functions the audit triggers call; a connection without them cannot write
+    an audited table (the trigger fails), so every renda connection registers them."""
+    conn.create_function("renda_user", 0, lambda: state.user)
+    conn.create_function("renda_batch", 0, lambda: state.batch)
 
 
 def connect(path: Path | str) -> Database:
@@ -59,7 +90,9 @@ def connect(path: Path | str) -> Database:
             f"无法打开“{target}”：它不是乡镇人大工作台的数据库，或者文件已损坏（{exc}）。"
             "请选择正确的数据库文件，或从备份恢复。"
         ) from exc
-    return Database(conn, execute_plugins=False)
+    db = Database(conn, execute_plugins=False)
+    audit_state(db)
+    return db
 
 
 def _begin(conn: sqlite3.Connection, wait: LockWait | None) -> None:
@@ -121,6 +154,8 @@ def transaction(
         if mapped is None:
             raise
         raise mapped from exc
+    state = audit_state(db)
+    state.batch = time.time_ns()  # unique: write transactions are serialised by the lock
     try:
         yield db
         conn.execute("COMMIT")
@@ -135,3 +170,5 @@ def transaction(
             if mapped is not None:
                 raise mapped from exc
         raise
+    finally:
+        state.batch = None

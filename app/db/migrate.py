@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from app.core.errors import DatabaseTooNew, DatabaseUnreadable
+from app.db.audit import drop_audit_triggers, ensure_audit_triggers
 from app.db.migrations import MIGRATION_SETS
 from app.version import __version__
 
@@ -52,8 +53,13 @@ def migrate(db: Database) -> None:
             f"当前程序版本 {__version__} 无法安全打开它。请安装最新版本后再打开；"
             "数据没有任何改动。"
         )
-    for migrations in MIGRATION_SETS:
-        migrations.apply(db)
+    if known_steps() - applied_steps(db):
+        # The audit triggers name every column; a step may drop or rebuild a table. They
+        # are written again, for the new schema, once all steps have run.
+        drop_audit_triggers(db)
+        for migrations in MIGRATION_SETS:
+            migrations.apply(db)
+    ensure_audit_triggers(db)
     previous = _meta(db, "written_by")
     if previous != __version__:
         with db.atomic():

@@ -104,7 +104,7 @@ def cmd_deputies(office: Office, args: argparse.Namespace) -> int:
         sort=args.sort,
     )
     rows = office.deputies.rows(office.deputies.search(query))
-    reveal = args.show_sensitive or not office.settings.get("mask_sensitive")
+    reveal = office.access.reveal(args.show_sensitive or None, what="代表名单")
     if args.json:
         print_json([_row_json(r, reveal=reveal) for r in rows])
         return 0
@@ -141,6 +141,7 @@ def _deputy_json(office: Office, d: Deputy, *, reveal: bool) -> dict[str, Any]:
     if not reveal:
         values["phone"] = mask_phone(d.phone)
         values["id_number"] = mask_id_number(d.id_number)
+        values["address"] = "（已隐藏）" if d.address else ""
     history = [
         {"status": c.status_label, "date": c.date, "reason": c.reason, "note": c.note}
         for c in office.deputies.status_history(d.id)
@@ -235,7 +236,9 @@ def _deputy_args(p: argparse.ArgumentParser) -> None:
 def cmd_deputy(office: Office, args: argparse.Namespace) -> int:
     if args.action == "show":
         d = one_deputy(office, args.who)
-        reveal = args.show_sensitive or not office.settings.get("mask_sensitive")
+        reveal = office.access.reveal(
+            args.show_sensitive or None, what="代表信息", record=f"deputies:{d.id}"
+        )
         data = _deputy_json(office, d, reveal=reveal)
         if args.json:
             print_json(data)

@@ -70,8 +70,7 @@ def gather(
         query = DeputyQuery(term_id=office.current_term_id(), status="active")
     query = replace(query, sort="strokes", descending=False)
     rows = tuple(office.deputies.rows(office.deputies.search(query)))
-    if reveal is None:
-        reveal = not office.settings.get("mask_sensitive")
+    reveal = office.access.export_reveal(reveal, what="代表名册（打印）")
     township = office.township
     term = office.terms.get(query.term_id) if query.term_id else None
     place = township.name if township else ""

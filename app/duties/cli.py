@@ -252,7 +252,7 @@ def _reception_json(office: Office, reception_id: int, *, reveal: bool) -> dict[
 @command("receptions", "列出联络站接待选民记录", _receptions_args)
 def cmd_receptions(office: Office, args: argparse.Namespace) -> int:
     ids = office.receptions.search(reception_query(office, args))
-    reveal = args.show_sensitive or not office.settings.get("mask_sensitive")
+    reveal = office.access.reveal(args.show_sensitive or None, what="选民接待记录")
     if args.json:
         print_json([_reception_json(office, i, reveal=reveal) for i in ids])
         return 0
@@ -338,7 +338,7 @@ def _suggest(office: Office, args: argparse.Namespace) -> int:
 @command("reception", "一次接待选民：show / add / edit / delete / suggest", _reception_args)
 def cmd_reception(office: Office, args: argparse.Namespace) -> int:
     if args.action == "show":
-        reveal = not office.settings.get("mask_sensitive")
+        reveal = office.access.reveal(None, what="选民接待记录")
         data = _reception_json(office, args.id, reveal=reveal)
         if args.json:
             print_json(data)

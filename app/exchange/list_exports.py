@@ -334,7 +334,7 @@ def export_receptions(
     query = query or ReceptionQuery()
     receptions = office.receptions
     ids = receptions.search(query)
-    show = (not office.settings.get("mask_sensitive")) if reveal is None else reveal
+    show = office.access.export_reveal(reveal, what="选民接待（Excel）", target=str(path))
     station = office.stations.get(query.station_id).name if query.station_id else ""
     filters = (_year(query.year), station, _found(query.text))
     rows = receptions.rows(ids)

@@ -65,8 +65,24 @@ def snapshot(office: Office, target: Path) -> None:
     try:
         office.db.conn.backup(copy)
         copy.execute("PRAGMA journal_mode = DELETE")
+        _strip_office_secrets(copy)
     finally:
         copy.close()
+
+
+def _strip_office_secrets(copy: sqlite3.Connection) -> None:
+    """The office's users (password hashes) and its audit trail never leave the office.
+    The trail's triggers go too (a bare connection cannot fire them); the county's Office
+    writes them again when it opens the copy."""
+    triggers = copy.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit%'"
+    ).fetchall()
+    for (name,) in triggers:
+        copy.execute(f'DROP TRIGGER "{name}"')
+    for table in ("audit_log", "users"):
+        if copy.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone():
+            copy.execute(f'DELETE FROM "{table}"')
+    copy.commit()
 
 
 def _manifest(office: Office, data: Path) -> dict:
@@ -126,6 +142,7 @@ def export_package(
         raise RendaError("还没有设置本乡镇，请先完成初始设置")
     check_password(password)
     target = Path(folder) / package_name(home.name, today or date.today())
+    office.access.permit("package", what="生成报送包", note=target.name)
     with tempfile.TemporaryDirectory(prefix="renda-pkg-") as tmp:
         data = Path(tmp) / DATA_FILE
         progress.report(0, 4, "正在生成数据快照…")

@@ -142,7 +142,7 @@ def export_roster(
     ids = office.deputies.search(query)
     if not ids:
         raise RendaError("没有符合条件的代表，没有导出")
-    show = (not office.settings.get("mask_sensitive")) if reveal is None else reveal
+    show = office.access.export_reveal(reveal, what="代表名册（Excel）", target=str(path))
     if county:
         title = f"{office.settings.get('county_name')}各乡镇人大代表名册"
     else:

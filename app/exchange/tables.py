@@ -33,6 +33,8 @@ LOCAL_TABLES = {
     "package_imports",  # county: packages imported
     "exchange_origin",  # county: which township each record came from
     "value_mappings",  # what the clerk said a roster's values mean, for the next import
+    "users",  # the office's users and their password hashes (stripped from packages)
+    "audit_log",  # the office's audit trail (stripped from packages)
 }
 
 # Chinese names of tables for the county's import report; areas add theirs here.

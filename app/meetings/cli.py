@@ -302,6 +302,9 @@ def _meeting_args(p: argparse.ArgumentParser) -> None:
     _meeting_fields(edit, adding=False)
     delete = sub.add_parser("delete", help="删除误录的会议及其全部记录")
     delete.add_argument("id")
+    delete.add_argument(
+        "--yes", action="store_true", help="确认删除（会议有出席登记、决议等时必须）"
+    )
     agenda = sub.add_parser("agenda", help="设置议程（按顺序，替换原有议程）")
     agenda.add_argument("id")
     agenda.add_argument("--item", action="append", default=[], help="“议程|报告人”，可重复")
@@ -359,8 +362,9 @@ def cmd_meeting(office: Office, args: argparse.Namespace) -> int:
         meeting = meetings.update(meeting.id, **_field_values(office, args))
         out(f"已保存：{meeting.title}")
     elif args.action == "delete":
+        office.audit.confirm_delete("meetings", meeting.id, meeting.title, yes=args.yes)
         meetings.delete(meeting.id)
-        out(f"已删除：{meeting.title}")
+        out(f"已删除：{meeting.title}（可用 trash restore 从回收站恢复）")
     elif args.action == "agenda":
         items = []
         for item in args.item:

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
 
 AREAS = ("deputies", "meetings", "suggestions", "duties", "elections", "county")
-LAYERS = ("core", "db", "documents", "exchange")
+LAYERS = ("core", "db", "documents", "exchange", "access")
 # What each package of app/ may import at run time, besides itself. The top-level modules
 # (office.py the facade, areas.py, cli.py, demo.py, lists.py) assemble and may import all.
 ALLOWED: dict[str, set[str]] = {
@@ -38,6 +38,8 @@ ALLOWED: dict[str, set[str]] = {
         "duties",
         "elections",
     },
+    # Users, roles and the audit trail: its viewer names deputies' fields and exports to Excel.
+    "access": {"core", "db", "deputies", "exchange"},
 }
 # A package's command line and demo drive the office (the facade) and print its forms and
 # export its lists through the layers.

@@ -606,6 +606,10 @@ class BasicsPage(QWidget):
         self.tabs.addTab(self.reference, "选项列表")
         self.settings = SettingsTab(context)
         self.tabs.addTab(self.settings, "设置")
+        from ui.access.users_tab import UsersTab
+
+        self.users = UsersTab(context)
+        self.tabs.addTab(self.users, "用户")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)

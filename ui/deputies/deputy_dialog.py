@@ -359,6 +359,14 @@ class DeputyDialog(GuardedDialog):
 
     @classmethod
     def edit(cls, office: Office, deputy: Deputy | None, parent: QWidget | None) -> Deputy | None:
+        from app.core.errors import ValidationError
+        from ui.widgets.messages import show_error
+
+        try:  # a 查看 user: the form would show the full ID number and cannot be saved
+            office.access.check_write()
+        except ValidationError as exc:
+            show_error(parent, exc)
+            return None
         dialog = cls(office, deputy, parent)
         dialog.exec()
         return dialog.saved

@@ -112,7 +112,14 @@ class BasicInfoTab(FileTabWidget):
 
         self._deputy = deputy
         office = self.context.office
-        reveal = self.reveal.isChecked() or not office.settings.get("mask_sensitive")
+        # A 查看 user never sees these in full (app/access); a shown reveal is recorded.
+        may = office.access.may("reveal")
+        self.reveal.setVisible(may)
+        reveal = office.access.reveal(
+            True if (may and self.reveal.isChecked()) else None,
+            what="代表档案",
+            record=f"deputies:{deputy.id}",
+        )
         term = office.terms.get(deputy.term_id)
         names = {
             "constituency": office.constituencies.get(deputy.constituency_id).name

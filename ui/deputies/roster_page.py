@@ -93,7 +93,7 @@ class DeputiesPage(QWidget):
         self.export_button.clicked.connect(self.export_shown)
 
         county = office.mode == "county"
-        masked = bool(office.settings.get("mask_sensitive"))
+        masked = not office.access.reveal(None, what="代表名册")
         self.model = DeputyTableModel(office, roster_columns(county=county, masked=masked), self)
         self.table = QTableView()
         self.table.setModel(self.model)

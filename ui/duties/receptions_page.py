@@ -221,7 +221,7 @@ class ReceptionsPage(QWidget):
     def export_excel(self) -> None:
         """The receptions listed (station, year, search) and, on a second sheet, every
         visitor of them."""
-        masked = self.context.office.settings.get("mask_sensitive")
+        masked = not self.context.office.access.reveal(None, what="选民接待")
         note = "来访人的联系方式已部分隐藏（可在“基础数据—设置”中改）。" if masked else ""
         export_list(
             self,
@@ -264,7 +264,7 @@ class ReceptionsPage(QWidget):
     def show_selected(self) -> None:
         reception = self.selected_reception()
         items = reception.items if reception else ()
-        reveal = not self.context.office.settings.get("mask_sensitive")
+        reveal = self.context.office.access.reveal(None, what="选民接待")
         columns = on_screen(visitor_columns(reveal=reveal))
         self.items.setRowCount(len(items))
         for r, item in enumerate(items):

@@ -44,7 +44,7 @@ def export_roster_interactive(
     path = ask_save_path(parent, "导出名册到 Excel", default_roster_name(office))
     if path is None:
         return
-    reveal = not office.settings.get("mask_sensitive")
+    reveal = office.access.reveal(None, what="代表名册")
 
     def done(written: Path) -> None:
         hidden = "" if reveal else "身份证号码、电话和住址已部分隐藏（可在“基础数据—设置”中改）。"

@@ -66,7 +66,7 @@ class SettingsTab(QWidget):
         try:
             self.context.office.settings.set_many(values)
         except ValidationError as exc:
-            self.form.show_messages(exc.fields, {})
+            self.form.show_refusal(exc, self)  # a refusal of no field (a 查看 user) in a box
             return False
         self.form.show_messages({}, {})
         self.context.structure_changed.emit()

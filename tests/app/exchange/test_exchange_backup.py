@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.core.errors import RendaError
+from app.db.connection import AuditState, register_audit_functions
 from app.deputies.deputies import DeputyQuery
 from app.exchange.backup import (
     backup_due,
@@ -30,6 +31,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 def test_a_backup_is_a_consistent_copy_while_the_database_is_in_use(demo_office):
     other = sqlite3.connect(demo_office.path)
+    register_audit_functions(other, AuditState())  # another renda: its writes are audited
     other.execute("BEGIN IMMEDIATE")
     other.execute("UPDATE deputies SET unit = '未提交的修改'")  # not committed: not backed up
     try:
