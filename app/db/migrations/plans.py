@@ -1,0 +1,55 @@
+"""Schema of the office's year: the year's work plan (年度工作要点) and its items, each
+item linked to the meeting or activity it became."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from app.db.sql import run_script
+
+migrations = Migrations("renda.plans")
+
+_NOW = "(strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))"
+
+
+@migrations()
+def m001_work_plans(db: Database) -> None:
+    run_script(
+        db,
+        f"""
+        CREATE TABLE work_plans (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            township_id INTEGER NOT NULL REFERENCES townships (id),
+            year INTEGER NOT NULL CHECK (year BETWEEN 1950 AND 2200),
+            title TEXT NOT NULL DEFAULT '',
+            adopted_meeting_id INTEGER REFERENCES meetings (id) ON DELETE SET NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT {_NOW},
+            updated_at TEXT NOT NULL DEFAULT {_NOW},
+            UNIQUE (township_id, year)
+        );
+
+        CREATE TABLE plan_items (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            plan_id INTEGER NOT NULL REFERENCES work_plans (id) ON DELETE CASCADE,
+            month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+            date TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL CHECK (kind <> ''),
+            subject TEXT NOT NULL CHECK (subject <> ''),
+            lead TEXT NOT NULL DEFAULT '',
+            meeting_id INTEGER REFERENCES meetings (id) ON DELETE SET NULL,
+            activity_id INTEGER REFERENCES activities (id) ON DELETE SET NULL,
+            done_date TEXT NOT NULL DEFAULT '',
+            done_note TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT {_NOW},
+            updated_at TEXT NOT NULL DEFAULT {_NOW}
+        );
+        CREATE INDEX plan_items_plan ON plan_items (plan_id, month);
+        CREATE INDEX plan_items_meeting ON plan_items (meeting_id);
+        CREATE INDEX plan_items_activity ON plan_items (activity_id);
+        """,
+    )

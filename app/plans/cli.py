@@ -1,0 +1,256 @@
+"""Commands of the office's year: the work plan, its items and the calendar.
+
+python -m app --db F plan --year 2026 [--json]
+python -m app --db F plan --year 2026 --adopt 12          (the presidium meeting's id)
+python -m app --db F plan-item add --year 2026 月份=3 类型=视察 内容=视察饮水安全 牵头=人大主席
+python -m app --db F plan-item edit 5 月份=4
+python -m app --db F plan-item done 5 --date 2026-04-10 [--note …]
+python -m app --db F plan-item carry 5 日期=2026-04-10 代表=王𠮷,李䶮   (becomes the activity)
+python -m app --db F calendar --month 2026-03 [--json]
+python -m app --db F print plan --year 2026 --out 工作要点.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.core import dates
+from app.core.commands import (
+    command,
+    labelled,
+    out,
+    parse_pairs,
+    print_form,
+    print_json,
+    save_result,
+    with_labels,
+)
+from app.core.errors import RendaError, ValidationError
+from app.deputies.cli import one_deputy
+from app.office import Office
+from app.plans.calendar import parse_year_month
+from app.plans.plans import PlanItem
+
+ITEM_KEYS = {
+    "月份": "month",
+    "日期": "date",
+    "类型": "kind",
+    "内容": "subject",
+    "牵头": "lead",
+    "备注": "note",
+}
+# What `plan-item carry` passes on to the meeting or the activity it creates.
+CARRY_KEYS = {
+    "日期": "date",
+    "时间": "start_time",
+    "地点": "place",
+    "主题": "topic",
+    "名称": "title",
+    "代表": "deputy_ids",
+    "小组": "group_id",
+    "主持人": "chair",
+    "总结": "summary",
+}
+PLAN_LABELS = {"year": "年份", "meeting_id": "通过会议", "item": "工作要点事项"}
+
+
+def _item_json(item: PlanItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "month": item.month,
+        "date": item.date,
+        "kind": item.kind_label,
+        "subject": item.subject,
+        "lead": item.lead,
+        "status": item.status_label,
+        "meeting_id": item.meeting_id,
+        "activity_id": item.activity_id,
+        "done_date": item.done_date,
+        "outcome": item.record_label,
+        "note": item.note,
+    }
+
+
+def _plan_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int, help="年份，默认今年")
+    p.add_argument("--adopt", type=int, metavar="会议编号", help="记录通过工作要点的主席团会议")
+    p.add_argument("--json", action="store_true")
+
+
+@command(
+    "plan", "年度工作要点：事项、完成情况；--adopt 记录通过它的会议", _plan_args, labels=PLAN_LABELS
+)
+def cmd_plan(office: Office, args: argparse.Namespace) -> int:
+    year = args.year or dates.today().year
+    plan = office.plans.for_year(year)
+    if args.adopt is not None:
+        plan = office.plans.adopt(office.plans.ensure(year).id, meeting_id=args.adopt)
+        out(f"已记录：{plan.title}{plan.adopted_label}")
+        return 0
+    if plan is None:
+        if args.json:
+            print_json(None)
+            return 0
+        raise RendaError(f"{year}年还没有工作要点，可用 plan-item add --year {year} … 添加事项")
+    items = office.plans.items(plan.id)
+    summary = office.plans.summary(year)
+    if args.json:
+        print_json(
+            {
+                "year": plan.year,
+                "title": plan.title,
+                "adopted": plan.adopted_label,
+                "adopted_meeting_id": plan.adopted_meeting_id,
+                "items": [_item_json(i) for i in items],
+                "total": summary.total,
+                "done": summary.done,
+                "not_done": summary.not_done,
+                "overdue": summary.overdue,
+            }
+        )
+        return 0
+    out(f"{plan.title}（{plan.adopted_label}）")
+    for item in items:
+        out(
+            "\t".join(
+                [
+                    str(item.id),
+                    item.when_label,
+                    item.kind_label,
+                    item.subject,
+                    item.lead,
+                    item.status_label,
+                    item.record_label,
+                ]
+            ).rstrip()
+        )
+    out(summary.text)
+    return 0
+
+
+def _item_args(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", required=True)
+    add = sub.add_parser("add", help="添加事项：" + " ".join(f"{k}=…" for k in ITEM_KEYS))
+    add.add_argument("--year", type=int, required=True)
+    add.add_argument("fields", nargs="+")
+    edit = sub.add_parser("edit", help="修改事项：编号 字段=值 …")
+    edit.add_argument("id", type=int)
+    edit.add_argument("fields", nargs="+")
+    done = sub.add_parser("done", help="标记完成（述职、其他工作）")
+    done.add_argument("id", type=int)
+    done.add_argument("--date", required=True)
+    done.add_argument("--note", default="")
+    undo = sub.add_parser("undo", help="取消完成标记或与会议、活动的关联")
+    undo.add_argument("id", type=int)
+    carry = sub.add_parser(
+        "carry",
+        help="办理：由事项生成会议或代表活动并关联，" + " ".join(f"{k}=…" for k in CARRY_KEYS),
+    )
+    carry.add_argument("id", type=int)
+    carry.add_argument("fields", nargs="*")
+    delete = sub.add_parser("delete", help="删除事项")
+    delete.add_argument("id", type=int)
+
+
+def _carry_values(office: Office, item: PlanItem, pairs: list[str]) -> dict[str, Any]:
+    values: dict[str, Any] = parse_pairs(pairs, CARRY_KEYS)
+    if item.becomes == "meeting":
+        if "date" in values:
+            values["start_date"] = values.pop("date")
+        for key in ("topic", "summary", "deputy_ids"):
+            if key in values:
+                raise ValidationError({key: "会议不填此项；参加人员按会议类别自动列出"})
+        if "group_id" in values:
+            groups = {g.name: g.id for g in office.groups.list()}
+            if values["group_id"] not in groups:
+                raise RendaError(f"找不到代表小组“{values['group_id']}”")
+            values["group_id"] = groups[values["group_id"]]
+    else:
+        for key in ("start_time", "title", "group_id", "chair"):
+            if key in values:
+                raise ValidationError({key: "代表活动不填此项"})
+        if "deputy_ids" in values:
+            names = values["deputy_ids"].replace("，", ",").replace("、", ",").split(",")
+            values["deputy_ids"] = [one_deputy(office, n.strip()).id for n in names if n.strip()]
+    return values
+
+
+@command("plan-item", "工作要点事项：add / edit / done / undo / carry / delete", _item_args)
+def cmd_plan_item(office: Office, args: argparse.Namespace) -> int:
+    plans = office.plans
+    if args.action == "add":
+        values = parse_pairs(args.fields, ITEM_KEYS)
+        item = labelled(ITEM_KEYS, lambda: plans.add_item(year=args.year, **values))
+        out(f"已添加：{item.when_label} {item.kind_label}“{item.subject}”（编号 {item.id}）")
+    elif args.action == "edit":
+        values = parse_pairs(args.fields, ITEM_KEYS)
+        item = labelled(ITEM_KEYS, lambda: plans.update_item(args.id, **values))
+        out(f"已保存：{item.when_label} {item.kind_label}“{item.subject}”")
+    elif args.action == "done":
+        item = labelled(
+            {"完成日期": "date", "完成情况": "note"},
+            lambda: plans.mark_done(args.id, date=args.date, note=args.note),
+        )
+        out(f"已标记完成：“{item.subject}”（{item.record_label}）")
+    elif args.action == "undo":
+        item = plans.item(args.id)
+        item = (
+            plans.unlink(args.id)
+            if item.meeting_id or item.activity_id
+            else (plans.mark_not_done(args.id))
+        )
+        out(f"已取消：“{item.subject}”现为{item.status_label}")
+    elif args.action == "carry":
+        item = plans.item(args.id)
+        values = _carry_values(office, item, args.fields)
+        keys = {**CARRY_KEYS, "日期": "start_date" if item.becomes == "meeting" else "date"}
+        item = labelled(
+            {**keys, "工作要点事项": "item"}, lambda: plans.carry_out(args.id, **values)
+        )
+        out(f"已办理：“{item.subject}”→ {item.record_label}")
+    else:
+        item = plans.item(args.id)
+        plans.delete_item(args.id)
+        out(f"已删除：“{item.subject}”")
+    return 0
+
+
+def _calendar_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--month", help="月份，如 2026-03；默认本月")
+    p.add_argument("--json", action="store_true")
+
+
+@command("calendar", "工作日历：一个月的会议、活动、工作要点、建议答复期限和届期", _calendar_args)
+def cmd_calendar(office: Office, args: argparse.Namespace) -> int:
+    if args.month:
+        try:
+            year, month = parse_year_month(args.month)
+        except dates.DateError as exc:
+            raise ValidationError({"月份": str(exc)}) from None
+    else:
+        today = dates.today()
+        year, month = today.year, today.month
+    entries = office.calendar.month(year, month)
+    if args.json:
+        print_json([e.as_json() for e in entries])
+        return 0
+    out(f"{year}年{month}月")
+    for e in entries:
+        out("\t".join([e.when_label, e.kind_label, e.title, e.status_label]).rstrip())
+    out(f"共 {len(entries)} 项")
+    return 0
+
+
+def _print_plan_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int, help="年份，默认今年")
+    p.add_argument("--draft", action="store_true", help="不印完成情况（提交主席团会议的草案）")
+
+
+@print_form("plan", "年度工作要点（含完成情况）", _print_plan_args)
+@with_labels(PLAN_LABELS)
+def print_plan(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.work_plan import work_plan_pdf
+
+    year = args.year or dates.today().year
+    return save_result(work_plan_pdf(office, year, with_outcome=not args.draft), args.out)

@@ -1,0 +1,121 @@
+"""Demo work plans: for each demo year a plan adopted at the year's first presidium
+meeting, whose items are the sessions, presidium meetings and activities the demo already
+holds (so most items are done, linked to their records), each quarter's group activities
+marked done by hand, a round of reports to voters, a few items left undone in months that
+have passed (the reminders show them) and some still to come."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from app.core import dates
+from app.core.progress import Progress
+from app.deputies.township import Township
+from app.duties.activities import ActivityQuery
+from app.meetings.meetings import MeetingQuery
+from app.office import Office
+from app.plans.rules import ACTIVITY_KINDS, month_end
+
+PRESIDIUM_SUBJECTS = [
+    "审议确定{y}年镇人大工作要点，研究代表建议交办工作",
+    "听取民生实事项目推进情况汇报，研究部署代表视察活动",
+    "听取代表建议办理情况汇报，研究下半年代表活动",
+    "研究筹备人民代表大会有关事项，审议主席团工作报告（草稿）",
+]
+LEADS = ["人大主席", "人大副主席", "人大主席团", "人大办公室"]
+UNDONE = [
+    (4, "survey", "农村集体经济发展情况专题调研", "人大副主席"),
+    (6, "law_check", "《中华人民共和国安全生产法》贯彻实施情况执法检查", "人大主席团"),
+]
+# Still to come: (months after this one, kind, subject, lead); December's presidium
+# meeting prepares next year's plan.
+COMING = [
+    (0, "training", "全镇人大代表集中学习培训（代表法、履职知识）", "人大办公室"),
+    (0, "inspection", "视察冬季森林防火和安全生产工作", "人大副主席"),
+    (1, "survey", "农村人居环境整治情况专题调研", "人大副主席"),
+    (2, "appraisal", "对镇便民服务中心开展工作评议", "人大主席团"),
+]
+YEAR_END = ("presidium", "研究{n}年镇人大工作要点（草案），听取代表建议办理情况汇报", "人大主席")
+
+
+def demo_plans(office: Office, rng: random.Random, township: Township, progress: Progress) -> None:
+    """A work plan for last year and this year."""
+    own = random.Random()
+    own.setstate(rng.getstate())
+    rng = own
+    if office.terms.current(township.id) is None:
+        return
+    today = dates.today()
+    plans = office.plans
+    tid = township.id
+    for year in (today.year - 1, today.year):
+        progress.check()
+        plan = plans.create(year=year, township_id=tid)
+        meetings = sorted(
+            office.meetings.list(MeetingQuery(year=year, township_id=tid)),
+            key=lambda m: m.start_date,
+        )
+        presidium = [m for m in meetings if m.kind == "presidium"]
+        if presidium:
+            plans.adopt(plan.id, meeting_id=presidium[0].id)
+        quarter = 0
+        for m in meetings:
+            if m.kind == "session":
+                subject = "召开" + m.title.removeprefix(township.name)
+                lead = "人大主席团"
+            elif m.kind == "presidium":
+                subject = PRESIDIUM_SUBJECTS[quarter % len(PRESIDIUM_SUBJECTS)].format(y=year)
+                quarter += 1
+                lead = "人大主席"
+            else:
+                continue
+            item = plans.add_item(
+                year=year, township_id=tid, month=m.start_date[5:7], kind=m.kind,
+                subject=subject, lead=lead,
+            )  # fmt: skip
+            plans.link(item.id, meeting_id=m.id)
+        wanted = set(ACTIVITY_KINDS.values())
+        codes = {label: code for code, label in ACTIVITY_KINDS.items()}
+        ids = office.activities.search(ActivityQuery(year=year, township_id=tid))
+        for a in sorted(office.activities.rows(ids), key=lambda r: r.date):
+            if a.kind not in wanted or rng.random() < 0.25:
+                continue  # some activities came up during the year, unplanned
+            item = plans.add_item(
+                year=year, township_id=tid, month=a.date[5:7], kind=codes[a.kind],
+                subject=a.topic, lead=rng.choice(LEADS),
+            )  # fmt: skip
+            plans.link(item.id, activity_id=a.id)
+        for q in range(4):
+            month = q * 3 + 3
+            item = plans.add_item(
+                year=year, township_id=tid, month=month, kind="group",
+                subject=f"各代表小组开展第{'一二三四'[q]}季度活动", lead="各代表小组组长",
+            )  # fmt: skip
+            end = month_end(year, month)
+            if end < today:
+                plans.mark_done(item.id, date=end.isoformat(), note="各代表小组均已开展活动")
+        report = plans.add_item(
+            year=year, township_id=tid, month=10, kind="voter_report",
+            subject="组织部分代表向原选区选民述职", lead="人大办公室",
+        )  # fmt: skip
+        if year < today.year:
+            plans.mark_done(report.id, date=date(year, 10, 28).isoformat(), note="8 名代表述职")
+        if year == today.year:
+            for month, kind, subject, lead in UNDONE:
+                if month < today.month:
+                    plans.add_item(
+                        year=year, township_id=tid, month=month, kind=kind,
+                        subject=subject, lead=lead,
+                    )  # fmt: skip
+            for ahead, kind, subject, lead in COMING:
+                if today.month + ahead <= 12:
+                    plans.add_item(
+                        year=year, township_id=tid, month=today.month + ahead, kind=kind,
+                        subject=subject, lead=lead,
+                    )  # fmt: skip
+            kind, subject, lead = YEAR_END
+            plans.add_item(
+                year=year, township_id=tid, month=12, kind=kind,
+                subject=subject.format(n=year + 1), lead=lead,
+            )  # fmt: skip
