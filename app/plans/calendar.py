@@ -241,7 +241,9 @@ class Calendar:
             found.append(CalendarEntry(term.start_date, "term", f"{term.name}任期开始", "info"))
         if term.end_date and lo <= term.end_date <= hi:
             found.append(
-                CalendarEntry(term.end_date, "term", f"{term.name}任期届满，应完成换届选举", "due")
+                CalendarEntry(
+                    term.end_date, "term", f"{term.name}任期届满，应完成换届选举", "pending"
+                )
             )
         return found
 
@@ -256,18 +258,23 @@ class Calendar:
         office = self._office
         if office.mode != "township" or not office.is_set_up:
             return work
-        # Overdue plan items of this year's earlier months come first.
-        for item in office.plans.year_items(y, today=day):
-            if item.status == "overdue" and item.month < m:
-                work.now.append(
-                    WorkLine(
-                        f"{item.when_label}计划的“{item.subject}”（{item.kind_label}）还没有办理，"
-                        "请尽快安排或说明情况",
-                        "overdue",
-                        "plans",
-                        item.id,
-                    )
+        # Plan items of this year's earlier months not done come first, in one line.
+        late = [
+            i
+            for i in office.plans.year_items(y, today=day)
+            if i.status == "overdue" and i.month < m
+        ]
+        if late:
+            names = "、".join(f"{i.when_label}“{i.subject}”" for i in late[:3])
+            more = f"等 {len(late)} 项" if len(late) > 3 else ""
+            work.now.append(
+                WorkLine(
+                    f"以前月份计划的{names}{more}还没有办理，请尽快安排或说明情况",
+                    "overdue",
+                    "plans",
+                    late[0].id,
                 )
+            )
         this_start, this_end = month_bounds(y, m)
         next_start, next_end = month_bounds(ny, nm)
         work.now.extend(self._lines(self.entries(this_start, this_end, today=day), day, "本月"))

@@ -54,8 +54,9 @@ def test_month_work_says_what_is_overdue_and_due(demo_office) -> None:
         for i in demo_office.plans.year_items(dates.today().year)
         if i.status == "overdue" and i.month < dates.today().month
     ]
-    assert len([x for x in overdue if x.page == "plans"]) == len(late_items)
-    assert any("还没有办理" in line.text for line in overdue)
+    late_line = next(x for x in overdue if x.page == "plans")
+    assert late_items and late_line.record_id == late_items[0].id
+    assert f"“{late_items[0].subject}”" in late_line.text and "还没有办理" in late_line.text
     assert any(line.page == "plans" and line.level == "due" for line in work.now)
 
 
@@ -71,7 +72,9 @@ def test_plan_and_calendar_commands(demo_db: Path) -> None:
     plan = json.loads(shown.stdout)
     assert plan["adopted_meeting_id"] and plan["total"] == len(plan["items"])
     assert plan["done"] + plan["not_done"] == plan["total"]
-    added = run(demo_db, "plan-item", "add", "--year", str(year), "月份=１", "类型=视察", "内容=视察")
+    added = run(
+        demo_db, "plan-item", "add", "--year", str(year), "月份=１", "类型=视察", "内容=视察"
+    )
     assert added.returncode == 0, added.stderr
     refused = run(
         demo_db, "plan-item", "add", "--year", str(year), "日期=1999-01-02", "类型=视察", "内容=x"

@@ -69,9 +69,7 @@ def test_add_items_and_read_the_plan(office) -> None:
         ({"kind": "视察", "subject": "x"}, "month", "几月份"),
     ],
 )
-def test_bad_items_are_refused_in_chinese_and_nothing_changes(
-    office, values, field, words
-) -> None:
+def test_bad_items_are_refused_in_chinese_and_nothing_changes(office, values, field, words) -> None:
     office.plans.add_item(year=2026, month=1, kind="主席团会议", subject="审议工作要点")
     before = table_counts(office)
     with pytest.raises(ValidationError) as refused:
