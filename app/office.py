@@ -35,6 +35,7 @@ from app.duties.voter_reports import VoterReports
 from app.meetings.meetings import Meetings
 from app.plans.calendar import Calendar
 from app.plans.plans import Plans
+from app.plans.roster import DutyRoster
 from app.suggestions.suggestions import Suggestions
 from app.suggestions.units import HandlingUnits
 
@@ -68,6 +69,7 @@ class Office:
         self.scores = Scores(self)
         self.plans = Plans(self)
         self.calendar = Calendar(self)
+        self.duty_roster = DutyRoster(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:

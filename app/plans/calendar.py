@@ -27,6 +27,7 @@ KIND_LABELS = {
     "plan": "工作要点",
     "deadline": "建议答复期限",
     "term": "届期",
+    "duty": "联络站坐班",
 }
 STATUS_LABELS = {
     "planned": "筹备中",
@@ -133,7 +134,8 @@ class Calendar:
         found += self._plan_items(start, end, day)
         found += self._deadlines(start, end, day)
         found += self._term(start, end)
-        order = {"term": 0, "meeting": 1, "activity": 2, "plan": 3, "deadline": 4}
+        found += self._duty(start, end)
+        order = {"term": 0, "meeting": 1, "activity": 2, "plan": 3, "deadline": 4, "duty": 5}
         return sorted(found, key=lambda e: (e.date, e.whole_month, order[e.kind], e.title))
 
     def month(self, year: int, month: int, *, today: date | None = None) -> list[CalendarEntry]:
@@ -231,6 +233,19 @@ class Calendar:
             if r.deadline and lo <= r.deadline <= hi
         ]
 
+    def _duty(self, start: date, end: date) -> list[CalendarEntry]:
+        return [
+            CalendarEntry(
+                d.date,
+                "duty",
+                f"{d.station_name}：{'、'.join(d.names)}",
+                "info",
+                "plans",
+                d.station_id,
+            )
+            for d in self._office.duty_roster.days(start=start.isoformat(), end=end.isoformat())
+        ]
+
     def _term(self, start: date, end: date) -> list[CalendarEntry]:
         term = self._office.current_term
         if term is None:
@@ -308,7 +323,7 @@ class Calendar:
                     )
                 )
             elif e.kind == "term":
-                lines.append(WorkLine(f"{e.when_label}：{e.title}", e.status))
+                lines.append(WorkLine(f"{e.when_label}：{e.title}", "due"))
         if deadlines:
             late = [e for e in deadlines if e.status == "overdue"]
             first = min(deadlines, key=lambda e: e.date)

@@ -254,3 +254,126 @@ def print_plan(office: Office, args: argparse.Namespace) -> int:
 
     year = args.year or dates.today().year
     return save_result(work_plan_pdf(office, year, with_outcome=not args.draft), args.out)
+
+
+# ---- the liaison stations' duty roster ------------------------------------------------
+
+
+def _station(office: Office, name: str) -> int:
+    for station in office.stations.list():
+        if name in (station.name, str(station.id)):
+            return station.id
+    raise RendaError(f"找不到联络站（点）“{name}”，可用 stations 查看名称")
+
+
+def _month(text: str) -> tuple[int, int]:
+    try:
+        return parse_year_month(text)
+    except dates.DateError as exc:
+        raise ValidationError({"月份": str(exc)}) from None
+
+
+def _duty_args(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", required=True)
+    show = sub.add_parser("show", help="一个联络站一个月的坐班安排")
+    show.add_argument("--station", required=True)
+    show.add_argument("--month", required=True, help="如 2026-03")
+    show.add_argument("--json", action="store_true")
+    cycle = sub.add_parser("cycle", help="设置联络站的坐班日：逢三六九（369）或每周几")
+    cycle.add_argument("--station", required=True)
+    cycle.add_argument("--market", help="赶集日（公历），如 369 或 逢三六九")
+    cycle.add_argument("--weekdays", help="每周固定日，如 135（周一、三、五）")
+    cycle.add_argument("--weekends-too", action="store_true", help="赶集日遇周末也坐班")
+    cycle.add_argument("--per-day", default="2", help="每次坐班代表人数")
+    cycle.add_argument("--time", default="", help="坐班时间，如 9:00-12:00")
+    make = sub.add_parser("make", help="按坐班日规则排一个月的班（代表轮流）")
+    make.add_argument("--station", required=True)
+    make.add_argument("--month", required=True)
+    make.add_argument("--replace", action="store_true", help="已排班的月份重新排")
+    add = sub.add_parser("add", help="安排或修改某一天的坐班代表")
+    add.add_argument("--station", required=True)
+    add.add_argument("--date", required=True)
+    add.add_argument("--deputies", required=True, help="代表姓名，用逗号或顿号分隔")
+    add.add_argument("--note", default="")
+
+
+DUTY_LABELS = {
+    "station_id": "联络站",
+    "kind": "坐班方式",
+    "days": "坐班日",
+    "per_day": "每次人数",
+    "start_time": "开始时间",
+    "end_time": "结束时间",
+    "date": "坐班日期",
+    "deputy_ids": "坐班代表",
+    "month": "月份",
+    "note": "备注",
+}
+
+
+@command(
+    "duty-roster",
+    "联络站坐班安排（排班）：show / cycle / make / add",
+    _duty_args,
+    labels=DUTY_LABELS,
+)
+def cmd_duty_roster(office: Office, args: argparse.Namespace) -> int:
+    roster = office.duty_roster
+    station_id = _station(office, args.station)
+    if args.action == "cycle":
+        if bool(args.market) == bool(args.weekdays):
+            raise ValidationError({"days": "请用 --market 或 --weekdays 给出坐班日（二选一）"})
+        start, _sep, end = args.time.replace("—", "-").replace("至", "-").partition("-")
+        cycle = roster.set_cycle(
+            station_id,
+            kind="market" if args.market else "weekday",
+            days=args.market or args.weekdays,
+            workdays_only=not args.weekends_too,
+            per_day=args.per_day,
+            start_time=start,
+            end_time=end,
+        )
+        out(f"已设置：{cycle.label}，每次 {cycle.per_day} 名代表")
+        return 0
+    if args.action == "add":
+        names = args.deputies.replace("，", ",").replace("、", ",").split(",")
+        ids = [one_deputy(office, n.strip()).id for n in names if n.strip()]
+        day = roster.set_day(station_id, date=args.date, deputy_ids=ids, note=args.note)
+        out(f"已安排：{dates.format_date(day.date)} {'、'.join(day.names)}")
+        return 0
+    year, month = _month(args.month)
+    if args.action == "make":
+        days = roster.make_month(station_id, year, month, replace=args.replace)
+        out(f"已排班：{year}年{month}月 {len(days)} 天")
+    else:
+        days = roster.month(station_id, year, month)
+    if getattr(args, "json", False):
+        print_json(
+            {
+                "cycle": roster.cycle(station_id).label,
+                "days": [{"date": d.date, "deputies": list(d.names)} for d in days],
+            }
+        )
+        return 0
+    for d in days:
+        out(f"{dates.format_date(d.date)}\t{d.weekday_label}\t{'、'.join(d.names)}")
+    out(f"{roster.cycle(station_id).label}，共 {len(days)} 天")
+    return 0
+
+
+def _print_duty_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--station", required=True)
+    p.add_argument("--month", required=True, help="如 2026-03")
+    p.add_argument("--show-sensitive", action="store_true", help="印出完整的联系电话")
+
+
+@print_form(
+    "duty-roster", "联络站代表坐班安排表（张贴公示，电话默认隐藏中间四位）", _print_duty_args
+)
+def print_duty_roster(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.duty_roster import duty_roster_pdf
+
+    year, month = _month(args.month)
+    station_id = _station(office, args.station)
+    reveal = True if args.show_sensitive else None
+    return save_result(duty_roster_pdf(office, station_id, year, month, reveal=reveal), args.out)

@@ -10,6 +10,7 @@ import random
 from datetime import date
 
 from app.core import dates
+from app.core.errors import ValidationError
 from app.core.progress import Progress
 from app.deputies.township import Township
 from app.duties.activities import ActivityQuery
@@ -119,3 +120,34 @@ def demo_plans(office: Office, rng: random.Random, township: Township, progress:
                 year=year, township_id=tid, month=12, kind=kind,
                 subject=subject.format(n=year + 1), lead=lead,
             )  # fmt: skip
+
+
+CYCLES = [("market", "369"), ("market", "147"), ("market", "258"), ("weekday", "135")]
+
+
+def demo_duty_roster(
+    office: Office, rng: random.Random, township: Township, progress: Progress
+) -> None:
+    """Each liaison station of the home township on a market-day cycle (one on weekdays),
+    its deputies taking turns: last month, this month and next (within the term)."""
+    if not township.is_home or office.terms.current(township.id) is None:
+        return
+    today = dates.today()
+    months = []
+    for step in (-1, 0, 1):
+        index = today.year * 12 + today.month - 1 + step
+        months.append((index // 12, index % 12 + 1))
+    roster = office.duty_roster
+    for n, station in enumerate(office.stations.list(township.id)):
+        progress.check()
+        kind, days = CYCLES[n % len(CYCLES)]
+        roster.set_cycle(
+            station.id, kind=kind, days=days, per_day=2, start_time="09:00", end_time="12:00"
+        )
+        if not roster.station_deputies(station.id):
+            continue
+        for year, month in months:
+            try:
+                roster.make_month(station.id, year, month)
+            except ValidationError:
+                continue  # no duty day left in the term that month

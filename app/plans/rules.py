@@ -142,3 +142,57 @@ def _past(year: int, month: int, day: str, today: date) -> bool:
 def plan_title(township: str, year: int) -> str:
     """清溪镇人大2026年工作要点"""
     return f"{township}人大{year}年工作要点"
+
+
+# ---- the liaison stations' duty roster (排班) ------------------------------------------
+# Seed: "逢工作日的赶集日开展县镇人大代表坐班接待选民". A station receives on market days
+# (赶集日: 逢三六九 = the days of the month ending in 3, 6 or 9; 逢一四七, 逢二五八, 逢五逢十)
+# or on fixed weekdays, as the township uses them; a setting per station (duty_cycles).
+# Only the solar (公历) calendar is computed: many townships count market days by the lunar
+# calendar, but renda ships no lunar table it could check offline; a lunar-cycle station
+# enters its duty days one by one.
+
+CYCLE_KINDS = {"market": "赶集日", "weekday": "每周固定日"}
+_CN_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+              "七": "7", "八": "8", "九": "9", "十": "0", "日": "7", "天": "7"}  # fmt: skip
+_DIGIT_CN = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六", "7": "七",
+             "8": "八", "9": "九", "0": "十"}  # fmt: skip
+
+
+class CycleError(ValueError):
+    """A cycle that cannot be read; the message is Chinese."""
+
+
+def parse_cycle_days(kind: str, text: object) -> str:
+    """'逢三六九', '369', '3、6、9' -> '369' (market days: last digits, 0 for 10/20/30);
+    '一三五', '周一、周三', '135' -> '135' (weekdays, Monday 1 … Sunday 7)."""
+    raw = to_halfwidth(str(text or "")).replace("逢", "").replace("周", "").replace("星期", "")
+    digits = "".join(_CN_DIGITS.get(ch, ch) for ch in raw if not ch.isspace() and ch not in "、,，")
+    if not digits:
+        raise CycleError("请填写坐班日，如 逢三六九（369）或 每周一三五（135）")
+    if not digits.isdigit():
+        raise CycleError(f"无法识别坐班日“{text}”，请写成 369 或 逢三六九 这样的形式")
+    if kind == "weekday" and any(d not in "1234567" for d in digits):
+        raise CycleError("每周的坐班日只能是 1（周一）到 7（周日）")
+    return "".join(sorted(set(digits), key=lambda d: "1234567890".index(d)))
+
+
+def cycle_label(kind: str, days: str, workdays_only: bool) -> str:
+    """'逢三六九（公历，遇周末不坐班）', '每周一、三、五'"""
+    if kind == "weekday":
+        return "每周" + "、".join(_DIGIT_CN[d] if d != "7" else "日" for d in days)
+    text = "逢" + "".join(_DIGIT_CN[d] for d in days) + "（公历"
+    return text + ("，遇周末不坐班）" if workdays_only else "）")
+
+
+def cycle_dates(kind: str, days: str, workdays_only: bool, year: int, month: int) -> list[date]:
+    """The month's duty days by the cycle."""
+    found = []
+    for day in range(1, month_end(year, month).day + 1):
+        d = date(year, month, day)
+        if kind == "weekday":
+            if str(d.isoweekday()) in days:
+                found.append(d)
+        elif str(day % 10) in days and not (workdays_only and d.weekday() >= 5):
+            found.append(d)
+    return found

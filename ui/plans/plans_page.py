@@ -70,6 +70,10 @@ class PlansPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._plan_tab(), "工作要点")
         self.tabs.addTab(self._calendar_tab(), "工作日历")
+        from ui.plans.roster_tab import RosterTab
+
+        self.roster = RosterTab(context)
+        self.tabs.addTab(self.roster, "坐班安排")
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch()
@@ -372,6 +376,13 @@ class PlansPage(QWidget):
             file_name=f"{year}年工作要点",
         )
 
+    def show_duty(self, station_id: int, day: str) -> None:
+        """The roster tab on a station's month."""
+        self.tabs.setCurrentWidget(self.roster)
+        self.roster.shown_month = (int(day[:4]), int(day[5:7]))
+        self.roster.station.set_value(station_id)
+        self.roster.reload()
+
     # ---- the calendar -----------------------------------------------------------------
 
     def _calendar_tab(self) -> QWidget:
@@ -505,7 +516,9 @@ class PlansPage(QWidget):
             when = f"{entry.when_label}　" if dated else ""
             status = f"（{entry.status_label}）" if entry.status_label else ""
             item = QListWidgetItem(f"{when}{entry.kind_label}：{entry.title}{status}")
-            item.setData(Qt.ItemDataRole.UserRole, (entry.page, entry.record_id))
+            item.setData(
+                Qt.ItemDataRole.UserRole, (entry.page, entry.record_id, entry.kind, entry.date)
+            )
             item.setForeground(QBrush(QColor(STATUS_COLOURS.get(entry.status, "#37474f"))))
             widget.addItem(item)
         if not entries:
@@ -528,8 +541,10 @@ class PlansPage(QWidget):
         data: Any = item.data(Qt.ItemDataRole.UserRole)
         if not data or not data[0]:
             return
-        page, record_id = data
-        if page == AREA:
+        page, record_id, kind, day = data
+        if kind == "duty":
+            self.show_duty(record_id, day)
+        elif page == AREA:
             self.show_record(record_id)
         else:
             self.context.open_record(page, record_id)

@@ -53,3 +53,44 @@ def m001_work_plans(db: Database) -> None:
         CREATE INDEX plan_items_activity ON plan_items (activity_id);
         """,
     )
+
+
+@migrations()
+def m002_duty_roster(db: Database) -> None:
+    run_script(
+        db,
+        f"""
+        CREATE TABLE duty_cycles (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            station_id INTEGER NOT NULL UNIQUE
+                REFERENCES liaison_stations (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('market', 'weekday')),
+            calendar TEXT NOT NULL DEFAULT 'solar' CHECK (calendar IN ('solar', 'lunar')),
+            days TEXT NOT NULL CHECK (days <> ''),
+            workdays_only INTEGER NOT NULL DEFAULT 1,
+            per_day INTEGER NOT NULL DEFAULT 2 CHECK (per_day BETWEEN 1 AND 9),
+            start_time TEXT NOT NULL DEFAULT '',
+            end_time TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL DEFAULT {_NOW}
+        );
+
+        CREATE TABLE duty_days (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            station_id INTEGER NOT NULL REFERENCES liaison_stations (id) ON DELETE CASCADE,
+            date TEXT NOT NULL CHECK (date <> ''),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT {_NOW},
+            UNIQUE (station_id, date)
+        );
+        CREATE INDEX duty_days_date ON duty_days (date);
+
+        CREATE TABLE duty_day_deputies (
+            duty_day_id INTEGER NOT NULL REFERENCES duty_days (id) ON DELETE CASCADE,
+            deputy_id INTEGER NOT NULL REFERENCES deputies (id) ON DELETE CASCADE,
+            PRIMARY KEY (duty_day_id, deputy_id)
+        );
+        CREATE INDEX duty_day_deputies_deputy ON duty_day_deputies (deputy_id);
+        """,
+    )

@@ -1,0 +1,57 @@
+"""坐班安排 in the GUI: a station's market-day cycle saved, a month arranged by turns, and a
+reception entered on a duty day ticks the deputies on duty."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.plans.rules import cycle_dates
+from tests.ui.helpers import save_screenshot
+from ui.duties.reception_dialog import ReceptionDialog
+
+
+def test_a_clerk_arranges_a_month_and_a_reception_offers_who_is_on_duty(
+    qtbot, window, monkeypatch
+) -> None:
+    office = window.office
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: 0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
+    window.go("plans")
+    page = window.pages["plans"]
+    page.tabs.setCurrentWidget(page.roster)
+    tab = page.roster
+    station = next(s for s in office.stations.list() if office.duty_roster.station_deputies(s.id))
+    tab.station.set_value(station.id)
+    tab.shown_month = (2026, 3)
+    tab.reload()
+    tab.kind.set_value("market")
+    tab.days.setText("逢二五八")
+    tab.per_day.setText("２")
+    tab.workdays_only.setChecked(True)
+    tab.make_button.click()
+    assert office.duty_roster.cycle(station.id).days == "258"
+    expected = [d.isoformat() for d in cycle_dates("market", "258", True, 2026, 3)]
+    assert [d.date for d in office.duty_roster.month(station.id, 2026, 3)] == expected
+    assert tab.table.rowCount() == len(expected)
+    qtbot.wait(50)
+    save_screenshot(window, "plans_roster")
+
+    # A bad cycle is refused at its field and changes nothing.
+    tab.days.setText("逢某日")
+    assert not tab.save_cycle()
+    assert office.duty_roster.cycle(station.id).days == "258"
+
+    # A reception on a duty day: the deputies on duty are ticked.
+    day = expected[0]
+    on_duty = office.duty_roster.on_duty(station.id, day)
+    dialog = ReceptionDialog(office, None, window, station_id=station.id)
+    qtbot.addWidget(dialog)
+    dialog.date.setText(day)
+    dialog.offer_on_duty()
+    assert sorted(dialog.picker.selected()) == sorted(on_duty)
+    assert "坐班日" in dialog.duty_hint.text()
+    dialog.date.setText("2026-03-04")
+    dialog.offer_on_duty()
+    assert dialog.duty_hint.text() == ""
