@@ -60,6 +60,11 @@ TABLE_LABELS = {
     "suggestion_replies": "建议答复",
     "suggestion_ratings": "建议满意度测评",
     **ACTIVITY_TABLE_LABELS,
+    "work_plans": "年度工作要点",
+    "plan_items": "工作要点事项",
+    "duty_cycles": "联络站坐班规则",
+    "duty_days": "联络站坐班日",
+    "duty_day_deputies": "坐班代表",
 }
 
 

@@ -85,3 +85,5 @@ def test_a_clerk_plans_an_inspection_and_carries_it_out(qtbot, window, monkeypat
     page.table.selectRow(row)
     page.open_selected()
     assert window.stack.currentWidget() is window.pages["activities"]
+    detail = window.pages["activities"].detail.toPlainText()
+    assert f"列入{today.year}年工作要点" in detail and SUBJECT in detail
