@@ -12,7 +12,7 @@ from app.core.reminders import Source
 from app.deputies.reminders import deputy_record_reminders, term_reminders
 from app.duties.reminders import station_reminders, voter_report_reminders
 from app.meetings.reminders import meeting_reminders
-from app.plans.reminders import plan_reminders
+from app.plans.reminders import group_plan_reminders, plan_reminders
 from app.suggestions.reminders import suggestion_reminders
 
 
@@ -26,4 +26,5 @@ def reminder_sources() -> list[Source]:
         voter_report_reminders,
         station_reminders,
         plan_reminders,
+        group_plan_reminders,
     ]

@@ -117,10 +117,17 @@ def demo_steps() -> list[DemoStep]:
     order. Each area adds its step here (a function in its own app/demo_<area>.py)."""
     from app.duties.demo import build_activities_demo
     from app.meetings.demo import demo_meetings
-    from app.plans.demo import demo_duty_roster, demo_plans
+    from app.plans.demo import demo_duty_roster, demo_group_plans_and_deeds, demo_plans
     from app.suggestions.demo import demo_suggestions
 
-    return [demo_meetings, demo_suggestions, build_activities_demo, demo_plans, demo_duty_roster]
+    return [
+        demo_meetings,
+        demo_suggestions,
+        build_activities_demo,
+        demo_plans,
+        demo_duty_roster,
+        demo_group_plans_and_deeds,
+    ]
 
 
 def build_demo(

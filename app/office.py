@@ -34,6 +34,7 @@ from app.duties.scoring import Scores
 from app.duties.voter_reports import VoterReports
 from app.meetings.meetings import Meetings
 from app.plans.calendar import Calendar
+from app.plans.groups import GroupPlans
 from app.plans.plans import Plans
 from app.plans.roster import DutyRoster
 from app.suggestions.suggestions import Suggestions
@@ -70,6 +71,7 @@ class Office:
         self.plans = Plans(self)
         self.calendar = Calendar(self)
         self.duty_roster = DutyRoster(self)
+        self.group_plans = GroupPlans(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:

@@ -377,3 +377,56 @@ def print_duty_roster(office: Office, args: argparse.Namespace) -> int:
     station_id = _station(office, args.station)
     reveal = True if args.show_sensitive else None
     return save_result(duty_roster_pdf(office, station_id, year, month, reveal=reveal), args.out)
+
+
+# ---- deputy groups' yearly plan and summary --------------------------------------------
+
+
+def _group_plan_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int, help="年份，默认今年")
+    p.add_argument("--group", help="代表小组名称（写入计划或总结时必填）")
+    p.add_argument("--plan", help="活动计划全文")
+    p.add_argument("--summary", help="工作总结全文")
+    p.add_argument("--json", action="store_true")
+
+
+@command(
+    "group-plan",
+    "代表小组年度活动计划和工作总结：列出各小组情况；--group 与 --plan/--summary 写入",
+    _group_plan_args,
+    labels={"plan": "活动计划", "summary": "工作总结", "plan_date": "计划日期"},
+)
+def cmd_group_plan(office: Office, args: argparse.Namespace) -> int:
+    year = args.year or dates.today().year
+    if args.plan is not None or args.summary is not None:
+        if not args.group:
+            raise ValidationError({"group": "请用 --group 指定代表小组"})
+        groups = {g.name: g.id for g in office.groups.list()}
+        if args.group not in groups:
+            raise RendaError(f"找不到代表小组“{args.group}”，可用：{'、'.join(groups)}")
+        saved = office.group_plans.save(
+            groups[args.group], year, plan=args.plan, summary=args.summary
+        )
+        out(f"已保存：{saved.group_name}{year}年（{saved.state_label}）")
+        return 0
+    rows = office.group_plans.year(year)
+    if args.json:
+        print_json(
+            [
+                {
+                    "group": g.group_name,
+                    "year": g.year,
+                    "plan": g.plan,
+                    "plan_date": g.plan_date,
+                    "summary": g.summary,
+                    "summary_date": g.summary_date,
+                }
+                for g in rows
+            ]
+        )
+        return 0
+    for g in rows:
+        out(f"{g.group_name}\t{g.state_label}")
+    with_plan = sum(g.has_plan for g in rows)
+    out(f"{year}年：{len(rows)} 个代表小组，{with_plan} 个有活动计划")
+    return 0

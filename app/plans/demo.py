@@ -7,11 +7,12 @@ have passed (the reminders show them) and some still to come."""
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from app.core import dates
 from app.core.errors import ValidationError
 from app.core.progress import Progress
+from app.deputies.deputies import DeputyQuery
 from app.deputies.township import Township
 from app.duties.activities import ActivityQuery
 from app.meetings.meetings import MeetingQuery
@@ -151,3 +152,84 @@ def demo_duty_roster(
                 roster.make_month(station.id, year, month)
             except ValidationError:
                 continue  # no duty day left in the term that month
+
+
+GROUP_PLAN = (
+    "一、每季度至少开展一次小组活动，围绕{focus}开展视察、调研。\n"
+    "二、组织小组代表每月到联络站坐班接待选民，收集意见建议。\n"
+    "三、年中组织部分代表向原选区选民述职。\n"
+    "四、认真学习代表法，参加镇人大组织的集中培训。"
+)
+GROUP_SUMMARY = (
+    "全年开展小组活动四次，视察调研{focus}等工作，提出建议{n}件；"
+    "小组代表坐班接待选民{m}人次，均已登记办理。"
+)
+FOCUS = ["农村饮水安全", "通村公路建设", "人居环境整治", "农业产业发展", "集镇建设", "养老服务"]
+GOOD_DEEDS = [
+    ("为{v}孤寡老人修缮房屋", "房屋已修缮完毕，老人入住"),
+    ("帮助{v}村民联系销售滞销柑橘两万斤", "柑橘全部售出"),
+    ("自筹资金为{v}修复组级道路三百米", "道路已通车"),
+    ("为{v}留守儿童捐赠学习用品", "惠及学生三十余名"),
+    ("协调解决{v}灌溉用水纠纷", "双方达成协议"),
+    ("帮助{v}困难户申请临时救助", "救助金已发放"),
+]
+
+
+def demo_group_plans_and_deeds(
+    office: Office, rng: random.Random, township: Township, progress: Progress
+) -> None:
+    """Groups' plans and summaries (last year complete, this year's plans but one), and
+    some 为民办实事 by deputies."""
+    own = random.Random()
+    own.setstate(rng.getstate())
+    rng = own
+    term = office.terms.current(township.id)
+    if term is None:
+        return
+    today = dates.today()
+    groups = office.groups.list(term.id)
+    for n, group in enumerate(groups):
+        focus = FOCUS[n % len(FOCUS)]
+        for year in (today.year - 1, today.year):
+            if year == today.year and n == len(groups) - 1:
+                continue  # one group still without this year's plan: the reminder shows it
+            summary = (
+                GROUP_SUMMARY.format(focus=focus, n=rng.randint(2, 6), m=rng.randint(20, 60))
+                if year < today.year
+                else ""
+            )
+            office.group_plans.save(
+                group.id,
+                year,
+                plan=GROUP_PLAN.format(focus=focus),
+                plan_date=date(year, 2, rng.randint(10, 28)).isoformat(),
+                summary=summary,
+                summary_date=date(year, 12, 28).isoformat() if summary else "",
+            )
+    villages = [s.village for s in office.stations.list(township.id) if s.village] or ["本镇"]
+    serving = [
+        d.id
+        for d in office.deputies.rows(
+            office.deputies.search(DeputyQuery(term_id=term.id, status="serving"))
+        )
+    ]
+    if not serving:
+        return
+    for k in range(8):
+        progress.check()
+        deed, result = GOOD_DEEDS[k % len(GOOD_DEEDS)]
+        village = rng.choice(villages)
+        day = today - timedelta(days=rng.randint(5, 500))
+        if day.isoformat() < term.start_date:
+            continue
+        office.activities.add(
+            township_id=township.id,
+            kind="为民办实事",
+            date=day.isoformat(),
+            topic=deed.format(v=village),
+            place=village,
+            organiser_kind="other",
+            organiser="代表本人",
+            deputy_ids=[rng.choice(serving)],
+            summary=result,
+        )

@@ -86,3 +86,23 @@ def plan_reminders(office: Office, today: date) -> list[Reminder]:
             )
         )
     return found
+
+
+def group_plan_reminders(office: Office, today: date) -> list[Reminder]:
+    """Deputy groups without this year's plan (once the plan's month has passed) and, in
+    the first quarter, without last year's summary."""
+    due_month = int(office.settings.get("work_plan_due_month"))
+    found: list[Reminder] = []
+    if today.month > due_month:
+        missing = office.group_plans.missing(today.year)
+        if missing:
+            names = "、".join(g.group_name for g in missing)
+            found.append(
+                Reminder(AREA, "due", f"{names}还没有{today.year}年活动计划，请帮助小组制定", PAGE)
+            )
+    if today.month <= 3:
+        missing = office.group_plans.missing(today.year - 1, summaries=True)
+        if missing:
+            names = "、".join(g.group_name for g in missing)
+            found.append(Reminder(AREA, "due", f"{names}还没有{today.year - 1}年工作总结", PAGE))
+    return found

@@ -26,7 +26,17 @@ ALLOWED: dict[str, set[str]] = {
     # The year's plan turns its items into meetings and activities; its calendar reads all.
     "plans": {"core", "db", "deputies", "meetings", "suggestions", "duties"},
     # The county opens each township's package as an office of its own (the facade).
-    "county": {"core", "db", "deputies", "meetings", "suggestions", "duties", "exchange", "office"},
+    "county": {
+        "core",
+        "db",
+        "deputies",
+        "meetings",
+        "suggestions",
+        "duties",
+        "plans",
+        "exchange",
+        "office",
+    },
     # The layers render and carry the areas' records.
     "documents": {"core", "db", "deputies", "meetings", "suggestions", "duties", "plans"},
     "exchange": {"core", "db", "documents", "deputies", "meetings", "suggestions", "duties"},

@@ -74,6 +74,10 @@ class PlansPage(QWidget):
 
         self.roster = RosterTab(context)
         self.tabs.addTab(self.roster, "坐班安排")
+        from ui.plans.groups_tab import GroupPlansTab
+
+        self.group_plans = GroupPlansTab(context)
+        self.tabs.addTab(self.group_plans, "小组计划")
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch()

@@ -94,3 +94,51 @@ def m002_duty_roster(db: Database) -> None:
         CREATE INDEX duty_day_deputies_deputy ON duty_day_deputies (deputy_id);
         """,
     )
+
+
+@migrations()
+def m003_group_plans_and_good_deeds(db: Database) -> None:
+    """Deputy groups' yearly plan and summary; 为民办实事 (good deeds for voters, the seeds
+    count them) becomes a kind of activity, before 其他."""
+    run_script(
+        db,
+        f"""
+        CREATE TABLE group_year_plans (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            group_id INTEGER NOT NULL REFERENCES deputy_groups (id) ON DELETE CASCADE,
+            year INTEGER NOT NULL CHECK (year BETWEEN 1950 AND 2200),
+            plan TEXT NOT NULL DEFAULT '',
+            plan_date TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            summary_date TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL DEFAULT {_NOW},
+            UNIQUE (group_id, year)
+        );
+        """,
+    )
+    kind = "为民办实事"
+    if db.execute(
+        "SELECT 1 FROM ref_items WHERE list_key = 'activity_kinds' AND value = ?", [kind]
+    ).fetchone():
+        return
+    other = db.execute(
+        "SELECT position FROM ref_items WHERE list_key = 'activity_kinds' AND value = '其他'"
+    ).fetchone()
+    last = db.execute(
+        "SELECT coalesce(max(position), -1) FROM ref_items WHERE list_key = 'activity_kinds'"
+    ).fetchone()[0]
+    if other is None:
+        position = last + 1
+    else:
+        position = other[0]
+        db.execute(
+            "UPDATE ref_items SET position = ?"
+            " WHERE list_key = 'activity_kinds' AND value = '其他'",
+            [last + 1],
+        )
+    db.execute(
+        "INSERT INTO ref_items (list_key, value, position, active)"
+        " VALUES ('activity_kinds', ?, ?, 1)",
+        [kind, position],
+    )

@@ -55,3 +55,26 @@ def test_a_clerk_arranges_a_month_and_a_reception_offers_who_is_on_duty(
     dialog.date.setText("2026-03-04")
     dialog.offer_on_duty()
     assert dialog.duty_hint.text() == ""
+
+
+def test_a_group_plan_is_written_and_the_missing_one_stands_out(qtbot, window) -> None:
+    office = window.office
+    window.go("plans")
+    page = window.pages["plans"]
+    page.tabs.setCurrentWidget(page.group_plans)
+    tab = page.group_plans
+    missing = [r for r in range(tab.table.rowCount()) if tab.table.item(r, 2).text() == "缺"]
+    assert len(missing) == len(office.group_plans.missing(tab.year.value()))
+    assert missing
+    tab.table.selectRow(missing[0])
+    group = tab.selected()
+    tab.plan.setPlainText("一、每季度开展一次小组活动。")
+    assert tab.save()
+    assert office.group_plans.get(group.group_id, group.year).has_plan
+    assert tab.attachments.add_button.isEnabled()
+    row = next(
+        r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == group.group_name
+    )
+    assert tab.table.item(row, 2).text().startswith("有")
+    qtbot.wait(50)
+    save_screenshot(window, "plans_group_plans")
