@@ -44,7 +44,7 @@ class GroupPlansTab(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        for column, width in enumerate((150, 60, 130)):
+        for column, width in enumerate((150, 60, 180)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self.show_selected)
@@ -107,7 +107,9 @@ class GroupPlansTab(QWidget):
                 g.group_name,
                 str(g.members),
                 f"有（{dates.format_date(g.plan_date)}）" if g.has_plan else "缺",
-                f"有（{dates.format_date(g.summary_date)}）" if g.has_summary else "缺",
+                f"有（{dates.format_date(g.summary_date)}）"
+                if g.has_summary
+                else ("缺" if year < dates.today().year else "年底填写"),
             )
             for column, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
