@@ -35,6 +35,7 @@ from app.duties.voter_reports import VoterReports
 from app.meetings.meetings import Meetings
 from app.plans.calendar import Calendar
 from app.plans.groups import GroupPlans
+from app.plans.new_term import NewTerm
 from app.plans.plans import Plans
 from app.plans.roster import DutyRoster
 from app.suggestions.suggestions import Suggestions
@@ -72,6 +73,7 @@ class Office:
         self.calendar = Calendar(self)
         self.duty_roster = DutyRoster(self)
         self.group_plans = GroupPlans(self)
+        self.new_term = NewTerm(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:

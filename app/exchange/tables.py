@@ -65,6 +65,8 @@ TABLE_LABELS = {
     "duty_cycles": "联络站坐班规则",
     "duty_days": "联络站坐班日",
     "duty_day_deputies": "坐班代表",
+    "group_year_plans": "代表小组年度计划和总结",
+    "deputy_term_links": "代表历届关联",
 }
 
 

@@ -430,3 +430,56 @@ def cmd_group_plan(office: Office, args: argparse.Namespace) -> int:
     with_plan = sum(g.has_plan for g in rows)
     out(f"{year}年：{len(rows)} 个代表小组，{with_plan} 个有活动计划")
     return 0
+
+
+# ---- a new term (换届) -----------------------------------------------------------------
+
+
+def _term_args(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", required=True)
+    new = sub.add_parser("new", help="开始新一届：连任代表转入，代表小组和选区延续，上一届记录保留")
+    new.add_argument("--number", help="新一届届次，默认本届加一")
+    new.add_argument("--start", required=True, help="新一届开始日期（第一次会议的日期）")
+    new.add_argument("--end", default="", help="届满日期，默认按设置的任期计算")
+    new.add_argument(
+        "--reelect", nargs="*", default=[], metavar="姓名[=代表证号]", help="连任的代表"
+    )
+    new.add_argument("--no-groups", action="store_true", help="不延续代表小组")
+    new.add_argument("--no-constituencies", action="store_true", help="不延续选区")
+    history = sub.add_parser("history", help="一名代表的历届记录")
+    history.add_argument("deputy")
+
+
+@command(
+    "term",
+    "换届：term new 开始新一届；term history 代表的历届记录",
+    _term_args,
+    labels={"number": "届次", "start_date": "开始日期", "reelected": "连任代表"},
+)
+def cmd_term(office: Office, args: argparse.Namespace) -> int:
+    from app.plans.new_term import Reelected
+
+    if args.action == "history":
+        deputy = one_deputy(office, args.deputy)
+        records = [
+            *reversed(office.new_term.earlier(deputy.id)),
+            office.new_term.record(deputy.id),
+            *office.new_term.later(deputy.id),
+        ]
+        for r in records:
+            out(f"{r.term_name}\t{r.deputy_id}\t{r.card_number}\t{r.start_date}")
+        return 0
+    reelected = []
+    for pair in args.reelect:
+        name, _sep, card = pair.partition("=")
+        reelected.append(Reelected(one_deputy(office, name.strip()).id, card.strip()))
+    result = office.new_term.start(
+        number=args.number,
+        start_date=args.start,
+        end_date=args.end,
+        reelected=reelected,
+        carry_groups=not args.no_groups,
+        carry_constituencies=not args.no_constituencies,
+    )
+    out(result.text)
+    return 0

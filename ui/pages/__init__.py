@@ -35,10 +35,12 @@ def file_tab_specs() -> list:
     from ui.duties.pages import between_sessions_file_tabs
     from ui.meetings.file_tab import MeetingsFileTab
     from ui.pages.specs import FileTab
+    from ui.plans.term_history_tab import TermHistoryTab
     from ui.suggestions.file_tab import DeputySuggestionsTab
 
     return [
         FileTab("会议", MeetingsFileTab),
         FileTab("建议", DeputySuggestionsTab),
         *between_sessions_file_tabs(),
+        FileTab("历届", TermHistoryTab),
     ]

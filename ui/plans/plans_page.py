@@ -78,9 +78,14 @@ class PlansPage(QWidget):
 
         self.group_plans = GroupPlansTab(context)
         self.tabs.addTab(self.group_plans, "小组计划")
+        self.new_term_button = QPushButton("开始新一届（换届）…")
+        self.new_term_button.setToolTip("换届选举完成后开始新一届：连任代表转入，上一届记录保留")
+        self.new_term_button.clicked.connect(self.start_new_term)
+        self.new_term_button.setEnabled(self.editable)
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch()
+        top.addWidget(self.new_term_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -88,6 +93,17 @@ class PlansPage(QWidget):
         self.reload()
         context.changed.connect(lambda _area, _ids: self.reload())
         context.structure_changed.connect(self.reload)
+
+    def start_new_term(self) -> None:
+        from ui.plans.new_term_dialog import NewTermDialog
+        from ui.widgets.messages import show_info
+
+        result = NewTermDialog.ask(self.context.office, self)
+        if result is None:
+            return
+        self.context.structure_changed.emit()
+        self.context.deputies_changed.emit([])
+        show_info(self, result.text + "。新当选的代表请在“代表名册”中登记。", "换届完成")
 
     # ---- the plan ---------------------------------------------------------------------
 

@@ -142,3 +142,19 @@ def m003_group_plans_and_good_deeds(db: Database) -> None:
         " VALUES ('activity_kinds', ?, ?, 1)",
         [kind, position],
     )
+
+
+@migrations()
+def m004_term_links(db: Database) -> None:
+    """A re-elected deputy's record of the new term names their record of the term before
+    (换届), so their files of earlier terms stay one click away."""
+    run_script(
+        db,
+        """
+        CREATE TABLE deputy_term_links (
+            deputy_id INTEGER PRIMARY KEY REFERENCES deputies (id) ON DELETE CASCADE,
+            previous_id INTEGER NOT NULL REFERENCES deputies (id) ON DELETE CASCADE
+        );
+        CREATE INDEX deputy_term_links_previous ON deputy_term_links (previous_id);
+        """,
+    )

@@ -72,4 +72,3 @@ def test_good_deeds_are_an_activity_that_earns_points(town) -> None:
     line = next(x for x in card.lines if x.event.record_id == deed.id)
     assert line.rule_label == "为民办实事" and line.points == 2
     assert card.added >= 2
-
