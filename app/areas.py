@@ -8,12 +8,19 @@ sources in app/duties/scoring.py, since both already sit above the areas they re
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from app.core.reminders import Source
 from app.deputies.reminders import deputy_record_reminders, term_reminders
+from app.duties.file_parts import register_part_source
 from app.duties.reminders import station_reminders, voter_report_reminders
 from app.meetings.reminders import meeting_reminders
 from app.plans.reminders import group_plan_reminders, plan_reminders
 from app.suggestions.reminders import suggestion_reminders
+
+if TYPE_CHECKING:
+    from app.deputies.deputies import Deputy
+    from app.office import Office
 
 
 def reminder_sources() -> list[Source]:
@@ -28,3 +35,19 @@ def reminder_sources() -> list[Source]:
         plan_reminders,
         group_plan_reminders,
     ]
+
+
+def _training_entries(office: Office, deputy: Deputy, year: int) -> list:
+    """Part ④ of the yearly file: the year's training hours (app.plans.training)."""
+    from app.plans.training import training_file_entries
+
+    return training_file_entries(office, deputy, year)
+
+
+def register_file_parts() -> None:
+    """Parts of the yearly file from areas above the duties' (which may not import them);
+    loaded when a file is built, not at start."""
+    register_part_source(_training_entries)
+
+
+register_file_parts()

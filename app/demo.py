@@ -117,7 +117,12 @@ def demo_steps() -> list[DemoStep]:
     order. Each area adds its step here (a function in its own app/demo_<area>.py)."""
     from app.duties.demo import build_activities_demo
     from app.meetings.demo import demo_meetings
-    from app.plans.demo import demo_duty_roster, demo_group_plans_and_deeds, demo_plans
+    from app.plans.demo import (
+        demo_duty_roster,
+        demo_group_plans_and_deeds,
+        demo_plans,
+        demo_training_hours,
+    )
     from app.suggestions.demo import demo_suggestions
 
     return [
@@ -127,6 +132,7 @@ def demo_steps() -> list[DemoStep]:
         demo_plans,
         demo_duty_roster,
         demo_group_plans_and_deeds,
+        demo_training_hours,
     ]
 
 

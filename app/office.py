@@ -38,6 +38,7 @@ from app.plans.groups import GroupPlans
 from app.plans.new_term import NewTerm
 from app.plans.plans import Plans
 from app.plans.roster import DutyRoster
+from app.plans.training import Trainings
 from app.suggestions.suggestions import Suggestions
 from app.suggestions.units import HandlingUnits
 
@@ -74,6 +75,7 @@ class Office:
         self.duty_roster = DutyRoster(self)
         self.group_plans = GroupPlans(self)
         self.new_term = NewTerm(self)
+        self.trainings = Trainings(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:

@@ -67,6 +67,7 @@ TABLE_LABELS = {
     "duty_day_deputies": "坐班代表",
     "group_year_plans": "代表小组年度计划和总结",
     "deputy_term_links": "代表历届关联",
+    "training_details": "学习培训学时",
 }
 
 

@@ -483,3 +483,68 @@ def cmd_term(office: Office, args: argparse.Namespace) -> int:
     )
     out(result.text)
     return 0
+
+
+# ---- training --------------------------------------------------------------------------
+
+
+def _training_args(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", required=True)
+    listing = sub.add_parser("list", help="一年的学习培训及学时")
+    listing.add_argument("--year", type=int)
+    listing.add_argument("--json", action="store_true")
+    setting = sub.add_parser("set", help="登记一次培训的方式、学时和组织单位")
+    setting.add_argument("id", type=int, help="培训（代表活动）的编号")
+    setting.add_argument(
+        "--mode", required=True, help="集中培训、分散学习、线上自学、外出考察学习、其他"
+    )
+    setting.add_argument("--hours", required=True)
+    setting.add_argument("--level", default="township", choices=["county", "township", "other"])
+    hours = sub.add_parser("hours", help="每名代表一年的培训次数和学时")
+    hours.add_argument("--year", type=int)
+    hours.add_argument("--json", action="store_true")
+
+
+@command(
+    "training",
+    "代表学习培训：list 培训及学时；set 登记学时；hours 每名代表的年度学时",
+    _training_args,
+    labels={"mode": "培训方式", "hours": "学时", "organiser_level": "组织单位"},
+)
+def cmd_training(office: Office, args: argparse.Namespace) -> int:
+    from app.plans.training import format_hours
+
+    trainings = office.trainings
+    if args.action == "set":
+        t = trainings.set(args.id, mode=args.mode, hours=args.hours, organiser_level=args.level)
+        out(f"已登记：{t.topic}（{t.mode}，{format_hours(t.hours)} 学时，{t.level_label}）")
+        return 0
+    year = args.year or dates.today().year
+    if args.action == "list":
+        rows = trainings.year(year)
+        if args.json:
+            print_json(
+                [
+                    {"id": t.activity_id, "date": t.date, "topic": t.topic, "mode": t.mode,
+                     "hours": t.hours if t.recorded else None, "organiser": t.level_label,
+                     "participants": t.participants}
+                    for t in rows
+                ]
+            )  # fmt: skip
+            return 0
+        for t in rows:
+            out(f"{t.activity_id}\t{dates.format_date(t.date)}\t{t.topic}\t{t.mode}"
+                f"\t{t.hours_label}\t{t.participants} 名代表")  # fmt: skip
+        out(f"{year}年共 {len(rows)} 次学习培训")
+        return 0
+    hours = trainings.hours_by_deputy(year)
+    names = {r.id: r.name for r in office.deputies.rows(list(hours))}
+    if args.json:
+        print_json(
+            [{"deputy": names.get(d, ""), "trainings": n, "hours": h}
+             for d, (n, h) in sorted(hours.items(), key=lambda x: -x[1][1])]
+        )  # fmt: skip
+        return 0
+    for d, (n, h) in sorted(hours.items(), key=lambda x: -x[1][1]):
+        out(f"{names.get(d, d)}\t{n} 次\t{format_hours(h)} 学时")
+    return 0

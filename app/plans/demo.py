@@ -233,3 +233,24 @@ def demo_group_plans_and_deeds(
             deputy_ids=[rng.choice(serving)],
             summary=result,
         )
+
+
+def demo_training_hours(
+    office: Office, rng: random.Random, township: Township, progress: Progress
+) -> None:
+    """Mode and hours of most of the demo's trainings (one left for the clerk to fill)."""
+    if not township.is_home:
+        return
+    today = dates.today()
+    for year in (today.year - 1, today.year):
+        trainings = office.trainings.year(year)
+        for n, t in enumerate(trainings):
+            if year == today.year and n == len(trainings) - 1:
+                continue
+            mode = "集中培训" if n % 3 != 2 else "线上自学"
+            office.trainings.set(
+                t.activity_id,
+                mode=mode,
+                hours=rng.choice([4, 6, 8]) if mode == "集中培训" else 2,
+                organiser_level="county" if n % 2 else "township",
+            )

@@ -78,6 +78,10 @@ class PlansPage(QWidget):
 
         self.group_plans = GroupPlansTab(context)
         self.tabs.addTab(self.group_plans, "小组计划")
+        from ui.plans.training_tab import TrainingTab
+
+        self.training = TrainingTab(context)
+        self.tabs.addTab(self.training, "学习培训")
         self.new_term_button = QPushButton("开始新一届（换届）…")
         self.new_term_button.setToolTip("换届选举完成后开始新一届：连任代表转入，上一届记录保留")
         self.new_term_button.clicked.connect(self.start_new_term)

@@ -158,3 +158,21 @@ def m004_term_links(db: Database) -> None:
         CREATE INDEX deputy_term_links_previous ON deputy_term_links (previous_id);
         """,
     )
+
+
+@migrations()
+def m005_training_details(db: Database) -> None:
+    """A training's mode, hours and organiser (培训方式、学时、组织单位), beside its activity."""
+    run_script(
+        db,
+        f"""
+        CREATE TABLE training_details (
+            activity_id INTEGER PRIMARY KEY REFERENCES activities (id) ON DELETE CASCADE,
+            mode TEXT NOT NULL DEFAULT '集中培训',
+            hours REAL NOT NULL DEFAULT 0 CHECK (hours >= 0),
+            organiser_level TEXT NOT NULL DEFAULT 'township'
+                CHECK (organiser_level IN ('county', 'township', 'other')),
+            updated_at TEXT NOT NULL DEFAULT {_NOW}
+        );
+        """,
+    )

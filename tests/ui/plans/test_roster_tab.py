@@ -78,3 +78,36 @@ def test_a_group_plan_is_written_and_the_missing_one_stands_out(qtbot, window) -
     assert tab.table.item(row, 2).text().startswith("有")
     qtbot.wait(50)
     save_screenshot(window, "plans_group_plans")
+
+
+def test_training_hours_are_entered_and_summed_per_deputy(qtbot, window) -> None:
+    from tests.ui.duties.test_between_sessions import when_dialog
+    from ui.widgets.record_dialog import RecordDialog
+
+    office = window.office
+    window.go("plans")
+    page = window.pages["plans"]
+    page.tabs.setCurrentWidget(page.training)
+    tab = page.training
+    missing = next(r for r in range(tab.trainings.rowCount())
+                   if tab.trainings.item(r, 3).text() == "学时未填")  # fmt: skip
+    tab.trainings.selectRow(missing)
+    activity_id = tab.trainings.item(missing, 0).data(0x0100)
+
+    def fill(dialog: RecordDialog) -> None:
+        dialog.form.widgets["hours"].setText("十")
+        assert not dialog.accept_values()
+        dialog.form.widgets["hours"].setText("６")
+        assert dialog.accept_values()
+
+    when_dialog(qtbot, RecordDialog, fill)
+    tab.set_button.click()
+    assert office.trainings.get(activity_id).hours == 6
+    assert tab.trainings.item(missing, 3).text() == "6 学时"
+    someone = office.activities.get(activity_id).deputy_ids[0]
+    _count, hours = office.trainings.hours_by_deputy(tab.year.value())[someone]
+    name = office.deputies.get(someone).name
+    row = next(r for r in range(tab.hours.rowCount()) if tab.hours.item(r, 0).text() == name)
+    assert tab.hours.item(row, 2).text() == f"{hours:g} 学时"
+    qtbot.wait(50)
+    save_screenshot(window, "plans_training")
