@@ -97,9 +97,10 @@ def m002_duty_roster(db: Database) -> None:
 
 
 @migrations()
-def m003_group_plans_and_good_deeds(db: Database) -> None:
-    """Deputy groups' yearly plan and summary; 为民办实事 (good deeds for voters, the seeds
-    count them) becomes a kind of activity, before 其他."""
+def m003_group_plans(db: Database) -> None:
+    """Deputy groups' yearly plan and summary. (为民办实事, good deeds for voters, is a kind
+    of activity seeded with the list in data/reference/activity_kinds.json; a database made
+    before keeps its list as the clerk edited it and adds the kind in 基础数据.)"""
     run_script(
         db,
         f"""
@@ -116,31 +117,6 @@ def m003_group_plans_and_good_deeds(db: Database) -> None:
             UNIQUE (group_id, year)
         );
         """,
-    )
-    kind = "为民办实事"
-    if db.execute(
-        "SELECT 1 FROM ref_items WHERE list_key = 'activity_kinds' AND value = ?", [kind]
-    ).fetchone():
-        return
-    other = db.execute(
-        "SELECT position FROM ref_items WHERE list_key = 'activity_kinds' AND value = '其他'"
-    ).fetchone()
-    last = db.execute(
-        "SELECT coalesce(max(position), -1) FROM ref_items WHERE list_key = 'activity_kinds'"
-    ).fetchone()[0]
-    if other is None:
-        position = last + 1
-    else:
-        position = other[0]
-        db.execute(
-            "UPDATE ref_items SET position = ?"
-            " WHERE list_key = 'activity_kinds' AND value = '其他'",
-            [last + 1],
-        )
-    db.execute(
-        "INSERT INTO ref_items (list_key, value, position, active)"
-        " VALUES ('activity_kinds', ?, ?, 1)",
-        [kind, position],
     )
 
 
