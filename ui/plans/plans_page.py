@@ -162,7 +162,7 @@ class PlansPage(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        hint = QLabel("双击已办理的事项打开它的会议或活动；双击未办理的事项编辑它。")
+        hint = QLabel("双击：已办理的打开会议或活动，未办理的编辑")
         hint.setObjectName("Hint")
 
         tab = QWidget()
