@@ -13,6 +13,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from app.core import dates
+from app.deputies.deputies import DeputyQuery
 from app.meetings.meetings import MeetingQuery
 from app.plans.calendar import parse_year_month
 
@@ -119,3 +120,36 @@ def test_printed_plan_lists_every_item_and_the_tally(demo_office, tmp_path: Path
     draft = work_plan_pdf(office, year, with_outcome=False)
     draft_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(draft.data)).pages)
     assert "完成情况" not in draft_text
+
+
+def test_roster_training_group_and_term_commands(demo_db: Path, tmp_path: Path) -> None:
+    from app.office import Office
+
+    with Office.open(demo_db) as office:
+        station = next(s.name for s in office.stations.list())
+        ended = office.deputies.rows(
+            office.deputies.search(DeputyQuery(term_id=office.current_term_id(), status="ended"))
+        )[0].name
+    cycle = run(demo_db, "duty-roster", "cycle", "--station", station, "--market", "逢一四七")
+    assert cycle.returncode == 0 and "逢一四七" in cycle.stdout, cycle.stderr
+    made = run(demo_db, "duty-roster", "make", "--station", station, "--month", "2026-03",
+               "--replace")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    shown = json.loads(
+        run(demo_db, "duty-roster", "show", "--station", station, "--month", "2026-03",
+            "--json").stdout
+    )  # fmt: skip
+    assert [d["date"][-2:] for d in shown["days"]] and all(
+        d["date"][-1] in "147" for d in shown["days"]
+    )
+    refused = run(demo_db, "duty-roster", "add", "--station", station, "--date", "2026-03-02",
+                  "--deputies", ended)  # fmt: skip
+    assert refused.returncode == 1 and "终止代表资格" in refused.stderr
+    pdf = tmp_path / "坐班.pdf"
+    printed = run(demo_db, "print", "duty-roster", "--station", station, "--month", "2026-03",
+                  "--out", str(pdf))  # fmt: skip
+    assert printed.returncode == 0 and pdf.exists(), printed.stderr
+    assert run(demo_db, "training", "hours", "--json").returncode == 0
+    assert "个代表小组" in run(demo_db, "group-plan").stdout
+    overlap = run(demo_db, "term", "new", "--start", "2024-01-01")
+    assert overlap.returncode == 1 and "重叠" in overlap.stderr
