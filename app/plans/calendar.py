@@ -246,6 +246,10 @@ class Calendar:
             for d in self._office.duty_roster.days(start=start.isoformat(), end=end.isoformat())
         ]
 
+    def _in_term(self, day: date) -> bool:
+        term = self._office.current_term
+        return term is not None and (not term.end_date or day.isoformat() <= term.end_date)
+
     def _term(self, start: date, end: date) -> list[CalendarEntry]:
         term = self._office.current_term
         if term is None:
@@ -292,11 +296,17 @@ class Calendar:
             )
         this_start, this_end = month_bounds(y, m)
         next_start, next_end = month_bounds(ny, nm)
-        work.now.extend(self._lines(self.entries(this_start, this_end, today=day), day, "本月"))
-        work.coming.extend(self._lines(self.entries(next_start, next_end, today=day), day, "下月"))
+        work.now.extend(
+            self._lines(self.entries(this_start, this_end, today=day), day, "本月", this_start)
+        )
+        work.coming.extend(
+            self._lines(self.entries(next_start, next_end, today=day), day, "下月", next_start)
+        )
         return work
 
-    def _lines(self, entries: list[CalendarEntry], today: date, when: str) -> list[WorkLine]:
+    def _lines(
+        self, entries: list[CalendarEntry], today: date, when: str, first: date
+    ) -> list[WorkLine]:
         lines: list[WorkLine] = []
         deadlines = [e for e in entries if e.kind == "deadline"]
         for e in entries:
@@ -324,6 +334,20 @@ class Calendar:
                 )
             elif e.kind == "term":
                 lines.append(WorkLine(f"{e.when_label}：{e.title}", "due"))
+        duty = [e for e in entries if e.kind == "duty"]
+        if duty:
+            stations = len({e.record_id for e in duty})
+            lines.append(
+                WorkLine(
+                    f"{when} {stations} 个联络站（点）共安排坐班 {len(duty)} 站次，"
+                    "坐班安排表可在“年度工作—坐班安排”中打印张贴",
+                    "info",
+                )
+            )
+        elif self._in_term(first) and self._office.duty_roster.has_cycles():
+            lines.append(
+                WorkLine(f"{when}各联络站还没有排班，请在“年度工作—坐班安排”中按规则排班", "due")
+            )
         if deadlines:
             late = [e for e in deadlines if e.status == "overdue"]
             first = min(deadlines, key=lambda e: e.date)

@@ -140,6 +140,15 @@ class DutyRoster:
             )  # fmt: skip
         return self.cycle(station_id)
 
+    def has_cycles(self) -> bool:
+        """Whether any station of the township has its duty days set."""
+        row = self._office.db.execute(
+            "SELECT 1 FROM duty_cycles c JOIN liaison_stations s ON s.id = c.station_id"
+            " WHERE s.township_id = ? LIMIT 1",
+            [self._office.home_township_id()],
+        ).fetchone()
+        return row is not None
+
     # ---- duty days --------------------------------------------------------------------
 
     def days(

@@ -92,3 +92,16 @@ def test_printed_roster_masks_phones_and_the_calendar_shows_duty(town, station) 
     assert "每周一、三、五" in text
     shown = [e for e in office.calendar.month(2026, 3, today=date(2026, 3, 1)) if e.kind == "duty"]
     assert [e.date for e in shown] == [d.date for d in days]
+
+
+def test_month_work_tells_of_the_roster(town, station) -> None:
+    office = town.office
+    roster = office.duty_roster
+    roster.set_cycle(station.id, kind="market", days="369")
+    work = office.calendar.month_work(date(2026, 2, 10))
+    assert any("本月各联络站还没有排班" in line.text for line in work.now)
+    days = roster.make_month(station.id, 2026, 3)
+    work = office.calendar.month_work(date(2026, 2, 10))
+    assert any(
+        f"下月 1 个联络站（点）共安排坐班 {len(days)} 站次" in line.text for line in work.coming
+    )
