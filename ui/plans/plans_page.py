@@ -67,6 +67,20 @@ class PlansPage(QWidget):
         self.editable = office.mode == "township"
         heading = QLabel("年度工作")
         heading.setObjectName("PageTitle")
+        if not (self.editable and office.is_set_up):
+            # A county database holds the townships' records, not an office's own year.
+            note = QLabel(
+                "年度工作要点、工作日历、坐班安排由各乡镇人大编制；县级汇总数据库不在此编制。"
+                if office.mode == "county"
+                else "请先完成初始设置。"
+            )
+            note.setObjectName("Hint")
+            layout = QVBoxLayout(self)
+            layout.addWidget(heading)
+            layout.addWidget(note)
+            layout.addStretch()
+            self.tabs = None
+            return
         self.tabs = QTabWidget()
         self.tabs.addTab(self._plan_tab(), "工作要点")
         self.tabs.addTab(self._calendar_tab(), "工作日历")
@@ -193,8 +207,7 @@ class PlansPage(QWidget):
 
     def reload(self) -> None:
         office = self.context.office
-        if not office.is_set_up or office.mode != "township":
-            self.header.setText("县级汇总数据库不编制乡镇工作要点。" if office.is_set_up else "")
+        if self.tabs is None or not office.is_set_up or office.mode != "township":
             return
         self._reload_plan()
         self._reload_calendar()
@@ -243,6 +256,8 @@ class PlansPage(QWidget):
 
     def show_record(self, record_id: int | None) -> None:
         """Show a plan item (from a reminder, the calendar or 本月工作)."""
+        if self.tabs is None:
+            return
         self.tabs.setCurrentIndex(0)
         if record_id is None:
             return

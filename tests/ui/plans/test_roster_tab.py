@@ -111,3 +111,24 @@ def test_training_hours_are_entered_and_summed_per_deputy(qtbot, window) -> None
     assert tab.hours.item(row, 2).text() == f"{hours:g} 学时"
     qtbot.wait(50)
     save_screenshot(window, "plans_training")
+
+
+def test_a_county_database_opens_the_page_without_an_office_year(qtbot, tmp_path) -> None:
+    from app.office import Office
+    from ui.main_window import MainWindow
+
+    office = Office.open(tmp_path / "county.sqlite")
+    office.setup_county(county="溪山县")
+    win = MainWindow(office)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        win.go("plans")
+        page = win.pages["plans"]
+        assert page.tabs is None
+        page.show_record(1)  # a link from elsewhere changes nothing and does not fail
+        win.go("home")
+        assert not win.pages["home"].month_work.isVisible()
+    finally:
+        win.close()
+        office.close()
