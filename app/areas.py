@@ -17,12 +17,15 @@ from app.deputies.reminders import (
     roster_is_empty,
     term_reminders,
 )
+from app.duties.file_parts import register_part_source
 from app.duties.reminders import station_reminders, voter_report_reminders
 from app.exchange.reminders import offsite_backup_reminders
 from app.meetings.reminders import meeting_reminders
+from app.plans.reminders import group_plan_reminders, plan_reminders
 from app.suggestions.reminders import suggestion_reminders
 
 if TYPE_CHECKING:
+    from app.deputies.deputies import Deputy
     from app.office import Office
 
 
@@ -40,4 +43,22 @@ def reminder_sources(office: Office) -> list[Source]:
         voter_report_reminders,
         station_reminders,
         offsite_backup_reminders,
+        plan_reminders,
+        group_plan_reminders,
     ]
+
+
+def _training_entries(office: Office, deputy: Deputy, year: int) -> list:
+    """Part ④ of the yearly file: the year's training hours (app.plans.training)."""
+    from app.plans.training import training_file_entries
+
+    return training_file_entries(office, deputy, year)
+
+
+def register_file_parts() -> None:
+    """Parts of the yearly file from areas above the duties' (which may not import them);
+    loaded when a file is built, not at start."""
+    register_part_source(_training_entries)
+
+
+register_file_parts()

@@ -47,6 +47,7 @@ AREA_COMMAND_MODULES: list[str] = [
     "app.duties.cli",
     "app.duties.cli_scores",
     "app.elections.cli",
+    "app.plans.cli",
     "app.exchange.cli_exports",
 ]
 # ---- setup ----------------------------------------------------------------------------

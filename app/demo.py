@@ -119,9 +119,24 @@ def demo_steps() -> list[DemoStep]:
     from app.duties.demo import build_activities_demo
     from app.elections.demo import demo_elections
     from app.meetings.demo import demo_meetings
+    from app.plans.demo import (
+        demo_duty_roster,
+        demo_group_plans_and_deeds,
+        demo_plans,
+        demo_training_hours,
+    )
     from app.suggestions.demo import demo_suggestions
 
-    return [demo_meetings, demo_elections, demo_suggestions, build_activities_demo]
+    return [
+        demo_meetings,
+        demo_elections,
+        demo_suggestions,
+        build_activities_demo,
+        demo_plans,
+        demo_duty_roster,
+        demo_group_plans_and_deeds,
+        demo_training_hours,
+    ]
 
 
 def build_demo(

@@ -38,6 +38,12 @@ from app.duties.voter_reports import VoterReports
 from app.elections.elections import Elections
 from app.elections.officials import Officials
 from app.meetings.meetings import Meetings
+from app.plans.calendar import Calendar
+from app.plans.groups import GroupPlans
+from app.plans.new_term import NewTerm
+from app.plans.plans import Plans
+from app.plans.roster import DutyRoster
+from app.plans.training import Trainings
 from app.suggestions.suggestions import Suggestions
 from app.suggestions.units import HandlingUnits
 
@@ -76,6 +82,12 @@ class Office:
         self.scores = Scores(self)
         self.officials = Officials(self)
         self.elections = Elections(self)
+        self.plans = Plans(self)
+        self.calendar = Calendar(self)
+        self.duty_roster = DutyRoster(self)
+        self.group_plans = GroupPlans(self)
+        self.new_term = NewTerm(self)
+        self.trainings = Trainings(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:

@@ -268,6 +268,15 @@ SETTINGS: list[SettingSpec] = [
         maximum=8,
         help="少于此数时，任职登记中显示副乡镇长空缺",
     ),
+    SettingSpec(
+        "work_plan_due_month",
+        "年度工作要点最迟在几月底前通过",
+        "int",
+        3,
+        minimum=1,
+        maximum=12,
+        help="主席团每年制定工作要点并提请主席团会议通过；过了这个月还没有录入或通过的，列入工作台提醒",
+    ),
 ]
 SPECS = {spec.key: spec for spec in SETTINGS}
 DEFAULTS: dict[str, Any] = {spec.key: spec.default for spec in SETTINGS}

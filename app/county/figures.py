@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from app.core.figures import CountyFigure, Values
 from app.duties.county_figures import activity_figures
 from app.meetings.county_figures import meeting_figures
+from app.plans.county_figures import plan_figures
 from app.suggestions.stats import township_percents
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def county_figures() -> list[CountyFigure]:
         *meeting_figures(),
         *_suggestion_figures(),
         *activity_figures(),
+        *plan_figures(),
     ]
 
 

@@ -23,12 +23,13 @@ ACTIVITY_POINTS = {
     "小组活动": (2, None),
     "走访选民": (1, 6),
     "列席县级会议": (2, None),
+    "为民办实事": (2, None),  # the seeds count them ("办理实事好事781件"); added by app/plans
 }
 OTHER_ACTIVITY = (1, None)
 
 
 def activity_label(kind: str) -> str:
-    if kind in ("走访选民", "列席县级会议"):
+    if kind in ("走访选民", "列席县级会议", "为民办实事"):
         return kind
     if kind == "其他":
         return "参加其他代表活动"

@@ -15,6 +15,7 @@ from app.core.errors import NotFound
 from app.deputies.careers import AwardEntry, ResumeEntry
 from app.deputies.deputies import Deputy
 from app.duties.activities import ActivityQuery, file_part
+from app.duties.file_parts import REGISTERED_PART_SOURCES
 from app.duties.receptions import ReceptionQuery
 from app.duties.scoring import DeputyScore
 
@@ -93,6 +94,8 @@ def part_sources() -> list[PartSource]:
         reception_entries,
         report_entries,
         award_entries,
+        # Areas that read this one register theirs (app.duties.file_parts, app.areas).
+        *REGISTERED_PART_SOURCES,
     ]
 
 

@@ -65,6 +65,14 @@ TABLE_LABELS = {
     "suggestion_ratings": "建议满意度测评",
     **ACTIVITY_TABLE_LABELS,
     **ELECTION_TABLE_LABELS,
+    "work_plans": "年度工作要点",
+    "plan_items": "工作要点事项",
+    "duty_cycles": "联络站坐班规则",
+    "duty_days": "联络站坐班日",
+    "duty_day_deputies": "坐班代表",
+    "group_year_plans": "代表小组年度计划和总结",
+    "deputy_term_links": "代表历届关联",
+    "training_details": "学习培训学时",
 }
 
 

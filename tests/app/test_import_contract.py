@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
 
-AREAS = ("deputies", "meetings", "suggestions", "duties", "elections", "county")
+AREAS = ("deputies", "meetings", "suggestions", "duties", "elections", "plans", "county")
 LAYERS = ("core", "db", "documents", "exchange", "access")
 # What each package of app/ may import at run time, besides itself. The top-level modules
 # (office.py the facade, areas.py, cli.py, demo.py, lists.py) assemble and may import all.
@@ -24,10 +24,31 @@ ALLOWED: dict[str, set[str]] = {
     "suggestions": {"core", "db", "deputies", "meetings"},
     "duties": {"core", "db", "deputies", "meetings", "suggestions"},
     "elections": {"core", "db", "deputies", "meetings"},
+    # The year's plan turns its items into meetings and activities; its calendar reads all.
+    "plans": {"core", "db", "deputies", "meetings", "suggestions", "duties"},
     # The county opens each township's package as an office of its own (the facade).
-    "county": {"core", "db", "deputies", "meetings", "suggestions", "duties", "exchange", "office"},
+    "county": {
+        "core",
+        "db",
+        "deputies",
+        "meetings",
+        "suggestions",
+        "duties",
+        "plans",
+        "exchange",
+        "office",
+    },
     # The layers render and carry the areas' records.
-    "documents": {"core", "db", "deputies", "meetings", "suggestions", "duties", "elections"},
+    "documents": {
+        "core",
+        "db",
+        "deputies",
+        "meetings",
+        "suggestions",
+        "duties",
+        "elections",
+        "plans",
+    },
     "exchange": {
         "core",
         "db",

@@ -75,7 +75,13 @@ class ActivitiesPage(QWidget):
 
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
-        self.detail.anchorClicked.connect(lambda url: context.open_deputy(int(url.path())))
+        self.detail.anchorClicked.connect(
+            lambda url: (
+                context.open_record("plans", int(url.path()))
+                if url.scheme() == "plan"
+                else context.open_deputy(int(url.path()))
+            )
+        )
         self.attachments = AttachmentList(
             context, ATTACHMENT_KIND, "活动照片、签到表、调研报告等的扫描件，可直接拖到这里。"
         )
@@ -162,6 +168,12 @@ class ActivitiesPage(QWidget):
             f"组织者：{escape(a.organiser_label)}</p>",
             f"<p><b>参加代表（{len(names)} 名）：</b>{people}</p>",
         ]
+        planned = office.plans.item_for(activity_id=a.id) if office.mode == "township" else None
+        if planned is not None:
+            parts.append(
+                f"<p>列入{planned.year}年工作要点：<a href='plan:{planned.id}'>"
+                f"{planned.when_label} {escape(planned.subject)}</a></p>"
+            )
         if a.others:
             parts.append(f"<p><b>其他参加人员：</b>{escape(a.others)}</p>")
         if a.appraised_unit:

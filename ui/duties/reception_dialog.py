@@ -98,7 +98,11 @@ class ReceptionDialog(GuardedDialog):
         self.picker = DeputyPicker(office)
         self.picker.load(include=list(reception.deputy_ids) if reception else [])
         self.picker_messages = FieldMessages()
+        self.duty_hint = QLabel()
+        self.duty_hint.setObjectName("Hint")
+        self.duty_hint.setWordWrap(True)
         duty_box = QVBoxLayout(duty)
+        duty_box.addWidget(self.duty_hint)
         duty_box.addWidget(self.picker)
         duty_box.addWidget(self.picker_messages)
 
@@ -149,6 +153,32 @@ class ReceptionDialog(GuardedDialog):
         elif station_id is not None:
             self.station.set_value(station_id)
         self._fill_visitors()
+        self._offered: list[int] = []
+        if reception is None:
+            self.station.currentIndexChanged.connect(lambda _i: self.offer_on_duty())
+            self.date.editingFinished.connect(self.offer_on_duty)
+            self.offer_on_duty()
+
+    def offer_on_duty(self) -> None:
+        """On a duty day of the station (排班), tick the deputies on duty, unless the clerk
+        has ticked others already."""
+        station_id = self.station.value()
+        try:
+            day = dates.parse_date(self.date.text())
+        except dates.DateError:
+            day = ""
+        on_duty = self._office.duty_roster.on_duty(station_id, day) if station_id and day else []
+        if not on_duty:
+            self.duty_hint.setText("")
+            return
+        names = "、".join(d.name for d in self._office.deputies.rows(on_duty))
+        chosen = self.picker.selected()
+        if not chosen or sorted(chosen) == sorted(self._offered):
+            self.picker.set_selected(on_duty)
+            self._offered = list(on_duty)
+            self.duty_hint.setText(f"这一天是本站坐班日，坐班代表：{names}（已勾选，可修改）")
+        else:
+            self.duty_hint.setText(f"这一天是本站坐班日，排班的坐班代表是：{names}")
 
         self.remember_input()  # 取消 asks before throwing what is typed away
 

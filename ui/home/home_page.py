@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -30,6 +32,13 @@ class HomePage(QWidget):
         self.figures = QLabel()
         self.figures.setWordWrap(True)
         self.figures.setTextFormat(Qt.TextFormat.RichText)
+        self.month_heading = QLabel("本月工作")
+        self.month_heading.setObjectName("SectionTitle")
+        self.month_work = QLabel()
+        self.month_work.setObjectName("MonthWork")
+        self.month_work.setWordWrap(True)
+        self.month_work.setTextFormat(Qt.TextFormat.RichText)
+        self.month_work.linkActivated.connect(self._open_link)
         heading = QLabel("提醒事项")
         heading.setObjectName("SectionTitle")
         self.list = QListWidget()
@@ -49,6 +58,9 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.figures)
+        layout.addSpacing(8)
+        layout.addWidget(self.month_heading)
+        layout.addWidget(self.month_work)
         layout.addSpacing(8)
         layout.addLayout(row)
         layout.addWidget(self.list, 1)
@@ -72,6 +84,7 @@ class HomePage(QWidget):
                 f"主席团成员 {figures.presidium} 名。代表小组 {figures.groups} 个，"
                 f"选区 {figures.constituencies} 个，联络站（点）{figures.stations} 个。"
             )
+        self._show_month_work()
         self.reminders = office.reminders()
         self.list.clear()
         for reminder in self.reminders:
@@ -80,6 +93,38 @@ class HomePage(QWidget):
             self.list.addItem(item)
         if not self.reminders:
             self.list.addItem(QListWidgetItem("目前没有需要处理的事项。"))
+
+    def _show_month_work(self) -> None:
+        """本月工作: this month's and next month's work in plain words (app.plans.calendar)."""
+        office = self.context.office
+        shown = office.mode == "township" and office.is_set_up
+        self.month_heading.setVisible(shown)
+        self.month_work.setVisible(shown)
+        if not shown:
+            return
+        work = office.calendar.month_work()
+
+        def lines(found: list, limit: int) -> str:
+            items = []
+            for line in found[:limit]:
+                text = html.escape(line.text)
+                colour = LEVEL_COLOURS[line.level]
+                if line.page:
+                    link = f"{line.page}:{line.record_id or ''}"
+                    text = f"<a href='{link}' style='color:{colour}'>{text}</a>"
+                items.append(f"<li style='color:{colour}'>{text}</li>")
+            if len(found) > limit:
+                items.append(f"<li>另有 {len(found) - limit} 项，见“年度工作—工作日历”</li>")
+            return "".join(items) or "<li>没有安排</li>"
+
+        self.month_work.setText(
+            f"<b>{work.this_month}</b><ul style='margin:0'>{lines(work.now, 6)}</ul>"
+            f"<b>下月（{work.next_month}）</b><ul style='margin:0'>{lines(work.coming, 3)}</ul>"
+        )
+
+    def _open_link(self, link: str) -> None:
+        page, _sep, record = link.partition(":")
+        self.context.open_record(page, int(record) if record else None)
 
     def _open(self, item: QListWidgetItem) -> None:
         row = self.list.row(item)

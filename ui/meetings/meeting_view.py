@@ -3,6 +3,7 @@ the livelihood-project vote (sessions) and attachments."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -376,6 +377,11 @@ class MeetingView(QWidget):
         lines = ["　·　".join(p for p in parts if p), counts.summary]
         if meeting.quorum_note:
             lines.append(f"不足法定人数仍召开的原因：{meeting.quorum_note}")
+        planned = office.plans.item_for(meeting_id=meeting.id)
+        if planned is not None:
+            lines.append(
+                f"列入{planned.year}年工作要点：{planned.when_label} {html.escape(planned.subject)}"
+            )
         self.details.setText("<br>".join(lines))
         self.held_button.setText("改回筹备中" if meeting.held else "记为已召开")
 

@@ -27,6 +27,7 @@ def page_specs() -> list[PageSpec]:
         PageSpec(
             "officials", "任职与选举", page_factory("ui.elections.officials_page", "OfficialsPage")
         ),
+        PageSpec("plans", "年度工作", page_factory("ui.plans.plans_page", "PlansPage")),
         PageSpec("basics", "基础数据", page_factory("ui.deputies.basics_page", "BasicsPage")),
         PageSpec("exchange", "数据交换", page_factory("ui.exchange.exchange_page", "ExchangePage")),
         PageSpec("audit", "操作记录", page_factory("ui.access.audit_page", "AuditPage")),
@@ -38,10 +39,12 @@ def file_tab_specs() -> list:
     from ui.duties.pages import between_sessions_file_tabs
     from ui.meetings.file_tab import MeetingsFileTab
     from ui.pages.specs import FileTab
+    from ui.plans.term_history_tab import TermHistoryTab
     from ui.suggestions.file_tab import DeputySuggestionsTab
 
     return [
         FileTab("会议", MeetingsFileTab),
         FileTab("建议", DeputySuggestionsTab),
         *between_sessions_file_tabs(),
+        FileTab("历届", TermHistoryTab),
     ]

@@ -7,6 +7,17 @@ from app.db.migrations.deputies import migrations as deputies
 from app.db.migrations.elections import migrations as elections
 from app.db.migrations.exchange import migrations as exchange
 from app.db.migrations.meetings import migrations as meetings
+from app.db.migrations.plans import migrations as plans
 from app.db.migrations.suggestions import migrations as suggestions
 
-MIGRATION_SETS = [core, deputies, exchange, meetings, suggestions, activities, elections, access]
+MIGRATION_SETS = [
+    core,
+    deputies,
+    exchange,
+    meetings,
+    suggestions,
+    activities,
+    elections,
+    plans,
+    access,
+]

@@ -1,0 +1,47 @@
+"""Training: a 学习培训 activity's mode, hours and organiser; each deputy's yearly hours,
+shown in part ④ of their yearly file."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.errors import ValidationError
+from app.duties.year_file import year_file
+
+
+def training(town, day: str, topic: str, names: list[str]):
+    return town.office.activities.add(
+        kind="学习培训",
+        date=day,
+        topic=topic,
+        deputy_ids=[town.deputies[n] for n in names],
+    )
+
+
+def test_hours_add_up_per_deputy_and_show_in_the_file(town) -> None:
+    office = town.office
+    first = training(town, "2026-03-10", "代表法专题培训", ["王𠮷", "李䶮"])
+    second = training(town, "2026-05-12", "线上履职学习", ["王𠮷"])
+    office.trainings.set(first.id, mode="集中培训", hours="８", organiser_level="county")
+    office.trainings.set(second.id, mode="线上自学", hours="2.5学时")
+    hours = office.trainings.hours_by_deputy(2026)
+    assert hours[town.deputies["王𠮷"]] == (2, 10.5)
+    assert hours[town.deputies["李䶮"]] == (1, 8.0)
+    part = year_file(office, town.deputies["王𠮷"], 2026).part(4)
+    line = next(e for e in part.entries if e.text.startswith("全年参加学习培训"))
+    assert line.text == "全年参加学习培训 2 次，共 10.5 学时"
+    assert "集中培训 8 学时" in line.detail and "线上自学 2.5 学时" in line.detail
+
+
+def test_bad_hours_and_other_kinds_are_refused(town) -> None:
+    office = town.office
+    first = training(town, "2026-03-10", "代表法专题培训", ["王𠮷"])
+    inspection = office.activities.add(
+        kind="视察", date="2026-03-11", topic="视察", deputy_ids=[town.deputies["王𠮷"]]
+    )
+    with pytest.raises(ValidationError) as refused:
+        office.trainings.set(first.id, mode="喝茶", hours="-1")
+    assert set(refused.value.fields) == {"mode", "hours"}
+    with pytest.raises(ValidationError):
+        office.trainings.set(inspection.id, mode="集中培训", hours=2)
+    assert not office.trainings.get(first.id).recorded

@@ -1,0 +1,60 @@
+"""换届 in the GUI on a copy of the demo: an overlapping start is refused with nothing
+changed; the new term starts with re-elected deputies, whose file shows their record of
+the term before, one double-click away; the old term's records are unchanged."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.core import dates
+from app.deputies.deputies import DeputyQuery
+from tests.ui.duties.test_between_sessions import when_dialog
+from tests.ui.helpers import save_screenshot
+from ui.plans.new_term_dialog import NewTermDialog
+from ui.plans.term_history_tab import TermHistoryTab
+
+
+def test_a_clerk_starts_the_next_term(qtbot, window, monkeypatch) -> None:
+    office = window.office
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: 0)
+    old = office.current_term
+    # The first session of the new congress was held today: the old term ends today.
+    today = dates.today().isoformat()
+    office.terms.update(old.id, number=old.number, start_date=old.start_date, end_date=today)
+    serving = office.deputies.search(DeputyQuery(term_id=old.id, status="serving"))
+    chosen = serving[:5]
+    old_rows = office.db.execute("SELECT * FROM deputies WHERE term_id = ?", [old.id]).fetchall()
+    window.go("plans")
+    page = window.pages["plans"]
+
+    def start(dialog: NewTermDialog) -> None:
+        assert dialog.number.text() == str(old.number + 1)
+        dialog.start_date.setText("2021-06-01")
+        dialog.picker.set_selected(chosen)
+        assert not dialog.save()  # overlaps the current term
+        assert "重叠" in dialog.form.messages["start_date"].error.text()
+        assert office.current_term.id == old.id
+        dialog.start_date.setText(today)
+        save_screenshot(dialog, "new_term_dialog")
+        assert dialog.save()
+
+    when_dialog(qtbot, NewTermDialog, start)
+    page.new_term_button.click()
+    new_term = office.current_term
+    assert new_term.number == old.number + 1
+    rows = office.db.execute("SELECT * FROM deputies WHERE term_id = ?", [old.id]).fetchall()
+    assert rows == old_rows
+    new_ids = office.deputies.search(DeputyQuery(term_id=new_term.id))
+    assert len(new_ids) == len(chosen)
+
+    window.open_deputy(new_ids[0])
+    file_page = window.file_page
+    tab = next(w for w in file_page.tab_widgets if isinstance(w, TermHistoryTab))
+    file_page.tabs.setCurrentWidget(tab)
+    assert tab.list.count() == 1 and old.name[:3] in tab.list.item(0).text()
+    earlier_id = tab.list.item(0).data(0x0100)
+    assert office.deputies.get(earlier_id).term_id == old.id
+    qtbot.wait(50)
+    save_screenshot(window, "term_history_tab")
+    tab._open(tab.list.item(0))
+    assert file_page.deputy.id == earlier_id

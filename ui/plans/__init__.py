@@ -1,0 +1,1 @@
+"""年度工作: the year's work plan, the calendar of the office's year."""
