@@ -12,6 +12,7 @@ from app.core.reminders import Source
 from app.deputies.reminders import deputy_record_reminders, term_reminders
 from app.duties.reminders import station_reminders, voter_report_reminders
 from app.meetings.reminders import meeting_reminders
+from app.oversight.reminders import oversight_reminders
 from app.suggestions.reminders import suggestion_reminders
 
 
@@ -23,5 +24,6 @@ def reminder_sources() -> list[Source]:
         meeting_reminders,
         suggestion_reminders,
         voter_report_reminders,
+        oversight_reminders,
         station_reminders,
     ]

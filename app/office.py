@@ -33,6 +33,8 @@ from app.duties.receptions import Receptions
 from app.duties.scoring import Scores
 from app.duties.voter_reports import VoterReports
 from app.meetings.meetings import Meetings
+from app.oversight.appraisals import Appraisals
+from app.oversight.opinions import Opinions
 from app.suggestions.suggestions import Suggestions
 from app.suggestions.units import HandlingUnits
 
@@ -64,6 +66,8 @@ class Office:
         self.voter_reports = VoterReports(self)
         self.careers = Careers(self)
         self.scores = Scores(self)
+        self.opinions = Opinions(self)
+        self.appraisals = Appraisals(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:

@@ -22,6 +22,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from app.duties.table_labels import ACTIVITY_TABLE_LABELS
+from app.oversight.table_labels import OVERSIGHT_TABLE_LABELS
 
 # Tables that never travel: the office's own settings, lists and bookkeeping.
 LOCAL_TABLES = {
@@ -60,6 +61,7 @@ TABLE_LABELS = {
     "suggestion_replies": "建议答复",
     "suggestion_ratings": "建议满意度测评",
     **ACTIVITY_TABLE_LABELS,
+    **OVERSIGHT_TABLE_LABELS,
 }
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
 
-AREAS = ("deputies", "meetings", "suggestions", "duties", "county")
+AREAS = ("deputies", "meetings", "suggestions", "duties", "oversight", "county")
 LAYERS = ("core", "db", "documents", "exchange")
 # What each package of app/ may import at run time, besides itself. The top-level modules
 # (office.py the facade, areas.py, cli.py, demo.py, lists.py) assemble and may import all.
@@ -23,11 +23,14 @@ ALLOWED: dict[str, set[str]] = {
     "meetings": {"core", "db", "deputies"},
     "suggestions": {"core", "db", "deputies", "meetings"},
     "duties": {"core", "db", "deputies", "meetings", "suggestions"},
+    "oversight": {"core", "db", "deputies", "meetings", "suggestions", "duties"},
     # The county opens each township's package as an office of its own (the facade).
     "county": {"core", "db", "deputies", "meetings", "suggestions", "duties", "exchange", "office"},
     # The layers render and carry the areas' records.
-    "documents": {"core", "db", "deputies", "meetings", "suggestions", "duties"},
-    "exchange": {"core", "db", "documents", "deputies", "meetings", "suggestions", "duties"},
+    "documents": {"core", "db", "deputies", "meetings", "suggestions", "duties", "oversight"},
+    "exchange": {
+        "core", "db", "documents", "deputies", "meetings", "suggestions", "duties", "oversight"
+    },
 }
 # A package's command line and demo drive the office (the facade) and print its forms and
 # export its lists through the layers.

@@ -5,6 +5,7 @@ from app.db.migrations.core import migrations as core
 from app.db.migrations.deputies import migrations as deputies
 from app.db.migrations.exchange import migrations as exchange
 from app.db.migrations.meetings import migrations as meetings
+from app.db.migrations.oversight import migrations as oversight
 from app.db.migrations.suggestions import migrations as suggestions
 
-MIGRATION_SETS = [core, deputies, exchange, meetings, suggestions, activities]
+MIGRATION_SETS = [core, deputies, exchange, meetings, suggestions, activities, oversight]
