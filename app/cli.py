@@ -36,6 +36,7 @@ AREA_COMMAND_MODULES: list[str] = [
     "app.suggestions.cli",
     "app.duties.cli",
     "app.duties.cli_scores",
+    "app.oversight.cli",
     "app.exchange.cli_exports",
 ]
 # ---- setup ----------------------------------------------------------------------------

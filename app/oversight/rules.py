@@ -165,11 +165,12 @@ def tally_errors(t: Tally, *, eligible: int | None = None) -> dict[str, str]:
         errors["returned"] = f"收回票数（{t.returned}）多于发出票数（{t.issued}），请核对"
     elif t.counted > t.returned:
         errors["counted"] = (
-            f"计票数（满意、基本满意、不满意合计 {t.counted} 票）多于收回票数（{t.returned}），"
-            "请核对"
+            f"满意、基本满意、不满意合计 {t.counted} 票，多于收回票数（{t.returned}），请核对"
         )
     if t.counted > t.issued and "counted" not in errors:
-        errors["counted"] = f"计票数（合计 {t.counted} 票）多于发出票数（{t.issued}），请核对"
+        errors["counted"] = (
+            f"满意、基本满意、不满意合计 {t.counted} 票，多于发出票数（{t.issued}），请核对"
+        )
     return errors
 
 
