@@ -117,9 +117,10 @@ def demo_steps() -> list[DemoStep]:
     order. Each area adds its step here (a function in its own app/demo_<area>.py)."""
     from app.duties.demo import build_activities_demo
     from app.meetings.demo import demo_meetings
+    from app.oversight.demo import demo_oversight
     from app.suggestions.demo import demo_suggestions
 
-    return [demo_meetings, demo_suggestions, build_activities_demo]
+    return [demo_meetings, demo_suggestions, build_activities_demo, demo_oversight]
 
 
 def build_demo(

@@ -182,6 +182,11 @@ def _tally_values(values: Mapping[str, Any]) -> tuple[Tally, dict[str, str]]:
     return Tally(**numbers), errors
 
 
+def _default_recipient(a: Appraisal) -> str:
+    """The appraised office; for an official, the official with the post."""
+    return f"{a.post}{a.subject}" if a.kind == "duty" else a.subject
+
+
 class Appraisals:
     """office.appraisals"""
 
@@ -644,7 +649,7 @@ class Appraisals:
             "sent_date": sent_date,
             "deadline": deadline,
             "content": content,
-            "recipient": recipient or current.subject,
+            "recipient": recipient or _default_recipient(current),
         }
         with self._office.transaction():
             if current.rectification is None:
