@@ -209,7 +209,6 @@ def _appraisals(
         sent = _day(plan["review"], 7)
         if sent > today.isoformat():
             continue
-        appraisals.set_stage(a.id, "rectify", planned_date=_day(sent, 92))
         appraisals.send_rectification(
             a.id,
             sent_date=sent,

@@ -34,7 +34,7 @@ OpinionId = NewType("OpinionId", int)
 SOURCES = {
     "meeting": "会议审议",
     "activity": "视察调研",
-    "appraisal": "工作评议",
+    "appraisal": "评议整改",
     "other": "其他",
 }
 DEFAULT_RECIPIENT = "镇人民政府"
@@ -99,7 +99,8 @@ class Opinions:
         self._office = office
 
     _SELECT = (
-        "SELECT o.*, coalesce(m.title, a.kind || '：' || a.topic, p.subject, '') AS source_title,"
+        "SELECT o.*, coalesce(m.title, a.kind || '：' || a.topic, p.year || '年'"
+        " || CASE p.kind WHEN 'duty' THEN '述职评议' ELSE '工作评议' END, '') AS source_title,"
         " coalesce(r.title, '') AS reported_meeting_title FROM oversight_opinions o"
         " LEFT JOIN meetings m ON m.id = o.meeting_id"
         " LEFT JOIN activities a ON a.id = o.activity_id"

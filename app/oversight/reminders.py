@@ -33,7 +33,13 @@ def _stages(office: Office, today: date) -> list[Reminder]:
     found = []
     for (appraisal_id,) in rows:
         appraisal = office.appraisals.get(appraisal_id)
-        late = [s for s in appraisal.stages if s.overdue(today)]
+        # Once the rectification is sent, its deadline is followed as an opinion (below).
+        sent = appraisal.rectification is not None and bool(appraisal.rectification.sent_date)
+        late = [
+            s for s in appraisal.stages if s.overdue(today) and not (s.stage == "rectify" and sent)
+        ]
+        if not late:
+            continue
         names = "、".join(f"“{s.label}”（计划{dates.format_date(s.planned_date)}）" for s in late)
         found.append(
             Reminder(

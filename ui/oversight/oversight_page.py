@@ -460,21 +460,24 @@ class OpinionsTab(QWidget):
             self.delete_button,
         ):
             button.setEnabled(editable)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        for button in (
+            self.send_button,
+            self.feedback_button,
+            self.check_button,
+            self.close_button,
+            self.letter_button,
+            self.delete_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch()
+        column.addLayout(actions)
         lay_out(
-            self,
-            "审议意见跟踪落实",
-            [
-                self.add_button,
-                self.send_button,
-                self.feedback_button,
-                self.check_button,
-                self.close_button,
-                self.letter_button,
-                self.delete_button,
-            ],
-            [self.open_only],
-            self.table,
-            count=self.count,
+            self, "审议意见跟踪落实", [self.add_button], [self.open_only], body, count=self.count
         )
         self.opinions: list[Opinion] = []
         self.reload()
