@@ -165,6 +165,14 @@ class AppraisalRow:
     approval: str
     rectification: str
     verdict: str
+    subject: str = ""
+    issued: int | None = None
+    returned: int | None = None
+    satisfied: int | None = None
+    basic: int | None = None
+    unsatisfied: int | None = None
+    approval_share: float | None = None
+    closed_date: str = ""
 
 
 def _tally_values(values: Mapping[str, Any]) -> tuple[Tally, dict[str, str]]:
@@ -302,6 +310,14 @@ class Appraisals:
                     approval=percent(rating.tally.approval) if rating else "",
                     rectification=rect.state_label(day) if rect else "",
                     verdict=a.verdict_label,
+                    subject=f"{a.post}{a.subject}" if a.kind == "duty" else a.subject,
+                    issued=rating.tally.issued if rating else None,
+                    returned=rating.tally.returned if rating else None,
+                    satisfied=rating.tally.satisfied if rating else None,
+                    basic=rating.tally.basic if rating else None,
+                    unsatisfied=rating.tally.unsatisfied if rating else None,
+                    approval_share=rating.tally.approval if rating else None,
+                    closed_date=a.closed_date,
                 )
             )
         return found

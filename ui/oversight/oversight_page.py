@@ -31,7 +31,7 @@ from app.oversight.appraisals import Appraisal
 from app.oversight.opinions import Opinion
 from ui.context import AppContext
 from ui.oversight import dialogs
-from ui.pages.record_page import lay_out, year_choice, year_items
+from ui.pages.record_page import export_button, export_list, lay_out, year_choice, year_items
 from ui.widgets.messages import confirm, show_error
 
 AREA = "oversight"
@@ -155,7 +155,12 @@ class AppraisalsTab(QWidget):
         lay_out(
             self,
             "工作评议和述职评议",
-            [self.vote_button, self.add_button, self.delete_button],
+            [
+                self.vote_button,
+                self.add_button,
+                self.delete_button,
+                export_button(self.export_excel),
+            ],
             [self.year],
             split,
             count=self.count,
@@ -230,6 +235,13 @@ class AppraisalsTab(QWidget):
             self.show_record(appraisal_id)
         else:
             self.reload()
+
+    def export_excel(self) -> None:
+        from app.exchange.list_exports import export_appraisals
+
+        year = self.year.value()
+        what = f"{year}年工作评议和述职评议结果" if year else "工作评议和述职评议结果"
+        export_list(self, self.context, what, export_appraisals, year, count=self.table.rowCount())
 
     # ---- acting -----------------------------------------------------------------------
 
@@ -507,6 +519,15 @@ class OpinionsTab(QWidget):
         _fill(self.table, rows, _selected(self.table))
         overdue = sum(1 for r in rows if r[2])
         self.count.setText(f"共 {len(rows)} 项意见，逾期未反馈 {overdue} 项")
+
+    def export_excel(self) -> None:
+        from app.exchange.list_exports import export_opinions
+
+        open_only = self.open_only.isChecked()
+        what = "未办结的审议意见" if open_only else "审议意见跟踪落实情况"
+        export_list(
+            self, self.context, what, export_opinions, open_only, count=self.table.rowCount()
+        )
 
     def current(self) -> Opinion | None:
         chosen = _selected(self.table)

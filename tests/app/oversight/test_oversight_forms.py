@@ -132,3 +132,28 @@ def test_an_appraisal_from_the_command_line(demo_db: Path, tmp_path: Path) -> No
     printed = run(demo_db, "print", "appraisal-result", "--appraisal", aid, "--out", str(out))
     assert printed.returncode == 0, printed.stderr
     assert "66.7%" in _text(out.read_bytes())
+
+
+def test_the_yearly_results_export_with_the_tallys_figures(office, tmp_path: Path) -> None:
+    import openpyxl
+
+    from app.exchange.list_exports import export_appraisals, export_opinions
+
+    a = _rated(office)
+    office.appraisals.send_rectification(a.id, sent_date="2026-05-15", content="整改意见")
+    done = export_appraisals(office, tmp_path / "评议.xlsx", 2026)
+    assert done.rows == 1
+    rows = list(openpyxl.load_workbook(done.path).active.iter_rows(values_only=True))
+    header = rows[2]
+    line = dict(zip(header, rows[3], strict=True))
+    assert line["评议对象"] == "镇𠮷䶮农业综合服务中心"
+    assert (line["发出票数"], line["收回票数"], line["满意"], line["基本满意"], line["不满意"]) == (
+        60,
+        58,
+        40,
+        12,
+        5,
+    )
+    assert abs(line["满意率"] - 52 / 57) < 1e-9
+    opened = export_opinions(office, tmp_path / "意见.xlsx", True)
+    assert opened.rows == 1
