@@ -261,3 +261,95 @@ def feedback_form_pdf(office: Office, opinion_id: int) -> PdfResult:
         kit.signatures(["单位负责人（签字）：", f"{o.recipient}（盖章）"]),
     ]
     return doc.build(story, kit=kit)
+
+
+# ---- 审议意见办理情况一览表 -------------------------------------------------------------
+
+LIST_TITLE = "审议意见办理情况一览表"
+# (heading, share of the landscape width)
+LIST_COLUMNS = (
+    ("序号", 0.05), ("审议事项", 0.17), ("意见和建议", 0.3), ("送交单位", 0.1),
+    ("送交日期", 0.09), ("反馈期限", 0.09), ("办理情况", 0.2),
+)  # fmt: skip
+
+
+def opinions_list_pdf(office: Office, *, open_only: bool = False) -> PdfResult:
+    """Every opinion (or the open ones) with where it stands, overdue first, as the
+    presidium reports them back to the next session or presidium meeting."""
+    found = office.opinions.list(open_only=open_only)
+    home = office.township
+    township = home.name if home else ""
+    doc = _document(office, LIST_TITLE, orientation="landscape")
+    kit = doc.kit()
+    w = doc.width
+    rows: list[list[object]] = [[kit.label(h) for h, _share in LIST_COLUMNS]]
+    for n, o in enumerate(found, 1):
+        state = o.state_label()
+        if o.feedback_date:
+            state += f"（{date_text(o.feedback_date)}反馈）：{o.feedback}"
+        if o.verdict:
+            state += f"\n落实情况：{o.verdict_label}"
+        rows.append([
+            kit.one_line(str(n)), kit.text(o.topic), kit.text(o.content), kit.text(o.recipient),
+            kit.one_line(date_text(o.sent_date), size=SMALL_SIZE),
+            kit.one_line(date_text(o.deadline), size=SMALL_SIZE), kit.text(state),
+        ])  # fmt: skip
+    overdue = sum(o.state() == "overdue" for o in found)
+    story: list[Flowable] = [
+        *kit.title(f"{township}人大主席团{LIST_TITLE}"),
+        kit.line(
+            f"共 {len(found)} 项意见，逾期未反馈 {overdue} 项",
+            f"打印日期：{date_text(dates.today().isoformat())}",
+        ),
+        kit.grid(
+            rows,
+            [w * share for _h, share in LIST_COLUMNS],
+            repeat_rows=1,
+            header_rows=1,
+            split_in_row=True,
+        ),
+    ]
+    return doc.build(story, kit=kit)
+
+
+# ---- 工作评议方案 ---------------------------------------------------------------------
+
+
+def appraisal_plan_pdf(office: Office, appraisal_id: int) -> PdfResult:
+    """The appraisal's plan: the subject and how it was chosen, the plan's text and the
+    stages with their planned dates."""
+    a = office.appraisals.get(appraisal_id)
+    township = _township(office, a.township_id)
+    title = f"{a.kind_label}方案"
+    doc = _document(office, f"{title}（{_who(a)}）")
+    kit = doc.kit()
+    w = doc.width
+    label, text, one = kit.label, kit.text, kit.one_line
+    stage_rows = [
+        [label(s.label), one(date_text(s.planned_date)), text(s.record)] for s in a.stages
+    ]
+    story: list[Flowable] = [
+        *kit.title(f"{township}人大主席团关于{a.title}的方案"),
+        kit.grid(
+            [
+                [label("评议对象"), text(_who(a)), label("年度"), one(f"{a.year}年")],
+                [label("对象产生"), text(a.chosen_text), "", ""],
+                [label("评议方案"), text(a.plan or " "), "", ""],
+            ],
+            [w * 0.2, w * 0.3, w * 0.2, w * 0.3],
+            spans=[((1, 1), (3, 1)), ((1, 2), (3, 2))],
+            heights=[10 * mm, 10 * mm, 40 * mm],
+            top_aligned=[((1, 2), (3, 2))],
+        ),
+        Spacer(1, 3 * mm),
+        kit.grid(
+            [[label("环节"), label("计划时间"), label("工作内容")], *stage_rows],
+            [w * 0.2, w * 0.3, w * 0.5],
+            header_rows=1,
+            heights=[9 * mm] + [12 * mm] * len(stage_rows),
+        ),
+        Spacer(1, 8 * mm),
+        kit.line("", f"{township}人大主席团（盖章）"),
+        kit.line("", blank_date()),
+    ]
+    return doc.build(story, kit=kit)

@@ -20,6 +20,8 @@ stages, the 测评 tally, the rectification to its closing verdict, and review o
     python -m app --db F print appraisal-result --appraisal 1 --out 测评结果.pdf
     python -m app --db F print opinion-letter --opinion 4 --out 审议意见书.pdf
     python -m app --db F print opinion-feedback --opinion 4 --out 整改情况反馈表.pdf
+    python -m app --db F print appraisal-plan --appraisal 1 --out 评议方案.pdf
+    python -m app --db F print opinions [--open] --out 审议意见办理情况一览表.pdf
 """
 
 from __future__ import annotations
@@ -545,3 +547,21 @@ def print_opinion_feedback(office: Office, args: argparse.Namespace) -> int:
     from app.documents.oversight_forms import feedback_form_pdf
 
     return save_result(feedback_form_pdf(office, args.opinion), args.out)
+
+
+@print_form("appraisal-plan", "工作评议（述职评议）方案", _appraisal_arg)
+def print_appraisal_plan(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.oversight_forms import appraisal_plan_pdf
+
+    return save_result(appraisal_plan_pdf(office, args.appraisal), args.out)
+
+
+def _opinions_list_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--open", action="store_true", help="只列出未办结的")
+
+
+@print_form("opinions", "审议意见办理情况一览表（逾期的在前）", _opinions_list_args)
+def print_opinions(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.oversight_forms import opinions_list_pdf
+
+    return save_result(opinions_list_pdf(office, open_only=args.open), args.out)

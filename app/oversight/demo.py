@@ -163,6 +163,11 @@ def _appraisals(
             "rectify": _day(start, 200),
         }
         appraisals = office.appraisals
+        appraisals.update(
+            a.id,
+            plan=f"按照“动员、调查、评议、测评、整改”五个环节，组织代表对{a.subject}"
+            "依法履职、服务群众、作风建设等情况开展工作评议，促进其改进工作。",
+        )
         for stage in ("mobilize", "survey", "review"):
             appraisals.set_stage(a.id, stage, planned_date=plan[stage])
         if plan["mobilize"] > today.isoformat():

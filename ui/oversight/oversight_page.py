@@ -111,6 +111,7 @@ class AppraisalsTab(QWidget):
         self.feedback_button = _button("整改反馈…", self.feedback)
         self.check_button = _button("回头看…", self.check)
         self.close_button = _button("结束评议…", self.close_appraisal)
+        self.plan_button = _button("打印评议方案", self.print_plan)
         self.ballot_button = _button("打印测评票", self.print_ballot)
         self.result_button = _button("打印测评结果", self.print_result)
         self.letter_button = _button("打印评议意见书", self.print_letter)
@@ -128,6 +129,7 @@ class AppraisalsTab(QWidget):
             steps.addWidget(button, 1 + n // 3, n % 3)
         prints = QHBoxLayout()
         for button in (
+            self.plan_button,
             self.ballot_button,
             self.result_button,
             self.letter_button,
@@ -212,6 +214,7 @@ class AppraisalsTab(QWidget):
         self.check_button.setEnabled(ready and rect is not None and bool(rect.feedback_date))
         self.close_button.setEnabled(ready and rect is not None)
         self.ballot_button.setEnabled(a is not None)
+        self.plan_button.setEnabled(a is not None)
         self.result_button.setEnabled(a is not None and a.rating is not None)
         self.letter_button.setEnabled(rect is not None)
         self.form_button.setEnabled(rect is not None)
@@ -356,6 +359,11 @@ class AppraisalsTab(QWidget):
             file_name=f"{what}_{a.subject}",
         )
 
+    def print_plan(self) -> None:
+        from app.documents.oversight_forms import appraisal_plan_pdf
+
+        self._print("评议方案", appraisal_plan_pdf, lambda a: a.id)
+
     def print_ballot(self) -> None:
         from app.documents.oversight_forms import appraisal_ballot_pdf
 
@@ -365,6 +373,19 @@ class AppraisalsTab(QWidget):
         from app.documents.oversight_forms import appraisal_result_pdf
 
         self._print("测评结果统计表", appraisal_result_pdf, lambda a: a.id)
+
+    def print_list(self) -> None:
+        from app.documents.oversight_forms import opinions_list_pdf
+        from ui.printing.actions import preview_pdf
+
+        open_only = self.open_only.isChecked()
+        preview_pdf(
+            self,
+            self.context,
+            lambda ctx: opinions_list_pdf(ctx.office, open_only=open_only),
+            title="审议意见办理情况一览表",
+            file_name="审议意见办理情况一览表",
+        )
 
     def print_letter(self) -> None:
         from app.documents.oversight_forms import opinion_letter_pdf
@@ -449,6 +470,7 @@ class OpinionsTab(QWidget):
         self.check_button = _button("回头看…", self.check)
         self.close_button = _button("办结…", self.close_opinion)
         self.letter_button = _button("打印审议意见书", self.print_letter)
+        self.list_button = _button("打印一览表", self.print_list)
         self.delete_button = _button("删除", self.delete)
         self.table = _table(
             [
@@ -483,6 +505,7 @@ class OpinionsTab(QWidget):
             self.check_button,
             self.close_button,
             self.letter_button,
+            self.list_button,
             self.delete_button,
         ):
             actions.addWidget(button)
@@ -620,6 +643,19 @@ class OpinionsTab(QWidget):
         if confirm(self, "删除意见", f"确定删除“{o.topic}”这项意见吗？"):
             self.context.office.opinions.delete(o.id)
             self._done(True)
+
+    def print_list(self) -> None:
+        from app.documents.oversight_forms import opinions_list_pdf
+        from ui.printing.actions import preview_pdf
+
+        open_only = self.open_only.isChecked()
+        preview_pdf(
+            self,
+            self.context,
+            lambda ctx: opinions_list_pdf(ctx.office, open_only=open_only),
+            title="审议意见办理情况一览表",
+            file_name="审议意见办理情况一览表",
+        )
 
     def print_letter(self) -> None:
         from app.documents.oversight_forms import opinion_letter_pdf

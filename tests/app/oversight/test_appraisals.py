@@ -215,3 +215,12 @@ def test_overdue_stages_and_feedback_are_reminded_on_the_home_page(office, sessi
     assert any("审议意见办理情况反馈期限2026年6月20日已过 11 天" in t for t in texts)
     soon = [r for r in office.reminders(date(2026, 6, 10)) if r.area == "监督" and r.level == "due"]
     assert soon and "应在2026年6月20日前反馈" in soon[0].text
+
+
+def test_a_sent_rectification_is_reminded_once_by_its_deadline(office, session) -> None:
+    a = _through_rating(office, session)
+    office.appraisals.set_stage(a.id, "rectify", planned_date="2026-08-01")
+    office.appraisals.send_rectification(a.id, sent_date="2026-05-15", content="整改意见")
+    texts = [r.text for r in office.reminders(date(2026, 9, 1)) if r.area == "监督"]
+    assert len(texts) == 1
+    assert "整改情况反馈期限2026年8月15日已过 17 天" in texts[0]

@@ -157,3 +157,25 @@ def test_the_yearly_results_export_with_the_tallys_figures(office, tmp_path: Pat
     assert abs(line["满意率"] - 52 / 57) < 1e-9
     opened = export_opinions(office, tmp_path / "意见.xlsx", True)
     assert opened.rows == 1
+
+
+def test_the_list_of_opinions_and_the_plan_print(office) -> None:
+    from app.documents.oversight_forms import appraisal_plan_pdf, opinions_list_pdf
+
+    meeting = office.meetings.add(kind="session", start_date="2026-03-12")
+    for topic in ("镇人民政府工作报告", "财政预算报告"):
+        office.opinions.add(
+            source="meeting",
+            meeting_id=meeting.id,
+            topic=topic,
+            content="意见",
+            sent_date="2026-03-20",
+        )
+    listed = _text(opinions_list_pdf(office, open_only=True).data).replace(" ", "")
+    overdue = sum(o.state() == "overdue" for o in office.opinions.list(open_only=True))
+    assert f"共2项意见，逾期未反馈{overdue}项" in listed
+    assert "镇人民政府工作报告" in listed and "财政预算报告" in listed
+    a = office.appraisals.add(subject="镇水利站", year=2026, plan="五个环节开展评议")
+    office.appraisals.set_stage(a.id, "survey", planned_date="2026-04-30")
+    plan = _text(appraisal_plan_pdf(office, a.id).data).replace(" ", "")
+    assert "关于对镇水利站的工作评议的方案" in plan and "2026年4月30日" in plan
