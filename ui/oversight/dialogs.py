@@ -249,7 +249,13 @@ def ask_close(
     return RecordDialog.ask(parent, title, fields, {"closed_date": dates.today().isoformat()}, save)
 
 
-def ask_opinion(parent: QWidget, office: Office, values: dict[str, Any], save: Callable) -> Any:
+def ask_opinion(
+    parent: QWidget,
+    office: Office,
+    values: dict[str, Any],
+    save: Callable,
+    title: str = "登记审议意见",
+) -> Any:
     activities = office.activities.rows(office.activities.search(_inspections_query()))
     fields = [
         FieldDef("meeting_id", "提出意见的会议", "choice", meeting_items(office)),
@@ -267,7 +273,7 @@ def ask_opinion(parent: QWidget, office: Office, values: dict[str, Any], save: C
     ]
     return RecordDialog.ask(
         parent,
-        "登记审议意见",
+        title,
         fields,
         {"recipient": "镇人民政府", **values},
         save,

@@ -88,6 +88,7 @@ class AppraisalsTab(QWidget):
         self.year = year_choice(office.appraisals.years() if office.is_set_up else [], self.reload)
         self.vote_button = _button("票决评议对象…", self.vote, primary=True)
         self.add_button = _button("登记评议…", self.add)
+        self.edit_button = _button("编辑…", self.edit)
         self.delete_button = _button("删除", self.delete)
         self.table = _table(["评议", "状态", "测评结果", "满意率"], [200, 110, 70])
         self.table.itemSelectionChanged.connect(self.show_selected)
@@ -152,7 +153,7 @@ class AppraisalsTab(QWidget):
         split.setSizes([440, 560])
         self.count = QLabel()
         self.count.setObjectName("Hint")
-        for button in (self.vote_button, self.add_button, self.delete_button):
+        for button in (self.vote_button, self.add_button, self.edit_button, self.delete_button):
             button.setEnabled(self.editable)
         lay_out(
             self,
@@ -160,6 +161,7 @@ class AppraisalsTab(QWidget):
             [
                 self.vote_button,
                 self.add_button,
+                self.edit_button,
                 self.delete_button,
                 export_button(self.export_excel),
             ],
@@ -275,6 +277,25 @@ class AppraisalsTab(QWidget):
         )
         if saved:
             self._changed(saved.id)
+
+    def edit(self) -> None:
+        a = self.current()
+        if a is None:
+            show_error(self, "请先选中一项评议", "未选择")
+            return
+        office = self.context.office
+        values = {
+            "kind": a.kind,
+            "year": str(a.year),
+            "subject": a.subject,
+            "post": a.post,
+            "plan": a.plan,
+            "note": a.note,
+        }
+        if dialogs.ask_appraisal(
+            self, office, values, lambda v: office.appraisals.update(a.id, **v)
+        ):
+            self._changed(a.id)
 
     def delete(self) -> None:
         a = self.current()
@@ -465,6 +486,7 @@ class OpinionsTab(QWidget):
         self.open_only.toggled.connect(lambda _c: self.reload())
         self.add_button = _button("登记审议意见…", self.add, primary=True)
         self.add_button.setEnabled(editable)
+        self.edit_button = _button("编辑…", self.edit)
         self.send_button = _button("送交…", self.send)
         self.feedback_button = _button("反馈…", self.feedback)
         self.check_button = _button("回头看…", self.check)
@@ -487,6 +509,7 @@ class OpinionsTab(QWidget):
         self.count = QLabel()
         self.count.setObjectName("Hint")
         for button in (
+            self.edit_button,
             self.send_button,
             self.feedback_button,
             self.check_button,
@@ -500,6 +523,7 @@ class OpinionsTab(QWidget):
         column.addWidget(self.table, 1)
         actions = QHBoxLayout()
         for button in (
+            self.edit_button,
             self.send_button,
             self.feedback_button,
             self.check_button,
@@ -569,6 +593,35 @@ class OpinionsTab(QWidget):
         self._done(
             dialogs.ask_opinion(
                 self, office, {}, lambda v: office.opinions.add(**dialogs.opinion_values(v))
+            )
+        )
+
+    def edit(self) -> None:
+        o = self.current()
+        if o is None:
+            return
+        if o.appraisal_id:
+            show_error(self, "这是评议的整改意见，请在“工作评议和述职评议”中修改", "请在评议中修改")
+            return
+        office = self.context.office
+        values = {
+            k: getattr(o, k)
+            for k in (
+                "meeting_id",
+                "activity_id",
+                "topic",
+                "content",
+                "recipient",
+                "sent_date",
+                "deadline",
+            )
+        }
+        self._done(
+            dialogs.ask_opinion(
+                self,
+                office,
+                values,
+                lambda v: office.opinions.update(o.id, **dialogs.opinion_values(v)),
             )
         )
 

@@ -241,3 +241,51 @@ def test_overdue_feedback_shows_on_the_home_page_and_in_the_open_opinions(qtbot,
     page.opinions.add_button.click()
     added = max(office.opinions.list(), key=lambda o: o.id)
     assert added.source == "meeting" and added.state() == "sent"
+    tab = page.opinions
+    row = next(
+        r
+        for r in range(table.rowCount())
+        if table.item(r, 0).data(Qt.ItemDataRole.UserRole) == added.id
+    )
+
+    def edit(dialog: RecordDialog) -> None:
+        fill(dialog, {"content": "加快集镇污水管网建设，年内完成主管网铺设"})
+        assert dialog.accept_values()
+
+    table.selectRow(row)
+    when_dialog(qtbot, RecordDialog, edit)
+    tab.edit_button.click()
+    assert office.opinions.get(added.id).content.endswith("年内完成主管网铺设")
+
+    def answer(dialog: RecordDialog) -> None:
+        fill(dialog, {"feedback_date": day(2), "feedback": "主管网已开工"})
+        assert dialog.accept_values()
+
+    table.selectRow(
+        next(
+            r
+            for r in range(table.rowCount())
+            if table.item(r, 0).data(Qt.ItemDataRole.UserRole) == added.id
+        )
+    )
+    when_dialog(qtbot, RecordDialog, answer)
+    tab.feedback_button.click()
+
+    def finish(dialog: RecordDialog) -> None:
+        fill(dialog, {"closed_date": day(1), "verdict": "partly"})
+        assert dialog.accept_values()
+
+    table.selectRow(
+        next(
+            r
+            for r in range(table.rowCount())
+            if table.item(r, 0).data(Qt.ItemDataRole.UserRole) == added.id
+        )
+    )
+    when_dialog(qtbot, RecordDialog, finish)
+    tab.close_button.click()
+    closed = office.opinions.get(added.id)
+    assert closed.verdict_label == "部分落实" and not closed.is_open()
+    assert all(
+        table.item(r, 0).data(Qt.ItemDataRole.UserRole) != added.id for r in range(table.rowCount())
+    )  # only open ones are listed
