@@ -284,9 +284,7 @@ class Appraisals:
         sql = f"SELECT id FROM appraisals{where} ORDER BY year DESC, kind DESC, id"
         return [AppraisalId(r[0]) for r in office.db.execute(sql, params)]
 
-    def list(
-        self, *, year: int | None = None, kind: str | None = None, today: date | None = None
-    ) -> list[Appraisal]:
+    def list(self, *, year: int | None = None, kind: str | None = None) -> list[Appraisal]:
         return [self.get(i) for i in self.ids(year=year, kind=kind)]
 
     def rows(
@@ -656,8 +654,10 @@ class Appraisals:
             errors["sent_date"] = "这次评议已经结束"
         if current.rating is None:
             errors["sent_date"] = "还没有登记测评结果；请先测评，再送交评议意见"
-        elif check.day({}, "x", sent_date) and check.day({}, "x", sent_date) < current.rating.date:
-            errors["sent_date"] = "评议意见的送交日期不能早于测评日期"
+        else:
+            sent = check.day({}, "sent_date", sent_date)
+            if sent and sent < current.rating.date:
+                errors["sent_date"] = "评议意见的送交日期不能早于测评日期"
         if errors:
             raise ValidationError(errors)
         opinions = self._office.opinions

@@ -157,7 +157,10 @@ class Opinions:
 
     # ---- writing ----------------------------------------------------------------------
 
-    def _checked(self, values: dict[str, Any], *, township_id: int) -> dict[str, Any]:
+    def _checked(
+        self, values: dict[str, Any], *, township_id: int
+    ) -> tuple[dict[str, Any], dict[str, str]]:
+        """The cleaned values and the refusals, by field. Writes nothing."""
         office = self._office
         errors: dict[str, str] = {}
         clean: dict[str, Any] = {}
@@ -210,14 +213,13 @@ class Opinions:
             clean["deadline"] = default_deadline(
                 clean["sent_date"], int(office.settings.get(months_key))
             )
-        return {**clean, "_errors": errors}
+        return clean, errors
 
     def add(self, *, township_id: int | None = None, **values: Any) -> Opinion:
         """Record opinions (sent already when `sent_date` is given; the deadline defaults
         to the setting's months after sending)."""
         tid = township_id or self._office.home_township_id()
-        clean = self._checked(values, township_id=tid)
-        errors = clean.pop("_errors")
+        clean, errors = self._checked(values, township_id=tid)
         errors.update(follow_errors(FollowState(clean["sent_date"], clean["deadline"])))
         if errors:
             raise ValidationError(errors)
@@ -245,8 +247,7 @@ class Opinions:
             "deadline",
         )
         merged = {k: getattr(current, k) for k in keys} | values
-        clean = self._checked(merged, township_id=current.township_id)
-        errors = clean.pop("_errors")
+        clean, errors = self._checked(merged, township_id=current.township_id)
         errors.update(
             follow_errors(
                 replace(current.dates, sent_date=clean["sent_date"], deadline=clean["deadline"])
