@@ -255,7 +255,8 @@ class Appraisals:
             return None
         r = rows[0]
         tally = Tally(r["issued"], r["returned"], r["satisfied"], r["basic"], r["unsatisfied"])
-        return Rating(r["id"], r["date"], r["place"], tally, self.verdict_of(tally), r["note"])
+        result = r["result"] or self.verdict_of(tally)
+        return Rating(r["id"], r["date"], r["place"], tally, result, r["note"])
 
     def verdict_of(self, tally: Tally) -> str:
         """测评结果 under this office's settings."""
@@ -606,12 +607,12 @@ class Appraisals:
         with self._office.transaction() as db:
             db.execute(
                 "INSERT INTO ratings (uuid, township_id, appraisal_id, date, place, issued,"
-                " returned, satisfied, basic, unsatisfied, note)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " returned, satisfied, basic, unsatisfied, result, note)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (appraisal_id) DO UPDATE SET date = excluded.date, place ="
                 " excluded.place, issued = excluded.issued, returned = excluded.returned,"
                 " satisfied = excluded.satisfied, basic = excluded.basic, unsatisfied ="
-                " excluded.unsatisfied, note = excluded.note",
+                " excluded.unsatisfied, result = excluded.result, note = excluded.note",
                 [
                     new_uuid(),
                     current.township_id,
@@ -623,6 +624,7 @@ class Appraisals:
                     tally.satisfied,
                     tally.basic,
                     tally.unsatisfied,
+                    self.verdict_of(tally),
                     note_text,
                 ],
             )

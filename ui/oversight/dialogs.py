@@ -236,8 +236,15 @@ def ask_check(parent: QWidget, title: str, save: Callable[[str, str], Any]) -> A
 
 
 def ask_close(
-    parent: QWidget, title: str, save: Callable[[dict[str, Any]], Any], *, note: bool
+    parent: QWidget,
+    title: str,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    note: bool,
+    meetings: Sequence[tuple[str, Any]] = (),
 ) -> Any:
+    """结束评议 (with its conclusion, `note`) or 办结 an opinion (with the meeting its
+    handling was reported back to, chosen from `meetings`)."""
     fields = [
         FieldDef("closed_date", "结束日期", required=True, placeholder=TODAY_HINT),
         FieldDef(
@@ -246,6 +253,8 @@ def ask_close(
     ]
     if note:
         fields.append(FieldDef("closing_note", "评议结论", "longtext"))
+    if meetings:
+        fields.append(FieldDef("reported_meeting_id", "办理情况报告的会议", "choice", meetings))
     return RecordDialog.ask(parent, title, fields, {"closed_date": dates.today().isoformat()}, save)
 
 

@@ -207,8 +207,10 @@ class AppraisalsTab(QWidget):
         self.detail.setText(_detail_html(self.context, a) if a else "请选择一项评议")
         ready = a is not None and not a.closed_date and self.editable
         rect = a.rectification if a else None
+        labels = {s.stage: s.label for s in a.stages} if a else {}
         for key, button in self.stage_buttons.items():
-            button.setEnabled(ready and a is not None and key in {s.stage for s in a.stages})
+            button.setEnabled(ready and key in labels)
+            button.setText(f"{labels.get(key, button.text().rstrip('…'))}…")
         self.link_button.setEnabled(ready and a is not None and a.kind == "work")
         self.rating_button.setEnabled(ready)
         self.rectify_button.setEnabled(ready and a is not None and a.rating is not None)
@@ -681,8 +683,14 @@ class OpinionsTab(QWidget):
             dialogs.ask_close(
                 self,
                 f"办结：{o.topic}",
-                lambda v: opinions.close(o.id, date=v["closed_date"], verdict=v["verdict"]),
+                lambda v: opinions.close(
+                    o.id,
+                    date=v["closed_date"],
+                    verdict=v["verdict"],
+                    reported_meeting_id=v.get("reported_meeting_id"),
+                ),
                 note=False,
+                meetings=dialogs.meeting_items(self.context.office),
             )
         )
 

@@ -90,6 +90,8 @@ def m001_oversight(db: Database) -> None:
             satisfied INTEGER NOT NULL DEFAULT 0 CHECK (satisfied >= 0),
             basic INTEGER NOT NULL DEFAULT 0 CHECK (basic >= 0),
             unsatisfied INTEGER NOT NULL DEFAULT 0 CHECK (unsatisfied >= 0),
+            -- The result as announced, under the shares set when it was counted.
+            result TEXT NOT NULL DEFAULT '',
             note TEXT NOT NULL DEFAULT '',
             CHECK (satisfied + basic + unsatisfied <= returned)
         );

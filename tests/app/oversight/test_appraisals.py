@@ -224,3 +224,26 @@ def test_a_sent_rectification_is_reminded_once_by_its_deadline(office, session) 
     texts = [r.text for r in office.reminders(date(2026, 9, 1)) if r.area == "监督"]
     assert len(texts) == 1
     assert "整改情况反馈期限2026年8月15日已过 17 天" in texts[0]
+
+
+def test_an_officials_duty_appraisal_uses_the_same_ballot_and_follow_up(office) -> None:
+    duty = office.appraisals.add(kind="duty", subject="吴𠮷芳", post="副镇长", year=2026)
+    office.appraisals.set_stage(duty.id, "review", done_date="2026-09-20", record="述职报告")
+    duty = office.appraisals.record_rating(
+        duty.id, date="2026-09-20", issued=40, returned=40, satisfied=15, basic=10, unsatisfied=15
+    )
+    assert duty.rating.result == "基本满意"  # 25 of 40 = 62.5 % reaches the 60 % pass share
+    # The result announced stays as counted when the shares are changed later; a tally
+    # recorded again is judged by the new shares.
+    office.settings.set("rating_pass_share", 70)
+    assert office.appraisals.get(duty.id).rating.result == "基本满意"
+    again = office.appraisals.record_rating(
+        duty.id, date="2026-09-20", issued=40, returned=40, satisfied=15, basic=10, unsatisfied=15
+    )
+    assert again.rating.result == "不满意"
+    duty = office.appraisals.send_rectification(duty.id, sent_date="2026-09-30", content="意见")
+    assert duty.rectification.recipient == "副镇长吴𠮷芳"
+    office.appraisals.record_feedback(duty.id, date="2026-11-20", feedback="已落实")
+    closed = office.appraisals.close(duty.id, date="2026-11-25", verdict="partly")
+    assert closed.status() == "已结束（部分落实）"
+    assert [s.label for s in closed.stages if s.done_date] == ["述职", "测评", "整改"]
