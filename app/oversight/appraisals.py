@@ -8,7 +8,7 @@ app/oversight/rules.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NewType
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from app.office import Office
 
 AppraisalId = NewType("AppraisalId", int)
+CHUNK = 500  # ids per query, well under SQLite's limit of parameters
 # Where an appraisal stands once its rectification opinions are sent (rules.FOLLOW_STATES).
 RECTIFY_STATUS = {
     "sent": "整改中",
@@ -204,56 +205,75 @@ class Appraisals:
     # ---- reading ----------------------------------------------------------------------
 
     def get(self, appraisal_id: int) -> Appraisal:
+        found = self.many([appraisal_id])
+        if not found:
+            raise NotFound(f"找不到编号为 {appraisal_id} 的评议")
+        return found[0]
+
+    def many(self, ids: Sequence[int]) -> list[Appraisal]:
+        """These appraisals with their stages, 测评, rectification and linked activities,
+        in the order of `ids`: a few queries per chunk, however many appraisals."""
+        found: dict[int, Appraisal] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = list(ids[start : start + CHUNK])
+            found.update(self._chunk(chunk))
+        return [found[i] for i in ids if i in found]
+
+    def _chunk(self, ids: list[int]) -> dict[int, Appraisal]:
         office = self._office
+        marks = placeholders(len(ids))
         rows = list(
             office.db.query(
                 "SELECT p.*, coalesce(m.title, '') AS vote_meeting_title FROM appraisals p"
-                " LEFT JOIN meetings m ON m.id = p.vote_meeting_id WHERE p.id = ?",
-                [appraisal_id],
+                f" LEFT JOIN meetings m ON m.id = p.vote_meeting_id WHERE p.id IN ({marks})",
+                ids,
             )
         )
-        if not rows:
-            raise NotFound(f"找不到编号为 {appraisal_id} 的评议")
-        row = rows[0]
-        stored = {
-            r["stage"]: r
-            for r in office.db.query(
-                "SELECT s.*, coalesce(m.title, '') AS meeting_title FROM appraisal_stages s"
-                " LEFT JOIN meetings m ON m.id = s.meeting_id WHERE s.appraisal_id = ?",
-                [appraisal_id],
-            )
+        stored: dict[int, dict[str, dict[str, Any]]] = {}
+        for r in office.db.query(
+            "SELECT s.*, coalesce(m.title, '') AS meeting_title FROM appraisal_stages s"
+            f" LEFT JOIN meetings m ON m.id = s.meeting_id WHERE s.appraisal_id IN ({marks})",
+            ids,
+        ):
+            stored.setdefault(r["appraisal_id"], {})[r["stage"]] = r
+        ratings = {
+            r["appraisal_id"]: self._rating(r)
+            for r in office.db.query(f"SELECT * FROM ratings WHERE appraisal_id IN ({marks})", ids)
         }
-        stages = tuple(
-            from_row(Stage, {**stored.get(key, {}), "stage": key, "label": label})
-            for key, label in stages_of(row["kind"]).items()
-        )
-        rectification = office.opinions.list(appraisal_id=appraisal_id)
-        activity_ids = tuple(
-            r[0]
-            for r in office.db.execute(
-                "SELECT x.activity_id FROM appraisal_activities x JOIN activities a"
-                " ON a.id = x.activity_id WHERE x.appraisal_id = ? ORDER BY a.date, a.id",
-                [appraisal_id],
+        rectifications = office.opinions.of_appraisals(ids)
+        links: dict[int, list[int]] = {}
+        for appraisal_id, activity_id in office.db.execute(
+            "SELECT x.appraisal_id, x.activity_id FROM appraisal_activities x JOIN activities a"
+            f" ON a.id = x.activity_id WHERE x.appraisal_id IN ({marks}) ORDER BY a.date, a.id",
+            ids,
+        ):
+            links.setdefault(appraisal_id, []).append(activity_id)
+        made = {}
+        for row in rows:
+            own = stored.get(row["id"], {})
+            stages = tuple(
+                from_row(Stage, {**own.get(key, {}), "stage": key, "label": label})
+                for key, label in stages_of(row["kind"]).items()
             )
-        )
-        return from_row(
-            Appraisal,
-            {
-                **row,
-                "stages": stages,
-                "rating": self.rating(appraisal_id),
-                "rectification": rectification[0] if rectification else None,
-                "activity_ids": activity_ids,
-            },
-        )
+            made[row["id"]] = from_row(
+                Appraisal,
+                {
+                    **row,
+                    "stages": stages,
+                    "rating": ratings.get(row["id"]),
+                    "rectification": rectifications.get(row["id"]),
+                    "activity_ids": tuple(links.get(row["id"], ())),
+                },
+            )
+        return made
 
     def rating(self, appraisal_id: int) -> Rating | None:
         rows = list(
             self._office.db.query("SELECT * FROM ratings WHERE appraisal_id = ?", [appraisal_id])
         )
-        if not rows:
-            return None
-        r = rows[0]
+        return self._rating(rows[0]) if rows else None
+
+    def _rating(self, r: Mapping[str, Any]) -> Rating:
         tally = Tally(r["issued"], r["returned"], r["satisfied"], r["basic"], r["unsatisfied"])
         result = r["result"] or self.verdict_of(tally)
         return Rating(r["id"], r["date"], r["place"], tally, result, r["note"])
@@ -286,7 +306,7 @@ class Appraisals:
         return [AppraisalId(r[0]) for r in office.db.execute(sql, params)]
 
     def list(self, *, year: int | None = None, kind: str | None = None) -> list[Appraisal]:
-        return [self.get(i) for i in self.ids(year=year, kind=kind)]
+        return self.many(self.ids(year=year, kind=kind))
 
     def rows(
         self, *, year: int | None = None, kind: str | None = None, today: date | None = None

@@ -155,6 +155,18 @@ class Opinions:
             key=lambda o: (order[o.state(day)], o.deadline or "9999", o.sent_date, o.id),
         )
 
+    def of_appraisals(self, appraisal_ids: list[int]) -> dict[int, Opinion]:
+        """The rectification opinions of these appraisals, by appraisal (one each)."""
+        rows = self._office.db.query(
+            self._SELECT + f" WHERE o.appraisal_id IN ({placeholders(len(appraisal_ids))})"
+            " ORDER BY o.id",
+            appraisal_ids,
+        )
+        found: dict[int, Opinion] = {}
+        for row in rows:
+            found.setdefault(row["appraisal_id"], from_row(Opinion, row))
+        return found
+
     # ---- writing ----------------------------------------------------------------------
 
     def _checked(
