@@ -428,6 +428,7 @@ def _opinion_args(p: argparse.ArgumentParser) -> None:
     add = sub.add_parser("add", help="登记审议意见（会议）或视察、调研意见（活动）")
     add.add_argument("--meeting", type=int, help="提出意见的会议编号")
     add.add_argument("--activity", type=int, help="提出意见的视察、执法检查、调研活动编号")
+    add.add_argument("--project", type=int, help="督办的民生实事项目编号")
     add.add_argument("--topic", required=True, help="审议事项，如 镇人民政府工作报告")
     add.add_argument("--content", required=True)
     add.add_argument("--recipient", default="")
@@ -470,11 +471,20 @@ def cmd_opinion(office: Office, args: argparse.Namespace) -> int:
                 out(f"{LABELS.get(key, key)}: {value}")
         return 0
     if action == "add":
-        source = "meeting" if args.meeting else "activity" if args.activity else "other"
+        source = (
+            "meeting"
+            if args.meeting
+            else "activity"
+            if args.activity
+            else "project"
+            if args.project
+            else "other"
+        )
         o = opinions.add(
             source=source,
             meeting_id=args.meeting,
             activity_id=args.activity,
+            project_id=args.project,
             topic=args.topic,
             content=args.content,
             recipient=args.recipient,

@@ -66,6 +66,7 @@ def demo_oversight(
         # session before it was never answered and is overdue.
         unanswered = {0} if later is None else {1} if index == len(sessions) - 2 else set()
         _opinions(office, rng, township, session, later, today, unanswered)
+    _projects(office, rng, township, today)
     years = sorted({m.start_date[:4] for m in sessions})
     for year in years:
         spring = next(m for m in sessions if m.start_date[:4] == year)
@@ -275,3 +276,25 @@ def _duty_appraisal(
     answered = _day(sent, 70)
     office.appraisals.record_feedback(a.id, date=answered, feedback="已逐项落实。")
     office.appraisals.close(a.id, date=_day(answered, 10), verdict="done")
+
+
+def _projects(office: Office, rng: random.Random, township: Township, today: date) -> None:
+    """The presidium presses one unfinished livelihood project a year (民生实事督办)."""
+    unfinished = [
+        p for p in office.meetings.projects.elected(township_id=township.id) if p.percent_done < 100
+    ]
+    for project in unfinished[:2]:
+        sent = (today - timedelta(days=rng.randint(20, 150))).isoformat()
+        opinion = office.opinions.add(
+            township_id=township.id,
+            source="project",
+            project_id=project.id,
+            topic="民生实事项目督办",
+            recipient=project.lead_unit or "镇人民政府",
+            content=f"“{project.name}”进度滞后于计划，请查明原因，倒排工期，按期完成。",
+            sent_date=sent,
+        )
+        if opinion.deadline < today.isoformat() and rng.random() < 0.5:
+            office.opinions.record_feedback(
+                opinion.id, date=opinion.deadline, feedback="已倒排工期，增加施工力量。"
+            )

@@ -35,6 +35,7 @@ SOURCES = {
     "meeting": "会议审议",
     "activity": "视察调研",
     "appraisal": "评议整改",
+    "project": "民生实事督办",
     "other": "其他",
 }
 DEFAULT_RECIPIENT = "镇人民政府"
@@ -52,6 +53,7 @@ class Opinion:
     meeting_id: int | None = None
     activity_id: int | None = None
     appraisal_id: int | None = None
+    project_id: int | None = None
     sent_date: str = ""
     deadline: str = ""
     feedback_date: str = ""
@@ -100,12 +102,14 @@ class Opinions:
 
     _SELECT = (
         "SELECT o.*, coalesce(m.title, a.kind || '：' || a.topic, p.year || '年'"
-        " || CASE p.kind WHEN 'duty' THEN '述职评议' ELSE '工作评议' END, '') AS source_title,"
+        " || CASE p.kind WHEN 'duty' THEN '述职评议' ELSE '工作评议' END,"
+        " '民生实事：' || lp.name, '') AS source_title,"
         " coalesce(r.title, '') AS reported_meeting_title FROM oversight_opinions o"
         " LEFT JOIN meetings m ON m.id = o.meeting_id"
         " LEFT JOIN activities a ON a.id = o.activity_id"
         " LEFT JOIN appraisals p ON p.id = o.appraisal_id"
         " LEFT JOIN meetings r ON r.id = o.reported_meeting_id"
+        " LEFT JOIN livelihood_projects lp ON lp.id = o.project_id"
     )
 
     # ---- reading ----------------------------------------------------------------------
@@ -178,12 +182,18 @@ class Opinions:
         clean: dict[str, Any] = {}
         source = values.get("source") or "other"
         if source not in SOURCES:
-            errors["source"] = "意见来源只能是会议审议、视察调研、工作评议或其他"
+            errors["source"] = "意见来源只能是会议审议、视察调研、评议整改、民生实事督办或其他"
         clean["source"] = source
         for key, table, label in (
             ("meeting_id", "meetings", "会议"),
             ("activity_id", "activities", "代表活动"),
             ("appraisal_id", "appraisals", "评议"),
+            (
+                "project_id",
+                "(SELECT p.id, v.township_id FROM livelihood_projects p"
+                " JOIN project_votes v ON v.id = p.vote_id)",
+                "民生实事项目",
+            ),
         ):
             value = values.get(key)
             if value in (None, ""):
@@ -195,12 +205,18 @@ class Opinions:
             if row is None or row[0] != township_id:
                 errors[key] = f"找不到编号为 {value} 的{label}"
             clean[key] = int(value)
-        wanted = {"meeting": "meeting_id", "activity": "activity_id", "appraisal": "appraisal_id"}
+        wanted = {
+            "meeting": "meeting_id",
+            "activity": "activity_id",
+            "appraisal": "appraisal_id",
+            "project": "project_id",
+        }
         if source in wanted and not clean[wanted[source]] and wanted[source] not in errors:
             errors[wanted[source]] = {
                 "meeting": "请选择提出审议意见的会议",
                 "activity": "请选择提出意见的视察、执法检查或调研活动",
                 "appraisal": "请选择整改意见所属的评议",
+                "project": "请选择督办的民生实事项目",
             }[source]
         clean["topic"] = check.text(
             errors,
@@ -252,6 +268,7 @@ class Opinions:
             "meeting_id",
             "activity_id",
             "appraisal_id",
+            "project_id",
             "topic",
             "content",
             "recipient",

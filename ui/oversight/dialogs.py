@@ -274,6 +274,18 @@ def ask_opinion(
             "choice",
             [("（不选）", None), *[(f"{a.kind}：{a.topic}", a.id) for a in activities]],
         ),
+        FieldDef(
+            "project_id",
+            "或民生实事项目",
+            "choice",
+            [
+                ("（不选）", None),
+                *[
+                    (f"{p.name}（{p.progress_label}）", p.id)
+                    for p in office.meetings.projects.elected()
+                ],
+            ],
+        ),
         FieldDef("topic", "审议事项", required=True, placeholder="如 镇人民政府工作报告"),
         FieldDef("content", "意见和建议", "longtext", required=True),
         FieldDef("recipient", "送交单位"),
@@ -286,7 +298,8 @@ def ask_opinion(
         fields,
         {"recipient": "镇人民政府", **values},
         save,
-        hint="人代会、主席团会议审议报告后代表提出的意见，或视察、执法检查、专题调研提出的意见。",
+        hint="人代会、主席团会议审议报告后代表提出的意见，视察、执法检查、专题调研提出的意见，"
+        "或督办民生实事项目的意见（会议、活动、项目选一项）。",
     )
 
 
@@ -297,8 +310,14 @@ def _inspections_query() -> Any:
 
 
 def opinion_values(v: dict[str, Any]) -> dict[str, Any]:
-    source = "meeting" if v.get("meeting_id") else "activity" if v.get("activity_id") else "other"
-    return {**v, "source": source}
+    for key, source in (
+        ("meeting_id", "meeting"),
+        ("activity_id", "activity"),
+        ("project_id", "project"),
+    ):
+        if v.get(key):
+            return {**v, "source": source}
+    return {**v, "source": "other"}
 
 
 class ActivityPicker(QDialog):

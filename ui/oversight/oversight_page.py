@@ -611,6 +611,7 @@ class OpinionsTab(QWidget):
             for k in (
                 "meeting_id",
                 "activity_id",
+                "project_id",
                 "topic",
                 "content",
                 "recipient",

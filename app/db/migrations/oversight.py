@@ -102,10 +102,12 @@ def m001_oversight(db: Database) -> None:
             uuid TEXT NOT NULL UNIQUE,
             township_id INTEGER NOT NULL REFERENCES townships (id),
             source TEXT NOT NULL
-                CHECK (source IN ('meeting', 'activity', 'appraisal', 'other')),
+                CHECK (source IN ('meeting', 'activity', 'appraisal', 'project', 'other')),
             meeting_id INTEGER REFERENCES meetings (id) ON DELETE SET NULL,
             activity_id INTEGER REFERENCES activities (id) ON DELETE SET NULL,
             appraisal_id INTEGER REFERENCES appraisals (id) ON DELETE CASCADE,
+            -- Supervision of a livelihood project the session voted (民生实事项目).
+            project_id INTEGER REFERENCES livelihood_projects (id) ON DELETE SET NULL,
             topic TEXT NOT NULL CHECK (topic <> ''),
             content TEXT NOT NULL CHECK (content <> ''),
             recipient TEXT NOT NULL DEFAULT '',

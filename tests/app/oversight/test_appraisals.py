@@ -247,3 +247,27 @@ def test_an_officials_duty_appraisal_uses_the_same_ballot_and_follow_up(office) 
     closed = office.appraisals.close(duty.id, date="2026-11-25", verdict="partly")
     assert closed.status() == "已结束（部分落实）"
     assert [s.label for s in closed.stages if s.done_date] == ["述职", "测评", "整改"]
+
+
+def test_a_livelihood_project_is_supervised_with_the_same_follow_up(demo_office) -> None:
+    """民生实事 supervision: an opinion on a voted project follows sent → feedback →
+    verdict like any other, and names the project."""
+    office = demo_office
+    project = office.meetings.projects.elected()[0]
+    o = office.opinions.add(
+        source="project",
+        project_id=project.id,
+        topic="督办民生实事项目",
+        content="进度滞后，请加快施工",
+        sent_date="2026-06-01",
+    )
+    assert o.source_label == "民生实事督办"
+    assert o.source_title == f"民生实事：{project.name}"
+    assert o.deadline == "2026-09-01"
+    with pytest.raises(ValidationError) as refused:
+        office.opinions.add(source="project", topic="督办", content="意见")
+    assert "请选择督办的民生实事项目" in refused.value.message
+    office.opinions.record_feedback(o.id, date="2026-08-20", feedback="已完成 80%")
+    assert office.opinions.close(o.id, date="2026-08-25", verdict="partly").verdict_label == (
+        "部分落实"
+    )
