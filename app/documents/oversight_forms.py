@@ -326,10 +326,16 @@ def appraisal_plan_pdf(office: Office, appraisal_id: int) -> PdfResult:
     w = doc.width
     label, text, one = kit.label, kit.text, kit.one_line
     stage_rows = [
-        [label(s.label), one(date_text(s.planned_date)), text(s.record)] for s in a.stages
+        [
+            label(s.label),
+            one(date_text(s.planned_date)),
+            one(date_text(s.done_date)),
+            text(s.record),
+        ]
+        for s in a.stages
     ]
     story: list[Flowable] = [
-        *kit.title(f"{township}人大主席团关于{a.title}的方案"),
+        *kit.title(f"{township}人大主席团{title}"),
         kit.grid(
             [
                 [label("评议对象"), text(_who(a)), label("年度"), one(f"{a.year}年")],
@@ -343,8 +349,8 @@ def appraisal_plan_pdf(office: Office, appraisal_id: int) -> PdfResult:
         ),
         Spacer(1, 3 * mm),
         kit.grid(
-            [[label("环节"), label("计划时间"), label("工作内容")], *stage_rows],
-            [w * 0.2, w * 0.3, w * 0.5],
+            [[label("环节"), label("计划时间"), label("完成时间"), label("工作内容")], *stage_rows],
+            [w * 0.14, w * 0.23, w * 0.23, w * 0.4],
             header_rows=1,
             heights=[9 * mm] + [12 * mm] * len(stage_rows),
         ),
