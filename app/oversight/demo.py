@@ -145,7 +145,9 @@ def _appraisals(
     latest: bool,
 ) -> None:
     voters = len(office.meetings.attendance.expected_ids(session_id))
-    candidates = rng.sample(CANDIDATES, 4)
+    # A 乡 has 乡 offices: 乡卫生院, not 镇卫生院.
+    level = township.name[-1] if township.name[-1] in "乡镇" else "镇"
+    candidates = [c.replace("镇", level, 1) for c in rng.sample(CANDIDATES, 4)]
     votes = {
         c: int(voters * share) for c, share in zip(candidates, (0.8, 0.7, 0.4, 0.3), strict=True)
     }

@@ -181,14 +181,14 @@ class AppraisalsTab(QWidget):
         chosen = self.selected_id()
         today = dates.today()
         self.appraisals = office.appraisals.list(year=self.year.value())
+        towns = _township_names(office)
         rows = []
         for a in self.appraisals:
             r = a.rating
             late = a.rectification is not None and a.rectification.state(today) == "overdue"
             late = late or (any(s.overdue(today) for s in a.stages) and not a.closed_date)
-            rows.append(
-                (a.id, [a.title, a.status(today), r.result if r else "", _percent(a)], late)
-            )
+            title = f"{towns[a.township_id]}：{a.title}" if towns else a.title
+            rows.append((a.id, [title, a.status(today), r.result if r else "", _percent(a)], late))
         _fill(self.table, rows, chosen)
         if self.table.selectedItems() == [] and rows:
             self.table.selectRow(0)
@@ -421,6 +421,13 @@ class AppraisalsTab(QWidget):
         self._print("整改情况反馈表", feedback_form_pdf, lambda a: a.rectification.id)
 
 
+def _township_names(office: Any) -> dict[int, str]:
+    """In a county database every township's records are listed: name them."""
+    if office.mode != "county":
+        return {}
+    return {t.id: t.name for t in office.townships.list()}
+
+
 def _percent(a: Appraisal) -> str:
     from app.oversight.rules import percent
 
@@ -549,13 +556,14 @@ class OpinionsTab(QWidget):
             return
         today = dates.today()
         self.opinions = office.opinions.list(open_only=self.open_only.isChecked(), today=today)
+        towns = _township_names(office)
         rows = [
             (
                 o.id,
                 [
                     o.state_label(today),
                     o.source_label,
-                    o.topic,
+                    f"{towns[o.township_id]}：{o.topic}" if towns else o.topic,
                     o.recipient,
                     dates.format_date(o.sent_date),
                     dates.format_date(o.deadline),
