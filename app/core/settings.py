@@ -175,7 +175,12 @@ SETTINGS += [
         maximum=12,
     ),
     SettingSpec(
-        "oversight_due_soon_days", "反馈期限前几天提醒", "int", 15, minimum=1, maximum=60
+        "oversight_due_soon_days",
+        "审议意见、整改反馈期限前几天提醒",
+        "int",
+        15,
+        minimum=1,
+        maximum=60,
     ),
     SettingSpec(
         "rating_satisfied_share",
