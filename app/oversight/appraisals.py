@@ -130,7 +130,7 @@ class Appraisal:
         if self.vote_meeting_id is None:
             return "主席团确定"
         counts = f"，得 {self.votes_for} 票" if self.votes_for is not None else ""
-        total = f"（应投 {self.votes_total} 票）" if self.votes_total else ""
+        total = f"（全体代表 {self.votes_total} 名）" if self.votes_total else ""
         return f"{self.vote_meeting_title}票决确定{counts}{total}"
 
     @property
@@ -470,6 +470,16 @@ class Appraisals:
                     f"“{subject}”的得票数（{number}）多于应参加表决的代表人数（{total}）"
                 )
             counts[subject] = number
+        if (
+            "votes" not in errors
+            and total
+            and places >= 1
+            and sum(counts.values()) > total * places
+        ):
+            errors["votes"] = (
+                f"得票合计 {sum(counts.values())} 票，超过 {total} 名代表每人最多选 {places} 个"
+                f"的总数（{total * places} 票），请核对"
+            )
         if not counts and "votes" not in errors:
             errors["votes"] = "请填写候选评议对象和各自的得票数"
         if errors:

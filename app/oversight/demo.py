@@ -149,7 +149,7 @@ def _appraisals(
     level = township.name[-1] if township.name[-1] in "乡镇" else "镇"
     candidates = [c.replace("镇", level, 1) for c in rng.sample(CANDIDATES, 4)]
     votes = {
-        c: int(voters * share) for c, share in zip(candidates, (0.8, 0.7, 0.4, 0.3), strict=True)
+        c: int(voters * share) for c, share in zip(candidates, (0.8, 0.65, 0.35, 0.15), strict=True)
     }
     chosen = office.appraisals.choose_by_vote(session_id, votes, places=2, total=voters)
     year = int(held[:4])

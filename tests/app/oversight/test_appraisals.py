@@ -35,19 +35,19 @@ def test_the_session_vote_chooses_the_subjects_with_their_counts(office, session
     assert office.meetings.attendance.expected_ids(session.id)  # ten deputies expected
     chosen = office.appraisals.choose_by_vote(
         session.id,
-        {"镇农业综合服务中心": 8, "镇财政所": 3, "镇派出所𠮷": 7, "镇卫生院": 6},
+        {"镇农业综合服务中心": 8, "镇财政所": 2, "镇派出所𠮷": 7, "镇卫生院": 3},
         places=2,
     )
     assert [a.subject for a in chosen] == ["镇农业综合服务中心", "镇派出所𠮷"]
     first = chosen[0]
     assert (first.year, first.votes_for, first.votes_total) == (2026, 8, 10)
-    assert first.chosen_text.endswith("票决确定，得 8 票（应投 10 票）")
+    assert first.chosen_text.endswith("票决确定，得 8 票（全体代表 10 名）")
     kept = office.appraisals.candidates(session.id)
     assert [(c.subject, c.votes, c.appraisal_id is not None) for c in kept] == [
         ("镇农业综合服务中心", 8, True),
         ("镇派出所𠮷", 7, True),
-        ("镇卫生院", 6, False),
-        ("镇财政所", 3, False),
+        ("镇卫生院", 3, False),
+        ("镇财政所", 2, False),
     ]
     before = _snapshot(office)
     with pytest.raises(ValidationError) as refused:
@@ -60,6 +60,9 @@ def test_votes_more_than_the_deputies_are_refused(office, session) -> None:
     with pytest.raises(ValidationError) as refused:
         office.appraisals.choose_by_vote(session.id, {"镇财政所": 11}, places=1)
     assert "多于应参加表决的代表人数（10）" in refused.value.message
+    with pytest.raises(ValidationError) as refused:
+        office.appraisals.choose_by_vote(session.id, {"镇财政所": 8, "镇卫生院": 7}, places=1)
+    assert "得票合计 15 票，超过 10 名代表每人最多选 1 个的总数（10 票）" in refused.value.message
     assert _snapshot(office)[0] == []
 
 

@@ -78,14 +78,14 @@ def test_a_clerk_runs_an_appraisal_from_the_vote_to_the_verdict(qtbot, window) -
     # 1. The session's vote chooses the subject.
     def vote(dialog: RecordDialog) -> None:
         fill(
-            dialog, {"meeting_id": autumn.id, "places": "1", "votes": "镇文化站𠮷=50\n镇司法所=20"}
+            dialog, {"meeting_id": autumn.id, "places": "1", "votes": "镇文化站𠮷=40\n镇司法所=20"}
         )
         assert dialog.accept_values()
 
     when_dialog(qtbot, RecordDialog, vote)
     tab.vote_button.click()
     a = tab.current()
-    assert a.title == "对镇文化站𠮷的工作评议" and a.votes_for == 50
+    assert a.title == "对镇文化站𠮷的工作评议" and a.votes_for == 40
     assert tab.table.item(tab.table.currentRow(), 1).text() == "待动员"
 
     # 2. The stages, with a survey activity linked.
