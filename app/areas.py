@@ -21,6 +21,7 @@ from app.duties.file_parts import register_part_source
 from app.duties.reminders import station_reminders, voter_report_reminders
 from app.exchange.reminders import offsite_backup_reminders
 from app.meetings.reminders import meeting_reminders
+from app.oversight.reminders import oversight_reminders
 from app.plans.reminders import group_plan_reminders, plan_reminders
 from app.suggestions.reminders import suggestion_reminders
 
@@ -41,6 +42,7 @@ def reminder_sources(office: Office) -> list[Source]:
         meeting_reminders,
         suggestion_reminders,
         voter_report_reminders,
+        oversight_reminders,
         station_reminders,
         offsite_backup_reminders,
         plan_reminders,

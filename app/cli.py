@@ -48,6 +48,7 @@ AREA_COMMAND_MODULES: list[str] = [
     "app.duties.cli_scores",
     "app.elections.cli",
     "app.plans.cli",
+    "app.oversight.cli",
     "app.exchange.cli_exports",
 ]
 # ---- setup ----------------------------------------------------------------------------

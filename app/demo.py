@@ -119,6 +119,7 @@ def demo_steps() -> list[DemoStep]:
     from app.duties.demo import build_activities_demo
     from app.elections.demo import demo_elections
     from app.meetings.demo import demo_meetings
+    from app.oversight.demo import demo_oversight
     from app.plans.demo import (
         demo_duty_roster,
         demo_group_plans_and_deeds,
@@ -136,6 +137,7 @@ def demo_steps() -> list[DemoStep]:
         demo_duty_roster,
         demo_group_plans_and_deeds,
         demo_training_hours,
+        demo_oversight,
     ]
 
 

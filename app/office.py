@@ -38,6 +38,8 @@ from app.duties.voter_reports import VoterReports
 from app.elections.elections import Elections
 from app.elections.officials import Officials
 from app.meetings.meetings import Meetings
+from app.oversight.appraisals import Appraisals
+from app.oversight.opinions import Opinions
 from app.plans.calendar import Calendar
 from app.plans.groups import GroupPlans
 from app.plans.new_term import NewTerm
@@ -88,6 +90,8 @@ class Office:
         self.group_plans = GroupPlans(self)
         self.new_term = NewTerm(self)
         self.trainings = Trainings(self)
+        self.opinions = Opinions(self)
+        self.appraisals = Appraisals(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:

@@ -278,6 +278,51 @@ SETTINGS: list[SettingSpec] = [
         help="主席团每年制定工作要点并提请主席团会议通过；过了这个月还没有录入或通过的，列入工作台提醒",
     ),
 ]
+# ---- oversight (工作评议、述职评议、审议意见, app/oversight/rules.py)
+SETTINGS += [
+    SettingSpec(
+        "opinion_feedback_months",
+        "审议意见反馈期限（送交后几个月）",
+        "int",
+        3,
+        minimum=1,
+        maximum=12,
+        help="送交审议意见时不另定期限的，按此计算反馈期限",
+    ),
+    SettingSpec(
+        "rectification_months",
+        "工作评议整改期限（送交整改意见后几个月）",
+        "int",
+        3,
+        minimum=1,
+        maximum=12,
+    ),
+    SettingSpec(
+        "oversight_due_soon_days",
+        "审议意见、整改反馈期限前几天提醒",
+        "int",
+        15,
+        minimum=1,
+        maximum=60,
+    ),
+    SettingSpec(
+        "rating_satisfied_share",
+        "测评“满意”：满意票超过有效票的百分之几",
+        "int",
+        50,
+        minimum=1,
+        maximum=99,
+    ),
+    SettingSpec(
+        "rating_pass_share",
+        "测评“基本满意”：满意率（满意＋基本满意）至少百分之几",
+        "int",
+        60,
+        minimum=1,
+        maximum=100,
+        help="满意率低于此数的测评结果为“不满意”",
+    ),
+]
 SPECS = {spec.key: spec for spec in SETTINGS}
 DEFAULTS: dict[str, Any] = {spec.key: spec.default for spec in SETTINGS}
 

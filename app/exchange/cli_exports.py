@@ -106,6 +106,16 @@ LISTS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Export]] 
         ),
     ),
     "reports": ("代表述职", _year, lambda o, path, a: le.export_reports(o, path, a.year)),
+    "appraisals": (
+        "工作评议和述职评议结果",
+        _year,
+        lambda o, path, a: le.export_appraisals(o, path, a.year),
+    ),
+    "opinions": (
+        "审议意见跟踪落实情况",
+        lambda p: p.add_argument("--open", action="store_true", help="只导出未办结的"),
+        lambda o, path, a: le.export_opinions(o, path, a.open),
+    ),
     "scores": (
         "一年的履职积分和积分明细",
         _township,

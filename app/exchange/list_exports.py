@@ -24,6 +24,7 @@ from app.exchange.lists import (
     ListColumn,
     VisitorLine,
     activity_columns,
+    appraisal_columns,
     attendance_columns,
     constituency_columns,
     constituency_lines,
@@ -31,6 +32,7 @@ from app.exchange.lists import (
     group_lines,
     in_file,
     meeting_columns,
+    opinion_columns,
     rate_columns,
     reception_columns,
     report_columns,
@@ -382,6 +384,38 @@ def export_reports(
         sheet_name="代表述职",
     )
     return save_lists(path, [sheet], "述职记录", progress)
+
+
+def export_appraisals(
+    office: Office, path: Path | str, year: int | None = None, *, progress: Progress = NO_PROGRESS
+) -> Exported:
+    """工作评议、述职评议 of a year (or all) with the 测评 figures and the closing verdict."""
+    rows = office.appraisals.rows(year=year)
+    sheet = list_sheet(
+        f"{owner_name(office)}工作评议和述职评议结果",
+        appraisal_columns(),
+        rows,
+        total=len(rows),
+        note=_count_note(len(rows), "项评议", _year(year)),
+        sheet_name="评议结果",
+    )
+    return save_lists(path, [sheet], "评议", progress)
+
+
+def export_opinions(
+    office: Office, path: Path | str, open_only: bool = False, *, progress: Progress = NO_PROGRESS
+) -> Exported:
+    """审议意见、视察意见和整改意见 with their feedback, overdue first."""
+    found = office.opinions.list(open_only=open_only)
+    sheet = list_sheet(
+        f"{owner_name(office)}审议意见跟踪落实情况",
+        opinion_columns(),
+        found,
+        total=len(found),
+        note=_count_note(len(found), "项意见", "未办结" if open_only else ""),
+        sheet_name="审议意见",
+    )
+    return save_lists(path, [sheet], "意见", progress)
 
 
 def export_scores(

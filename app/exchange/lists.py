@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from app.meetings.meetings import MeetingRow
     from app.meetings.resolutions import Resolution
     from app.office import Office
+    from app.oversight.appraisals import AppraisalRow
+    from app.oversight.opinions import Opinion
     from app.suggestions.records import SuggestionRow
     from app.suggestions.stats import Rates, YearlyRates
 
@@ -363,6 +365,45 @@ def report_columns() -> list[ListColumn[VoterReport]]:
         ListColumn("不满意", lambda r: r.unsatisfied, "number", 56),
         ListColumn("满意率", lambda r: r.approval, "percent", 66),
         ListColumn("测评结果", lambda r: r.result),
+    ]
+
+
+def appraisal_columns() -> list[ListColumn[AppraisalRow]]:
+    """The yearly list of appraisals and their results (工作评议、述职评议)."""
+    return [
+        ListColumn("年度", lambda r: r.year, "number", 50),
+        ListColumn("类型", lambda r: r.kind_label, width=70),
+        ListColumn("评议对象", lambda r: r.subject, width=180),
+        ListColumn("对象产生", lambda r: r.chosen, width=240),
+        ListColumn("发出票数", lambda r: r.issued, "number", 60),
+        ListColumn("收回票数", lambda r: r.returned, "number", 60),
+        ListColumn("满意", lambda r: r.satisfied, "number", 50),
+        ListColumn("基本满意", lambda r: r.basic, "number", 60),
+        ListColumn("不满意", lambda r: r.unsatisfied, "number", 56),
+        ListColumn("满意率", lambda r: r.approval_share, "percent", 66),
+        ListColumn("测评结果", lambda r: r.rating, width=70),
+        ListColumn("状态", lambda r: r.status, width=120),
+        ListColumn("结束日期", lambda r: r.closed_date, "date", 110),
+        ListColumn("整改落实", lambda r: r.verdict),
+    ]
+
+
+def opinion_columns() -> list[ListColumn[Opinion]]:
+    """Opinions followed to the end (审议意见、视察意见、整改意见)."""
+    return [
+        ListColumn("状态", lambda o: o.state_label(), width=120),
+        ListColumn("来源", lambda o: o.source_label, width=70),
+        ListColumn("提出意见的会议或活动", lambda o: o.source_title, width=220),
+        ListColumn("审议事项", lambda o: o.topic, width=200),
+        ListColumn("意见和建议", lambda o: o.content, "longtext", 300),
+        ListColumn("送交单位", lambda o: o.recipient, width=110),
+        ListColumn("送交日期", lambda o: o.sent_date, "date", 110),
+        ListColumn("反馈期限", lambda o: o.deadline, "date", 110),
+        ListColumn("反馈日期", lambda o: o.feedback_date, "date", 110),
+        ListColumn("反馈情况", lambda o: o.feedback, "longtext", 300),
+        ListColumn("回头看", lambda o: o.check_note, "longtext", 200),
+        ListColumn("办结日期", lambda o: o.closed_date, "date", 110),
+        ListColumn("落实情况", lambda o: o.verdict_label),
     ]
 
 

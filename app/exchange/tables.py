@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from app.duties.table_labels import ACTIVITY_TABLE_LABELS
 from app.elections.table_labels import ELECTION_TABLE_LABELS
+from app.oversight.table_labels import OVERSIGHT_TABLE_LABELS
 
 # Tables that never travel: the office's own settings, lists and bookkeeping.
 LOCAL_TABLES = {
@@ -73,6 +74,7 @@ TABLE_LABELS = {
     "group_year_plans": "代表小组年度计划和总结",
     "deputy_term_links": "代表历届关联",
     "training_details": "学习培训学时",
+    **OVERSIGHT_TABLE_LABELS,
 }
 
 

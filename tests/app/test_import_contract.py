@@ -12,7 +12,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
 
-AREAS = ("deputies", "meetings", "suggestions", "duties", "elections", "plans", "county")
+AREAS = (
+    "deputies",
+    "meetings",
+    "suggestions",
+    "duties",
+    "elections",
+    "plans",
+    "oversight",
+    "county",
+)
 LAYERS = ("core", "db", "documents", "exchange", "access")
 # What each package of app/ may import at run time, besides itself. The top-level modules
 # (office.py the facade, areas.py, cli.py, demo.py, lists.py) assemble and may import all.
@@ -26,6 +35,7 @@ ALLOWED: dict[str, set[str]] = {
     "elections": {"core", "db", "deputies", "meetings"},
     # The year's plan turns its items into meetings and activities; its calendar reads all.
     "plans": {"core", "db", "deputies", "meetings", "suggestions", "duties"},
+    "oversight": {"core", "db", "deputies", "meetings", "suggestions", "duties"},
     # The county opens each township's package as an office of its own (the facade).
     "county": {
         "core",
@@ -48,6 +58,7 @@ ALLOWED: dict[str, set[str]] = {
         "duties",
         "elections",
         "plans",
+        "oversight",
     },
     "exchange": {
         "core",
@@ -58,6 +69,7 @@ ALLOWED: dict[str, set[str]] = {
         "suggestions",
         "duties",
         "elections",
+        "oversight",
     },
     # Users, roles and the audit trail: its viewer names deputies' fields and exports to Excel.
     "access": {"core", "db", "deputies", "exchange"},

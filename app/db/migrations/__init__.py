@@ -7,6 +7,7 @@ from app.db.migrations.deputies import migrations as deputies
 from app.db.migrations.elections import migrations as elections
 from app.db.migrations.exchange import migrations as exchange
 from app.db.migrations.meetings import migrations as meetings
+from app.db.migrations.oversight import migrations as oversight
 from app.db.migrations.plans import migrations as plans
 from app.db.migrations.suggestions import migrations as suggestions
 
@@ -19,5 +20,6 @@ MIGRATION_SETS = [
     activities,
     elections,
     plans,
+    oversight,
     access,
 ]

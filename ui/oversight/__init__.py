@@ -1,0 +1,1 @@
+"""The screens of oversight: appraisals and review opinions."""

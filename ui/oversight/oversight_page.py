@@ -1,0 +1,777 @@
+"""监督: the year's work appraisals and officials' duty appraisals, each run from the
+session's vote to the closing verdict (stages, the survey's activities, the 测评 with its
+printed ballot and result sheet, the rectification with feedback and return check), and
+the one list of review opinions still open, overdue first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import dates
+from app.core.errors import RendaError
+from app.oversight.appraisals import Appraisal
+from app.oversight.opinions import Opinion
+from ui.context import AppContext
+from ui.oversight import dialogs
+from ui.pages.record_page import export_button, export_list, lay_out, year_choice, year_items
+from ui.widgets.messages import confirm, show_error
+
+AREA = "oversight"
+OVERDUE = QColor("#c62828")
+
+
+def _table(headers: list[str], widths: list[int]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[int, list[str], bool]], chosen: int | None) -> None:
+    table.setRowCount(len(rows))
+    for r, (record_id, texts, alarm) in enumerate(rows):
+        for c, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, record_id)
+            if alarm:
+                item.setForeground(OVERDUE)
+            table.setItem(r, c, item)
+        if record_id == chosen:
+            table.selectRow(r)
+
+
+def _selected(table: QTableWidget) -> int | None:
+    items = table.selectedItems()
+    return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+
+def _button(text: str, slot: Callable[[], Any], *, primary: bool = False) -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(lambda _c=False: slot())
+    if primary:
+        button.setObjectName("Primary")
+    return button
+
+
+class AppraisalsTab(QWidget):
+    """The year's appraisals on the left, the chosen one's process on the right."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        office = context.office
+        self.editable = office.mode == "township"
+        self.year = year_choice(office.appraisals.years() if office.is_set_up else [], self.reload)
+        self.vote_button = _button("票决评议对象…", self.vote, primary=True)
+        self.add_button = _button("登记评议…", self.add)
+        self.edit_button = _button("编辑…", self.edit)
+        self.delete_button = _button("删除", self.delete)
+        self.table = _table(["评议", "状态", "测评结果", "满意率"], [200, 110, 70])
+        self.table.itemSelectionChanged.connect(self.show_selected)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.stage_buttons: dict[str, QPushButton] = {}
+        steps = QGridLayout()
+        for n, (key, label) in enumerate(
+            (("mobilize", "动员"), ("survey", "调查"), ("review", "评议"))
+        ):
+            button = _button(f"{label}…", lambda k=key: self.edit_stage(k))
+            self.stage_buttons[key] = button
+            steps.addWidget(button, 0, n)
+        self.link_button = _button("关联调查活动…", self.link)
+        self.rating_button = _button("登记测评结果…", self.rate)
+        self.rectify_button = _button("送交评议意见…", self.rectify)
+        self.feedback_button = _button("整改反馈…", self.feedback)
+        self.check_button = _button("回头看…", self.check)
+        self.close_button = _button("结束评议…", self.close_appraisal)
+        self.plan_button = _button("打印评议方案", self.print_plan)
+        self.ballot_button = _button("打印测评票", self.print_ballot)
+        self.result_button = _button("打印测评结果", self.print_result)
+        self.letter_button = _button("打印评议意见书", self.print_letter)
+        self.form_button = _button("打印整改反馈表", self.print_feedback_form)
+        for n, button in enumerate(
+            [
+                self.link_button,
+                self.rating_button,
+                self.rectify_button,
+                self.feedback_button,
+                self.check_button,
+                self.close_button,
+            ]
+        ):
+            steps.addWidget(button, 1 + n // 3, n % 3)
+        prints = QHBoxLayout()
+        for button in (
+            self.plan_button,
+            self.ballot_button,
+            self.result_button,
+            self.letter_button,
+            self.form_button,
+        ):
+            prints.addWidget(button)
+        prints.addStretch()
+
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.setContentsMargins(8, 0, 0, 0)
+        column.addWidget(self.detail, 1)
+        column.addLayout(steps)
+        column.addLayout(prints)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(side)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([440, 560])
+        self.count = QLabel()
+        self.count.setObjectName("Hint")
+        for button in (self.vote_button, self.add_button, self.edit_button, self.delete_button):
+            button.setEnabled(self.editable)
+        lay_out(
+            self,
+            "工作评议和述职评议",
+            [
+                self.vote_button,
+                self.add_button,
+                self.edit_button,
+                self.delete_button,
+                export_button(self.export_excel),
+            ],
+            [self.year],
+            split,
+            count=self.count,
+        )
+        self.appraisals: list[Appraisal] = []
+        self.reload()
+
+    # ---- showing ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        office = self.context.office
+        if not office.is_set_up:
+            return
+        chosen = self.selected_id()
+        today = dates.today()
+        self.appraisals = office.appraisals.list(year=self.year.value())
+        towns = _township_names(office)
+        rows = []
+        for a in self.appraisals:
+            r = a.rating
+            late = a.rectification is not None and a.rectification.state(today) == "overdue"
+            late = late or (any(s.overdue(today) for s in a.stages) and not a.closed_date)
+            title = f"{towns[a.township_id]}：{a.title}" if towns else a.title
+            rows.append((a.id, [title, a.status(today), r.result if r else "", _percent(a)], late))
+        _fill(self.table, rows, chosen)
+        if self.table.selectedItems() == [] and rows:
+            self.table.selectRow(0)
+        self.count.setText(f"共 {len(rows)} 项评议")
+        self.show_selected()
+
+    def selected_id(self) -> int | None:
+        return _selected(self.table)
+
+    def current(self) -> Appraisal | None:
+        chosen = self.selected_id()
+        return self.context.office.appraisals.get(chosen) if chosen is not None else None
+
+    def show_selected(self) -> None:
+        a = self.current()
+        self.detail.setText(_detail_html(self.context, a) if a else "请选择一项评议")
+        ready = a is not None and not a.closed_date and self.editable
+        rect = a.rectification if a else None
+        labels = {s.stage: s.label for s in a.stages} if a else {}
+        for key, button in self.stage_buttons.items():
+            button.setEnabled(ready and key in labels)
+            button.setText(f"{labels.get(key, button.text().rstrip('…'))}…")
+        self.link_button.setEnabled(ready and a is not None and a.kind == "work")
+        self.rating_button.setEnabled(ready)
+        self.rectify_button.setEnabled(ready and a is not None and a.rating is not None)
+        self.feedback_button.setEnabled(ready and rect is not None)
+        self.check_button.setEnabled(ready and rect is not None and bool(rect.feedback_date))
+        self.close_button.setEnabled(ready and rect is not None)
+        self.ballot_button.setEnabled(a is not None)
+        self.plan_button.setEnabled(a is not None)
+        self.result_button.setEnabled(a is not None and a.rating is not None)
+        self.letter_button.setEnabled(rect is not None)
+        self.form_button.setEnabled(rect is not None)
+
+    def show_record(self, appraisal_id: int) -> None:
+        try:
+            a = self.context.office.appraisals.get(appraisal_id)
+        except RendaError as exc:
+            show_error(self, exc)
+            return
+        self.year.set_items(year_items(self.context.office.appraisals.years()))
+        self.year.set_value(a.year)
+        self.reload()
+        for row, item in enumerate(self.appraisals):
+            if item.id == appraisal_id:
+                self.table.selectRow(row)
+
+    def _changed(self, appraisal_id: int | None = None) -> None:
+        self.context.changed.emit(AREA, [appraisal_id] if appraisal_id else [])
+        if appraisal_id:
+            self.show_record(appraisal_id)
+        else:
+            self.reload()
+
+    def export_excel(self) -> None:
+        from app.exchange.list_exports import export_appraisals
+
+        year = self.year.value()
+        what = f"{year}年工作评议和述职评议结果" if year else "工作评议和述职评议结果"
+        export_list(self, self.context, what, export_appraisals, year, count=self.table.rowCount())
+
+    # ---- acting -----------------------------------------------------------------------
+
+    def vote(self) -> None:
+        office = self.context.office
+        if not any(r.kind == "session" for r in office.meetings.list()):
+            show_error(self, "还没有登记人民代表大会会议，请先在“会议”中登记", "没有会议")
+            return
+        chosen = dialogs.ask_vote(self, office)
+        if chosen is None:
+            return
+        if not chosen:
+            show_error(
+                self,
+                "没有候选单位得票超过全体代表的半数（或最后一名得票相同），"
+                "票决结果已登记，请重新表决",
+                "没有确定评议对象",
+            )
+        self._changed(chosen[0].id if chosen else None)
+
+    def add(self) -> None:
+        office = self.context.office
+        saved = dialogs.ask_appraisal(
+            self,
+            office,
+            {"kind": "work", "year": str(self.year.value() or dates.today().year)},
+            lambda v: office.appraisals.add(**v),
+        )
+        if saved:
+            self._changed(saved.id)
+
+    def edit(self) -> None:
+        a = self.current()
+        if a is None:
+            show_error(self, "请先选中一项评议", "未选择")
+            return
+        office = self.context.office
+        values = {
+            "kind": a.kind,
+            "year": str(a.year),
+            "subject": a.subject,
+            "post": a.post,
+            "plan": a.plan,
+            "note": a.note,
+        }
+        if dialogs.ask_appraisal(
+            self, office, values, lambda v: office.appraisals.update(a.id, **v)
+        ):
+            self._changed(a.id)
+
+    def delete(self) -> None:
+        a = self.current()
+        if a is None:
+            show_error(self, "请先选中一项评议", "未选择")
+            return
+        if confirm(self, "删除评议", f"确定删除“{a.title}”及其各环节、测评和整改记录吗？"):
+            self.context.office.appraisals.delete(a.id)
+            self._changed()
+
+    def _with_current(self, run: Callable[[Appraisal], Any]) -> None:
+        a = self.current()
+        if a is None:
+            show_error(self, "请先选中一项评议", "未选择")
+            return
+        if run(a):
+            self._changed(a.id)
+
+    def edit_stage(self, stage: str) -> None:
+        self._with_current(lambda a: dialogs.ask_stage(self, self.context.office, a.id, stage))
+
+    def link(self) -> None:
+        self._with_current(lambda a: dialogs.ActivityPicker.ask(self, self.context.office, a.id))
+
+    def rate(self) -> None:
+        self._with_current(lambda a: dialogs.ask_rating(self, self.context.office, a.id))
+
+    def rectify(self) -> None:
+        self._with_current(lambda a: dialogs.ask_rectification(self, self.context.office, a.id))
+
+    def feedback(self) -> None:
+        appraisals = self.context.office.appraisals
+        self._with_current(
+            lambda a: dialogs.ask_feedback(
+                self,
+                f"{a.title}：整改情况反馈",
+                lambda day, text: appraisals.record_feedback(a.id, date=day, feedback=text),
+            )
+        )
+
+    def check(self) -> None:
+        appraisals = self.context.office.appraisals
+        self._with_current(
+            lambda a: dialogs.ask_check(
+                self,
+                f"{a.title}：回头看",
+                lambda day, text: appraisals.record_check(a.id, date=day, note=text),
+            )
+        )
+
+    def close_appraisal(self) -> None:
+        appraisals = self.context.office.appraisals
+        self._with_current(
+            lambda a: dialogs.ask_close(
+                self,
+                f"结束{a.title}",
+                lambda v: appraisals.close(
+                    a.id,
+                    date=v["closed_date"],
+                    verdict=v["verdict"],
+                    note=v.get("closing_note", ""),
+                ),
+                note=True,
+            )
+        )
+
+    # ---- printing ---------------------------------------------------------------------
+
+    def _print(self, what: str, build: Callable[[Any, int], Any], key: Callable) -> None:
+        from ui.printing.actions import preview_pdf
+
+        a = self.current()
+        if a is None:
+            show_error(self, "请先选中一项评议", "未选择")
+            return
+        record_id = key(a)
+        preview_pdf(
+            self,
+            self.context,
+            lambda ctx: build(ctx.office, record_id),
+            title=what,
+            file_name=f"{what}_{a.subject}",
+        )
+
+    def print_plan(self) -> None:
+        from app.documents.oversight_forms import appraisal_plan_pdf
+
+        self._print("评议方案", appraisal_plan_pdf, lambda a: a.id)
+
+    def print_ballot(self) -> None:
+        from app.documents.oversight_forms import appraisal_ballot_pdf
+
+        self._print("测评票", appraisal_ballot_pdf, lambda a: a.id)
+
+    def print_result(self) -> None:
+        from app.documents.oversight_forms import appraisal_result_pdf
+
+        self._print("测评结果统计表", appraisal_result_pdf, lambda a: a.id)
+
+    def print_list(self) -> None:
+        from app.documents.oversight_forms import opinions_list_pdf
+        from ui.printing.actions import preview_pdf
+
+        open_only = self.open_only.isChecked()
+        preview_pdf(
+            self,
+            self.context,
+            lambda ctx: opinions_list_pdf(ctx.office, open_only=open_only),
+            title="审议意见办理情况一览表",
+            file_name="审议意见办理情况一览表",
+        )
+
+    def print_letter(self) -> None:
+        from app.documents.oversight_forms import opinion_letter_pdf
+
+        self._print("评议意见书", opinion_letter_pdf, lambda a: a.rectification.id)
+
+    def print_feedback_form(self) -> None:
+        from app.documents.oversight_forms import feedback_form_pdf
+
+        self._print("整改情况反馈表", feedback_form_pdf, lambda a: a.rectification.id)
+
+
+def _township_names(office: Any) -> dict[int, str]:
+    """In a county database every township's records are listed: name them."""
+    if office.mode != "county":
+        return {}
+    return {t.id: t.name for t in office.townships.list()}
+
+
+def _percent(a: Appraisal) -> str:
+    from app.oversight.rules import percent
+
+    return percent(a.rating.tally.approval) if a.rating else ""
+
+
+def _detail_html(context: AppContext, a: Appraisal) -> str:
+    today = dates.today()
+    e = escape
+    lines = [
+        f"<h3 style='margin:0'>{e(a.title)}</h3>",
+        f"<p style='color:#555'>{a.year}年 · {e(a.chosen_text)} · <b>{e(a.status(today))}</b>"
+        "</p><table cellspacing=0 cellpadding=3>",
+    ]
+    for s in a.stages:
+        if s.done_date:
+            when = f"✔ {dates.format_date(s.done_date)}"
+        elif s.overdue(today):
+            planned = dates.format_date(s.planned_date)
+            when = f"<span style='color:#c62828'>计划{planned}，已逾期</span>"
+        elif s.planned_date:
+            when = f"计划{dates.format_date(s.planned_date)}"
+        else:
+            when = "<span style='color:#888'>未开始</span>"
+        extra = [e(s.meeting_title)] if s.meeting_title else []
+        if s.record:
+            extra.append(e(s.record[:80]))
+        if s.stage == "survey" and a.activity_ids:
+            extra.append(f"关联代表活动 {len(a.activity_ids)} 次")
+        if s.stage == "rating" and a.rating:
+            extra.append(e(a.rating.text))
+        if s.stage == "rectify" and a.rectification:
+            r = a.rectification
+            state = r.state_label(today)
+            color = "#c62828" if r.state(today) == "overdue" else "#333"
+            extra.append(
+                f"送交{dates.format_date(r.sent_date)}，期限{dates.format_date(r.deadline)}，"
+                f"<span style='color:{color}'>{e(state)}</span>"
+            )
+            if r.feedback_date:
+                extra.append(f"反馈（{dates.format_date(r.feedback_date)}）：{e(r.feedback[:80])}")
+            if r.check_date:
+                extra.append(f"回头看（{dates.format_date(r.check_date)}）：{e(r.check_note[:80])}")
+        lines.append(
+            f"<tr><td><b>{s.label}</b></td><td>{when}</td><td>{'<br>'.join(extra)}</td></tr>"
+        )
+    lines.append("</table>")
+    if a.closed_date:
+        lines.append(
+            f"<p>结束：{dates.format_date(a.closed_date)}，<b>{a.verdict_label}</b>"
+            f"{('。' + e(a.closing_note)) if a.closing_note else ''}</p>"
+        )
+    return "".join(lines)
+
+
+class OpinionsTab(QWidget):
+    """Every opinion followed to the end; open ones first, overdue in red."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        editable = context.office.mode == "township"
+        self.open_only = QCheckBox("只看未办结的")
+        self.open_only.setChecked(True)
+        self.open_only.toggled.connect(lambda _c: self.reload())
+        self.add_button = _button("登记审议意见…", self.add, primary=True)
+        self.add_button.setEnabled(editable)
+        self.edit_button = _button("编辑…", self.edit)
+        self.send_button = _button("送交…", self.send)
+        self.feedback_button = _button("反馈…", self.feedback)
+        self.check_button = _button("回头看…", self.check)
+        self.close_button = _button("办结…", self.close_opinion)
+        self.letter_button = _button("打印审议意见书", self.print_letter)
+        self.list_button = _button("打印一览表", self.print_list)
+        self.delete_button = _button("删除", self.delete)
+        self.table = _table(
+            [
+                "状态",
+                "来源",
+                "审议事项",
+                "送交单位",
+                "送交日期",
+                "反馈期限",
+                "提出意见的会议或活动",
+            ],
+            [130, 80, 200, 110, 110, 110],
+        )
+        self.count = QLabel()
+        self.count.setObjectName("Hint")
+        for button in (
+            self.edit_button,
+            self.send_button,
+            self.feedback_button,
+            self.check_button,
+            self.close_button,
+            self.delete_button,
+        ):
+            button.setEnabled(editable)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        for button in (
+            self.edit_button,
+            self.send_button,
+            self.feedback_button,
+            self.check_button,
+            self.close_button,
+            self.letter_button,
+            self.list_button,
+            self.delete_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch()
+        column.addLayout(actions)
+        lay_out(
+            self, "审议意见跟踪落实", [self.add_button], [self.open_only], body, count=self.count
+        )
+        self.opinions: list[Opinion] = []
+        self.reload()
+
+    def reload(self) -> None:
+        office = self.context.office
+        if not office.is_set_up:
+            return
+        today = dates.today()
+        self.opinions = office.opinions.list(open_only=self.open_only.isChecked(), today=today)
+        towns = _township_names(office)
+        rows = [
+            (
+                o.id,
+                [
+                    o.state_label(today),
+                    o.source_label,
+                    f"{towns[o.township_id]}：{o.topic}" if towns else o.topic,
+                    o.recipient,
+                    dates.format_date(o.sent_date),
+                    dates.format_date(o.deadline),
+                    o.source_title,
+                ],
+                o.state(today) == "overdue",
+            )
+            for o in self.opinions
+        ]
+        _fill(self.table, rows, _selected(self.table))
+        overdue = sum(1 for r in rows if r[2])
+        self.count.setText(f"共 {len(rows)} 项意见，逾期未反馈 {overdue} 项")
+
+    def export_excel(self) -> None:
+        from app.exchange.list_exports import export_opinions
+
+        open_only = self.open_only.isChecked()
+        what = "未办结的审议意见" if open_only else "审议意见跟踪落实情况"
+        export_list(
+            self, self.context, what, export_opinions, open_only, count=self.table.rowCount()
+        )
+
+    def current(self) -> Opinion | None:
+        chosen = _selected(self.table)
+        if chosen is None:
+            show_error(self, "请先选中一项意见", "未选择")
+            return None
+        return self.context.office.opinions.get(chosen)
+
+    def _done(self, saved: Any) -> None:
+        if saved:
+            self.context.changed.emit(AREA, [])
+            self.reload()
+
+    def add(self) -> None:
+        office = self.context.office
+        self._done(
+            dialogs.ask_opinion(
+                self, office, {}, lambda v: office.opinions.add(**dialogs.opinion_values(v))
+            )
+        )
+
+    def edit(self) -> None:
+        o = self.current()
+        if o is None:
+            return
+        if o.appraisal_id:
+            show_error(self, "这是评议的整改意见，请在“工作评议和述职评议”中修改", "请在评议中修改")
+            return
+        office = self.context.office
+        values = {
+            k: getattr(o, k)
+            for k in (
+                "meeting_id",
+                "activity_id",
+                "project_id",
+                "topic",
+                "content",
+                "recipient",
+                "sent_date",
+                "deadline",
+            )
+        }
+        self._done(
+            dialogs.ask_opinion(
+                self,
+                office,
+                values,
+                lambda v: office.opinions.update(o.id, **dialogs.opinion_values(v)),
+            )
+        )
+
+    def send(self) -> None:
+        o = self.current()
+        if o is None:
+            return
+        from ui.widgets.record_dialog import FieldDef, RecordDialog
+
+        opinions = self.context.office.opinions
+        self._done(
+            RecordDialog.ask(
+                self,
+                f"送交：{o.topic}",
+                [
+                    FieldDef("sent_date", "送交日期", required=True),
+                    FieldDef("deadline", "反馈期限", placeholder="不填则按设置：送交后几个月"),
+                ],
+                {"sent_date": o.sent_date or dates.today().isoformat(), "deadline": o.deadline},
+                lambda v: opinions.send(o.id, **v),
+            )
+        )
+
+    def feedback(self) -> None:
+        o = self.current()
+        if o is not None:
+            opinions = self.context.office.opinions
+            self._done(
+                dialogs.ask_feedback(
+                    self,
+                    f"办理情况反馈：{o.topic}",
+                    lambda day, text: opinions.record_feedback(o.id, date=day, feedback=text),
+                )
+            )
+
+    def check(self) -> None:
+        o = self.current()
+        if o is not None:
+            opinions = self.context.office.opinions
+            self._done(
+                dialogs.ask_check(
+                    self,
+                    f"回头看：{o.topic}",
+                    lambda day, text: opinions.record_check(o.id, date=day, note=text),
+                )
+            )
+
+    def close_opinion(self) -> None:
+        o = self.current()
+        if o is None:
+            return
+        if o.appraisal_id:
+            show_error(self, "这是工作评议的整改意见，请在“评议”中结束评议", "请在评议中办结")
+            return
+        opinions = self.context.office.opinions
+        self._done(
+            dialogs.ask_close(
+                self,
+                f"办结：{o.topic}",
+                lambda v: opinions.close(
+                    o.id,
+                    date=v["closed_date"],
+                    verdict=v["verdict"],
+                    reported_meeting_id=v.get("reported_meeting_id"),
+                ),
+                note=False,
+                meetings=dialogs.meeting_items(self.context.office),
+            )
+        )
+
+    def delete(self) -> None:
+        o = self.current()
+        if o is None:
+            return
+        if o.appraisal_id:
+            show_error(self, "这是工作评议的整改意见，请在“评议”中修改", "不能删除")
+            return
+        if confirm(self, "删除意见", f"确定删除“{o.topic}”这项意见吗？"):
+            self.context.office.opinions.delete(o.id)
+            self._done(True)
+
+    def print_list(self) -> None:
+        from app.documents.oversight_forms import opinions_list_pdf
+        from ui.printing.actions import preview_pdf
+
+        open_only = self.open_only.isChecked()
+        preview_pdf(
+            self,
+            self.context,
+            lambda ctx: opinions_list_pdf(ctx.office, open_only=open_only),
+            title="审议意见办理情况一览表",
+            file_name="审议意见办理情况一览表",
+        )
+
+    def print_letter(self) -> None:
+        from app.documents.oversight_forms import opinion_letter_pdf
+        from ui.printing.actions import preview_pdf
+
+        o = self.current()
+        if o is not None:
+            preview_pdf(
+                self,
+                self.context,
+                lambda ctx: opinion_letter_pdf(ctx.office, o.id),
+                title="审议意见书",
+                file_name=f"审议意见书_{o.topic}",
+            )
+
+
+class OversightPage(QWidget):
+    """监督: 评议 and 审议意见 in two tabs."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.appraisals = AppraisalsTab(context)
+        self.opinions = OpinionsTab(context)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.appraisals, "工作评议和述职评议")
+        self.tabs.addTab(self.opinions, "审议意见")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        context.changed.connect(self._changed)
+        context.structure_changed.connect(self.reload)
+
+    def _changed(self, area: str, _ids: list) -> None:
+        if area in (AREA, "meetings", "activities"):
+            self.reload()
+
+    def reload(self) -> None:
+        self.appraisals.reload()
+        self.opinions.reload()
+
+    def show_record(self, appraisal_id: int | None) -> None:
+        """Reminders open an appraisal here; those of review opinions open the list."""
+        if appraisal_id:
+            self.tabs.setCurrentWidget(self.appraisals)
+            self.appraisals.show_record(appraisal_id)
+        else:
+            self.tabs.setCurrentWidget(self.opinions)
+            self.opinions.reload()
