@@ -76,8 +76,13 @@ def test_a_save_waits_visibly_for_a_locked_database_then_names_the_cause(
     seen: list[str] = []
 
     def look() -> None:
-        waiting = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
-        if waiting and waiting[0].isVisible():
+        # Any visible one: a progress dialog an earlier test closed may still be listed.
+        waiting = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
+        if waiting:
             seen.append(waiting[0].labelText())
             if len(seen) == 1:
                 save_screenshot(waiting[0], "fault_lock_waiting")
