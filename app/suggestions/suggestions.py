@@ -49,7 +49,10 @@ if TYPE_CHECKING:
 TITLE_MAX = 100
 
 SORT_KEYS: dict[str, str] = {
-    "registered": "s.id {d}",
+    # The list's own order: the newest year first (a clerk who enters last year's items
+    # late still sees this year's on top), within a year as registered. The year index
+    # (year, id) serves it; a text search keeps the index's id order (see _query_sql).
+    "registered": "s.year {d}, s.id {d}",
     "received": "s.received_date {d}, s.id {d}",
     "number": "s.year {d}, s.seq {d}",
     "title": "s.title {d}",

@@ -48,3 +48,15 @@ def test_a_motion_is_not_offered_the_combined_step(town) -> None:
         proposal="由镇政府统筹资金，年内完成管网铺设。",
     )
     assert town.office.suggestions.combined_actions(motion) == []
+
+
+def test_the_list_shows_the_newest_year_first_even_when_last_year_is_entered_late(
+    town,
+) -> None:
+    """A clerk who enters last year's suggestions in January still sees this year's on top."""
+    from app.suggestions.records import SuggestionQuery
+
+    this_year = register(town, title="关于修缮桃源村山塘的建议", received_date="2026-03-01")
+    late = register(town, title="关于整治集镇排水的建议", received_date="2025-11-20")
+    ids = town.office.suggestions.search(SuggestionQuery())
+    assert ids.index(this_year.id) < ids.index(late.id)
