@@ -38,13 +38,13 @@ def test_the_township_demo_has_two_years_in_every_state(demo_office: Office) -> 
 
 
 def _township(path: Path) -> Office:
-    from app.demo import _build_deputies, _build_township
+    from app.deputies.demo import build_deputies, build_township
 
     office = Office.open(path)
     rng = random.Random(11)
     with office.transaction():
-        township = _build_township(office, rng, "清溪镇", 0, home=True)
-        _build_deputies(office, rng, township, 40, with_rare=True)
+        township = build_township(office, rng, "清溪镇", 0, home=True)
+        build_deputies(office, rng, township, 40, with_rare=True)
     return office
 
 
