@@ -37,6 +37,7 @@ AREA_COMMAND_MODULES: list[str] = [
     "app.duties.cli",
     "app.duties.cli_scores",
     "app.exchange.cli_exports",
+    "app.reports.cli",
 ]
 # ---- setup ----------------------------------------------------------------------------
 

@@ -84,15 +84,28 @@ class YearlyRates:
 
 
 def yearly_rates(
-    office: Office, year: int, *, township_id: int | None = None, today: date | None = None
+    office: Office,
+    year: int,
+    *,
+    township_id: int | None = None,
+    today: date | None = None,
+    meeting_id: int | None = None,
 ) -> YearlyRates:
+    """The year's figures; with `meeting_id`, those of the suggestions made at that
+    congress session (whatever year they were registered in)."""
     county = office.mode == "county"
     tid = township_id if county else office.home_township_id()
     classes = office.suggestions.classes()
     solved = classes[0][0]
     today_iso = (today or dates.today()).isoformat()
-    where = "s.year = ? AND s.kind = 'suggestion'"
-    params: list[Any] = [year]
+    where = "s.kind = 'suggestion'"
+    params: list[Any] = []
+    if meeting_id is None:
+        where += " AND s.year = ?"
+        params.append(year)
+    else:
+        where += " AND s.meeting_id = ?"
+        params.append(meeting_id)
     if tid is not None:
         where += " AND s.township_id = ?"
         params.append(tid)
