@@ -24,6 +24,7 @@ def page_specs() -> list[PageSpec]:
             page_factory("ui.suggestions.suggestions_page", "SuggestionsPage"),
         ),
         *between_sessions_pages(),
+        PageSpec("drafts", "报告", page_factory("ui.reports.drafts_page", "DraftsPage")),
         PageSpec("basics", "基础数据", page_factory("ui.deputies.basics_page", "BasicsPage")),
         PageSpec("exchange", "数据交换", page_factory("ui.exchange.exchange_page", "ExchangePage")),
     ]
