@@ -178,6 +178,17 @@ class ActivitiesPage(QWidget):
         self.attachments.set_owner(a.uuid)
         self.attachments.add_button.setEnabled(office.mode == "township")
 
+    def show_year(self, year: int) -> None:
+        """Every activity of a year (a chart of the 工作台 opens the list so)."""
+        for widget in (self.year, self.kind, self.search):
+            widget.blockSignals(True)
+        self.year.set_value(year)
+        self.kind.setCurrentIndex(0)
+        self.search.clear()
+        for widget in (self.year, self.kind, self.search):
+            widget.blockSignals(False)
+        self.reload()
+
     def show_record(self, activity_id: int) -> None:
         """Show one activity (from a reminder, a deputy's file or a score line)."""
         try:
