@@ -234,7 +234,8 @@ def _suggestion_sentence(figures: WorkFigures) -> str:
     return (
         f"共收到代表建议{t.received}件，已答复{t.replied}件，按期答复率"
         f"{percent(t.on_time_share)}，办成率{percent(t.solved_share)}，代表对办理结果的满意率"
-        f"{percent(t.result_satisfaction)}；逾期未答复{t.overdue}件，已列入督办。"
+        f"{percent(t.result_satisfaction)}"
+        + (f"；逾期未答复{t.overdue}件，已列入督办。" if t.overdue else "；没有逾期未答复的建议。")
     )
 
 
