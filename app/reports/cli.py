@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.commands import command, out, tell_notes
+from app.core.commands import command, out, print_form, save_result, tell_notes
 from app.core.errors import RendaError
 from app.reports.docx_layout import DocxResult
 
@@ -52,3 +52,34 @@ def cmd_draft(office: Office, args: argparse.Namespace) -> int:
     else:
         result = structure_report(office)
     return save_draft(result, args.out)
+
+
+# ---- printed forms: the public notice and the contact cards ------------------------------
+
+
+def _notice_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int, required=True, help="年度，如 2026")
+    p.add_argument("--station", type=int, help="只列某联络站的代表（联络站编号）")
+
+
+@print_form("public-notice", "代表履职情况公示（不含身份证号码、电话、住址）", _notice_args)
+def print_public_notice(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.public_notice import public_notice_pdf
+
+    return save_result(public_notice_pdf(office, args.year, station_id=args.station), args.out)
+
+
+def _cards_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--station", type=int, help="只印某联络站的代表（联络站编号）")
+    p.add_argument("--office-phone", default="", help="印人大办电话，代替代表本人的电话")
+    p.add_argument("--reveal", action="store_true", help="印代表本人的完整电话（须经代表本人同意）")
+
+
+@print_form("contact-cards", "代表联系卡（每页 8 张，沿虚线裁开）", _cards_args)
+def print_contact_cards(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.contact_cards import contact_cards_pdf
+
+    result = contact_cards_pdf(
+        office, station_id=args.station, reveal=args.reveal, office_phone=args.office_phone
+    )
+    return save_result(result, args.out)
