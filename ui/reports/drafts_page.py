@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,12 +25,14 @@ from PySide6.QtWidgets import (
 
 from app.core import dates
 from ui.context import AppContext
+from ui.printing.actions import preview_pdf
 from ui.tasks import TaskContext, TaskHandle
 from ui.widgets.form import Choice
 from ui.widgets.messages import confirm
 from ui.widgets.progress import run_with_progress
 
-if TYPE_CHECKING:  # python-docx loads only when a draft is made (start-up budget)
+if TYPE_CHECKING:  # python-docx and reportlab load only when used (start-up budget)
+    from app.documents.base import PdfResult
     from app.reports.docx_layout import DocxResult
 
 BuildDraft = Callable[[TaskContext], "DocxResult"]
@@ -99,13 +102,36 @@ class DraftsPage(QWidget):
             self.structure_button,
         )
 
+        self.notice_year = Choice()
+        self.notice_station = Choice()
+        self.office_phone = QLineEdit()
+        self.office_phone.setPlaceholderText("不填：印隐藏中间四位的代表电话")
+        self.office_phone.setMaximumWidth(260)
+        self.notice_button = QPushButton("打印履职情况公示…")
+        self.notice_button.clicked.connect(self.print_notice)
+        self.cards_button = QPushButton("打印代表联系卡…")
+        self.cards_button.clicked.connect(self.print_cards)
+        notice = self._section(
+            "代表履职情况公示和代表联系卡",
+            "公示（代表法第五十八条）：每名代表的基本情况和本年度出席会议、参加活动、提出建议、"
+            "接待和述职情况，不含身份证号码、电话、住址，供联络站公示栏张贴。联系卡：照片、姓名、"
+            "选区、联络站和联系电话，每页 8 张。",
+            [
+                ("年度（公示）", self.notice_year),
+                ("联络站", self.notice_station),
+                ("人大办电话（联系卡）", self.office_phone),
+            ],
+            self.notice_button,
+        )
+        notice.layout().itemAt(1).layout().addWidget(self.cards_button)
+
         self.county_note = QLabel("报告稿由乡镇人大主席团起草：县级汇总数据库不能起草。")
         self.county_note.setObjectName("Hint")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addWidget(self.county_note)
-        for box in (work, handling, structure):
+        for box in (work, handling, structure, notice):
             layout.addWidget(box)
         layout.addStretch()
         self.fill_choices()
@@ -139,7 +165,9 @@ class DraftsPage(QWidget):
         office = self.context.office
         township = office.mode == "township"
         self.county_note.setVisible(not township)
-        for button in (self.work_button, self.handling_button, self.structure_button):
+        buttons = (self.work_button, self.handling_button, self.structure_button,
+                   self.notice_button, self.cards_button)  # fmt: skip
+        for button in buttons:
             button.setEnabled(township)
         if not township:
             return
@@ -148,6 +176,10 @@ class DraftsPage(QWidget):
             {this_year, *office.meetings.years(), *office.suggestions.years()}, reverse=True
         )
         self.work_year.set_items([(f"{y}年", y) for y in years])
+        self.notice_year.set_items([(f"{y}年", y) for y in years])
+        self.notice_station.set_items(
+            [("全部代表", None), *[(st.name, st.id) for st in office.stations.list()]]
+        )
         # Values "year:2026" or "meeting:33" (a combo box finds strings by value).
         sessions = [(f"{name}期间提出的建议", f"meeting:{mid}") for mid, name, _ in
                     office.suggestions.sessions()]  # fmt: skip
@@ -212,3 +244,34 @@ class DraftsPage(QWidget):
             self, self.context.runner, work, title=f"正在生成{title}…", on_done=done
         )
         return self.handle
+
+    # ---- the printed notice and cards ----------------------------------------------------
+
+    def print_notice(self) -> TaskHandle:
+        year = self.notice_year.value() or dates.today().year
+        station_id = self.notice_station.value()
+
+        def build(ctx: TaskContext) -> PdfResult:
+            from app.documents.public_notice import public_notice_pdf
+
+            return public_notice_pdf(ctx.office, year, station_id=station_id, progress=ctx.progress)
+
+        where = f"_{self.notice_station.currentText()}" if station_id else ""
+        return preview_pdf(
+            self, self.context, build, title="代表履职情况公示",
+            file_name=f"{year}年代表履职情况公示{where}",
+        )  # fmt: skip
+
+    def print_cards(self) -> TaskHandle:
+        station_id = self.notice_station.value()
+        office_phone = self.office_phone.text().strip()
+
+        def build(ctx: TaskContext) -> PdfResult:
+            from app.documents.contact_cards import contact_cards_pdf
+
+            return contact_cards_pdf(
+                ctx.office, station_id=station_id, office_phone=office_phone,
+                progress=ctx.progress,
+            )  # fmt: skip
+
+        return preview_pdf(self, self.context, build, title="代表联系卡", file_name="代表联系卡")

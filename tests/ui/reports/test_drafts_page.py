@@ -68,3 +68,43 @@ def test_cancelling_the_save_dialog_makes_nothing(qtbot, window, monkeypatch) ->
     page = window.pages["drafts"].page
     assert page.make_structure() is None
     assert page.last_saved is None and not window.runner.busy
+
+
+def preview_text(qtbot, start) -> str:
+    """Start a print, wait for its preview (past the progress dialog), read its text."""
+    from pypdf import PdfReader
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.printing.preview import PdfPreviewDialog
+
+    seen: dict = {}
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, PdfPreviewDialog) and dialog.isVisible():
+            reader = PdfReader(io.BytesIO(dialog.result.data))
+            seen["text"] = "".join("".join(p.extract_text().split()) for p in reader.pages)
+            dialog.reject()
+        elif "text" not in seen:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(0, poll)
+    start()
+    qtbot.waitUntil(lambda: "text" in seen, timeout=30000)
+    return seen["text"]
+
+
+def test_print_the_public_notice_and_the_contact_cards(qtbot, window) -> None:
+    from tests.ui.helpers import type_text
+
+    window.go("drafts")
+    page = window.pages["drafts"].page
+    office = window.office
+    station = office.stations.list()[0]
+    page.notice_station.set_value(station.id)
+    text = preview_text(qtbot, page.print_notice)
+    assert "年度履职情况公示" in text and station.name in text
+    type_text(page.office_phone, "0743-8221234")
+    text = preview_text(qtbot, page.print_cards)
+    assert "人大办电话：0743-8221234" in text
