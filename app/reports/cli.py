@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.commands import command, out, print_form, save_result, tell_notes
+from app.core.commands import command, out, print_form, print_json, save_result, tell_notes
 from app.core.errors import RendaError
 from app.reports.docx_layout import DocxResult
 
@@ -83,3 +83,78 @@ def print_contact_cards(office: Office, args: argparse.Namespace) -> int:
         office, station_id=args.station, reveal=args.reveal, office_phone=args.office_phone
     )
     return save_result(result, args.out)
+
+
+# ---- the county's evaluation ------------------------------------------------------------------
+
+
+def _score_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rubric", type=Path, help="考评细则 JSON 文件（默认用内置细则）")
+    p.add_argument("--manual", type=Path, help="手工评分 JSON 文件：{乡镇: {项目: 分}}")
+    p.add_argument(
+        "--show-rubric", action="store_true", help="只打印考评细则（JSON，可修改后用 --rubric）"
+    )
+    p.add_argument("--json", action="store_true")
+
+
+@command(
+    "county-score",
+    "按考评细则给各乡镇打分、排名、定等次、评流动红旗（乡镇数据库中为自评）",
+    _score_args,
+    labels={"points": "分值", "grades": "等次", "rubric": "考评细则", "manual": "手工评分"},
+)
+def cmd_county_score(office: Office, args: argparse.Namespace) -> int:
+    import json
+
+    from app.core.errors import ValidationError
+    from app.reports.rubric import (
+        DEFAULT_RUBRIC,
+        county_scores,
+        load_rubric,
+        manual_scores,
+        rubric_json,
+    )
+
+    rubric = load_rubric(args.rubric) if args.rubric else DEFAULT_RUBRIC
+    if args.show_rubric:
+        out(rubric_json(rubric))
+        return 0
+    manual = None
+    if args.manual:
+        try:
+            manual = manual_scores(json.loads(args.manual.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            raise ValidationError({"manual": f"无法读取手工评分文件：{exc}"}) from exc
+    scores = county_scores(office, rubric, manual)
+    if args.json:
+        print_json(
+            {
+                "title": rubric.title,
+                "red_flag": scores.red_flag_holders,
+                "townships": [
+                    {
+                        "rank": r.rank,
+                        "township": r.name,
+                        "total": r.total,
+                        "grade": r.grade,
+                        "items": [
+                            {"item": i.label, "value": i.value, "score": i.score, "of": i.points}
+                            for i in r.items
+                        ],
+                    }
+                    for r in scores.rows
+                ],
+            }
+        )
+        return 0
+    self_check = office.mode != "county"
+    out(rubric.title + ("（自评）" if self_check else ""))
+    for r in scores.rows:
+        flag = "  ★流动红旗" if r.red_flag and not self_check else ""
+        out(f"{r.rank}\t{r.name}\t{r.total:g} 分\t{r.grade}{flag}")
+        for i in r.items:
+            shown = "手工评分" if i.value is None else f"数据 {i.value:g}"
+            out(f"\t\t{i.label}：{i.score:g}/{i.points:g}（{shown}）")
+    if not self_check:
+        out("流动红旗：" + ("、".join(scores.red_flag_holders) or "无"))
+    return 0

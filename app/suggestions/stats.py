@@ -222,6 +222,11 @@ def township_percents(office: Office, figure: str, year: int | None = None) -> d
     """For the county's comparison of townships, this year's (by default) per township:
     `on_time` (按期答复率) or `result_satisfaction` (结果满意率), in percent."""
     report = yearly_rates(office, year or dates.today().year)
+    if office.mode != "county":  # a township's own figure (its self-assessment)
+        home = office.home_township_id(required=False)
+        t = report.total
+        value = t.on_time_share if figure == "on_time" else t.result_satisfaction
+        return {} if home is None or value is None else {home: round(value * 100, 1)}
     ids = {t.name: t.id for t in office.townships.list()}
     out = {}
     for group in report.groups:

@@ -26,7 +26,16 @@ ALLOWED: dict[str, set[str]] = {
     # The county opens each township's package as an office of its own (the facade).
     "county": {"core", "db", "deputies", "meetings", "suggestions", "duties", "exchange", "office"},
     # The report drafts read every area (and write .docx); no area reads them.
-    "reports": {"core", "db", "deputies", "meetings", "suggestions", "duties", "documents"},
+    "reports": {
+        "core",
+        "db",
+        "deputies",
+        "meetings",
+        "suggestions",
+        "duties",
+        "county",
+        "documents",
+    },
     # The layers render and carry the areas' records.
     "documents": {"core", "db", "deputies", "meetings", "suggestions", "duties"},
     "exchange": {"core", "db", "documents", "deputies", "meetings", "suggestions", "duties"},
