@@ -203,8 +203,10 @@ class OfficialDocument:
         widths_mm: Sequence[float] | None = None,
         size: float = SIZE_SMALL_4,
         bold_last: bool = False,
+        first_left: bool = False,
     ) -> Table:
-        """A ruled table: the header in 黑体, cells in 仿宋, numbers centred."""
+        """A ruled table: the header in 黑体, cells in 仿宋, numbers centred; `first_left`
+        puts the first column's names flush left (not the 合计 line)."""
         table = self.doc.add_table(rows=1 + len(rows), cols=len(header))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -217,11 +219,8 @@ class OfficialDocument:
                 p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
                 p.paragraph_format.first_line_indent = Pt(0)
                 text = "" if value is None else str(value)
-                p.alignment = (
-                    WD_ALIGN_PARAGRAPH.LEFT
-                    if r and c == 0 and len(text) > 6
-                    else WD_ALIGN_PARAGRAPH.CENTER
-                )
+                names = first_left and r and c == 0 and not (bold_last and r == len(rows))
+                p.alignment = WD_ALIGN_PARAGRAPH.LEFT if names else WD_ALIGN_PARAGRAPH.CENTER
                 font = HEADING_FONT if r == 0 else BODY_FONT
                 _fonts(p.add_run(text), font, size, bold=bold and r != 0)
         _repeat_header(table)

@@ -74,10 +74,10 @@ def _rates_sentences(figures: HandlingFigures) -> dict[str, str]:
     }
 
 
-UNIT_HEADER = (
-    "承办单位", "收到", "已答复", "按期答复", "按期答复率", "A类", "B类", "C类", "逾期未答复",
-    "结果满意率",
-)  # fmt: skip
+def unit_table_header(figures: HandlingFigures) -> list[str]:
+    classes = [f"{code}类" for code, _ in figures.rates.classes]
+    return ["承办单位", "收到", "已答复", "按期答复", "按期答复率", *classes, "逾期未答复",
+            "结果满意率"]  # fmt: skip
 
 
 def unit_table_rows(figures: HandlingFigures) -> list[list[str]]:
@@ -93,7 +93,7 @@ def unit_table_rows(figures: HandlingFigures) -> list[list[str]]:
                 str(rates.replied),
                 str(rates.on_time),
                 percent(rates.on_time_share),
-                *[str(per.get(c, 0)) for c in codes[:3]],
+                *[str(per.get(c, 0)) for c in codes],
                 str(rates.overdue),
                 percent(rates.result_satisfaction),
             ]
@@ -158,15 +158,17 @@ def write_handling(figures: HandlingFigures) -> DocxResult:
     doc.signature(_issued(figures.township, figures.today))
     doc.page_break()
     doc.caption(f"附表：{figures.scope}代表建议办理情况统计表（分承办单位）")
-    codes = [code for code, _ in figures.rates.classes][:3]
-    header = list(UNIT_HEADER)
-    header[5:8] = [f"{c}类" for c in codes] + [""] * (3 - len(codes))
+    header = unit_table_header(figures)
+    classes = len(header) - 7
+    # 156 mm of text width: the unit's name takes what the figures leave.
+    widths = (10, 12, 12, 18, *[9] * classes, 12, 18)
     doc.table(
         header,
         unit_table_rows(figures),
-        widths_mm=(40, 10, 12, 12, 18, 9, 9, 9, 12, 18),
+        widths_mm=(156 - sum(widths), *widths),
         size=10.5,
         bold_last=True,
+        first_left=True,
     )
     doc.note("说明：" + RATES_NOTE)
     notes = []

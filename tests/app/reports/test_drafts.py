@@ -87,7 +87,7 @@ def test_the_handling_report_of_a_year_says_what_the_lists_and_statistics_say(de
             str(rates.on_time),
             percent(rates.on_time_share),
         ]
-        assert line[8:] == [str(rates.overdue), percent(rates.result_satisfaction)]
+        assert line[-2:] == [str(rates.overdue), percent(rates.result_satisfaction)]
     assert sum(int(line[1]) for line in lines[:-1]) <= int(lines[-1][1])
 
 
