@@ -131,6 +131,7 @@ class ActivitiesPage(QWidget):
         return list(self.context.office.activities.search(self.query()))
 
     def reload(self) -> None:
+        self.search.settle()  # filtered now: no search is pending (as the suggestions list)
         chosen = self.selected_id()
         self.model.reload()
         self.count.setText(f"共 {self.model.rowCount()} 次活动")
