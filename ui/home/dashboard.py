@@ -3,7 +3,7 @@ state, this year's rates against last year's, overdue suggestions by handling un
 attendance at the sessions of the term, and the deputies' activities per month. A click on
 a bar opens the list behind it, filtered so that it shows exactly what the bar counts (the
 figures come from app.reports.dashboard, counted by the lists' own queries). 另存为图片
-saves the charts as one PNG."""
+saves the charts as one PNG, 打印 prints them on one A4 page through the print preview."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QBuffer, QIODevice, QMargins, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import RendaError
 from app.reports.dashboard import Bar, Dashboard, dashboard
 from ui.context import AppContext
 from ui.widgets.messages import show_error, show_info
@@ -139,10 +140,13 @@ class Charts(QWidget):
         hint.setObjectName("Hint")
         self.save_button = QPushButton("另存为图片…")
         self.save_button.clicked.connect(self.save_picture)
+        self.print_button = QPushButton("打印…")
+        self.print_button.clicked.connect(self.print_charts)
         head = QHBoxLayout()
         head.addWidget(heading)
         head.addStretch()
         head.addWidget(hint)
+        head.addWidget(self.print_button)
         head.addWidget(self.save_button)
         self.grid_widget = QWidget()
         self.grid = QGridLayout(self.grid_widget)
@@ -335,6 +339,26 @@ class Charts(QWidget):
         self.context.page("activities").show_year(year)  # type: ignore[attr-defined]
 
     # ---- the picture ------------------------------------------------------------------------
+
+    def picture(self) -> bytes:
+        """The charts as they are drawn now, as PNG bytes."""
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        self.grid_widget.grab().save(buffer, "PNG")
+        return bytes(buffer.data())
+
+    def print_charts(self) -> None:
+        """The charts on an A4 landscape page, in the print preview (打印 / 另存为 PDF)."""
+        from app.documents.picture import picture_pdf
+        from ui.printing.preview import show_preview
+
+        title = f"{self.context.office.title}工作台统计图表"
+        try:
+            result = picture_pdf(self.context.office, self.picture(), title=title)
+        except RendaError as exc:
+            show_error(self, exc)
+            return
+        show_preview(self, result, title="工作台统计图表", file_name="工作台统计图表")
 
     def save_picture(self) -> Path | None:
         path = ask_png_path(self)

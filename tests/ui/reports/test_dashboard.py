@@ -90,3 +90,12 @@ def test_the_charts_follow_a_change_of_the_records(qtbot, window):
     qtbot.waitUntil(lambda: not charts.stale)
     after = {b.key: b.value for b in charts.figures.states}
     assert after["registered"] == before.get("registered", 0) + 1
+
+
+def test_print_the_charts_through_the_preview(qtbot, window):
+    from tests.ui.reports.test_drafts_page import preview_text
+
+    charts = window.pages["home"].charts
+    qtbot.waitUntil(lambda: charts.figures is not None)
+    text = preview_text(qtbot, charts.print_charts)
+    assert "工作台统计图表" in text
