@@ -50,6 +50,7 @@ AREA_COMMAND_MODULES: list[str] = [
     "app.plans.cli",
     "app.oversight.cli",
     "app.exchange.cli_exports",
+    "app.reports.cli",
 ]
 # ---- setup ----------------------------------------------------------------------------
 

@@ -16,7 +16,16 @@ from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
 # The PySide6 modules renda imports. Every other PySide6 module is excluded from the build.
-QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf", "QtPdfWidgets")
+QT_MODULES = (
+    "QtCore",
+    "QtGui",
+    "QtWidgets",
+    "QtPrintSupport",
+    "QtPdf",
+    "QtPdfWidgets",
+    # The charts of the 工作台 (ui/home/dashboard.py).
+    "QtCharts",
+)
 
 # Qt plugins kept, by plugin folder; a folder not named here is dropped whole.
 QT_PLUGINS: dict[str, set[str]] = {

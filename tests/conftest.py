@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# As app/__init__.py does, for test modules that import openpyxl before the app.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 
 @pytest.fixture(autouse=True)

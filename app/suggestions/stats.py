@@ -84,15 +84,28 @@ class YearlyRates:
 
 
 def yearly_rates(
-    office: Office, year: int, *, township_id: int | None = None, today: date | None = None
+    office: Office,
+    year: int,
+    *,
+    township_id: int | None = None,
+    today: date | None = None,
+    meeting_id: int | None = None,
 ) -> YearlyRates:
+    """The year's figures; with `meeting_id`, those of the suggestions made at that
+    congress session (whatever year they were registered in)."""
     county = office.mode == "county"
     tid = township_id if county else office.home_township_id()
     classes = office.suggestions.classes()
     solved = classes[0][0]
     today_iso = (today or dates.today()).isoformat()
-    where = "s.year = ? AND s.kind = 'suggestion'"
-    params: list[Any] = [year]
+    where = "s.kind = 'suggestion'"
+    params: list[Any] = []
+    if meeting_id is None:
+        where += " AND s.year = ?"
+        params.append(year)
+    else:
+        where += " AND s.meeting_id = ?"
+        params.append(meeting_id)
     if tid is not None:
         where += " AND s.township_id = ?"
         params.append(tid)
@@ -209,6 +222,11 @@ def township_percents(office: Office, figure: str, year: int | None = None) -> d
     """For the county's comparison of townships, this year's (by default) per township:
     `on_time` (按期答复率) or `result_satisfaction` (结果满意率), in percent."""
     report = yearly_rates(office, year or dates.today().year)
+    if office.mode != "county":  # a township's own figure (its self-assessment)
+        home = office.home_township_id(required=False)
+        t = report.total
+        value = t.on_time_share if figure == "on_time" else t.result_satisfaction
+        return {} if home is None or value is None else {home: round(value * 100, 1)}
     ids = {t.name: t.id for t in office.townships.list()}
     out = {}
     for group in report.groups:

@@ -137,6 +137,7 @@ class ActivitiesPage(QWidget):
         return list(self.context.office.activities.search(self.query()))
 
     def reload(self) -> None:
+        self.search.settle()  # filtered now: no search is pending (as the suggestions list)
         chosen = self.selected_id()
         self.model.reload()
         self.count.setText(f"共 {self.model.rowCount()} 次活动")
@@ -189,6 +190,17 @@ class ActivitiesPage(QWidget):
         self.detail.setHtml("".join(parts))
         self.attachments.set_owner(a.uuid)
         self.attachments.add_button.setEnabled(office.mode == "township")
+
+    def show_year(self, year: int) -> None:
+        """Every activity of a year (a chart of the 工作台 opens the list so)."""
+        for widget in (self.year, self.kind, self.search):
+            widget.blockSignals(True)
+        self.year.set_value(year)
+        self.kind.setCurrentIndex(0)
+        self.search.clear()
+        for widget in (self.year, self.kind, self.search):
+            widget.blockSignals(False)
+        self.reload()
 
     def show_record(self, activity_id: int) -> None:
         """Show one activity (from a reminder, a deputy's file or a score line)."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.reminders import Reminder
 from app.deputies.overview import overview
 from ui.context import AppContext
+from ui.home.dashboard import Charts
 
 LEVEL_COLOURS = {"overdue": "#c62828", "due": "#b26a00", "info": "#37474f"}
 
@@ -55,6 +57,19 @@ class HomePage(QWidget):
         row.addStretch()
         row.addWidget(hint)
         row.addWidget(refresh)
+        reminders = QWidget()
+        left = QVBoxLayout(reminders)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addLayout(row)
+        left.addWidget(self.list, 1)
+        # The charts beside the reminders (ui/home/dashboard.py); hidden in a county database.
+        self.charts = Charts(context)
+        beside = QSplitter(Qt.Orientation.Horizontal)
+        beside.addWidget(reminders)
+        beside.addWidget(self.charts)
+        beside.setStretchFactor(0, 1)
+        beside.setStretchFactor(1, 2)
+        beside.setSizes([1000, 2000])  # a third for the reminders, whatever the width
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.figures)
@@ -62,8 +77,7 @@ class HomePage(QWidget):
         layout.addWidget(self.month_heading)
         layout.addWidget(self.month_work)
         layout.addSpacing(8)
-        layout.addLayout(row)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(beside, 1)
         self.reminders: list[Reminder] = []
         self.refresh()
         context.deputies_changed.connect(lambda _ids: self.refresh())
@@ -85,6 +99,7 @@ class HomePage(QWidget):
                 f"选区 {figures.constituencies} 个，联络站（点）{figures.stations} 个。"
             )
         self._show_month_work()
+        self.charts.refresh()
         self.reminders = office.reminders()
         self.list.clear()
         for reminder in self.reminders:

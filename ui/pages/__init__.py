@@ -29,6 +29,7 @@ def page_specs() -> list[PageSpec]:
         ),
         PageSpec("plans", "年度工作", page_factory("ui.plans.plans_page", "PlansPage")),
         PageSpec("oversight", "监督", page_factory("ui.oversight.oversight_page", "OversightPage")),
+        PageSpec("drafts", "报告", page_factory("ui.reports.drafts_page", "DraftsPage")),
         PageSpec("basics", "基础数据", page_factory("ui.deputies.basics_page", "BasicsPage")),
         PageSpec("exchange", "数据交换", page_factory("ui.exchange.exchange_page", "ExchangePage")),
         PageSpec("audit", "操作记录", page_factory("ui.access.audit_page", "AuditPage")),

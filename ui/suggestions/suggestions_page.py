@@ -174,6 +174,27 @@ class SuggestionListTab(QWidget):
         self.unit.set_value(unit_id)
         self.apply_filters()
 
+    def show_filtered(
+        self,
+        *,
+        year: int | None = None,
+        status: str | None = None,
+        unit_id: int | None = None,
+        due: str | None = None,
+    ) -> None:
+        """The list with these filters and no other (a chart of the 工作台 opens it so)."""
+        self.search.clear()
+        values = {self.year: year, self.status: status, self.unit: unit_id, self.due: due}
+        for combo in (self.year, self.status, self.unit, self.category, self.due, self.kind):
+            combo.blockSignals(True)
+            value = values.get(combo)
+            if value is None:
+                combo.setCurrentIndex(0)
+            else:
+                combo.set_value(value)
+            combo.blockSignals(False)
+        self.apply_filters()
+
     # ---- selection --------------------------------------------------------------------
 
     def selected_id(self) -> int | None:
@@ -268,6 +289,17 @@ class SuggestionsPage(QWidget):
     def show_unit(self, unit_id: int) -> None:
         self.tabs.setCurrentWidget(self.list)
         self.list.show_unit(unit_id)
+
+    def show_filtered(self, **filters: object) -> None:
+        """The list with these filters (SuggestionListTab.show_filtered)."""
+        self.tabs.setCurrentWidget(self.list)
+        self.list.show_filtered(**filters)  # type: ignore[arg-type]
+
+    def show_stats(self, year: int) -> None:
+        """The 办理统计 tab of a year."""
+        self.tabs.setCurrentWidget(self.stats)
+        self.stats.year.set_value(year)
+        self.stats.refresh()
 
     def _tab_changed(self, _index: int) -> None:
         current = self.tabs.currentWidget()

@@ -1,0 +1,1 @@
+"""报告: the report drafts (Word) made from the records."""
