@@ -23,6 +23,7 @@ from app.core.reference import ReferenceLists
 from app.core.reminders import Reminder
 from app.core.reminders import collect as collect_reminders
 from app.core.settings import Settings
+from app.core.workspace import clean_stale
 from app.db import connect, migrate, transaction
 from app.deputies.careers import Careers
 from app.deputies.deputies import Deputies
@@ -69,6 +70,8 @@ class Office:
     def open(cls, path: Path | str) -> Office:
         """Open or create the office database at `path` and bring its schema up to date."""
         target = Path(path)
+        if str(path) != ":memory:":
+            clean_stale(target)  # plaintext work files left by a crash (app/core/workspace.py)
         db = connect(target)
         try:
             migrate(db)
@@ -118,6 +121,9 @@ class Office:
         with self.transaction():
             home = self.townships.add(name=township, county=county, code=code, is_home=True)
             self.terms.add(number=term_number, start_date=term_start, township_id=home.id)
+            from app.exchange.signing import ensure_key
+
+            ensure_key(self)  # the key that signs this township's county packages
         return home
 
     def setup_county(self, *, county: str) -> None:

@@ -31,7 +31,13 @@ LOCAL_TABLES = {
     "ref_items",  # each office edits its own lists; records hold the value text itself
     "package_imports",  # county: packages imported
     "exchange_origin",  # county: which township each record came from
+    "package_signing",  # township: its signing key and the number of its last package
+    "township_keys",  # county: each township's pinned public key
 }
+# Local tables a package's snapshot keeps (the rows of every other local table are removed
+# before sealing: keys, the county's bookkeeping, settings and whatever later areas keep
+# for the office alone never leave it).
+SNAPSHOT_KEEPS = {"_sqlite_migrations", "renda_meta"}
 
 # Chinese names of tables for the county's import report; areas add theirs here.
 TABLE_LABELS = {
