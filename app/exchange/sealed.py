@@ -51,8 +51,8 @@ MIN_PASSWORD = 8
 # the compressed bytes read so far plus SLACK (a real database compresses far less; a
 # bomb of zeros compresses about 1000:1).
 MAX_PAYLOAD = 4 * 1024**3
-RATIO = 64
-SLACK = 32 * 1024 * 1024
+RATIO = 100
+SLACK = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -365,7 +365,10 @@ def unseal(
     if key is None:
         key = derive_key(password, header.salt, header.n, header.r, header.p)
         if _key_check(key) != header.key_check:
-            raise WrongPassword("报送包密码不对。请核对密码（区分大小写）后重试；数据库没有改动。")
+            raise WrongPassword(
+                "报送包密码不对（或文件头被改动过）。请核对密码（区分大小写）后重试；"
+                "数据库没有改动。"
+            )
     aead = AESGCM(key)
     decompressor = zlib.decompressobj()
     chunk = header.chunk + TAG
