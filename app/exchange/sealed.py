@@ -131,7 +131,9 @@ def password_strength(password: str) -> tuple[int, str]:
         return 1, "弱：只有数字或重复的字符，容易被猜中。请加入汉字或字母"
     if password.lower() in _COMMON:
         return 1, "弱：这是常见密码，容易被猜中。请换一个"
-    if kinds >= 3 or len(password) >= 14 or (kinds >= 2 and len(password) >= 10):
+    # A Chinese character is one of thousands: it counts as two letters or digits.
+    effective = len(password) + sum(not c.isascii() for c in password)
+    if kinds >= 3 or effective >= 14 or (kinds >= 2 and effective >= 10):
         return 3, "强"
     return 2, "中：再长一些，或混用汉字、字母和数字会更安全"
 
