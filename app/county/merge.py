@@ -637,6 +637,7 @@ class ImportedTownship:
     imported_at: str
     file_name: str
     deputies: int
+    sequence: int | None = None  # the number of the latest package (None: first format)
 
 
 def imported_townships(office: Office) -> list[ImportedTownship]:
@@ -644,7 +645,8 @@ def imported_townships(office: Office) -> list[ImportedTownship]:
     rows = office.db.execute(
         "SELECT t.id, t.name, coalesce(p.created_at, ''), coalesce(p.imported_at, ''),"
         " coalesce(p.file_name, ''),"
-        " (SELECT count(*) FROM deputies d WHERE d.township_id = t.id AND d.status <> 'ended')"
+        " (SELECT count(*) FROM deputies d WHERE d.township_id = t.id AND d.status <> 'ended'),"
+        " p.sequence"
         " FROM townships t LEFT JOIN package_imports p ON p.id = (SELECT id FROM"
         " package_imports WHERE township_uuid = t.uuid ORDER BY id DESC"
         " LIMIT 1) ORDER BY t.name"

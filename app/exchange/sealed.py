@@ -134,7 +134,7 @@ def password_strength(password: str) -> tuple[int, str]:
     # A Chinese character is one of thousands: it counts as two letters or digits.
     effective = len(password) + sum(not c.isascii() for c in password)
     if kinds >= 3 or effective >= 14 or (kinds >= 2 and effective >= 10):
-        return 3, "强"
+        return 3, "强：不容易被猜中"
     return 2, "中：再长一些，或混用汉字、字母和数字会更安全"
 
 
