@@ -47,9 +47,14 @@ def bench_exchange(ctx: Context) -> list[tuple[str, float, str]]:
     from app.exchange.package import export_package
     from app.exchange.roster_export import export_roster
     from app.exchange.roster_import import plan_import
+    from app.exchange.sealed import SCRYPT, kdf_seconds
     from app.office import Office
 
     results: list[tuple[str, float, str]] = []
+    results.append(
+        (f"package_kdf_one_guess_scrypt_n{SCRYPT['n']}_r{SCRYPT['r']}_p{SCRYPT['p']}",
+         kdf_seconds(5) * 1000, "ms")
+    )  # fmt: skip
     towns = township_databases(ctx.rebuild)
     with tempfile.TemporaryDirectory(prefix="renda-bench-") as tmp:
         out = Path(tmp)
