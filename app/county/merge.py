@@ -80,6 +80,8 @@ class ImportReport:
                 return (
                     f"{self.township}的这个报送包是第 {self.sequence} 次报送的（{made}生成），"
                     f"已导入的是第 {self.previous_sequence} 次，这个较旧，没有改动。"
+                    "（如乡镇从备份恢复过数据库，报送次数会变小：核实后可用“重新登记乡镇密钥”"
+                    "按确认导入。）"
                 )
             return (
                 f"{self.township}的这个报送包（{made}生成）比已导入的（{before}生成）旧，没有改动。"
@@ -458,8 +460,8 @@ def _admit(
             fingerprint(pinned),
             fingerprint(signer),
         )
-    if re_register:
-        return None, (signer, "manual")
+    if re_register:  # taken whatever its number (a township that restored a backup)
+        return None, ((signer, "manual") if pinned != signer else None)
     sequence = opened.sequence
     if last is not None and last.sequence is not None and sequence is not None:
         if sequence == last.sequence and digest == last.records_digest:

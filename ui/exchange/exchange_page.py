@@ -249,7 +249,14 @@ class ExchangePage(QWidget):
 
         def seen(key: KeySeen) -> None:
             if key.pinned == key.offered:
-                show_info(self, f"{key.township}的密钥没有变化，直接用“导入报送包…”即可。")
+                if confirm(
+                    self,
+                    "按确认导入",
+                    f"{key.township}的密钥没有变化（指纹 {key.offered}），一般直接用“导入报送包…”"
+                    "即可。只有乡镇从备份恢复过数据库、报送次数变小、被当作较旧的报送包时，"
+                    "才需要在电话核实后按确认导入。\n\n以这个报送包为准导入吗？",
+                ):
+                    start_import()
                 return
             if not confirm(
                 self,
@@ -262,6 +269,9 @@ class ExchangePage(QWidget):
                 "请不要导入。\n\n核对无误，重新登记吗？",
             ):
                 return
+            start_import()
+
+        def start_import() -> None:
             run_with_progress(
                 self,
                 self.context.runner,
