@@ -130,6 +130,7 @@ class _Merge:
         self.id_map: dict[str, dict[int, int]] = {}
         self.owned_ids: dict[str, dict[str, int]] = {}  # table -> uuid -> county id
         self.plans: list[_TablePlan] = []
+        self._mappings: dict[str, list[tuple[int, str, dict[int, int]]]] = {}
 
     def _owned(self, spec: TableSpec) -> dict[str, int]:
         rows = self.target.execute(
@@ -198,20 +199,33 @@ class _Merge:
             if spec.kind == "child":
                 self.plans.append(self._plan_children(spec))
 
+    def _mapping_of(self, spec: TableSpec) -> list[tuple[int, str, dict[int, int]]]:
+        """(position, column, id map) of every column holding an id to map, found once per
+        table: the merge maps every row of the county."""
+        found = self._mappings.get(spec.name)
+        if found is None:
+            found = []
+            for i, column in enumerate(spec.columns):
+                if column == "id" and spec.kind == "record":
+                    found.append((i, column, self.id_map[spec.name]))
+                elif (fk := spec.fk(column)) is not None:
+                    found.append((i, column, self.id_map[fk.table]))
+            self._mappings[spec.name] = found
+        return found
+
     def _mapped(self, spec: TableSpec, row: tuple) -> tuple:
         out = list(row)
-        for i, column in enumerate(spec.columns):
+        for i, column, ids in self._mapping_of(spec):
             value = row[i]
-            if column == "id" and spec.kind == "record":
-                out[i] = self.id_map[spec.name][value]
-            elif value is not None and (fk := spec.fk(column)) is not None:
-                try:
-                    out[i] = self.id_map[fk.table][value]
-                except KeyError:
-                    raise RendaError(
-                        f"报送包中的{spec.label}记录引用了不存在的记录（{column}），"
-                        "数据不一致，已拒绝导入。请让乡镇重新生成报送包。"
-                    ) from None
+            if value is None:
+                continue
+            try:
+                out[i] = ids[value]
+            except KeyError:
+                raise RendaError(
+                    f"报送包中的{spec.label}记录引用了不存在的记录（{column}），"
+                    "数据不一致，已拒绝导入。请让乡镇重新生成报送包。"
+                ) from None
         if spec.name == "townships" and "is_home" in spec.columns:
             out[spec.columns.index("is_home")] = 0
         return tuple(out)
