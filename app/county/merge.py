@@ -61,6 +61,7 @@ class ImportReport:
     sequence: int | None = None  # the package's number (None: an unsigned first-format one)
     previous_sequence: int | None = None
     registered: str = ""  # "first" | "manual" when this import pinned the township's key
+    fingerprint: str = ""  # of the key that signed the package
 
     def table(self, name: str) -> TableReport:
         return next((t for t in self.tables if t.table == name), TableReport(name, name))
@@ -90,8 +91,8 @@ class ImportReport:
         lines = "；".join(t.text for t in shown)
         number = f"第 {self.sequence} 次报送，" if self.sequence is not None else ""
         pinned = {
-            "first": "已登记该乡镇的签名密钥。",
-            "manual": "已按确认改用该乡镇的新签名密钥。",
+            "first": f"已登记该乡镇的签名密钥（指纹 {self.fingerprint}，可电话向乡镇核对）。",
+            "manual": f"已按确认改用该乡镇的新签名密钥（指纹 {self.fingerprint}）。",
         }.get(self.registered, "")
         return f"{self.township}（{number}{made}的报送包）已导入。{lines}。{pinned}"
 
@@ -543,6 +544,7 @@ def import_package(
                 merge.reports,
                 sequence=opened.sequence,
                 registered=pin[1] if pin else "",
+                fingerprint=opened.fingerprint,
             )
             progress.report(2, 3, f"正在写入{township['name']}的记录…")
             _apply(
