@@ -64,6 +64,9 @@ EXTENSION = ".rdpkg"
 PAYLOAD_FORMAT = 2
 DATA_FILE = "data.sqlite"
 MAX_MANIFEST = 256 * 1024
+# More rows in one table than a township could keep in decades (prefecture scale averages
+# 5,000 suggestions per township): the county's merge holds a table's rows in memory.
+MAX_ROWS = 100_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 BAD_MANIFEST = "报送包的清单已损坏，无法导入。请让乡镇重新生成报送包；数据库没有改动。"
@@ -429,6 +432,13 @@ def _check_database(manifest: dict, data: Path) -> None:
             raise PackageError(NOT_RENDA)
         mark = conn.execute("SELECT value FROM renda_meta WHERE key = 'app'").fetchone()
         homes = conn.execute("SELECT uuid, name FROM townships WHERE is_home = 1").fetchall()
+        for spec in exchange_schema(conn).tables:
+            rows = conn.execute(f'SELECT count(*) FROM "{spec.name}"').fetchone()[0]
+            if rows > MAX_ROWS:
+                raise TooLarge(
+                    f"报送包中的{spec.label}有 {rows} 条，远超一个乡镇可能有的数量"
+                    f"（至多 {MAX_ROWS} 条），可能是恶意构造的文件，已拒绝导入；数据库没有改动。"
+                )
     except sqlite3.Error:
         raise PackageError(NOT_RENDA) from None
     finally:

@@ -71,7 +71,7 @@ LIMITS = {
     2: Limits(
         frozenset({2**16, 2**17}),
         frozenset({8}),
-        frozenset({1, 2, 3, 4}),
+        frozenset({1, 2}),
         128 * 1024**2,
         frozenset({CHUNK}),
     ),

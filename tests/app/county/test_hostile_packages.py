@@ -116,7 +116,7 @@ def corpus(tmp_path_factory) -> tuple[Path, list[dict]]:
         tampered(f"scrypt n = {n!r}", kdf_n=n)
     for r in (0, 1, 4, 16, 2**31, -8):
         tampered(f"scrypt r = {r!r}", kdf_r=r)
-    for p in (0, 5, 64, 2**30, -1):
+    for p in (0, 4, 5, 64, 2**30, -1):
         tampered(f"scrypt p = {p!r}", kdf_p=p)
     tampered("kdf pbkdf2", kdf_name="pbkdf2")
     for salt in (b64(os.urandom(8)), b64(os.urandom(64)), "!!!!!!!!!!!!!!!!!!!!!!!!", 16):
@@ -144,7 +144,7 @@ def corpus(tmp_path_factory) -> tuple[Path, list[dict]]:
     # Within bounds, but not what the key was made with: the key check fails.
     tampered("scrypt p 2 -> 1", WRONG, kdf_p=1)
     tampered("scrypt n 2^17 -> 2^16", WRONG, kdf_n=2**16)
-    tampered("scrypt p 2 -> 4 (the most allowed)", WRONG, kdf_p=4)
+    tampered("scrypt p 2 -> 3 (beyond what format 2 allows)", DAMAGED, kdf_p=3)
     tampered("another salt", WRONG, kdf_salt=b64(os.urandom(16)))
     tampered("another nonce prefix", CUT, nonce_prefix=b64(os.urandom(7)))
 
@@ -268,6 +268,19 @@ def corpus(tmp_path_factory) -> tuple[Path, list[dict]]:
     ):
         made = manifest_for(real, content, mallory, township=stranger)
         crafted(f"data: {name}", payload(made, content, mallory), f"{NOT_RENDA}|数据库已损坏")
+    swollen = folder / "swollen.sqlite"
+    swollen.write_bytes(data)
+    sqlite_bytes(folder, "swollen.sqlite", [
+        "UPDATE townships SET uuid = '0f0e0d0c-white-sand', name = '白沙镇' WHERE is_home = 1",
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i <= 100000)"
+        " INSERT INTO terms (uuid, township_id, number, start_date)"
+        " SELECT 'swollen-' || i, (SELECT id FROM townships WHERE is_home = 1), 1000 + i,"
+        " '2020-01-01' FROM n",
+    ])  # fmt: skip
+    content = swollen.read_bytes()
+    made = manifest_for(real, content, mallory, township=stranger)
+    crafted("data: a renda database with 100,001 terms", payload(made, content, mallory),
+            "远超一个乡镇")  # fmt: skip
     as_other = manifest_for(real, data, mallory, township=stranger)
     crafted("data: 清溪镇's database sent as 白沙镇", payload(as_other, data, mallory), NOT_RENDA)
     return county_path, cases
