@@ -12,6 +12,7 @@ nothing."""
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -56,12 +57,42 @@ def ensure_key(office: Office) -> bytes:
     return bytes(row[0])
 
 
+def _sequence_file(office: Office) -> Path | None:
+    """Beside the database, the number of the last package: a database restored from an
+    older backup goes on numbering from there, so the county does not take its next package
+    for an old one."""
+    if str(office.path) == ":memory:":
+        return None
+    return office.path.with_name(office.path.name + "-package-sequence")
+
+
+def _remembered(path: Path | None) -> int:
+    if path is None:
+        return 0
+    try:
+        return max(0, int(path.read_text(encoding="ascii").strip() or 0))
+    except (OSError, ValueError):
+        return 0
+
+
 def next_sequence(office: Office) -> int:
-    """Number the next package: one more than the last, kept in the same database."""
+    """Number the next package: one more than the last, kept in the database and beside it."""
+    from app.core.attachments import write_atomically
+
     ensure_key(office)
+    remembered = _sequence_file(office)
     with office.transaction() as db:
-        db.execute("UPDATE package_signing SET sequence = sequence + 1 WHERE id = 1")
-        return db.execute("SELECT sequence FROM package_signing WHERE id = 1").fetchone()[0]
+        db.execute(
+            "UPDATE package_signing SET sequence = max(sequence, ?) + 1 WHERE id = 1",
+            [_remembered(remembered)],
+        )
+        number = db.execute("SELECT sequence FROM package_signing WHERE id = 1").fetchone()[0]
+    if remembered is not None:
+        try:
+            write_atomically(remembered, str(number).encode("ascii"))
+        except OSError:
+            pass  # the database holds the number; the file only helps after a restore
+    return number
 
 
 def sign(office: Office, message: bytes) -> bytes:

@@ -241,3 +241,20 @@ with Office.open({str(county.path)!r}) as county:
     with Office.open(county.path) as again:
         assert list(work.iterdir()) == []
         assert again.deputies.count(DeputyQuery()) == 0  # the import never happened
+
+
+def test_a_township_that_restored_an_older_copy_numbers_on(town, county, tmp_path):
+    export(town, tmp_path / "1")
+    town.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    backup = tmp_path / "backup.sqlite"
+    shutil.copyfile(town.path, backup)  # a copy made after package No. 1
+    import_package(county, export(town, tmp_path / "2"), PASSWORD)
+    path = town.path
+    town.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(backup, path)  # the clerk restores the older copy
+    with Office.open(path) as restored:
+        assert restored.db.execute("SELECT sequence FROM package_signing").fetchone()[0] == 1
+        report = import_package(county, export(restored, tmp_path / "3"), PASSWORD)
+    assert report.status == "imported" and report.sequence == 3
