@@ -121,9 +121,20 @@ def package_snapshot(office: Office, target: Path) -> None:
             for r in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             if r[0] in LOCAL_TABLES and r[0] not in SNAPSHOT_KEEPS
         ]
+        # A local table may refuse deletes (an append-only trail): its triggers are set
+        # aside in the copy while it is emptied, then put back as they were.
+        triggers = copy.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN"
+            f" ({', '.join('?' for _ in names)})",
+            names,
+        ).fetchall()
         with copy:
+            for name, _sql in triggers:
+                copy.execute(f'DROP TRIGGER "{name}"')
             for name in names:
                 copy.execute(f'DELETE FROM "{name}"')
+            for _name, sql in triggers:
+                copy.execute(sql)
         copy.execute("VACUUM")
     finally:
         copy.close()

@@ -258,3 +258,33 @@ def test_a_township_that_restored_an_older_copy_numbers_on(town, county, tmp_pat
         assert restored.db.execute("SELECT sequence FROM package_signing").fetchone()[0] == 1
         report = import_package(county, export(restored, tmp_path / "3"), PASSWORD)
     assert report.status == "imported" and report.sequence == 3
+
+
+def test_a_local_append_only_table_is_emptied_in_the_package_all_the_same(
+    office, tmp_path, monkeypatch
+):
+    with office.transaction() as db:
+        db.execute("CREATE TABLE audit_trail (id INTEGER PRIMARY KEY, who TEXT, what TEXT)")
+        db.execute(
+            "CREATE TRIGGER audit_trail_kept BEFORE DELETE ON audit_trail"
+            " BEGIN SELECT RAISE(ABORT, 'append-only'); END"
+        )
+        db.execute("INSERT INTO audit_trail (who, what) VALUES ('管理员', '查看身份证号码')")
+    monkeypatch.setattr(
+        package_module, "LOCAL_TABLES", package_module.LOCAL_TABLES | {"audit_trail"}
+    )
+    monkeypatch.setattr(
+        "app.exchange.tables.LOCAL_TABLES", package_module.LOCAL_TABLES | {"audit_trail"}
+    )
+    path = export(office, tmp_path / "stick")
+    with open_package(path, PASSWORD, beside=tmp_path / "county.sqlite") as opened:
+        conn = sqlite3.connect(opened.db_path)
+        assert conn.execute("SELECT count(*) FROM audit_trail").fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'audit_trail_kept'"
+            ).fetchone()[0]
+            == 1
+        )
+        conn.close()
+    assert office.db.execute("SELECT count(*) FROM audit_trail").fetchone()[0] == 1
