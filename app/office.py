@@ -25,6 +25,7 @@ from app.core.reference import ReferenceLists
 from app.core.reminders import Reminder
 from app.core.reminders import collect as collect_reminders
 from app.core.settings import Settings
+from app.core.workspace import clean_stale
 from app.db import connect, migrate, transaction
 from app.db.connection import LockWait
 from app.deputies.careers import Careers
@@ -101,6 +102,8 @@ class Office:
         from app.core.faults import storage_error
 
         target = Path(path)
+        if str(path) != ":memory:":
+            clean_stale(target)  # plaintext work files left by a crash (app/core/workspace.py)
         db = connect(target)
         try:
             migrate(db)
@@ -171,6 +174,9 @@ class Office:
         with self.transaction():
             home = self.townships.add(name=township, county=county, code=code, is_home=True)
             self.terms.add(number=term_number, start_date=term_start, township_id=home.id)
+            from app.exchange.signing import ensure_key
+
+            ensure_key(self)  # the key that signs this township's county packages
         return home
 
     def setup_county(self, *, county: str) -> None:

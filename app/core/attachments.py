@@ -135,6 +135,21 @@ class Attachments:
             raise RendaError(f"无法保存到“{target}”：{exc.strerror or exc}") from exc
         return Path(target)
 
+    def open_copy(self, attachment_id: int) -> Path:
+        """A copy to hand to the attachment's usual program: in the data folder's work area
+        (never the system's TEMP), removed when renda closes or, after a crash, at its next
+        start (app/core/workspace.py)."""
+        from app.core.workspace import session_folder
+
+        attachment = self.get(attachment_id)
+        try:
+            folder = session_folder(self._office.path) / attachment.uuid
+            return self.export(attachment_id, folder / attachment.file_name)
+        except OSError as exc:
+            raise RendaError(
+                f"无法打开附件“{attachment.file_name}”：{exc.strerror or exc}"
+            ) from exc
+
     def remove(self, attachment_id: int) -> None:
         self.get(attachment_id)
         with self._office.transaction() as db:

@@ -3,6 +3,9 @@ and the comparison of townships.
 
 package export --out DIR --password-file F
 package import FILE... --password-file F        (county database)
+package reregister FILE --password-file F [--yes]   (county: a township with a new key)
+package key                                     (the township's key fingerprint; at the
+                                                 county, every township's registered key)
 package forget 乡镇名                             (county database)
 compare [--json] [--out OUT.xlsx]               (county database)
 """
@@ -34,6 +37,13 @@ def _package_args(p: argparse.ArgumentParser) -> None:
     imp = sub.add_parser("import", help="县级汇总数据库导入乡镇的报送包")
     imp.add_argument("files", type=Path, nargs="+")
     imp.add_argument("--password-file", type=Path, required=True)
+    again = sub.add_parser(
+        "reregister", help="县：乡镇换了签名密钥（重装、重建数据库）时，核对指纹后重新登记并导入"
+    )
+    again.add_argument("file", type=Path)
+    again.add_argument("--password-file", type=Path, required=True)
+    again.add_argument("--yes", action="store_true", help="不再询问（已电话核对指纹）")
+    sub.add_parser("key", help="乡镇：显示本乡镇报送包密钥指纹；县：各乡镇已登记的密钥")
     forget = sub.add_parser("forget", help="删除某乡镇已导入的全部汇总数据")
     forget.add_argument("township")
 
@@ -47,6 +57,10 @@ def cmd_package(office: Office, args: argparse.Namespace) -> int:
         result = export_package(office, args.out, _password(args.password_file))
         out(result.text)
         return 0
+    if args.action == "key":
+        return _show_keys(office)
+    if args.action == "reregister":
+        return _reregister(office, args)
     if args.action == "forget":
         found = [t for t in office.townships.list() if t.name == args.township]
         if not found:
@@ -65,6 +79,48 @@ def cmd_package(office: Office, args: argparse.Namespace) -> int:
             continue
         out(report.text)
     return 1 if failed else 0
+
+
+def _show_keys(office: Office) -> int:
+    from app.county.merge import registered_keys
+    from app.exchange.signing import ensure_key, fingerprint
+
+    if office.mode != "county":
+        if office.township is None:
+            raise RendaError("还没有设置本乡镇，请先完成初始设置")
+        out(f"{office.township.name}报送包密钥指纹：{fingerprint(ensure_key(office))}")
+        out("县人大常委会核对乡镇身份时，请读出这串数字。")
+        return 0
+    keys = registered_keys(office)
+    if not keys:
+        out("还没有登记任何乡镇的签名密钥（导入乡镇的第一个报送包时自动登记）。")
+    for key in keys:
+        how = "首次导入时登记" if key.how == "first" else "人工重新登记"
+        out(f"{key.township}\t{key.fingerprint}\t{how}\t{key.registered_at.replace('T', ' ')}")
+    return 0
+
+
+def _reregister(office: Office, args: argparse.Namespace) -> int:
+    from app.county.merge import import_package, inspect_package
+
+    password = _password(args.password_file)
+    seen = inspect_package(office, args.file, password)
+    out(f"乡镇：{seen.township}")
+    out(f"县里登记的密钥指纹：{seen.pinned or '（未登记）'}")
+    out(f"这个报送包的密钥指纹：{seen.offered}")
+    if not args.yes:
+        out(
+            f"请先电话向{seen.township}核对上面“这个报送包的密钥指纹”（乡镇在“生成报送包”中可见）。"
+        )
+        sys.stdout.write("核对无误并重新登记，请输入“是”：")
+        sys.stdout.flush()
+        answer = sys.stdin.readline().strip()
+        if answer not in ("是", "yes", "y"):
+            out("已取消，数据库没有改动。")
+            return 1
+    report = import_package(office, args.file, password, re_register=True)
+    out(report.text)
+    return 0
 
 
 def _compare_args(p: argparse.ArgumentParser) -> None:

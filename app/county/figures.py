@@ -129,8 +129,8 @@ def compare_townships(office: Office) -> Comparison:
     values = {f.key: f.compute(office) for f in figures}
     last = dict(
         office.db.execute(
-            "SELECT t.id, max(p.created_at) FROM townships t JOIN package_imports p"
-            " ON p.township_uuid = t.uuid GROUP BY t.id"
+            "SELECT t.id, p.created_at FROM townships t JOIN package_imports p"
+            " ON p.id = (SELECT max(id) FROM package_imports WHERE township_uuid = t.uuid)"
         ).fetchall()
     )
     return Comparison(figures, townships, values, last)

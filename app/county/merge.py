@@ -23,8 +23,9 @@ from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
 from app.core.records import placeholders
 from app.db.audit import bulk_unaudited
-from app.exchange.package import open_package
+from app.exchange.package import OpenedPackage, open_package
 from app.exchange.sealed import PackageError
+from app.exchange.signing import fingerprint
 from app.exchange.tables import TABLE_LABELS, ExchangeSchema, TableSpec, exchange_schema
 
 if TYPE_CHECKING:
@@ -58,6 +59,10 @@ class ImportReport:
     status: str  # imported | identical | older
     tables: tuple[TableReport, ...] = ()
     previous: str = ""  # created_at of the package imported before
+    sequence: int | None = None  # the package's number (None: an unsigned first-format one)
+    previous_sequence: int | None = None
+    registered: str = ""  # "first" | "manual" when this import pinned the township's key
+    fingerprint: str = ""  # of the key that signed the package
 
     def table(self, name: str) -> TableReport:
         return next((t for t in self.tables if t.table == name), TableReport(name, name))
@@ -73,12 +78,24 @@ class ImportReport:
             return f"{self.township}（{made}的报送包）与已导入的内容相同，没有改动。"
         if self.status == "older":
             before = dates.format_date(self.previous[:10])
+            if self.sequence is not None and self.previous_sequence is not None:
+                return (
+                    f"{self.township}的这个报送包是第 {self.sequence} 次报送的（{made}生成），"
+                    f"已导入的是第 {self.previous_sequence} 次，这个较旧，没有改动。"
+                    "（如乡镇从备份恢复过数据库，报送次数会变小：核实后可用“重新登记乡镇密钥”"
+                    "按确认导入。）"
+                )
             return (
                 f"{self.township}的这个报送包（{made}生成）比已导入的（{before}生成）旧，没有改动。"
             )
         shown = [t for t in self.tables if t.new or t.updated or t.removed or t.table == "deputies"]
         lines = "；".join(t.text for t in shown)
-        return f"{self.township}（{made}的报送包）已导入。{lines}。"
+        number = f"第 {self.sequence} 次报送，" if self.sequence is not None else ""
+        pinned = {
+            "first": f"已登记该乡镇的签名密钥（指纹 {self.fingerprint}，可电话向乡镇核对）。",
+            "manual": f"已按确认改用该乡镇的新签名密钥（指纹 {self.fingerprint}）。",
+        }.get(self.registered, "")
+        return f"{self.township}（{number}{made}的报送包）已导入。{lines}。{pinned}"
 
 
 @dataclass
@@ -115,6 +132,7 @@ class _Merge:
         self.id_map: dict[str, dict[int, int]] = {}
         self.owned_ids: dict[str, dict[str, int]] = {}  # table -> uuid -> county id
         self.plans: list[_TablePlan] = []
+        self._mappings: dict[str, list[tuple[int, str, dict[int, int]]]] = {}
 
     def _owned(self, spec: TableSpec) -> dict[str, int]:
         rows = self.target.execute(
@@ -183,20 +201,33 @@ class _Merge:
             if spec.kind == "child":
                 self.plans.append(self._plan_children(spec))
 
+    def _mapping_of(self, spec: TableSpec) -> list[tuple[int, str, dict[int, int]]]:
+        """(position, column, id map) of every column holding an id to map, found once per
+        table: the merge maps every row of the county."""
+        found = self._mappings.get(spec.name)
+        if found is None:
+            found = []
+            for i, column in enumerate(spec.columns):
+                if column == "id" and spec.kind == "record":
+                    found.append((i, column, self.id_map[spec.name]))
+                elif (fk := spec.fk(column)) is not None:
+                    found.append((i, column, self.id_map[fk.table]))
+            self._mappings[spec.name] = found
+        return found
+
     def _mapped(self, spec: TableSpec, row: tuple) -> tuple:
         out = list(row)
-        for i, column in enumerate(spec.columns):
+        for i, column, ids in self._mapping_of(spec):
             value = row[i]
-            if column == "id" and spec.kind == "record":
-                out[i] = self.id_map[spec.name][value]
-            elif value is not None and (fk := spec.fk(column)) is not None:
-                try:
-                    out[i] = self.id_map[fk.table][value]
-                except KeyError:
-                    raise RendaError(
-                        f"报送包中的{spec.label}记录引用了不存在的记录（{column}），"
-                        "数据不一致，已拒绝导入。请让乡镇重新生成报送包。"
-                    ) from None
+            if value is None:
+                continue
+            try:
+                out[i] = ids[value]
+            except KeyError:
+                raise RendaError(
+                    f"报送包中的{spec.label}记录引用了不存在的记录（{column}），"
+                    "数据不一致，已拒绝导入。请让乡镇重新生成报送包。"
+                ) from None
         if spec.name == "townships" and "is_home" in spec.columns:
             out[spec.columns.index("is_home")] = 0
         return tuple(out)
@@ -328,8 +359,11 @@ class _Merge:
                     )
 
 
-def _apply(office: Office, merge: _Merge, record: dict | None) -> None:
-    """Write the merge and remember the package (None: the township is being removed)."""
+def _apply(
+    office: Office, merge: _Merge, record: dict | None, pin: tuple[bytes, str] | None = None
+) -> None:
+    """Write the merge and remember the package (None: the township is being removed) and,
+    with `pin` (public key, how), the township's signing key, all in one transaction."""
     conn = office.db.conn
     conn.execute("PRAGMA foreign_keys = OFF")  # no cascades while rows are swapped
     try:
@@ -342,11 +376,12 @@ def _apply(office: Office, merge: _Merge, record: dict | None) -> None:
                 conn.execute(
                     "DELETE FROM package_imports WHERE township_uuid = ?", [merge.township]
                 )
+                conn.execute("DELETE FROM township_keys WHERE township_uuid = ?", [merge.township])
             else:
                 conn.execute(
                     "INSERT INTO package_imports (township_uuid, township_name, created_at,"
-                    " records_digest, file_name, renda_version, report)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    " records_digest, file_name, renda_version, report, sequence,"
+                    " key_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         record["township_uuid"],
                         record["township_name"],
@@ -355,25 +390,130 @@ def _apply(office: Office, merge: _Merge, record: dict | None) -> None:
                         record["file_name"],
                         record["renda_version"],
                         record["report"],
+                        record["sequence"],
+                        record["key_fingerprint"],
                     ],
+                )
+            if pin is not None and record is not None:
+                conn.execute(
+                    "INSERT INTO township_keys (township_uuid, township_name, public_key, how)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT (township_uuid) DO UPDATE SET"
+                    " township_name = excluded.township_name, public_key = excluded.public_key,"
+                    " how = excluded.how, registered_at = strftime('%Y-%m-%dT%H:%M:%S', 'now',"
+                    " 'localtime')",
+                    [record["township_uuid"], record["township_name"], pin[0], pin[1]],
                 )
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
 
 
-def _last_import(office: Office, township_uuid: str) -> tuple[str, str] | None:
+@dataclass(frozen=True)
+class _Last:
+    created_at: str
+    records_digest: str
+    sequence: int | None
+
+
+def _last_import(office: Office, township_uuid: str) -> _Last | None:
+    """The township's package imported last (never older than those before it)."""
     row = office.db.execute(
-        "SELECT created_at, records_digest FROM package_imports WHERE township_uuid = ?"
-        " ORDER BY created_at DESC, id DESC LIMIT 1",
+        "SELECT created_at, records_digest, sequence FROM package_imports"
+        " WHERE township_uuid = ? ORDER BY id DESC LIMIT 1",
         [township_uuid],
     ).fetchone()
-    return (row[0], row[1]) if row else None
+    return _Last(*row) if row else None
+
+
+def pinned_key(office: Office, township_uuid: str) -> bytes | None:
+    row = office.db.execute(
+        "SELECT public_key FROM township_keys WHERE township_uuid = ?", [township_uuid]
+    ).fetchone()
+    return bytes(row[0]) if row else None
+
+
+class KeyMismatch(PackageError):
+    """Signed by another key than the one the county registered for the township."""
+
+    def __init__(self, message: str, township: str, pinned: str, offered: str) -> None:
+        super().__init__(message)
+        self.township = township
+        self.pinned = pinned
+        self.offered = offered
+
+
+def _admit(
+    office: Office, opened: OpenedPackage, file_name: str, re_register: bool
+) -> tuple[ImportReport | None, tuple[bytes, str] | None]:
+    """Decide, before anything is written, whether the package may replace what the county
+    holds of its township: a report when it changes nothing, and the key to pin."""
+    township = opened.township
+    name = township["name"]
+    created = opened.manifest["created_at"]
+    digest = opened.manifest["records_digest"]
+    pinned = pinned_key(office, township["uuid"])
+    last = _last_import(office, township["uuid"])
+    signer = opened.signing_key
+    if signer is None:  # format 1: neither signed nor numbered
+        if pinned is not None:
+            raise PackageError(
+                f"这个报送包没有签名（由旧版本的乡镇人大工作台生成），而县里已经登记了{name}的"
+                "签名密钥，为防止冒充已拒绝导入。请乡镇升级程序后重新生成报送包；数据库没有改动。"
+            )
+        if re_register:
+            raise PackageError(
+                "重新登记乡镇需要新版本生成的、带签名的报送包。请乡镇升级程序后重新生成；"
+                "数据库没有改动。"
+            )
+        if last is not None and last.sequence is None and created < last.created_at:
+            return ImportReport(file_name, name, created, "older", previous=last.created_at), None
+        if last is not None and digest == last.records_digest:
+            return ImportReport(file_name, name, created, "identical"), None
+        return None, None
+    if pinned is not None and pinned != signer and not re_register:
+        raise KeyMismatch(
+            f"这个报送包的签名密钥与县里登记的{name}的密钥不同（登记的指纹 {fingerprint(pinned)}，"
+            f"报送包的指纹 {fingerprint(signer)}），可能是有人冒充{name}，已拒绝导入；数据库"
+            f"没有改动。如果{name}重装了程序或重建了数据库，请电话向{name}核对其“报送包密钥"
+            "指纹”，无误后用“重新登记乡镇密钥”导入。",
+            name,
+            fingerprint(pinned),
+            fingerprint(signer),
+        )
+    if re_register:  # taken whatever its number (a township that restored a backup)
+        return None, ((signer, "manual") if pinned != signer else None)
+    sequence = opened.sequence
+    if last is not None and last.sequence is not None and sequence is not None:
+        if sequence == last.sequence and digest == last.records_digest:
+            return ImportReport(file_name, name, created, "identical", sequence=sequence), None
+        if sequence <= last.sequence:
+            return (
+                ImportReport(
+                    file_name,
+                    name,
+                    created,
+                    "older",
+                    previous=last.created_at,
+                    sequence=sequence,
+                    previous_sequence=last.sequence,
+                ),
+                None,
+            )
+    return None, ((signer, "first") if pinned is None else None)
 
 
 def import_package(
-    office: Office, path: Path | str, password: str, *, progress: Progress = NO_PROGRESS
+    office: Office,
+    path: Path | str,
+    password: str,
+    *,
+    re_register: bool = False,
+    progress: Progress = NO_PROGRESS,
 ) -> ImportReport:
-    """Import one township's package into the county database (or say why not)."""
+    """Import one township's package into the county database (or say why not).
+
+    `re_register`: the clerk has confirmed (by phone, with the township's key fingerprint)
+    that the township has a new key: the package is taken whatever key signed it and
+    whatever its number, and its key is pinned from now on."""
     from app.office import Office as OfficeClass
 
     if office.mode != "county":
@@ -384,33 +524,32 @@ def import_package(
     source_path = Path(path)
     office.access.require("package")
     progress.report(0, 3, f"正在解密“{source_path.name}”…")
-    try:
-        opened = open_package(source_path, password, progress)
-    except PackageError as exc:
-        if "没有改动" not in exc.message:
-            exc.message += "数据库没有改动。"
-            exc.args = (exc.message,)
-        raise
-    with opened:
+    with open_package(source_path, password, beside=office.path, progress=progress) as opened:
         manifest = opened.manifest
         township = opened.township
         created = manifest["created_at"]
-        last = _last_import(office, township["uuid"])
-        if last is not None and created < last[0]:
-            return ImportReport(
-                source_path.name, township["name"], created, "older", previous=last[0]
-            )
-        if last is not None and manifest["records_digest"] == last[1]:
-            return ImportReport(source_path.name, township["name"], created, "identical")
-        if last is None:
+        settled, pin = _admit(office, opened, source_path.name, re_register)
+        if settled is not None:
+            return settled
+        if _last_import(office, township["uuid"]) is None:
             _refuse_namesake(office, township)
         progress.report(1, 3, f"正在比对{township['name']}的记录…")
-        source = OfficeClass.open(opened.db_path)  # brings an older schema up to date
+        try:
+            source = OfficeClass.open(opened.db_path)  # brings an older schema up to date
+        except RendaError as exc:
+            raise PackageError(f"报送包中的数据无法打开：{exc.message}") from exc
         try:
             merge = _Merge(office.db.conn, source.db.conn, township["uuid"])
             merge.plan()
             report = ImportReport(
-                source_path.name, township["name"], created, "imported", merge.reports
+                source_path.name,
+                township["name"],
+                created,
+                "imported",
+                merge.reports,
+                sequence=opened.sequence,
+                registered=pin[1] if pin else "",
+                fingerprint=opened.fingerprint,
             )
             progress.report(2, 3, f"正在写入{township['name']}的记录…")
             _apply(
@@ -422,15 +561,68 @@ def import_package(
                     "created_at": created,
                     "records_digest": manifest["records_digest"],
                     "file_name": source_path.name,
-                    "renda_version": manifest.get("renda_version", ""),
+                    "renda_version": str(manifest.get("renda_version", ""))[:40],
                     "report": json.dumps([r.__dict__ for r in merge.reports], ensure_ascii=False),
+                    "sequence": opened.sequence,
+                    "key_fingerprint": opened.fingerprint,
                 },
+                pin,
             )
+        except sqlite3.DatabaseError as exc:
+            raise PackageError(
+                "报送包里的数据库已损坏或结构不对，无法导入。请让乡镇重新生成报送包；"
+                "数据库没有改动。"
+            ) from exc
         finally:
             source.close()
     office.access.record("package", "导入报送包", note=source_path.name)
     progress.report(3, 3, "导入完成")
     return report
+
+
+@dataclass(frozen=True)
+class KeySeen:
+    """What re-registering a township would change: shown to the clerk to confirm."""
+
+    township: str
+    pinned: str  # fingerprint registered now ("" when none)
+    offered: str  # fingerprint of the package's key
+
+
+def inspect_package(
+    office: Office, path: Path | str, password: str, *, progress: Progress = NO_PROGRESS
+) -> KeySeen:
+    """Open a package (changing nothing) and tell whose key signed it."""
+    if office.mode != "county":
+        raise RendaError("只有县级汇总数据库才能登记乡镇的密钥")
+    with open_package(Path(path), password, beside=office.path, progress=progress) as opened:
+        if opened.signing_key is None:
+            raise PackageError(
+                "重新登记乡镇需要新版本生成的、带签名的报送包。请乡镇升级程序后重新生成；"
+                "数据库没有改动。"
+            )
+        pinned = pinned_key(office, opened.township["uuid"])
+        return KeySeen(
+            opened.township["name"], fingerprint(pinned) if pinned else "", opened.fingerprint
+        )
+
+
+@dataclass(frozen=True)
+class RegisteredKey:
+    township: str
+    fingerprint: str
+    how: str  # first | manual
+    registered_at: str
+
+
+def registered_keys(office: Office) -> list[RegisteredKey]:
+    from app.core.chinese import stroke_sort_key
+
+    rows = office.db.execute(
+        "SELECT township_name, public_key, how, registered_at FROM township_keys"
+    ).fetchall()
+    found = [RegisteredKey(r[0], fingerprint(bytes(r[1])), r[2], r[3]) for r in rows]
+    return sorted(found, key=lambda k: stroke_sort_key(k.township))
 
 
 def _refuse_namesake(office: Office, township: dict) -> None:
@@ -469,6 +661,7 @@ class ImportedTownship:
     imported_at: str
     file_name: str
     deputies: int
+    sequence: int | None = None  # the number of the latest package (None: first format)
 
 
 def imported_townships(office: Office) -> list[ImportedTownship]:
@@ -476,9 +669,10 @@ def imported_townships(office: Office) -> list[ImportedTownship]:
     rows = office.db.execute(
         "SELECT t.id, t.name, coalesce(p.created_at, ''), coalesce(p.imported_at, ''),"
         " coalesce(p.file_name, ''),"
-        " (SELECT count(*) FROM deputies d WHERE d.township_id = t.id AND d.status <> 'ended')"
+        " (SELECT count(*) FROM deputies d WHERE d.township_id = t.id AND d.status <> 'ended'),"
+        " p.sequence"
         " FROM townships t LEFT JOIN package_imports p ON p.id = (SELECT id FROM"
-        " package_imports WHERE township_uuid = t.uuid ORDER BY created_at DESC, id DESC"
+        " package_imports WHERE township_uuid = t.uuid ORDER BY id DESC"
         " LIMIT 1) ORDER BY t.name"
     ).fetchall()
     from app.core.chinese import stroke_sort_key

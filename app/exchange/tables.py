@@ -36,7 +36,13 @@ LOCAL_TABLES = {
     "value_mappings",  # what the clerk said a roster's values mean, for the next import
     "users",  # the office's users and their password hashes (stripped from packages)
     "audit_log",  # the office's audit trail (stripped from packages)
+    "package_signing",  # township: its signing key and the number of its last package
+    "township_keys",  # county: each township's pinned public key
 }
+# Local tables a package's snapshot keeps (the rows of every other local table are removed
+# before sealing: keys, the county's bookkeeping, settings and whatever later areas keep
+# for the office alone never leave it).
+SNAPSHOT_KEEPS = {"_sqlite_migrations", "renda_meta"}
 
 # Chinese names of tables for the county's import report; areas add theirs here.
 TABLE_LABELS = {

@@ -40,5 +40,15 @@ def window(qtbot, demo_db: Path):
     win.resize(1280, 800)
     win.show()
     yield win
+    _stop_timers(win)
     win.close()
     office.close()
+
+
+def _stop_timers(win) -> None:
+    """A search typed at the end of a test must not run after its database is closed (it
+    would fire in the next test's event loop)."""
+    from PySide6.QtCore import QTimer
+
+    for timer in win.findChildren(QTimer):
+        timer.stop()

@@ -156,23 +156,25 @@ class ExchangePage(QWidget):
         self.import_packages_button = _button("导入报送包…", self.import_packages, primary=True)
         box, inner = _section(
             "汇总各乡镇的报送包",
-            "选择乡镇交来的报送包（可一次选多个）。较新的报送包替换该乡镇原有的数据，"
-            "较旧或相同的不做改动；每个乡镇的数据互不影响。",
+            "选择乡镇交来的报送包（可一次选多个）。报送包有乡镇的签名，首次导入时登记该乡镇的"
+            "密钥，此后只接受同一密钥签名、报送次数更大的报送包；较旧或相同的不做改动，"
+            "每个乡镇的数据互不影响。",
             [
                 self.import_packages_button,
+                _button("重新登记乡镇密钥…", self.reregister_township),
                 _button("删除所选乡镇的汇总数据…", self.forget_township),
                 _button("导出全县名册…", self.export_roster),
             ],
         )
-        self.imported = QTableWidget(0, 5)
+        self.imported = QTableWidget(0, 6)
         self.imported.setHorizontalHeaderLabels(
-            ["乡镇", "在任代表", "报送包生成于", "导入于", "文件"]
+            ["乡镇", "在任代表", "报送次数", "报送包生成于", "导入于", "文件"]
         )
         self.imported.verticalHeader().setVisible(False)
         self.imported.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.imported.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.imported.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((100, 80, 130, 140)):
+        for column, width in enumerate((100, 70, 70, 130, 140)):
             self.imported.setColumnWidth(column, width)
         inner.addWidget(self.imported)
         layout.addWidget(box, 1)
@@ -234,6 +236,66 @@ class ExchangePage(QWidget):
         self.context.structure_changed.emit()
         self.refresh()
         show_info(self, "\n\n".join(lines), "报送包导入结果")
+
+    def reregister_township(self) -> None:
+        """A township with a new key (reinstalled, database rebuilt): open its package, show
+        both fingerprints, and import it only once the clerk confirms them by phone."""
+        from app.county.merge import KeySeen, import_package, inspect_package
+        from app.exchange.package import EXTENSION
+
+        name, _ = QFileDialog.getOpenFileName(
+            self, "选择换了密钥的乡镇交来的报送包", "", f"报送包 (*{EXTENSION});;所有文件 (*)"
+        )
+        if not name:
+            return
+        password = ask_password(self)
+        if password is None:
+            return
+        path = Path(name)
+
+        def imported(report: ImportReport) -> None:
+            self._imported([(path.name, report)])
+
+        def seen(key: KeySeen) -> None:
+            if key.pinned == key.offered:
+                if confirm(
+                    self,
+                    "按确认导入",
+                    f"{key.township}的密钥没有变化（指纹 {key.offered}），一般直接用“导入报送包…”"
+                    "即可。只有乡镇从备份恢复过数据库、报送次数变小、被当作较旧的报送包时，"
+                    "才需要在电话核实后按确认导入。\n\n以这个报送包为准导入吗？",
+                ):
+                    start_import()
+                return
+            if not confirm(
+                self,
+                "重新登记乡镇密钥",
+                f"乡镇：{key.township}\n"
+                f"县里登记的密钥指纹：{key.pinned or '（未登记）'}\n"
+                f"这个报送包的密钥指纹：{key.offered}\n\n"
+                f"请先电话向{key.township}核对“这个报送包的密钥指纹”（乡镇在“生成报送包”中"
+                "可以看到）。核对无误，才能以新密钥重新登记并导入；如对不上，可能是有人冒充，"
+                "请不要导入。\n\n核对无误，重新登记吗？",
+            ):
+                return
+            start_import()
+
+        def start_import() -> None:
+            run_with_progress(
+                self,
+                self.context.runner,
+                lambda ctx: import_package(ctx.office, path, password, re_register=True),
+                title="正在导入报送包…",
+                on_done=imported,
+            )
+
+        run_with_progress(
+            self,
+            self.context.runner,
+            lambda ctx: inspect_package(ctx.office, path, password),
+            title="正在读取报送包…",
+            on_done=seen,
+        )
 
     def forget_township(self) -> None:
         from app.county.merge import remove_township
@@ -444,8 +506,16 @@ class ExchangePage(QWidget):
             name.setData(Qt.ItemDataRole.UserRole, t.township_id)
             made = dates.format_date(t.package_created_at[:10]) if t.package_created_at else ""
             when = t.imported_at.replace("T", " ")[:16]
+            number = f"第 {t.sequence} 次" if t.sequence else ""
             for c, item in enumerate(
-                [name, _item(t.deputies), _item(made), _item(when), _item(t.file_name)]
+                [
+                    name,
+                    _item(t.deputies),
+                    _item(number),
+                    _item(made),
+                    _item(when),
+                    _item(t.file_name),
+                ]
             ):
                 self.imported.setItem(r, c, item)
         comparison = compare_townships(office)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from app.core import dates
 from app.exchange.drives import Lister, removable_drives
 from app.exchange.package import PackageResult, export_package, package_name
-from app.exchange.sealed import MIN_PASSWORD
+from app.exchange.sealed import MIN_PASSWORD, password_strength
+from app.exchange.signing import ensure_key, fingerprint
 from ui.context import AppContext
 from ui.widgets.form import FormGrid
 from ui.widgets.messages import show_info
@@ -64,14 +65,27 @@ class PackageExportDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(f"至少 {MIN_PASSWORD} 位，与县人大常委会约定")
+        self.password.textChanged.connect(self._show_strength)
         self.confirm_password = QLineEdit()
         self.confirm_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.form.add("password", "密码", self.password, required=True)
+        self.strength = QLabel()
+        self.strength.setObjectName("Hint")
+        self.strength.setWordWrap(True)
+        self.form.add("strength", "密码强度", self.strength)
         self.form.add("confirm", "再输一次密码", self.confirm_password, required=True)
+        self._show_strength()
         name = package_name(home.name if home else "本乡镇", dates.today())
         self.file_label = QLabel(f"文件名：{name}")
         self.file_label.setObjectName("Hint")
         note = QLabel("密码请当面或电话告知县人大常委会，不要写在 U 盘上。写入后会读回校验。")
+        self.key_label = QLabel(
+            f"本乡镇的报送包密钥指纹：{fingerprint(ensure_key(office))}"
+            "（县里首次导入时登记；县里来电核对时，请读出这串数字）"
+        )
+        self.key_label.setObjectName("Hint")
+        self.key_label.setWordWrap(True)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         note.setObjectName("Hint")
         note.setWordWrap(True)
 
@@ -96,6 +110,7 @@ class PackageExportDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(self.file_label)
         layout.addWidget(note)
+        layout.addWidget(self.key_label)
         layout.addLayout(buttons)
         self.refresh_drives()
 
@@ -151,13 +166,21 @@ class PackageExportDialog(QDialog):
     def _target_changed(self) -> None:
         self.target_message.setVisible(False)
 
+    def _show_strength(self) -> None:
+        if self.form.messages["password"].error.text():
+            self.form.show_messages({}, {})  # the refusal was about the text now changed
+        level, hint = password_strength(self.password.text())
+        colours = {0: "#666666", 1: "#c62828", 2: "#ef6c00", 3: "#2e7d32"}
+        self.strength.setText(hint)
+        self.strength.setStyleSheet(f"color: {colours[level]};")
+
     # ---- write ------------------------------------------------------------------------
 
     def export(self) -> None:
         errors: dict[str, str] = {}
         password = self.password.text()
         if len(password) < MIN_PASSWORD:
-            errors["password"] = f"密码至少 {MIN_PASSWORD} 位"
+            errors["password"] = f"密码至少 {MIN_PASSWORD} 位（现在 {len(password)} 位）"
         elif self.confirm_password.text() != password:
             errors["confirm"] = "两次输入的密码不一致"
         self.form.show_messages(errors, {})

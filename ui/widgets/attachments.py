@@ -3,7 +3,6 @@ save as and remove. Used wherever a record keeps scans or photos."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -97,15 +96,14 @@ class AttachmentList(QWidget):
         return item.data(Qt.ItemDataRole.UserRole)
 
     def open_selected(self) -> Path | None:
-        """Copy the attachment to a temporary folder and open it with its usual program."""
+        """Copy the attachment to the work area and open it with its usual program (the copy
+        is removed when renda closes, or at its next start)."""
         attachment_id = self._selected_id()
         if attachment_id is None:
             return None
         store = self.context.office.attachments
         try:
-            attachment = store.get(attachment_id)
-            folder = Path(tempfile.mkdtemp(prefix="renda-"))
-            path = store.export(attachment_id, folder / attachment.file_name)
+            path = store.open_copy(attachment_id)
         except RendaError as exc:
             show_error(self, exc)
             return None

@@ -61,3 +61,38 @@ def m002_value_mappings(db: Database) -> None:
         ) WITHOUT ROWID;
         """,
     )
+
+
+@migrations()
+def m003_package_signing(db: Database) -> None:
+    """Signed packages ordered by a sequence number (issue 19).
+
+    A township keeps its own Ed25519 key and the number of its last package; a county
+    pins each township's public key at its first signed package. All three are the
+    office's own: never carried in a package (the package's snapshot empties them)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE package_signing (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            private_key BLOB NOT NULL,
+            public_key BLOB NOT NULL,
+            sequence INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+                DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+        );
+
+        CREATE TABLE township_keys (
+            township_uuid TEXT PRIMARY KEY,
+            township_name TEXT NOT NULL,
+            public_key BLOB NOT NULL,
+            how TEXT NOT NULL DEFAULT 'first' CHECK (how IN ('first', 'manual')),
+            registered_at TEXT NOT NULL
+                DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+        ) WITHOUT ROWID;
+
+        -- NULL: a package of the first format, neither signed nor numbered.
+        ALTER TABLE package_imports ADD COLUMN sequence INTEGER;
+        ALTER TABLE package_imports ADD COLUMN key_fingerprint TEXT NOT NULL DEFAULT '';
+        """,
+    )

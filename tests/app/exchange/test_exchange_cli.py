@@ -46,7 +46,7 @@ def test_roster_round_trip_package_backup_and_restore(demo_db, tmp_path):
     assert run(demo_db, "roster", "template", str(tmp_path / "模板.xlsx")).returncode == 0
 
     password = tmp_path / "pw.txt"
-    password.write_text("溪山县2026\n", encoding="utf-8")
+    password.write_text("溪山县人大2026\n", encoding="utf-8")
     stick = tmp_path / "U盘"
     stick.mkdir()
     made = run(demo_db, "package", "export", "--out", str(stick), "--password-file", str(password))

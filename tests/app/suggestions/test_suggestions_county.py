@@ -18,7 +18,7 @@ from app.office import Office
 from app.suggestions.records import SuggestionQuery
 from app.suggestions.stats import yearly_rates
 
-PASSWORD = "溪山县2026"
+PASSWORD = "溪山县人大2026"
 
 
 def test_a_package_brings_the_suggestions_and_their_history(demo_db: Path, tmp_path: Path):
