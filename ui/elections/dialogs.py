@@ -28,6 +28,7 @@ from app.deputies.deputies import DeputyQuery
 from app.elections.elections import Candidate, Election, ElectionDetail, RoundOutcome
 from app.elections.rules import ELECTION_KINDS, NOMINATED_BY, POST_ORDER, POSTS, post_label
 from app.office import Office
+from ui.widgets.deputy_chooser import DeputyChooser
 from ui.widgets.deputy_picker import DeputyPicker
 from ui.widgets.form import Choice, FormGrid, button_row
 from ui.widgets.messages import show_error
@@ -132,11 +133,10 @@ class CandidateDialog(QDialog):
         self.setWindowTitle("提名候选人")
         self.setMinimumWidth(640)
         meeting = office.meetings.get(detail.election.meeting_id)
-        ids = office.deputies.search(
+        self._term_id = meeting.term_id
+        choices = office.deputies.choices(
             DeputyQuery(term_id=meeting.term_id, level="township", status="active")
         )
-        self._term_id = meeting.term_id
-        rows = office.deputies.rows(list(ids))
         self.form = FormGrid(2)
         self.post = self.form.add(
             "post", "职务", Choice([(p.label, p.post.post) for p in detail.posts]), required=True
@@ -147,7 +147,7 @@ class CandidateDialog(QDialog):
         self.deputy = self.form.add(
             "deputy_id",
             "代表",
-            Choice([("（请选择）", None), *[(f"{r.name}　{r.unit}", r.id) for r in rows]]),
+            DeputyChooser(choices),  # a name or pinyin initials finds the candidate
             span=2,
         )
         self.name = QLineEdit()

@@ -96,10 +96,9 @@ class RegisterTab(RecordTable):
     def add_holding(self) -> bool:
         office = self.context.office
         term = office.current_term
-        ids = office.deputies.search(
+        deputies = office.deputies.choices(
             DeputyQuery(term_id=term.id if term else None, level="township", status="active")
         )
-        deputies = [("（不是代表）", None), *[(r.name, r.id) for r in office.deputies.rows(ids)]]
         fields = (
             FieldDef(
                 "post",
@@ -108,7 +107,7 @@ class RegisterTab(RecordTable):
                 [(post_label(p, self._township), p) for p in POST_ORDER],
                 required=True,
             ),
-            FieldDef("deputy_id", "代表", "choice", deputies),
+            FieldDef("deputy_id", "代表（不是代表的留空）", "deputy", deputies),
             FieldDef("name", "姓名（不是代表的）"),
             FieldDef("unit", "工作单位及职务"),
             FieldDef("start_date", "任职日期", required=True, placeholder="如 2021-12-28"),
