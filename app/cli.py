@@ -46,6 +46,7 @@ AREA_COMMAND_MODULES: list[str] = [
     "app.duties.cli_scores",
     "app.elections.cli",
     "app.exchange.cli_exports",
+    "app.documents.cli",
 ]
 # ---- setup ----------------------------------------------------------------------------
 
