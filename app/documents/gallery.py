@@ -19,7 +19,9 @@ from app.core.progress import NO_PROGRESS, Progress
 from app.documents.base import PdfResult
 
 STRESS_NAME = "𠮷䶮𡒄"
-STRESS_UNIT = "溪山县清溪镇桃源村股份经济合作联合社党总支部委员会书记兼村委会主任兼调解委员会主任"[:45]
+STRESS_UNIT = "溪山县清溪镇桃源村股份经济合作联合社党总支部委员会书记兼村委会主任兼调解委员会主任"[
+    :45
+]
 STRESS_SUGGESTION_TITLE = "关于加快桃源村至溪口村通组公路硬化和安全防护设施建设的建议"
 
 
@@ -41,14 +43,15 @@ def _stress_content() -> str:
     text = ""
     while len(text) < 900:
         text += sentence
-    return text[:899] + "。"
+    return text[:898].rstrip("（，；、") + "。"
 
 
 def add_stress_records(office: object, *, today: date | None = None) -> dict[str, int]:
     """Add the stress deputy, a stress suggestion and an unheld session to `office` (a
     copy of the clerk's database). Returns their ids."""
     resume = "\n".join(
-        f"{1990 + 2 * i}.09—{1992 + 2 * i}.07　清溪镇桃源村村民委员会委员，负责农田水利和饮水安全工作"
+        f"{1990 + 2 * i}.09—{1992 + 2 * i}.07　清溪镇桃源村村民委员会委员，"
+        "负责农田水利和饮水安全工作"
         for i in range(12)
     )
     deputy = office.deputies.add(  # type: ignore[attr-defined]
@@ -81,6 +84,13 @@ def add_stress_records(office: object, *, today: date | None = None) -> dict[str
     ).fetchone()[0]
     sugs.act(suggestion.id, "accept", date="2026-03-03", today=today)
     sugs.act(suggestion.id, "assign", lead_unit_id=unit_id, date="2026-03-05", today=today)
+    sugs.act(
+        suggestion.id, "supervise", reason="key", method="实地督办", date="2026-04-20", today=today
+    )
+    sugs.act(
+        suggestion.id, "reply", result_class="B", date="2026-05-28", today=today,
+        summary="已将桃源村至溪口村通组公路硬化列入明年交通建设计划，护栏本月内安装。",
+    )  # fmt: skip
     meeting = office.meetings.add(  # type: ignore[attr-defined]
         kind="session", title="", start_date="2026-12-20", place="镇政府三楼会议室"
     )
@@ -98,7 +108,9 @@ def _ids(office: object, sql: str, *params: object) -> list[int]:
     return [r[0] for r in office.db.execute(sql, params).fetchall()]  # type: ignore[attr-defined]
 
 
-def gallery_forms(office: object, stress: dict[str, int]) -> list[tuple[str, Callable[[], PdfResult]]]:
+def gallery_forms(
+    office: object, stress: dict[str, int]
+) -> list[tuple[str, Callable[[], PdfResult]]]:
     """(file name, build) of every form to print."""
     from app.documents import (
         election_forms,
@@ -143,9 +155,18 @@ def gallery_forms(office: object, stress: dict[str, int]) -> list[tuple[str, Cal
         ("代表名册", lambda: roster.roster_pdf(o)),
         ("签到表_会前", lambda: signin.signin_pdf(o, stress["meeting"])),
         ("人代会材料_会前", lambda: session_pack.session_pack_pdf(o, stress["meeting"])),
-        ("交办单_压力建议", lambda: suggestion_assignment.assignment_pdf(o, [stress["suggestion"]])),
-        ("督办单_压力建议", lambda: suggestion_supervision.supervision_pdf(o, stress["suggestion"])),
-        ("征询意见表_压力建议", lambda: suggestion_feedback.feedback_pdf(o, [stress["suggestion"]])),
+        (
+            "交办单_压力建议",
+            lambda: suggestion_assignment.assignment_pdf(o, [stress["suggestion"]]),
+        ),
+        (
+            "督办单_压力建议",
+            lambda: suggestion_supervision.supervision_pdf(o, stress["suggestion"]),
+        ),
+        (
+            "征询意见表_压力建议",
+            lambda: suggestion_feedback.feedback_pdf(o, [stress["suggestion"]]),
+        ),
         ("履职档案_压力代表", lambda: year_file.year_file_pdf(o, [deputy], year)),
         ("履职档案_三人合订", lambda: year_file.year_file_pdf(o, [*first, deputy], year)),
     ]
@@ -165,10 +186,16 @@ def gallery_forms(office: object, stress: dict[str, int]) -> list[tuple[str, Cal
             ("票决结果", lambda: project_vote.vote_result_pdf(o, voted[0])),
         ]
     if follow_up:
-        forms.append(("征询意见表_续答复", lambda: suggestion_feedback.feedback_pdf(o, follow_up[:1])))
-        forms.append(("交办单_演示", lambda: suggestion_assignment.assignment_pdf(o, follow_up[:1])))
+        forms.append(
+            ("征询意见表_续答复", lambda: suggestion_feedback.feedback_pdf(o, follow_up[:1]))
+        )
+        forms.append(
+            ("交办单_演示", lambda: suggestion_assignment.assignment_pdf(o, follow_up[:1]))
+        )
     if supervised:
-        forms.append(("督办单_演示", lambda: suggestion_supervision.supervision_pdf(o, supervised[0])))
+        forms.append(
+            ("督办单_演示", lambda: suggestion_supervision.supervision_pdf(o, supervised[0]))
+        )
     for y in years:
         forms.append((f"建议统计_{y}", lambda y=y: suggestion_statistics.statistics_pdf(o, y)))
     if reception:

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from app.core import dates
 from app.core.errors import RendaError
-from app.documents.base import Kit, PdfResult, date_text
+from app.documents.base import Kit, PdfResult, date_text, presidium_name
 from app.documents.batch import one_pdf
 from app.documents.suggestion_common import ROW, Printed, document, gather, widths
 from app.suggestions.records import Rating, Reply, Signer
@@ -69,12 +69,12 @@ def flowables(kit: Kit, f: Form) -> list[Flowable]:
         top_aligned=[((1, 5), (3, 5)), ((1, 8), (3, 8))],
     )
     back = (
-        f"请于{dates.format_date(s.feedback_due)}前将本表交回乡镇人大主席团。"
+        f"请于{dates.format_date(s.feedback_due)}前将本表交回{presidium_name(p.township)}。"
         if s.feedback_due
-        else "请填写后交回乡镇人大主席团。"
+        else f"请填写后交回{presidium_name(p.township)}。"
     )
     return [
-        *kit.title(TITLE, f"{p.township}人民代表大会主席团"),
+        *kit.title(TITLE, presidium_name(p.township)),
         kit.text(back + "请在所选评价前的方框内打“√”。"),
         Spacer(1, 2 * mm),
         grid,

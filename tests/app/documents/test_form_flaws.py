@@ -1,0 +1,101 @@
+"""The flaws a county sends a form back for, each read back from the printed PDF: a page
+holding only the seal lines, lines starting with a closing mark, words cut one character
+from their end, the presidium not named after the township."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.documents.base import Document
+from app.documents.fonts import font_set
+from app.documents.registration import registration_pdf
+from app.documents.suggestion_assignment import assignment_pdf
+from tests.app.documents.pdf_lines import broken_lines, page_lines
+
+SEAL_LINE = re.compile(r"^(.*签名：|.*签收人：|填表人：|.*（盖章）|年月日|第\d+页|共\d+页)+$")
+
+
+def content_besides_seal(lines: list[str]) -> list[str]:
+    return [line for line in lines if not SEAL_LINE.match(line)]
+
+
+def resume(lines: int) -> str:
+    return "\n".join(
+        f"{1980 + i}.09—{1981 + i}.07 清溪镇桃源村村民委员会委员，负责农田水利工作"
+        for i in range(lines)
+    )
+
+
+def test_the_registration_form_never_ends_with_a_page_of_only_seal_lines(office):
+    deputy = office.deputies.add(name="王𠮷", gender="男", unit="桃源村")
+    seen_two_pages = False
+    for lines in range(14, 40):
+        office.deputies.update(deputy.id, resume=resume(lines))
+        pages = page_lines(registration_pdf(office, [deputy.id]).data)
+        seen_two_pages |= len(pages) > 1
+        assert content_besides_seal(pages[-1]), f"{lines} lines: last page {pages[-1]}"
+        assert "清溪镇人民代表大会主席团（盖章）" in pages[-1]
+    assert seen_two_pages
+
+
+def test_the_assignment_slip_never_ends_with_a_page_of_only_seal_lines(town):
+    office = town.office
+    sentence = "桃源村至溪口村的通组公路路面破损，雨天泥泞，村民出行困难。"
+    s = office.suggestions.register(
+        lead_deputy_id=town.deputies["王𠮷"],
+        title="关于硬化通组公路的建议",
+        category="交通道路",
+        content=sentence,
+        received_date="2026-03-02",
+    )
+    office.suggestions.act(s.id, "accept", date="2026-03-03")
+    office.suggestions.act(s.id, "assign", lead_unit_id=town.units["交管站"], date="2026-03-05")
+    seen_two_pages = False
+    for length in range(500, 1300, 19):
+        with office.transaction() as db:
+            db.execute(
+                "UPDATE suggestions SET content = ? WHERE id = ?", ((sentence * 50)[:length], s.id)
+            )
+        pages = page_lines(assignment_pdf(office, [s.id]).data)
+        seen_two_pages |= len(pages) > 1
+        assert content_besides_seal(pages[-1]), f"{length}: last page {pages[-1]}"
+    assert seen_two_pages
+
+
+def test_seal_and_authority_lines_name_the_township(office):
+    deputy = office.deputies.add(name="张三", gender="男")
+    text = "".join(sum(page_lines(registration_pdf(office, [deputy.id]).data), []))
+    assert "乡镇人大主席团" not in text
+    assert "清溪镇人民代表大会主席团（盖章）" in text
+
+
+TEXT = (
+    "群众反映道路（桃源村段）破损严重、排水不畅、路灯缺失；建议：一、硬化路面，"
+    "二、修建边沟（约3公里），三、安装路灯。"
+)
+
+
+@pytest.mark.parametrize("rare", ["", "𠮷"], ids=["one font", "with a fallback font"])
+def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(rare):
+    doc = Document(font_set(), title="禁则")
+    kit = doc.kit()
+    text = (TEXT + rare) * 3
+    story = [kit.grid([[kit.text(text)]], [w]) for w in range(60, 300, 3)]
+    data = doc.build(story, kit=kit).data
+    assert len(sum(page_lines(data), [])) > 500
+    assert broken_lines(data) == []
+
+
+def test_a_short_word_in_a_narrow_column_is_never_cut(office):
+    doc = Document(font_set(), title="列宽")
+    kit = doc.kit()
+    rows = [
+        [kit.label("序号"), kit.label("政治面貌"), kit.label("工作单位及职务")],
+        [kit.text("1"), kit.text("中共预备党员"), kit.text("清溪镇桃源村股份经济合作联合社党总支部委员会书记兼村委会主任")],
+    ]  # fmt: skip
+    lines = page_lines(doc.build([kit.grid(rows, [18, 50, 200])], kit=kit).data)[0]
+    assert "序号" in lines
+    assert "中共预备党员" in lines
+    assert all(len(line) > 1 for line in lines if line not in ("1",))
