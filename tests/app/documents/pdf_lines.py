@@ -43,3 +43,7 @@ def broken_lines(data: bytes) -> list[str]:
         for line in page
         if line[0] in CLOSING or line[-1] in OPENING
     ]
+
+
+def all_lines(data: bytes) -> list[str]:
+    return [line for page in page_lines(data) for line in page]

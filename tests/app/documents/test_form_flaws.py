@@ -12,7 +12,7 @@ from app.documents.base import Document
 from app.documents.fonts import font_set
 from app.documents.registration import registration_pdf
 from app.documents.suggestion_assignment import assignment_pdf
-from tests.app.documents.pdf_lines import broken_lines, page_lines
+from tests.app.documents.pdf_lines import all_lines, broken_lines, page_lines
 
 SEAL_LINE = re.compile(r"^(.*签名：|.*签收人：|填表人：|.*（盖章）|年月日|第\d+页|共\d+页)+$")
 
@@ -66,7 +66,7 @@ def test_the_assignment_slip_never_ends_with_a_page_of_only_seal_lines(town):
 
 def test_seal_and_authority_lines_name_the_township(office):
     deputy = office.deputies.add(name="张三", gender="男")
-    text = "".join(sum(page_lines(registration_pdf(office, [deputy.id]).data), []))
+    text = "".join(all_lines(registration_pdf(office, [deputy.id]).data))
     assert "乡镇人大主席团" not in text
     assert "清溪镇人民代表大会主席团（盖章）" in text
 
@@ -84,8 +84,11 @@ def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(rare):
     text = (TEXT + rare) * 3
     story = [kit.grid([[kit.text(text)]], [w]) for w in range(60, 300, 3)]
     data = doc.build(story, kit=kit).data
-    assert len(sum(page_lines(data), [])) > 500
+    assert len(all_lines(data)) > 500
     assert broken_lines(data) == []
+
+
+UNIT = "清溪镇桃源村股份经济合作联合社党总支部委员会书记兼村委会主任"
 
 
 def test_a_short_word_in_a_narrow_column_is_never_cut(office):
@@ -93,8 +96,8 @@ def test_a_short_word_in_a_narrow_column_is_never_cut(office):
     kit = doc.kit()
     rows = [
         [kit.label("序号"), kit.label("政治面貌"), kit.label("工作单位及职务")],
-        [kit.text("1"), kit.text("中共预备党员"), kit.text("清溪镇桃源村股份经济合作联合社党总支部委员会书记兼村委会主任")],
-    ]  # fmt: skip
+        [kit.text("1"), kit.text("中共预备党员"), kit.text(UNIT)],
+    ]
     lines = page_lines(doc.build([kit.grid(rows, [18, 50, 200])], kit=kit).data)[0]
     assert "序号" in lines
     assert "中共预备党员" in lines
