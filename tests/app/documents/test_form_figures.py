@@ -53,3 +53,43 @@ def test_the_total_of_the_yearly_statistics_is_the_sum_of_its_rows(demo_office, 
         for name in ("收到", "交办", "退回", "已答复"):
             col = header.index(name)
             assert sum(r[col] for r in data[:-1]) == data[-1][col], (year, name)
+
+
+DATE = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
+
+
+def iso(match: tuple[str, str, str]) -> str:
+    y, m, d = match
+    return f"{y}-{int(m):02d}-{int(d):02d}"
+
+
+def test_the_feedback_form_after_a_further_reply_dates_after_it_and_is_not_prefilled(
+    demo_office,
+):
+    from app.documents.suggestion_feedback import feedback_pdf
+    from tests.app.documents.pdf_lines import page_lines
+
+    ids = [
+        r[0]
+        for r in demo_office.db.execute(
+            "SELECT DISTINCT suggestion_id FROM suggestion_replies WHERE kind = 'follow_up'"
+        )
+    ]
+    assert ids
+    for sid in ids:
+        s = demo_office.suggestions.get(sid)
+        latest = max(r.date for r in demo_office.suggestions.replies(sid) if r.round == s.round)
+        for page in page_lines(feedback_pdf(demo_office, [sid]).data):
+            text = "".join(page)
+            due = re.search("请于" + DATE + "前", text)
+            replied = re.search("答复日期" + DATE, text)
+            assert due and replied, text
+            assert iso(replied.groups()) == latest, s.number
+            assert iso(due.groups()) > latest, s.number
+            later = [
+                r
+                for r in demo_office.suggestions.ratings(sid)
+                if r.round == s.round and r.date >= latest
+            ]
+            if not later:
+                assert "■" not in text, s.number  # the earlier reply's ratings are not shown
