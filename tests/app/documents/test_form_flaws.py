@@ -102,3 +102,22 @@ def test_a_short_word_in_a_narrow_column_is_never_cut(office):
     assert "序号" in lines
     assert "中共预备党员" in lines
     assert all(len(line) > 1 for line in lines if line not in ("1",))
+
+
+def test_forms_printed_before_a_meeting_leave_unknown_counts_blank(town):
+    from app.documents.minutes import minutes_pdf
+    from app.documents.session_pack import session_pack_pdf
+    from app.documents.signin import signin_pdf
+
+    office = town.office
+    meeting = office.meetings.add(kind="session", start_date="2026-12-20", place="镇会议室")
+    for build in (signin_pdf, minutes_pdf, session_pack_pdf):
+        text = "".join(all_lines(build(office, meeting.id).data))
+        assert "应到" in text and "6" in text
+        assert not re.search(r"实到0|出席0|现出席", text), build.__name__
+        assert "■" not in text, build.__name__  # no verdict ticked
+        if "不足法定人数" in text:
+            assert "□不足法定人数" in text, build.__name__
+    # The sign-in sheet has a ruled cell for each count, to be filled in by hand.
+    lines = page_lines(signin_pdf(office, meeting.id).data)[0]
+    assert {"实到（人）", "请假（人）", "缺席（人）", "列席（人）"} <= set(lines)
