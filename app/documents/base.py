@@ -549,9 +549,16 @@ def _read_image(data: bytes) -> Any | None:
 # ---- the document ----------------------------------------------------------------------
 
 
-def _numbered_canvas(fonts: FontSet, footer: str, numbers: str) -> type[Canvas]:
+BLANK_PAGE = "此页无正文"
+
+
+def _numbered_canvas(
+    fonts: FontSet, footer: str, numbers: str, odd_sections: bool = False
+) -> type[Canvas]:
     """A canvas that keeps its pages until the end, so each page can say 第 x 页 共 n 页
-    of its section (one form of a batch is a section)."""
+    of its section (one form of a batch is a section). With `odd_sections`, a blank page
+    (此页无正文) goes before a section that would start on a left-hand (even) page, so
+    that each starts on a right-hand page when printed on both sides."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -570,12 +577,27 @@ def _numbered_canvas(fonts: FontSet, footer: str, numbers: str) -> type[Canvas]:
             for _state, section in self._pages:
                 counts[section] = counts.get(section, 0) + 1
             seen: dict[int, int] = {}
+            emitted = 0
+            previous: int | None = None
             for state, section in self._pages:
+                if odd_sections and previous is not None and section != previous and emitted % 2:
+                    self._blank_page()
+                    emitted += 1
+                previous = section
+                emitted += 1
                 self.__dict__.update(state)
                 seen[section] = seen.get(section, 0) + 1
                 self._footer(seen[section], counts[section])
                 Canvas.showPage(self)
+            self.renda_emitted = emitted
             Canvas.save(self)
+
+        def _blank_page(self) -> None:
+            width, height = self._pagesize
+            self.setFillColor(colors.HexColor("#808080"))
+            draw_runs(self, width / 2, height / 2, BLANK_PAGE, fonts.body, SMALL_SIZE,
+                      align="center")  # fmt: skip
+            Canvas.showPage(self)
 
         def _footer(self, page: int, total: int) -> None:
             width, _height = self._pagesize
@@ -609,7 +631,9 @@ class Document:
         result = doc.build(flowables)
 
     `numbers`: "auto" prints 第 x 页 共 n 页 when a section has more than one page,
-    "always" or "never". `footer` is printed at the right of every page's foot."""
+    "always" or "never". `footer` is printed at the right of every page's foot.
+    `odd_sections`: each section (a deputy's file of a batch) starts on a right-hand page
+    when printed on both sides (a blank page 此页无正文 goes before it when needed)."""
 
     def __init__(
         self,
@@ -620,8 +644,10 @@ class Document:
         numbers: str = "auto",
         footer: str = "",
         margin: float = MARGIN,
+        odd_sections: bool = False,
     ) -> None:
         self.fonts = fonts
+        self.odd_sections = odd_sections
         self.title = title
         self.pagesize = LANDSCAPE if orientation == "landscape" else PORTRAIT
         self.numbers = numbers
@@ -678,7 +704,9 @@ class Document:
         try:
             template.build(
                 keep_signatures_with_content(flowables, self.height),
-                canvasmaker=_numbered_canvas(self.fonts, self.footer, self.numbers),
+                canvasmaker=_numbered_canvas(
+                    self.fonts, self.footer, self.numbers, self.odd_sections
+                ),
             )
         except RendaError:
             raise
@@ -691,4 +719,5 @@ class Document:
         if sections:
             progress.report(sections, sections, "")
         notes = list(self.fonts.notes) + (kit.notes if kit else [])
-        return PdfResult(buffer.getvalue(), template.page, tuple(dict.fromkeys(notes)))
+        pages = getattr(template.canv, "renda_emitted", template.page)
+        return PdfResult(buffer.getvalue(), pages, tuple(dict.fromkeys(notes)))

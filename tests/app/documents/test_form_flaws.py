@@ -121,3 +121,36 @@ def test_forms_printed_before_a_meeting_leave_unknown_counts_blank(town):
     # The sign-in sheet has a ruled cell for each count, to be filled in by hand.
     lines = page_lines(signin_pdf(office, meeting.id).data)[0]
     assert {"实到（人）", "请假（人）", "缺席（人）", "列席（人）"} <= set(lines)
+
+
+def test_each_yearly_file_of_a_batch_starts_on_a_right_hand_page(demo_office):
+    from app.documents.year_file import year_file_pdf
+
+    ids = [r[0] for r in demo_office.db.execute("SELECT id FROM deputies ORDER BY id LIMIT 4")]
+    result = year_file_pdf(demo_office, ids, 2025)
+    pages = page_lines(result.data)
+    assert result.pages == len(pages)
+    starts = [i + 1 for i, page in enumerate(pages) if "第1页" in page]
+    assert len(starts) == len(ids)
+    assert all(n % 2 == 1 for n in starts), starts
+    for n in range(2, len(pages) + 1):
+        if n in starts and n > 1:
+            before = pages[n - 2]
+            assert before == ["此页无正文"] or "第1页" not in before
+
+
+def test_part_two_of_the_yearly_file_counts_sessions_and_other_meetings_apart(demo_office):
+    from app.documents.year_file import year_file_pdf
+
+    deputy_id = demo_office.db.execute(
+        "SELECT a.deputy_id FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id"
+        " WHERE m.kind = 'presidium' AND a.status = 'present' LIMIT 1"
+    ).fetchone()[0]
+    text = "".join(all_lines(year_file_pdf(demo_office, [deputy_id], 2025).data))
+    assert "出席人民代表大会会议情况" not in text
+    assert "参加人大各类会议情况" in text
+    sessions = len(re.findall(r"人民代表大会第.次会议：出席", text))
+    others = len(re.findall(r"主席团第.次会议：出席", text))
+    assert others > 0
+    assert f"人民代表大会会议：出席{sessions}次" in text
+    assert f"其他会议：出席{others}次" in text
