@@ -35,7 +35,15 @@ from reportlab.platypus import (
 from app.core import dates
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
-from app.documents.fonts import FontSet, markup, runs, string_width
+from app.documents.fonts import (
+    FontSet,
+    markup,
+    missing_characters,
+    missing_note,
+    reset_missing,
+    runs,
+    string_width,
+)
 from app.documents.output import write_atomic
 
 # Chinese type sizes in points: 五号 body, 小五 small print, 小二 titles.
@@ -664,6 +672,9 @@ class Document:
         return self.pagesize[1] - 2 * self.margin
 
     def kit(self) -> Kit:
+        """The kit to lay out this document with (it starts the list of characters no
+        font has: they end up in the notes of `build`)."""
+        reset_missing()
         return Kit(self.fonts)
 
     def build(
@@ -719,5 +730,8 @@ class Document:
         if sections:
             progress.report(sections, sections, "")
         notes = list(self.fonts.notes) + (kit.notes if kit else [])
+        missing = missing_characters()
+        if missing:
+            notes.append(missing_note(missing))
         pages = getattr(template.canv, "renda_emitted", template.page)
         return PdfResult(buffer.getvalue(), pages, tuple(dict.fromkeys(notes)))

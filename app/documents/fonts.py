@@ -179,15 +179,42 @@ def _font_for(cp: int, chain: tuple[str, ...]) -> str | None:
     return None
 
 
+_missing = threading.local()
+
+
+def reset_missing() -> None:
+    """Start collecting, on this thread, the characters no font has (a new document)."""
+    _missing.chars = {}
+
+
+def missing_characters() -> list[str]:
+    """The characters printed as 〓 on this thread since `reset_missing`, in order."""
+    return list(getattr(_missing, "chars", {}))
+
+
+def missing_note(chars: list[str]) -> str:
+    """What the clerk is told when characters were printed as 〓."""
+    shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars[:10])
+    more = f"等 {len(chars)} 个字" if len(chars) > 10 else ""
+    return (
+        f"打印字体中没有{shown}{more}，这些字印成了“{MISSING_MARK}”。"
+        "请在打印件上手工补写，或在设置中改用含有这些字的字体。"
+    )
+
+
 def runs(text: str, chain: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     """(font, text) pieces of `text`, each in the first font of `chain` that has its
-    characters. A character no font has is printed as 〓 (so a gap never goes unseen)."""
+    characters. A character no font has is printed as 〓 (so a gap never goes unseen) and
+    remembered for the document's notes (`missing_characters`)."""
     current: str | None = None
     piece: list[str] = []
     for ch in text:
         cp = ord(ch)
         font = chain[0] if ch in "\n\t" else _font_for(cp, chain)
         if font is None:
+            if not hasattr(_missing, "chars"):
+                _missing.chars = {}
+            _missing.chars[ch] = None
             ch, font = MISSING_MARK, _font_for(ord(MISSING_MARK), chain) or chain[0]
         if font != current and piece:
             yield current or chain[0], "".join(piece)

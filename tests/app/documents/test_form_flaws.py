@@ -154,3 +154,14 @@ def test_part_two_of_the_yearly_file_counts_sessions_and_other_meetings_apart(de
     assert others > 0
     assert f"人民代表大会会议：出席{sessions}次" in text
     assert f"其他会议：出席{others}次" in text
+
+
+def test_a_character_no_font_has_prints_as_a_mark_and_the_clerk_is_told(office):
+    missing = "\U00030000"  # CJK Extension G: in none of the shipped fonts
+    deputy = office.deputies.add(name="王" + missing, gender="男")
+    result = registration_pdf(office, [deputy.id])
+    assert "王〓" in "".join(all_lines(result.data))
+    assert any("U+30000" in note and "〓" in note for note in result.notes), result.notes
+    # The next form, without such a character, says nothing of it.
+    other = office.deputies.add(name="李四", gender="男")
+    assert not any("U+30000" in n for n in registration_pdf(office, [other.id]).notes)
