@@ -35,6 +35,7 @@ SONG = "RendaSong"
 HEI = "RendaHei"
 FALLBACK_A = "RendaFallbackA"
 FALLBACK_B = "RendaFallbackB"
+PUNCT_GB = "RendaPunctGB"
 
 # reportlab name -> (file in resources/fonts, face index in a collection)
 SHIPPED: dict[str, tuple[str, int]] = {
@@ -42,7 +43,13 @@ SHIPPED: dict[str, tuple[str, int]] = {
     HEI: ("wqy-microhei.ttc", 0),
     FALLBACK_A: ("RendaFallbackA.ttf", 0),
     FALLBACK_B: ("RendaFallbackB.ttf", 0),
+    PUNCT_GB: ("RendaPunctGB.ttf", 0),
 }
+
+# The shipped Song face (AR PL UMing CN) centres 。 and 、 in the square (the Taiwan
+# convention); mainland forms put them low at the left. Text in that face takes these marks
+# from AR PL SungtiL GB instead (measured: build_scripts/make_punct_font.py).
+GB_PUNCTUATION = frozenset(map(ord, "。、，；：！？"))
 
 # The customary fonts of Chinese official papers on Windows: (file in %WINDIR%\Fonts, name).
 WINDOWS_FONTS: dict[str, tuple[str, str]] = {
@@ -101,7 +108,7 @@ def _register(name: str, path: Path, index: int = 0) -> None:
 def _shipped_chain(first: str) -> tuple[str, ...]:
     chain = [first, HEI, FALLBACK_A, FALLBACK_B]
     names = list(dict.fromkeys(chain))
-    for name in names:
+    for name in [*names, PUNCT_GB] if first == SONG else names:
         if name in SHIPPED:
             file, index = SHIPPED[name]
             path = resource_path("fonts", file)
@@ -173,6 +180,8 @@ def _glyphs(name: str) -> frozenset[int]:
 
 
 def _font_for(cp: int, chain: tuple[str, ...]) -> str | None:
+    if chain[0] == SONG and cp in GB_PUNCTUATION:
+        return PUNCT_GB
     for name in chain:
         if cp in _glyphs(name):
             return name

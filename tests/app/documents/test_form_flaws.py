@@ -165,3 +165,32 @@ def test_a_character_no_font_has_prints_as_a_mark_and_the_clerk_is_told(office):
     # The next form, without such a character, says nothing of it.
     other = office.deputies.add(name="李四", gender="男")
     assert not any("U+30000" in n for n in registration_pdf(office, [other.id]).notes)
+
+
+def test_full_stops_and_commas_are_set_the_mainland_way(office, tmp_path):
+    """。 and 、 low at the left of their square (GB convention), not centred (Taiwan)."""
+    import subprocess
+
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    from app.documents import fonts
+
+    chain = font_set().body
+    for mark in "。、":
+        [(name, _piece)] = list(fonts.runs(mark, chain))
+        file, _index = fonts.SHIPPED[name]
+        font = TTFont(str(fonts.resource_path("fonts", file)))
+        glyphs = font.getGlyphSet()
+        glyph = font.getBestCmap()[ord(mark)]
+        pen = BoundsPen(glyphs)
+        glyphs[glyph].draw(pen)
+        x0, y0, x1, y1 = pen.bounds
+        advance = font["hmtx"][glyph][0]
+        em = font["head"].unitsPerEm
+        assert (x0 + x1) / 2 / advance < 0.4 and (y0 + y1) / 2 / em < 0.25, (mark, file)
+    # and the form embeds that face
+    deputy = office.deputies.add(name="张三", gender="男", unit="桃源村，东组。")
+    path = registration_pdf(office, [deputy.id]).save(tmp_path / "f.pdf")
+    listed = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert "BousungEG-Light-GB" in listed
