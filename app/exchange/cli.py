@@ -3,7 +3,7 @@ and the comparison are in app/county/cli.py).
 
 roster import FILE [--dry-run] [--skip-invalid] [--on-duplicate skip|update|fill]
                    [--create-missing] [--problems OUT.xlsx]
-roster export OUT.xlsx [--show-sensitive]
+roster export OUT.xlsx [--show-sensitive] [--with-ended]
 roster template OUT.xlsx
 backup [--out DIR] [--encrypt | --plain] [--list] [--show-key]
        [--second-folder DIR | --no-second-folder]
@@ -37,6 +37,7 @@ def _roster_args(p: argparse.ArgumentParser) -> None:
     exp = sub.add_parser("export", help="把本届名册导出为 Excel")
     exp.add_argument("out", type=Path)
     exp.add_argument("--show-sensitive", action="store_true", help="导出完整的身份证号码和电话")
+    exp.add_argument("--with-ended", action="store_true", help="包括代表资格已终止的代表")
     tpl = sub.add_parser("template", help="保存空白的名册导入模板")
     tpl.add_argument("out", type=Path)
 
@@ -47,7 +48,12 @@ def cmd_roster(office: Office, args: argparse.Namespace) -> int:
     from app.exchange.roster_import import apply_import, plan_import, save_problems
 
     if args.action == "export":
-        path = export_roster(office, args.out, reveal=True if args.show_sensitive else None)
+        path = export_roster(
+            office,
+            args.out,
+            reveal=True if args.show_sensitive else None,
+            with_ended=args.with_ended,
+        )
         out(f"已导出：{path}")
         return 0
     if args.action == "template":

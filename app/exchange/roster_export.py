@@ -1,13 +1,18 @@
 """The roster to Excel, and the blank template for offices that start a roster in Excel.
 
-The export writes every field of the registration form with the labels the import reads,
-so a roster exported and imported again changes nothing. ID numbers, phones and addresses
-are masked unless the clerk asks for them (setting `mask_sensitive`)."""
+The export has two sheets. The first, 代表名册, holds the columns of a printed roster (as
+the PDF roster) and prints on A4 landscape, one page wide at a readable scale, with page
+numbers. The second, 完整名册, writes every field of the registration form with the labels
+the import reads (the import takes the sheet with the most fields it knows), so a roster
+exported and imported again changes nothing; printed, its pages run across with 序号 and
+姓名 repeated. Deputies whose status has ended are left out unless asked for. ID numbers,
+phones and addresses are masked unless the clerk asks for them (setting `mask_sensitive`)."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +23,7 @@ from app.core.validate import GENDER_LABELS, mask_id_number, mask_phone
 from app.deputies.deputies import DeputyQuery
 from app.deputies.fields import DEPUTY_FIELDS, PRESIDIUM_ROLES, STATUS_LABELS
 from app.exchange.roster_fields import CELL_KINDS, LINKS
-from app.exchange.table_export import ExportColumn, export_table
+from app.exchange.table_export import ExportColumn, Sheet, export_sheets
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -42,6 +47,50 @@ def roster_columns(*, county: bool) -> list[ExportColumn]:
         columns.append(ExportColumn(spec.label, kind, width))
     columns.append(ExportColumn("状态", "text"))
     return columns
+
+
+# The printed roster: (header, kind, width in characters). These 150 characters fill an A4
+# landscape page at about 90 %, so the sheet prints one page wide at a readable size.
+PRINTED: tuple[tuple[str, str, int], ...] = (
+    ("序号", "number", 5),
+    ("姓名", "text", 9),
+    ("性别", "text", 5),
+    ("民族", "text", 7),
+    ("出生年月", "month", 9),
+    ("政治面貌", "text", 11),
+    ("文化程度", "text", 10),
+    ("工作单位及职务", "longtext", 28),
+    ("代表构成", "text", 12),
+    ("选区", "text", 10),
+    ("代表小组", "text", 11),
+    ("联系电话", "code", 13),
+    ("备注", "text", 20),
+)
+
+
+def printed_columns(*, county: bool) -> list[ExportColumn]:
+    columns = [ExportColumn(h, k, w) for h, k, w in PRINTED]
+    if county:
+        columns[1:1] = [ExportColumn("乡镇", "text", 9)]
+    return columns
+
+
+def _remark(row: dict[str, Any]) -> str:
+    """备注 as the printed roster has it: the presidium role, a county deputy, a status."""
+    parts = [row["主席团职务"]]
+    if row["县人大代表"] == "是":
+        parts.append("县人大代表" if row["乡镇人大代表"] == "是" else "县人大代表（非本级）")
+    if row["状态"] != STATUS_LABELS["serving"]:
+        parts.append(row["状态"])
+    return "；".join(p for p in parts if p)
+
+
+def _printed_row(full: list[Any], headers: list[str], county: bool) -> list[Any]:
+    row = dict(zip(headers, full, strict=True))
+    out = [row[h] if h != "备注" else _remark(row) for h, _k, _w in PRINTED]
+    if county:
+        out[1:1] = [row["乡镇"]]
+    return out
 
 
 def _mask_address(value: str) -> str:
@@ -91,13 +140,18 @@ def export_roster(
     *,
     query: DeputyQuery | None = None,
     reveal: bool | None = None,
+    with_ended: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> Path:
-    """The roster (the current term, or what `query` selects) in 姓氏笔画 order."""
+    """The roster (the current term, or what `query` selects) in 姓氏笔画 order. Deputies
+    whose status has ended are left out unless `with_ended` (or the query asks for a
+    status itself)."""
     county = office.mode == "county"
     if query is None:
         term_id = None if county else office.current_term_id()
         query = DeputyQuery(term_id=term_id)
+    if query.status is None and not with_ended:
+        query = replace(query, status="active")
     ids = office.deputies.search(query)
     if not ids:
         raise RendaError("没有符合条件的代表，没有导出")
@@ -109,16 +163,28 @@ def export_roster(
         term = office.terms.get(query.term_id) if query.term_id else office.current_term
         title = f"{home.name if home else ''}{term.name if term else ''}人民代表大会代表名册"
     note = "（以姓氏笔画为序）" + ("" if show else "  身份证号码、电话、住址已部分隐藏")
-    return export_table(
-        path,
-        title=title,
-        columns=roster_columns(county=county),
-        rows=_rows(office, ids, reveal=show, county=county),
+    columns = roster_columns(county=county)
+    headers = [c.header for c in columns]
+    full = list(_rows(office, ids, reveal=show, county=county))
+    printed = Sheet(
+        title,
+        printed_columns(county=county),
+        [_printed_row(row, headers, county) for row in full],
         sheet_name="代表名册",
         note=note,
-        progress=progress,
-        total=len(ids),
+        total=len(full),
     )
+    complete = Sheet(
+        title,
+        columns,
+        full,
+        sheet_name="完整名册",
+        note=note + "  本表含全部字段，可修改后重新导入",
+        total=len(full),
+        fit_width=False,
+        repeat_columns=2 if not county else 4,
+    )
+    return export_sheets(path, [printed, complete], progress=progress)
 
 
 def copy_template(target: Path | str) -> Path:

@@ -6,7 +6,8 @@
 Chinese headers in a bold row under a merged title, widths from the content, dates as real
 dates (a month as `1975.03`), numbers as numbers, shares as percentages, ID and phone
 numbers as text (never a number that Excel would round), the header repeated on every
-printed page, landscape, fit to width. Every list of every area exports through here.
+printed page, landscape, fit to width (or pages across with the name column repeated),
+page numbers in the footer. Every list of every area exports through here.
 
 openpyxl lays out the workbook (styles, title, header, widths, print settings) in its
 write-only mode; the data rows are streamed as sheet XML into a temporary file of their
@@ -79,6 +80,10 @@ class Sheet:
     sheet_name: str = ""
     note: str = ""
     total: int = 0  # the rows to expect (progress)
+    # Printing: one page wide (the default), or pages across with the first
+    # `repeat_columns` columns (序号, 姓名) repeated at the left of each.
+    fit_width: bool = True
+    repeat_columns: int = 0
 
 
 def display_width(text: str) -> int:
@@ -185,9 +190,17 @@ def _write_sheet(
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if sheet.fit_width:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if sheet.repeat_columns:
+        ws.print_title_cols = f"A:{get_column_letter(sheet.repeat_columns)}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    # Page numbers at the foot of every printed page.
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.size = 9
     ws.row_dimensions[1].height = 28
     if sheet.note:
         # No program fits a merged cell's height to its text: as many lines as it needs.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 from datetime import datetime
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from app.core.errors import RendaError
 from app.deputies.deputies import DeputyQuery
@@ -156,7 +158,7 @@ def test_the_same_roster_exported_and_imported_again_changes_nothing(demo_office
 def test_an_exported_roster_fills_a_new_database_with_the_same_records(
     demo_office, office, tmp_path
 ):
-    path = export_roster(demo_office, tmp_path / "full.xlsx", reveal=True)
+    path = export_roster(demo_office, tmp_path / "full.xlsx", reveal=True, with_ended=True)
     plan = plan_import(office, path, create_missing=True)
     assert not plan.invalid_rows, plan.problems()[:3]
     apply_import(office, plan)
@@ -181,7 +183,7 @@ def test_an_exported_roster_fills_a_new_database_with_the_same_records(
 
 def test_the_export_opens_as_a_proper_table(demo_office, tmp_path):
     path = export_roster(demo_office, tmp_path / "名册.xlsx")
-    ws = load_workbook(path).active
+    ws = load_workbook(path)["完整名册"]  # every field; the first sheet is the printed roster
     assert ws["A1"].value.startswith("清溪镇第十七届")
     headers = [c.value for c in ws[3]]
     assert headers[:3] == ["序号", "姓名", "性别"] and "身份证号码" in headers
@@ -288,7 +290,8 @@ def test_the_export_opens_in_libreoffice_as_the_clerk_sees_it(demo_office, tmp_p
             f"-env:UserInstallation=file://{tmp_path}/lo-profile",
             "--headless",
             "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            # the second sheet, 完整名册 (every field)
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2",
             "--outdir",
             str(tmp_path),
             str(path),
@@ -297,10 +300,72 @@ def test_the_export_opens_in_libreoffice_as_the_clerk_sees_it(demo_office, tmp_p
         capture_output=True,
         timeout=120,
     )
-    rows = list(csv.reader((tmp_path / "roster.csv").open(encoding="utf-8")))
+    rows = list(csv.reader((tmp_path / "roster-完整名册.csv").open(encoding="utf-8")))
     header = rows[2]
     wang = next(r for r in rows if len(r) > 2 and r[1] == "王𠮷")
     deputy = demo_office.deputies.find("王𠮷")[0]
     assert wang[header.index("出生年月")] == deputy.birth_date.replace("-", ".")
     assert wang[header.index("身份证号码")] == deputy.id_number
     assert wang[header.index("当选日期")] == deputy.elected_date
+
+
+def test_the_first_sheet_prints_as_a_roster_on_a4_and_the_second_holds_every_field(
+    demo_office, tmp_path
+):
+    from app.exchange.roster_export import PRINTED
+
+    path = export_roster(demo_office, tmp_path / "名册.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ["代表名册", "完整名册"]
+    printed, full = book["代表名册"], book["完整名册"]
+    headers = [c.value for c in printed[3]]
+    assert headers == [h for h, _k, _w in PRINTED]
+    widths = [printed.column_dimensions[get_column_letter(i)].width for i in range(1, 14)]
+    assert sum(widths) <= 155  # about 90 % on A4 landscape: readable, not 25 %
+    setup = printed.page_setup
+    assert setup.orientation == "landscape" and int(setup.paperSize) == 9  # A4
+    assert printed.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1
+    assert printed.print_title_rows == "$3:$3"
+    assert "&P" in printed.oddFooter.center.text and "&N" in printed.oddFooter.center.text
+    # The second sheet: all columns, printed across pages with 序号 and 姓名 repeated.
+    assert len([c for c in full[3] if c.value]) > 25
+    assert full.print_title_cols == "$A:$B"
+    assert not full.sheet_properties.pageSetUpPr.fitToPage
+    assert "&P" in full.oddFooter.center.text
+
+
+def test_deputies_whose_status_has_ended_are_left_out_unless_asked(demo_office, tmp_path):
+    ended = demo_office.deputies.search(DeputyQuery(status="ended"))
+    assert ended
+    names = {demo_office.deputies.get(d).name for d in ended}
+
+    def exported(**kw) -> list[str]:
+        ws = load_workbook(export_roster(demo_office, tmp_path / "r.xlsx", **kw))["代表名册"]
+        return [ws.cell(row=r, column=2).value for r in range(4, ws.max_row + 1)]
+
+    shown = exported()
+    assert not names & set(shown)
+    assert names <= set(exported(with_ended=True))
+    assert len(exported(with_ended=True)) == len(shown) + len(ended)
+
+
+@pytest.mark.skipif(not _calc_installed(), reason="LibreOffice Calc is not installed")
+def test_the_printed_roster_is_readable_with_page_numbers(demo_office, tmp_path):
+    """LibreOffice prints the first sheet one page wide at a readable size, numbered."""
+    path = export_roster(demo_office, tmp_path / "roster.xlsx")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    html = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(tmp_path / "roster.pdf"), "-"],
+        capture_output=True, check=True,
+    ).stdout.decode("utf-8", "replace")  # fmt: skip
+    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<', html)
+    text = "".join(w[2] for w in words)
+    for header in ("序号", "姓名", "工作单位及职务", "联系电话", "备注"):
+        assert header in text  # every column on the first page
+    assert "第1页" in text.replace(" ", "")
+    name = next(w for w in words if w[2] == "姓名")
+    assert float(name[1]) - float(name[0]) >= 7  # points high: readable, not shrunk to 25 %
