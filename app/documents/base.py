@@ -440,7 +440,7 @@ class Kit:
         # Each part gets room for its own line (a township's seal line is long).
         natural = [string_width(item, self.fonts.body, BODY_SIZE) + 6 * mm for item in items]
         mean = sum(natural) / len(natural)
-        weights = [max(n, mean) for n in natural]
+        weights = [max(n, 0.6 * mean) for n in natural]
         table = self.table(
             [cells],
             [f"{100 * w / sum(weights):.4f}%" for w in weights],
