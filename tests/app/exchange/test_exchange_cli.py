@@ -37,7 +37,7 @@ def test_roster_import_refuses_with_errors_and_says_where(tmp_path):
 
 def test_roster_round_trip_package_backup_and_restore(demo_db, tmp_path):
     out = tmp_path / "名册.xlsx"
-    assert run(demo_db, "roster", "export", str(out)).returncode == 0
+    assert run(demo_db, "roster", "export", str(out), "--with-ended").returncode == 0
     again = run(demo_db, "roster", "import", str(out), "--on-duplicate", "update")
     assert again.returncode == 0 and "无变化 74 名" in again.stdout
     assert run(demo_db, "roster", "template", str(tmp_path / "模板.xlsx")).returncode == 0
