@@ -47,13 +47,13 @@ AREA = "receptions"
 ALL = 0  # the stations list's first row: every station
 
 
+
 def short_station_name(name: str) -> str:
     """三合村代表联络点 -> 三合村; 清溪镇人大代表联络站 -> 清溪镇人大."""
     for suffix in ("代表联络站", "代表联络点", "联络站", "联络点"):
         if name.endswith(suffix) and len(name) > len(suffix):
             return name.removesuffix(suffix)
     return name
-
 
 class ReceptionsPage(QWidget):
     def __init__(self, context: AppContext) -> None:

@@ -173,3 +173,4 @@ class ButtonBar(QWidget):
             action.setToolTip(button.toolTip())
             action.triggered.connect(button.click)
             menu.addAction(action)
+
