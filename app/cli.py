@@ -51,6 +51,7 @@ AREA_COMMAND_MODULES: list[str] = [
     "app.oversight.cli",
     "app.exchange.cli_exports",
     "app.reports.cli",
+    "app.documents.cli",
 ]
 # ---- setup ----------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    ActionFlowable,
     BaseDocTemplate,
     Flowable,
     Frame,
@@ -34,7 +35,15 @@ from reportlab.platypus import (
 from app.core import dates
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
-from app.documents.fonts import FontSet, markup, runs, string_width
+from app.documents.fonts import (
+    FontSet,
+    markup,
+    missing_characters,
+    missing_note,
+    reset_missing,
+    runs,
+    string_width,
+)
 from app.documents.output import write_atomic
 
 # Chinese type sizes in points: 五号 body, 小五 small print, 小二 titles.
@@ -72,6 +81,12 @@ def blank_date() -> str:
 def date_text(iso: str) -> str:
     """'2026-11-22' -> '2026年11月22日'; empty gives the blank date line."""
     return dates.format_date(iso) if iso else blank_date()
+
+
+def presidium_name(township: str) -> str:
+    """The one name of the township's presidium on every form and seal line:
+    '清溪镇人民代表大会主席团' (a session's own forms name it after the session)."""
+    return f"{township}人民代表大会主席团"
 
 
 def yes_no(value: bool) -> str:
@@ -198,6 +213,88 @@ class SectionStart(Flowable):
         self.canv.renda_section += 1  # type: ignore[attr-defined]
 
 
+# Of the content above the signatures, at least this much goes with them to a new page.
+TAIL_MIN = 12 * mm
+
+
+class WithLast(Flowable):
+    """The last content of a form and the signature lines under it, kept on one page: when
+    both do not fit, the content is split so that a part of it (a grid's last row, the
+    end of a long résumé) moves to the next page with the signatures."""
+
+    def __init__(self, content: Flowable, after: list[Flowable], page_height: float) -> None:
+        super().__init__()
+        self.content = content
+        self.after = after
+        self.page_height = page_height
+        self._sizes: list[tuple[float, float]] = []
+
+    def _all(self) -> list[Flowable]:
+        return [self.content, *self.after]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._sizes = [f.wrap(avail_width, avail_height) for f in self._all()]
+        self.width = avail_width
+        self.height = sum(h for _w, h in self._sizes)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for f, (w, h) in zip(self._all(), self._sizes, strict=True):
+            y -= h
+            f.drawOn(self.canv, 0, y, _sW=self.width - w)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _w, content_height = self.content.wrap(avail_width, avail_height)
+        target = min(avail_height, content_height - TAIL_MIN)
+        parts = _split_between_rows(self.content, avail_width, target) if target > 0 else []
+        if len(parts) < 2:
+            after_height = sum(f.wrap(avail_width, avail_height)[1] for f in self.after)
+            if content_height + after_height <= self.page_height:
+                return []  # all of it goes to the next page
+            # Only what a whole page cannot hold is cut inside a row (a long résumé).
+            parts = self.content.split(avail_width, target) if target > 0 else []
+            if len(parts) < 2:
+                parts = self.content.split(avail_width, avail_height)
+            if len(parts) < 2:
+                return []
+        return [*parts[:-1], WithLast(parts[-1], self.after, self.page_height)]
+
+
+def _split_between_rows(content: Flowable, width: float, height: float) -> list[Flowable]:
+    """Split a grid between its rows only (a row carried over whole with the signatures
+    reads better than the end of a cell)."""
+    in_row = getattr(content, "splitInRow", None)
+    if not in_row:
+        return content.split(width, height)
+    content.splitInRow = 0  # type: ignore[attr-defined]
+    try:
+        parts = content.split(width, height)
+    finally:
+        content.splitInRow = in_row  # type: ignore[attr-defined]
+    for part in parts:
+        part.splitInRow = in_row  # type: ignore[attr-defined]
+    return parts
+
+
+def keep_signatures_with_content(story: list[Flowable], page_height: float) -> list[Flowable]:
+    """Bind every signature block (`Kit.signatures`) to the content above it (spacers
+    between them included)."""
+    out: list[Flowable] = []
+    for flowable in story:
+        if not getattr(flowable, "renda_signatures", False):
+            out.append(flowable)
+            continue
+        after = [flowable]
+        while len(out) > 1 and isinstance(out[-1], Spacer):
+            after.insert(0, out.pop())
+        if out and not isinstance(out[-1], (ActionFlowable, SectionStart, Spacer)):
+            out.append(WithLast(out.pop(), after, page_height))
+        else:
+            out += after
+    return out
+
+
 # ---- the kit ---------------------------------------------------------------------------
 
 
@@ -289,6 +386,7 @@ class Kit:
         does that only in a grid without spans. `open_top` continues the grid just above
         (its outer line is drawn once)."""
         data = [[self.text(c) if isinstance(c, str) else c for c in row] for row in rows]
+        widths = fit_widths(data, widths, spans, self.fonts.body)
         outer = LINE * 1.6
         commands: list[tuple] = [
             ("GRID", (0, 0), (-1, -1), LINE, colors.black),
@@ -333,23 +431,85 @@ class Kit:
 
     def signatures(self, items: Sequence[str], *, dated: bool = True) -> Table:
         """Signature and seal lines under a form: '代表本人签名：', '（盖章）' …, each with
-        room to sign and, if `dated`, a blank date below."""
+        room to sign and, if `dated`, a blank date below. `Document.build` keeps them on
+        the page of the content above them (never a page holding only the seal lines)."""
         cells = []
         for item in items:
             text = item + ("\n\n" + blank_date() if dated else "")
             cells.append(self.text(text, size=BODY_SIZE))
-        return self.table(
+        # Each part gets room for its own line (a township's seal line is long).
+        natural = [string_width(item, self.fonts.body, BODY_SIZE) + 6 * mm for item in items]
+        mean = sum(natural) / len(natural)
+        weights = [max(n, 0.6 * mean) for n in natural]
+        table = self.table(
             [cells],
-            [f"{100 / len(items):.4f}%"] * len(items),
+            [f"{100 * w / sum(weights):.4f}%" for w in weights],
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 6 * mm),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ],
         )
+        table.renda_signatures = True  # type: ignore[attr-defined]
+        return table
 
     def section(self, label: str = "") -> SectionStart:
         return SectionStart(label)
+
+
+# A cell text this short is a word or a caption (序号, 中共预备党员): it is never broken.
+SHORT_TEXT = 8
+# What a column holding long text keeps at least when it lends width to others.
+MIN_TEXT_COLUMN = 4 * BODY_SIZE + 2 * CELL_PAD
+
+
+def fit_widths(
+    data: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    spans: Sequence[tuple[tuple[int, int], tuple[int, int]]],
+    chain: tuple[str, ...],
+) -> list[float]:
+    """Column widths computed from content: a column is widened until each of its short
+    texts (a caption, a political status, up to SHORT_TEXT characters) fits on one line,
+    so no word is cut with one character alone on the next line ("序/号"). The width is
+    taken from the columns with room to spare; the grid keeps its total width."""
+    widths = [float(w) for w in widths]
+    if any(isinstance(w, str) for w in widths):
+        return widths
+    spanned: set[tuple[int, int]] = set()
+    for (c0, r0), (c1, r1) in spans:
+        if c0 != c1:
+            spanned |= {(c, r) for c in range(c0, c1 + 1) for r in range(r0, r1 + 1)}
+    need = [0.0] * len(widths)
+    floor = [0.0] * len(widths)
+    for r, row in enumerate(data):
+        for c, cell in enumerate(row[: len(widths)]):
+            if (c, r) in spanned or not isinstance(cell, Paragraph):
+                continue
+            text = cell.getPlainText().strip()
+            if not text or "<br/>" in cell.text:
+                continue
+            size = cell.style.fontSize
+            natural = string_width(text, chain, size) + 2 * CELL_PAD + 1
+            if len(text) <= SHORT_TEXT:
+                need[c] = max(need[c], natural)
+            else:
+                floor[c] = max(floor[c], min(natural, MIN_TEXT_COLUMN))
+    short = [max(0.0, need[c] - widths[c]) for c in range(len(widths))]
+    missing = sum(short)
+    if missing <= 0:
+        return widths
+    slack = [
+        max(0.0, widths[c] - max(need[c], floor[c])) if short[c] == 0 else 0.0
+        for c in range(len(widths))
+    ]
+    room = sum(slack)
+    if room <= 0:
+        return widths
+    give = min(missing, room)
+    return [
+        widths[c] + short[c] * give / missing - slack[c] * give / room for c in range(len(widths))
+    ]
 
 
 def _min_heights(
@@ -397,9 +557,16 @@ def _read_image(data: bytes) -> Any | None:
 # ---- the document ----------------------------------------------------------------------
 
 
-def _numbered_canvas(fonts: FontSet, footer: str, numbers: str) -> type[Canvas]:
+BLANK_PAGE = "此页无正文"
+
+
+def _numbered_canvas(
+    fonts: FontSet, footer: str, numbers: str, odd_sections: bool = False
+) -> type[Canvas]:
     """A canvas that keeps its pages until the end, so each page can say 第 x 页 共 n 页
-    of its section (one form of a batch is a section)."""
+    of its section (one form of a batch is a section). With `odd_sections`, a blank page
+    (此页无正文) goes before a section that would start on a left-hand (even) page, so
+    that each starts on a right-hand page when printed on both sides."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -418,12 +585,27 @@ def _numbered_canvas(fonts: FontSet, footer: str, numbers: str) -> type[Canvas]:
             for _state, section in self._pages:
                 counts[section] = counts.get(section, 0) + 1
             seen: dict[int, int] = {}
+            emitted = 0
+            previous: int | None = None
             for state, section in self._pages:
+                if odd_sections and previous is not None and section != previous and emitted % 2:
+                    self._blank_page()
+                    emitted += 1
+                previous = section
+                emitted += 1
                 self.__dict__.update(state)
                 seen[section] = seen.get(section, 0) + 1
                 self._footer(seen[section], counts[section])
                 Canvas.showPage(self)
+            self.renda_emitted = emitted
             Canvas.save(self)
+
+        def _blank_page(self) -> None:
+            width, height = self._pagesize
+            self.setFillColor(colors.HexColor("#808080"))
+            draw_runs(self, width / 2, height / 2, BLANK_PAGE, fonts.body, SMALL_SIZE,
+                      align="center")  # fmt: skip
+            Canvas.showPage(self)
 
         def _footer(self, page: int, total: int) -> None:
             width, _height = self._pagesize
@@ -457,7 +639,9 @@ class Document:
         result = doc.build(flowables)
 
     `numbers`: "auto" prints 第 x 页 共 n 页 when a section has more than one page,
-    "always" or "never". `footer` is printed at the right of every page's foot."""
+    "always" or "never". `footer` is printed at the right of every page's foot.
+    `odd_sections`: each section (a deputy's file of a batch) starts on a right-hand page
+    when printed on both sides (a blank page 此页无正文 goes before it when needed)."""
 
     def __init__(
         self,
@@ -468,8 +652,10 @@ class Document:
         numbers: str = "auto",
         footer: str = "",
         margin: float = MARGIN,
+        odd_sections: bool = False,
     ) -> None:
         self.fonts = fonts
+        self.odd_sections = odd_sections
         self.title = title
         self.pagesize = LANDSCAPE if orientation == "landscape" else PORTRAIT
         self.numbers = numbers
@@ -486,6 +672,9 @@ class Document:
         return self.pagesize[1] - 2 * self.margin
 
     def kit(self) -> Kit:
+        """The kit to lay out this document with (it starts the list of characters no
+        font has: they end up in the notes of `build`)."""
+        reset_missing()
         return Kit(self.fonts)
 
     def build(
@@ -525,8 +714,10 @@ class Document:
         template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         try:
             template.build(
-                flowables,
-                canvasmaker=_numbered_canvas(self.fonts, self.footer, self.numbers),
+                keep_signatures_with_content(flowables, self.height),
+                canvasmaker=_numbered_canvas(
+                    self.fonts, self.footer, self.numbers, self.odd_sections
+                ),
             )
         except RendaError:
             raise
@@ -539,4 +730,8 @@ class Document:
         if sections:
             progress.report(sections, sections, "")
         notes = list(self.fonts.notes) + (kit.notes if kit else [])
-        return PdfResult(buffer.getvalue(), template.page, tuple(dict.fromkeys(notes)))
+        missing = missing_characters()
+        if missing:
+            notes.append(missing_note(missing))
+        pages = getattr(template.canv, "renda_emitted", template.page)
+        return PdfResult(buffer.getvalue(), pages, tuple(dict.fromkeys(notes)))

@@ -131,7 +131,7 @@ def ballot_flowables(kit: Kit, b: Ballot) -> list[Flowable]:
         )
     story += [
         Spacer(1, 4 * mm),
-        kit.text("本选票加盖大会主席团印章有效。", align="right", size=SMALL_SIZE),
+        kit.text(f"本选票加盖{d.meeting_title}主席团印章有效。", align="right", size=SMALL_SIZE),
     ]
     return story
 
@@ -286,7 +286,7 @@ def result_flowables(kit: Kit, d: ElectionDetail) -> list[Flowable]:
         story += [Spacer(1, 2 * mm), kit.text("　　".join(people))]
     story += [
         Spacer(1, 1 * mm),
-        kit.signatures(["监票人签名：", "计票人签名：", "大会主席团（盖章）"]),
+        kit.signatures(["监票人签名：", "计票人签名：", f"{d.meeting_title}主席团（盖章）"]),
     ]
     return story
 

@@ -6,8 +6,10 @@ Three things reportlab does not do for Chinese, done here (measured, ../shared/N
   (Song → Micro Hei → RendaFallbackA → RendaFallbackB for the body).
 - **ToUnicode for rare characters**: reportlab writes code points above U+FFFF as five hex
   digits instead of UTF-16 surrogate pairs, so 𠮷 prints but cannot be searched or copied.
-- **Line breaking**: the characters that may not start a line lack the full-width
-  ，；：！？》 and friends.
+- **Line breaking** (禁则): the characters that may not start a line lack the full-width
+  ，；：！？》 and friends; reportlab hangs only one closing mark (so "）" then "，" puts
+  the comma at the start of the next line) and never keeps an opening mark off a line's
+  end. Its CJK line splitter is replaced by one that follows both rules.
 
 Fonts are chosen by the setting `print_fonts`: the shipped ones (the default), or on Windows
 the customary official fonts (宋体 or 仿宋 for the body, 黑体 for titles) when they exist and
@@ -23,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from app.core.errors import RendaError
@@ -32,6 +35,7 @@ SONG = "RendaSong"
 HEI = "RendaHei"
 FALLBACK_A = "RendaFallbackA"
 FALLBACK_B = "RendaFallbackB"
+PUNCT_GB = "RendaPunctGB"
 
 # reportlab name -> (file in resources/fonts, face index in a collection)
 SHIPPED: dict[str, tuple[str, int]] = {
@@ -39,7 +43,13 @@ SHIPPED: dict[str, tuple[str, int]] = {
     HEI: ("wqy-microhei.ttc", 0),
     FALLBACK_A: ("RendaFallbackA.ttf", 0),
     FALLBACK_B: ("RendaFallbackB.ttf", 0),
+    PUNCT_GB: ("RendaPunctGB.ttf", 0),
 }
+
+# The shipped Song face (AR PL UMing CN) centres 。 and 、 in the square (the Taiwan
+# convention); mainland forms put them low at the left. Text in that face takes these marks
+# from AR PL SungtiL GB instead (measured: build_scripts/make_punct_font.py).
+GB_PUNCTUATION = frozenset(map(ord, "。、，；：！？"))
 
 # The customary fonts of Chinese official papers on Windows: (file in %WINDIR%\Fonts, name).
 WINDOWS_FONTS: dict[str, tuple[str, str]] = {
@@ -54,6 +64,8 @@ MISSING_MARK = "〓"
 
 # Full-width punctuation that may not start a line (reportlab's list lacks these).
 CANNOT_START_EXTRA = "，；：！？》〉）」』】〕”’…·％"
+# Marks that may not end a line (GB/T 15834 and the usual 禁则 of Chinese typesetting).
+CANNOT_END = "（《「『【〔〈［｛“‘([{"
 
 
 @dataclass(frozen=True)
@@ -96,7 +108,7 @@ def _register(name: str, path: Path, index: int = 0) -> None:
 def _shipped_chain(first: str) -> tuple[str, ...]:
     chain = [first, HEI, FALLBACK_A, FALLBACK_B]
     names = list(dict.fromkeys(chain))
-    for name in names:
+    for name in [*names, PUNCT_GB] if first == SONG else names:
         if name in SHIPPED:
             file, index = SHIPPED[name]
             path = resource_path("fonts", file)
@@ -168,21 +180,50 @@ def _glyphs(name: str) -> frozenset[int]:
 
 
 def _font_for(cp: int, chain: tuple[str, ...]) -> str | None:
+    if chain[0] == SONG and cp in GB_PUNCTUATION:
+        return PUNCT_GB
     for name in chain:
         if cp in _glyphs(name):
             return name
     return None
 
 
+_missing = threading.local()
+
+
+def reset_missing() -> None:
+    """Start collecting, on this thread, the characters no font has (a new document)."""
+    _missing.chars = {}
+
+
+def missing_characters() -> list[str]:
+    """The characters printed as 〓 on this thread since `reset_missing`, in order."""
+    return list(getattr(_missing, "chars", {}))
+
+
+def missing_note(chars: list[str]) -> str:
+    """What the clerk is told when characters were printed as 〓."""
+    shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars[:10])
+    more = f"等 {len(chars)} 个字" if len(chars) > 10 else ""
+    return (
+        f"打印字体中没有{shown}{more}，这些字印成了“{MISSING_MARK}”。"
+        "请在打印件上手工补写，或在设置中改用含有这些字的字体。"
+    )
+
+
 def runs(text: str, chain: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     """(font, text) pieces of `text`, each in the first font of `chain` that has its
-    characters. A character no font has is printed as 〓 (so a gap never goes unseen)."""
+    characters. A character no font has is printed as 〓 (so a gap never goes unseen) and
+    remembered for the document's notes (`missing_characters`)."""
     current: str | None = None
     piece: list[str] = []
     for ch in text:
         cp = ord(ch)
         font = chain[0] if ch in "\n\t" else _font_for(cp, chain)
         if font is None:
+            if not hasattr(_missing, "chars"):
+                _missing.chars = {}
+            _missing.chars[ch] = None
             ch, font = MISSING_MARK, _font_for(ord(MISSING_MARK), chain) or chain[0]
         if font != current and piece:
             yield current or chain[0], "".join(piece)
@@ -239,4 +280,139 @@ def _patch_reportlab() -> None:
     extra = "".join(ch for ch in CANNOT_START_EXTRA if ch not in textsplit.ALL_CANNOT_START)
     textsplit.ALL_CANNOT_START += extra
     paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
+    paragraph.cjkFragSplit = _cjk_frag_split
+    paragraph.wordSplit = _word_split
     _patched = True
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in ".-_/%")
+
+
+def _before(chars: list[str], start: int, b: int) -> str:
+    """The last visible character before position b (a space at a line's end is not seen)."""
+    j = b - 1
+    while j > start and chars[j] == " ":
+        j -= 1
+    return chars[j]
+
+
+def next_line_start(chars: list[str], start: int, overflow: int) -> int:
+    """Where the next line starts when `chars[overflow]` no longer fits on the line that
+    began at `start`: hang one closing mark in the margin (、。，） …), else carry
+    characters over so that no line starts with a closing mark nor ends with an opening
+    one (（《 …), and a run of digits or Latin letters is not cut (at most half a line)."""
+    from reportlab.lib.textsplit import ALL_CANNOT_START
+
+    n = len(chars)
+    cur = chars[overflow]
+    if (
+        cur in ALL_CANNOT_START
+        and (overflow + 1 >= n or chars[overflow + 1] not in ALL_CANNOT_START)
+        and chars[overflow - 1] not in CANNOT_END
+    ):
+        return overflow + 1
+    b = overflow
+    half = start + (overflow - start) // 2
+    while b > start + 1:
+        prev, cur = _before(chars, start, b), chars[b]
+        keep_together = _latin(prev) and _latin(cur) and b > half
+        if cur in ALL_CANNOT_START or prev in CANNOT_END or keep_together:
+            b -= 1
+        else:
+            break
+    if b <= start + 1 and (chars[b] in ALL_CANNOT_START or chars[b - 1] in CANNOT_END):
+        return max(overflow, start + 1)  # nothing better: keep making progress
+    return max(b, start + 1)
+
+
+def _word_split(
+    text: str | bytes,
+    max_widths: Any,
+    font_name: str,
+    font_size: float,
+    encoding: str = "utf8",
+) -> list[tuple[float, str]]:
+    """reportlab's `wordSplit` (a paragraph in one font) with the rules of
+    `next_line_start`: [(space left, line text), …]."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if isinstance(text, bytes):
+        text = text.decode(encoding)
+    if not isinstance(max_widths, (list, tuple)):
+        max_widths = [max_widths]
+    chars = list(text)
+    widths = [stringWidth(ch, font_name, font_size) for ch in chars]
+    lines: list[tuple[float, str]] = []
+    i = used = start = 0
+    max_width = max_widths[0]
+    while i < len(chars):
+        used += widths[i]
+        i += 1
+        if used > max_width and i - 1 > start:
+            i = next_line_start(chars, start, i - 1)
+            lines.append((max_width - sum(widths[start:i]), "".join(chars[start:i])))
+            max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+            start = i
+            used = 0
+    if start < len(chars):
+        lines.append((max_width - sum(widths[start:]), "".join(chars[start:])))
+    return lines
+
+
+def _cjk_frag_split(frags: Any, max_widths: Any, calc_bounds: bool, encoding: str = "utf8") -> Any:
+    """reportlab's `cjkFragSplit` with the line-breaking rules of `next_line_start`."""
+    from reportlab.platypus import paragraph
+
+    units = []
+    for f in frags:
+        text = f.text
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        if text:
+            units.extend(paragraph.cjkU(t, f, encoding) for t in text)
+        else:
+            units.append(paragraph.cjkU(text, f, encoding))
+    chars = [str(u) for u in units]
+
+    def width(u: Any, max_width: float) -> float:
+        w = u.width
+        if hasattr(w, "normalizedValue"):
+            w._normalizer = max_width
+            w = w.normalizedValue(max_width)
+        return w
+
+    lines = []
+    i = used = start = 0
+    max_width = max_widths[0]
+    n = len(units)
+    while i < n:
+        u = units[i]
+        i += 1
+        used += width(u, max_width)
+        line_break = hasattr(u.frag, "lineBreak")
+        if (used > max_width + paragraph._FUZZ and used > 0) or line_break:
+            if not line_break and i - 1 > start:
+                i = next_line_start(chars, start, i - 1)
+            line = units[start:i]
+            line_width = sum(width(x, max_width) for x in line)
+            lines.append(
+                paragraph.makeCJKParaLine(
+                    line, max_width, line_width, max_width - line_width, line_break, calc_bounds
+                )
+            )
+            try:
+                max_width = max_widths[len(lines)]
+            except IndexError:
+                max_width = max_widths[-1]
+            start = i
+            used = 0
+    if start < n:
+        line = units[start:]
+        line_width = sum(width(x, max_width) for x in line)
+        lines.append(
+            paragraph.makeCJKParaLine(
+                line, max_width, line_width, max_width - line_width, False, calc_bounds
+            )
+        )
+    return paragraph.ParaLines(kind=1, lines=lines)

@@ -43,8 +43,23 @@ def gather(office: Office, meeting_id: int) -> Minutes:
     )
 
 
+WRITE = "＿＿＿"  # room to write a figure by hand
+
+
 def attendance_text(m: Minutes) -> str:
     c = m.counts
+    if c.unmarked or not c.expected:
+        # Attendance not recorded yet (printed before the meeting): what is not known is
+        # left to be written in, never printed as 0 or as 不足法定人数.
+        lines = [
+            f"应到 {c.expected} 人，实到{WRITE}人，请假{WRITE}人，缺席{WRITE}人，列席{WRITE}人。"
+        ]
+        if c.applies_quorum and c.expected:
+            lines.append(
+                f"出席须达到应到人数的三分之二（{c.quorum_needed} 人）。"
+                "□ 符合法定人数　□ 不足法定人数"
+            )
+        return "\n".join(lines)
     lines = [c.summary + "。"]
     if c.applies_quorum and c.expected:
         lines.append(c.quorum_text + "。")

@@ -130,7 +130,7 @@ def result_flowables(kit: Kit, s: VoteSheet) -> list[Flowable]:
         Spacer(1, 3 * mm),
         kit.grid(rows, widths, heights=[9 * mm] + [9 * mm] * len(s.ranking), header_rows=1),
         Spacer(1, 2 * mm),
-        kit.signatures(["计票人：", "监票人：", "大会主席团（盖章）"]),
+        kit.signatures(["计票人：", "监票人：", f"{s.meeting.title}主席团（盖章）"]),
     ]
 
 

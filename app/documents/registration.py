@@ -20,7 +20,7 @@ from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
 from app.deputies.deputies import Deputy
 from app.deputies.township import Township
-from app.documents.base import Document, Kit, PdfResult
+from app.documents.base import Document, Kit, PdfResult, presidium_name
 from app.documents.batch import FolderResult, one_file_each, one_pdf
 from app.documents.fonts import office_font_set
 
@@ -159,7 +159,9 @@ def flowables(kit: Kit, r: Registration) -> list[Flowable]:
         top,
         bottom,
         Spacer(1, 2 * mm),
-        kit.signatures(["代表本人签名：", "填表人：", "乡镇人大主席团（盖章）"]),
+        kit.signatures(
+            ["代表本人签名：", "填表人：", f"{presidium_name(r.township.name)}（盖章）"]
+        ),
     ]
 
 

@@ -21,7 +21,7 @@ from app.core.chinese import cn_number, stroke_sort_key
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
 from app.documents import election_forms, leave_slip, signin
-from app.documents.base import BODY_SIZE, Document, Kit, PdfResult
+from app.documents.base import BODY_SIZE, Document, Kit, PdfResult, presidium_name
 from app.documents.fonts import office_font_set
 from app.meetings.attendance import AttendanceRow
 from app.meetings.meetings import AgendaItem, Meeting
@@ -79,7 +79,7 @@ def notice_flowables(kit: Kit, p: Pack) -> list[Flowable]:
     )
     body = (
         "各位代表：\n"
-        f"　　经{p.township}人民代表大会主席团研究决定，{m.title}定于"
+        f"　　经{presidium_name(p.township)}研究决定，{m.title}定于"
         f"{m.when_label}在{m.place or '（地点另行通知）'}召开。现将有关事项通知如下：\n"
         f"　　一、会议时间：{m.when_label}。\n"
         f"　　二、会议地点：{m.place or '另行通知'}。\n"
@@ -91,7 +91,7 @@ def notice_flowables(kit: Kit, p: Pack) -> list[Flowable]:
         *kit.title(f"关于召开{m.title}的通知"),
         kit.text(body, size=BODY_SIZE + 1.5),
         Spacer(1, 14 * mm),
-        kit.text(f"{p.township}人民代表大会主席团", align="right", size=BODY_SIZE + 1.5),
+        kit.text(presidium_name(p.township), align="right", size=BODY_SIZE + 1.5),
         kit.text(dates.format_date(p.notice_date), align="right", size=BODY_SIZE + 1.5),
     ]
 

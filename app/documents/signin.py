@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app.documents.base import Document, Kit, PdfResult
+from app.documents.base import BODY_SIZE, Document, Kit, PdfResult
 from app.documents.fonts import office_font_set
 from app.meetings.attendance import AttendanceRow, Counts
 from app.meetings.meetings import Meeting
@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from app.office import Office
 
 TITLE = "会议签到表"
-BLANK = "　　　"
+# Room to write a figure by hand: full-width low lines, which (unlike spaces) are not
+# collapsed by the paragraph.
+WRITE = "＿＿＿"
 # One person: 序号, 姓名, 签名, 备注 (mm); two people to a row = 174 mm.
 PERSON = (10, 22, 36, 19)
 ROW = 9 * mm
@@ -58,16 +60,24 @@ def _remark(row: AttendanceRow) -> str:
     return "缺席" if row.status == "absent" else ""
 
 
-def figures_line(s: SignIn) -> str:
-    """'应到 68 人　实到 64 人　请假 3 人　缺席 1 人　列席 3 人'; unknown figures blank."""
+FIGURES = ("应到（人）", "实到（人）", "请假（人）", "缺席（人）", "列席（人）")
+
+
+def figures(s: SignIn) -> list[str]:
+    """应到, 实到, 请假, 缺席, 列席; a figure not known before the meeting is blank (a ruled
+    cell to write it in)."""
     c = s.counts
 
     def n(value: int) -> str:
-        return str(value) if s.marked else BLANK
+        return str(value) if s.marked else ""
 
-    return (
-        f"应到 {c.expected} 人　实到 {n(c.present)} 人　请假 {n(c.leave)} 人　"
-        f"缺席 {n(c.absent)} 人　列席 {c.observers or BLANK} 人"
+    return [str(c.expected), n(c.present), n(c.leave), n(c.absent), n(c.observers)]
+
+
+def figures_line(s: SignIn) -> str:
+    """'应到 68 人　实到 64 人 …' as a line (the blank ones as a line to write on)."""
+    return "　".join(
+        f"{label[:2]} {value or WRITE} 人" for label, value in zip(FIGURES, figures(s), strict=True)
     )
 
 
@@ -77,7 +87,7 @@ def quorum_line(s: SignIn) -> str:
         return ""
     rule = f"出席人数须达到应到人数的三分之二（{c.quorum_needed} 人）"
     if not s.marked:
-        return rule + "。　□ 符合法定人数　□ 不足法定人数"
+        return rule + "。□ 符合法定人数　□ 不足法定人数"
     verdict = "■ 符合法定人数" if c.has_quorum else "■ 不足法定人数"
     return f"{rule}，实到 {c.present} 人，{verdict}"
 
@@ -108,10 +118,15 @@ def flowables(kit: Kit, s: SignIn) -> list[Flowable]:
         *kit.title(m.title, TITLE),
         kit.line(f"时间：{m.when_label}", f"地点：{m.place}"),
         kit.grid(
-            [[kit.text(figures_line(s))], [kit.text(quorum_line(s) or f"主持人：{m.chair}")]]
-            if s.counts.applies_quorum
-            else [[kit.text(figures_line(s))]],
-            [sum(person) * 2],
+            [
+                [kit.label(t) for t in FIGURES],
+                [kit.one_line(v, size=BODY_SIZE + 1) for v in figures(s)],
+                *([[kit.text(quorum_line(s)), "", "", "", ""]] if s.counts.applies_quorum else []),
+            ],
+            [sum(person) * 2 / 5] * 5,
+            spans=[((0, 2), (4, 2))] if s.counts.applies_quorum else [],
+            heights=[7 * mm, 10 * mm, None],
+            header_rows=1,
         ),
         Spacer(1, 3 * mm),
         kit.grid(

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Spacer
 from app.core import dates
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
-from app.documents.base import Kit, PdfResult, date_text
+from app.documents.base import Kit, PdfResult, date_text, presidium_name
 from app.documents.batch import one_pdf
 from app.documents.suggestion_common import (
     PARTICULAR_SPANS,
@@ -39,7 +39,7 @@ def requirements(p: Printed, return_days: int) -> str:
     months = "六" if s.is_complex else "三"
     return (
         f"请按照代表法的规定，认真研究办理，于交办之日起{months}个月内（{date_text(s.reply_due)}"
-        "前）将办理结果书面答复领衔代表和附议代表，并抄送乡镇人大主席团。办理中应与代表当面"
+        f"前）将办理结果书面答复领衔代表和附议代表，并抄送{presidium_name(p.township)}。办理中应与代表当面"
         "沟通，听取意见。协办单位应在主办单位答复前提出协办意见。\n"
         f"如认为不属于本单位职责，请于交办之日起 {return_days} 个工作日内书面说明理由退回。"
     )
@@ -69,11 +69,11 @@ def flowables(kit: Kit, p: Printed, *, return_days: int = 7) -> list[Flowable]:
         top_aligned=[((1, 5), (3, 5))],
     )
     return [
-        *kit.title(TITLE, f"{p.township}人民代表大会主席团"),
+        *kit.title(TITLE, presidium_name(p.township)),
         kit.line(f"编号：{s.number}", f"打印日期：{dates.format_date(p.printed_on)}"),
         grid,
         Spacer(1, 3 * mm),
-        kit.signatures(["乡镇人大主席团（盖章）", "承办单位签收人："]),
+        kit.signatures([f"{presidium_name(p.township)}（盖章）", "承办单位签收人："]),
     ]
 
 

@@ -14,9 +14,10 @@ from reportlab.platypus import Flowable, Spacer
 
 from app.core import dates
 from app.core.errors import RendaError
-from app.documents.base import Kit, PdfResult, date_text
+from app.documents.base import Kit, PdfResult, date_text, presidium_name
 from app.documents.batch import one_pdf
 from app.documents.suggestion_common import ROW, Printed, document, gather, widths
+from app.suggestions.deadlines import iso_add_workdays
 from app.suggestions.records import Rating, Reply, Signer
 from app.suggestions.rules import RATINGS
 
@@ -33,6 +34,7 @@ class Form:
     signer: Signer
     reply: Reply | None
     rating: Rating | None
+    due: str  # the return-by date: after the reply the form asks about
 
 
 def choices(chosen: str) -> str:
@@ -69,12 +71,12 @@ def flowables(kit: Kit, f: Form) -> list[Flowable]:
         top_aligned=[((1, 5), (3, 5)), ((1, 8), (3, 8))],
     )
     back = (
-        f"请于{dates.format_date(s.feedback_due)}前将本表交回乡镇人大主席团。"
-        if s.feedback_due
-        else "请填写后交回乡镇人大主席团。"
+        f"请于{dates.format_date(f.due)}前将本表交回{presidium_name(p.township)}。"
+        if f.due
+        else f"请填写后交回{presidium_name(p.township)}。"
     )
     return [
-        *kit.title(TITLE, f"{p.township}人民代表大会主席团"),
+        *kit.title(TITLE, presidium_name(p.township)),
         kit.text(back + "请在所选评价前的方框内打“√”。"),
         Spacer(1, 2 * mm),
         grid,
@@ -90,15 +92,29 @@ def forms_of(office: Office, suggestion_id: int) -> list[Form]:
         raise RendaError(f"{s.number}还没有答复，答复后才能征询代表意见")
     replies = [r for r in office.suggestions.replies(s.id) if r.round == s.round]
     ratings = [r for r in office.suggestions.ratings(s.id) if r.round == s.round]
-    return [
-        Form(
-            p,
-            signer,
-            next((r for r in reversed(replies) if r.deputy_id == signer.deputy_id), None),
-            next((r for r in ratings if r.deputy_id == signer.deputy_id), None),
+    workdays = int(office.settings.get("suggestion_feedback_workdays"))
+    forms = []
+    for signer in s.signers:
+        # The form asks about the deputy's latest reply (a further reply to a B or C item
+        # comes after the first was rated): its ratings are those given since, and the
+        # deputy has the usual time from that reply to return it.
+        theirs = sorted(
+            (r for r in replies if r.deputy_id == signer.deputy_id), key=lambda r: (r.date, r.id)
         )
-        for signer in s.signers
-    ]
+        reply = theirs[-1] if theirs else None
+        rating = next(
+            (
+                r
+                for r in reversed(ratings)
+                if r.deputy_id == signer.deputy_id and (reply is None or r.date >= reply.date)
+            ),
+            None,
+        )
+        due = s.feedback_due
+        if reply is not None and reply.date > (s.consulted_date or ""):
+            due = iso_add_workdays(reply.date, workdays)
+        forms.append(Form(p, signer, reply, rating, due))
+    return forms
 
 
 def feedback_pdf(office: Office, suggestion_ids: Sequence[int]) -> PdfResult:

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from app.core import dates
 from app.core.errors import RendaError
-from app.documents.base import Kit, PdfResult, date_text
+from app.documents.base import Kit, PdfResult, date_text, presidium_name
 from app.documents.suggestion_common import (
     PARTICULAR_SPANS,
     ROW,
@@ -41,7 +41,7 @@ def flowables(kit: Kit, p: Printed, event: Event, index: int) -> list[Flowable]:
     deadline = d.get("new_deadline") or s.deadline
     demand = (
         f"请承办单位高度重视，加快办理进度，于{date_text(deadline)}前将办理结果书面答复代表，"
-        "并将办理情况报乡镇人大主席团。"
+        f"并将办理情况报{presidium_name(p.township)}。"
     )
     rows = [
         *particulars(kit, p),
@@ -63,11 +63,11 @@ def flowables(kit: Kit, p: Printed, event: Event, index: int) -> list[Flowable]:
         top_aligned=[((1, 8), (3, 9))],
     )
     return [
-        *kit.title(TITLE, f"{p.township}人民代表大会主席团"),
+        *kit.title(TITLE, presidium_name(p.township)),
         kit.line(f"建议编号：{s.number}　第 {index} 次督办", f"经办人：{event.operator}"),
         grid,
         Spacer(1, 3 * mm),
-        kit.signatures(["乡镇人大主席团（盖章）", "承办单位负责人签收："]),
+        kit.signatures([f"{presidium_name(p.township)}（盖章）", "承办单位负责人签收："]),
     ]
 
 

@@ -11,7 +11,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from app.core import dates
-from app.documents.base import SMALL_SIZE, Document, Kit, PdfResult, blank_date, draw_runs
+from app.documents.base import (
+    SMALL_SIZE,
+    Document,
+    Kit,
+    PdfResult,
+    blank_date,
+    draw_runs,
+    presidium_name,
+)
 from app.documents.fonts import office_font_set
 from app.duties.voter_reports import VoterReport
 
@@ -138,7 +146,7 @@ def _result(kit: Kit, r: VoterReport, township: str, width: float) -> list[Flowa
             size=SMALL_SIZE,
         ),
         Spacer(1, 4 * mm),
-        kit.signatures(["计票人：", "监票人：", f"{township}人大主席团（盖章）"]),
+        kit.signatures(["计票人：", "监票人：", f"{presidium_name(township)}（盖章）"]),
     ]
 
 

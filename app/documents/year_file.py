@@ -251,7 +251,10 @@ def year_file_pdf(
         raise RendaError("请先选择要打印履职档案的代表")
     files = gather(office, deputy_ids, year)
     title = f"{year}年度{TITLE}" + (f"（{files[0].file.deputy.name}）" if len(files) == 1 else "")
-    doc = _document(office, title)
+    # Printed on both sides and bound, each deputy's file starts on a right-hand page.
+    doc = Document(
+        office_font_set(office.settings.get("print_fonts")), title=title, odd_sections=True
+    )
     return one_pdf(
         doc,
         files,

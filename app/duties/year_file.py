@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 PART_TITLES = {
     1: "基本情况",
-    2: "出席人民代表大会会议情况",
+    2: "参加人大各类会议情况",
     3: "参加视察、调研、执法检查等活动情况",
     4: "参加学习培训情况",
     5: "参加代表小组活动情况",
@@ -45,6 +45,11 @@ class FileEntry:
     detail: str = ""
     record_kind: str = ""  # activity | reception | voter_report | deputy_awards | meeting | …
     record_id: int | None = None
+    kind: str = ""  # of a meeting: session | presidium | …
+
+    @property
+    def is_session(self) -> bool:
+        return self.record_kind == "meeting" and self.kind == "session"
 
     @property
     def date_label(self) -> str:
@@ -100,7 +105,8 @@ def part_sources() -> list[PartSource]:
 
 
 def meeting_entries(office: Office, deputy: Deputy, year: int) -> list[FileEntry]:
-    """Part ② the meetings held that the deputy was expected at (group meetings: part ⑤)."""
+    """Part ② the meetings held that the deputy was expected at: sessions of the congress
+    and the other meetings (presidium …), listed and counted apart (group meetings: part ⑤)."""
     held = {
         r[0]
         for r in office.db.execute(
@@ -122,6 +128,7 @@ def meeting_entries(office: Office, deputy: Deputy, year: int) -> list[FileEntry
                 f"请假：{leave}" if leave else "",
                 "meeting",
                 m.meeting_id,
+                m.kind,
             )
         )
     return entries
@@ -265,7 +272,8 @@ def year_file(office: Office, deputy_id: int, year: int) -> YearFile:
             )
     parts = []
     for number, title in PART_TITLES.items():
-        found = sorted(by_part[number], key=lambda e: (e.date, e.text))
+        # Part ②: the sessions of the congress first, then the other meetings.
+        found = sorted(by_part[number], key=lambda e: (not e.is_session, e.date, e.text))
         parts.append(FilePart(number, title, tuple(found), _summary(number, found)))
     score, note = None, ""
     try:
@@ -290,8 +298,15 @@ def _summary(number: int, entries: list[FileEntry]) -> str:
     if not entries:
         return "本年度无记录"
     if number == 2:
-        statuses = [e.text.rsplit("：", 1)[-1] for e in entries]
-        return "，".join(f"{s} {statuses.count(s)} 次" for s in ("出席", "请假", "缺席"))
+        out = []
+        for label, chosen in (
+            ("人民代表大会会议", [e for e in entries if e.is_session]),
+            ("其他会议", [e for e in entries if not e.is_session]),
+        ):
+            statuses = [e.text.rsplit("：", 1)[-1] for e in chosen]
+            counted = "，".join(f"{s} {statuses.count(s)} 次" for s in ("出席", "请假", "缺席"))
+            out.append(f"{label}：{counted if chosen else '无'}")
+        return "；".join(out)
     if number == 7:
         kinds = [e.record_kind for e in entries]
         receptions = kinds.count("reception")

@@ -186,17 +186,21 @@ def suggestion_columns(
         ListColumn("编号", lambda r: r.number, "code", 96, "number"),
         ListColumn("标题", lambda r: ("★ " if r.is_key else "") + r.title, width=290, key="title"),
         ListColumn("提出代表", _lead, width=100, key="lead"),
+        ListColumn("附议代表", lambda r: r.co_signers, screen=False),
         ListColumn("类别", lambda r: r.category, width=76, key="category"),
+        ListColumn("收到日期", lambda r: r.received_date, "date", screen=False),
         ListColumn("状态", lambda r: r.status_label, width=86, key="status"),
         ListColumn("主办单位", lambda r: r.lead_unit_name, width=150, key="unit"),
         ListColumn("答复期限", lambda r: r.deadline, "date", 170, "deadline"),
+        ListColumn("答复日期", lambda r: r.replied_date, "date", screen=False),
         ListColumn("结果", lambda r: r.result_class, width=44, key="result"),
         ListColumn("满意度", lambda r: r.satisfaction_label, width=70),
     ]
     if due is not None:
         today_iso, soon_iso = due
+        at = next(i for i, c in enumerate(columns) if c.title == "答复期限") + 1
         columns.insert(
-            7, ListColumn("期限提醒", lambda r: due_note(r, today_iso, soon_iso), screen=False)
+            at, ListColumn("期限提醒", lambda r: due_note(r, today_iso, soon_iso), screen=False)
         )
     return _township(columns, county, 70)
 

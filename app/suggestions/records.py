@@ -124,6 +124,8 @@ class SuggestionRow:
     satisfaction: str  # worst result rating of the latest round: satisfied | basic | unsatisfied
     township_name: str
     replied_on_time: int | None
+    co_signers: str = ""  # 附议代表, in their order, joined by 、
+    replied_date: str = ""  # the latest reply (ISO)
 
     @property
     def status_label(self) -> str:

@@ -172,9 +172,16 @@ def yearly_rates(
                 returned=returned.get(k if by_township else label, 0),
             )
         )
+    if not by_township:
+        # A unit that gave an item back and holds none now still has its 退回 in a row.
+        listed = {g.label for g in groups}
+        codes = [c for c, _ in classes]
+        groups += [_sum(str(u), [], codes, n) for u, n in returned.items() if u not in listed]
     groups.sort(key=lambda g: (-g.received, g.label))
     total = _sum("合计", groups, [c for c, _ in classes], sum(returned.values()))
-    shown = [g for g in groups if g.label != UNASSIGNED]
+    # Items without a unit (not yet assigned, or given back) are counted in 合计, so they
+    # have a row of their own, last: the total is the sum of the rows shown.
+    shown = sorted(groups, key=lambda g: g.label == UNASSIGNED)
     return YearlyRates(year, classes, total, shown, "乡镇" if by_township else "承办单位")
 
 

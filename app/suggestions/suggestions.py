@@ -337,7 +337,11 @@ class Suggestions(Handling):
                 " ELSE 'satisfied' END FROM suggestion_ratings r WHERE r.suggestion_id = s.id"
                 " AND r.round = (SELECT max(round) FROM suggestion_ratings"
                 " WHERE suggestion_id = s.id) HAVING count(*) > 0), '') AS satisfaction,"
-                " coalesce(t.name, '') AS township_name, s.replied_on_time"
+                " coalesce(t.name, '') AS township_name, s.replied_on_time,"
+                " coalesce((SELECT group_concat(name, '、') FROM (SELECT d.name FROM"
+                " suggestion_signers g JOIN deputies d ON d.id = g.deputy_id"
+                " WHERE g.suggestion_id = s.id AND g.role != 'lead' ORDER BY g.position)),"
+                " '') AS co_signers, s.replied_date"
                 + self._FROM
                 + f" WHERE s.id IN ({placeholders(len(chunk))})"
             )

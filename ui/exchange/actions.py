@@ -4,6 +4,7 @@ happened."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -14,7 +15,7 @@ from app.exchange.roster_export import copy_template, export_roster
 from app.exchange.table_export import ExportColumn, export_table
 from app.office import Office
 from ui.context import AppContext
-from ui.widgets.messages import show_error, show_info
+from ui.widgets.messages import confirm, show_error, show_info
 from ui.widgets.progress import run_with_progress
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -36,6 +37,17 @@ def default_roster_name(office: Office) -> str:
     return f"{home.name if home else ''}代表名册_{today}.xlsx"
 
 
+def ended_in(office: Office, query: DeputyQuery | None) -> int:
+    """How many deputies whose status has ended the roster export would leave out (none
+    when the query chooses a status itself)."""
+    if query is not None and query.status is not None:
+        return 0
+    if query is None:
+        term_id = None if office.mode == "county" else office.current_term_id()
+        query = DeputyQuery(term_id=term_id)
+    return len(office.deputies.search(replace(query, status="ended")))
+
+
 def export_roster_interactive(
     parent: QWidget, context: AppContext, query: DeputyQuery | None = None
 ) -> None:
@@ -45,6 +57,15 @@ def export_roster_interactive(
     if path is None:
         return
     reveal = office.access.reveal(None, what="代表名册")
+    with_ended = False
+    ended = ended_in(office, query)
+    if ended:
+        with_ended = confirm(
+            parent,
+            "导出名册",
+            f"所选范围内有 {ended} 名代表的代表资格已终止。\n"
+            "导出时包括他们吗？（选“否”只导出在任和暂停执行职务的代表）",
+        )
 
     def done(written: Path) -> None:
         hidden = "" if reveal else "身份证号码、电话和住址已部分隐藏（可在“基础数据—设置”中改）。"
@@ -53,7 +74,9 @@ def export_roster_interactive(
     run_with_progress(
         parent,
         context.runner,
-        lambda ctx: export_roster(ctx.office, path, query=query, progress=ctx.progress),
+        lambda ctx: export_roster(
+            ctx.office, path, query=query, with_ended=with_ended, progress=ctx.progress
+        ),
         title="正在导出名册…",
         on_done=done,
     )

@@ -156,7 +156,8 @@ def test_attendance_leave_and_absence_count_and_show_in_the_file(office: Office)
     assert office.scores.deputy(ids[4], 2026).deducted == 3
 
     file = year_file(office, ids[3], 2026)
-    assert file.part(2).summary == "出席 0 次，请假 1 次，缺席 0 次"
+    assert file.part(2).title == "参加人大各类会议情况"
+    assert file.part(2).summary == "人民代表大会会议：出席 0 次，请假 1 次，缺席 0 次；其他会议：无"
     [entry] = file.part(2).entries
     assert entry.record_kind == "meeting" and entry.record_id == session.id
     assert entry.text.endswith("：请假") and entry.detail == "请假：病假，住院治疗"

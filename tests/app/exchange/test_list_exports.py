@@ -244,3 +244,25 @@ def test_the_screen_shows_the_values_the_file_holds() -> None:
     assert value_text("number", 0) == "0"
     shown = on_screen(attendance_columns())
     assert [c.title for c in shown][-1] == "请假说明"
+
+
+def test_the_suggestions_export_has_received_and_reply_dates_and_co_signers(
+    demo_office: Office, tmp_path: Path
+) -> None:
+    result = le.export_suggestions(demo_office, tmp_path / "建议.xlsx", SuggestionQuery())
+    header, rows = read(result.path)
+    for name in ("收到日期", "附议代表", "答复日期"):
+        assert name in header
+    by_number = {r[header.index("编号")]: r for r in rows}
+    checked = 0
+    for sid in demo_office.suggestions.search(SuggestionQuery()):
+        s = demo_office.suggestions.get(sid)
+        row = by_number[s.number]
+        received = row[header.index("收到日期")]
+        assert received.date().isoformat() == s.received_date
+        co = [x.name for x in s.signers if x.role != "lead"]
+        assert (row[header.index("附议代表")] or "") == "、".join(co)
+        replied = row[header.index("答复日期")]
+        assert (replied.date().isoformat() if replied else "") == s.replied_date
+        checked += bool(co) and bool(s.replied_date)
+    assert checked > 0

@@ -53,7 +53,7 @@ def test_the_assignment_form(town, handled, tmp_path: Path) -> None:
     for value in (
         "代表建议交办单", "2026-001", "关于修缮𠮷家湾山塘的建议", "王𠮷", "李䶮、张三",
         "清溪镇水利站", "清溪镇财政所", "2026年3月5日", "2026年6月5日", "三个月内",
-        "7个工作日内", "请会同财政所落实资金", "乡镇人大主席团（盖章）", "承办单位签收人",
+        "7个工作日内", "请会同财政所落实资金", "清溪镇人民代表大会主席团（盖章）", "承办单位签收人",
     ):  # fmt: skip
         assert value in text, value
     path = result.save(tmp_path / "交办单.pdf")

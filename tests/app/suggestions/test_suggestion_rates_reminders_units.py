@@ -49,7 +49,9 @@ def test_rates_per_year_and_per_unit(town) -> None:
     assert percent(total.process_satisfaction) == "100.0%"
     assert percent(total.result_satisfaction) == "66.7%"  # 不满意 on item 三
     units = {g.label: g for g in report.groups}
-    assert set(units) == {"清溪镇交通运输管理站", "清溪镇水利站"}
+    # The refused item has no unit: its own row, so that 合计 is the sum of the rows.
+    assert set(units) == {"清溪镇交通运输管理站", "清溪镇水利站", "（未交办或已退回）"}
+    assert sum(g.received for g in report.groups) == total.received
     assert units["清溪镇水利站"].overdue == 1 and units["清溪镇水利站"].solved == 0
     assert units["清溪镇交通运输管理站"].on_time_share == 0.5
 

@@ -240,3 +240,30 @@ def test_a_county_database_is_set_up_at_first_start(qtbot, tmp_path, monkeypatch
         assert office.title == "溪山县人大常委会（汇总）"
     finally:
         office.close()
+
+
+@pytest.mark.parametrize("include", [False, True], ids=["left out", "asked for"])
+def test_the_roster_export_asks_about_deputies_whose_status_has_ended(
+    window, tmp_path, monkeypatch, qtbot, include
+):
+    office = window.office
+    ended = {
+        office.deputies.get(d).name for d in office.deputies.search(DeputyQuery(status="ended"))
+    }
+    assert ended
+    target = tmp_path / "名册.xlsx"
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.Yes if include else QMessageBox.StandardButton.No
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text, *_a: asked.append(text) or answer
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: None)
+    window.go("exchange")
+    window.pages["exchange"].export_roster()
+    qtbot.waitUntil(target.exists, timeout=10000)
+    qtbot.waitUntil(lambda: not window.context.runner.busy, timeout=10000)
+    assert asked and f"{len(ended)} 名代表的代表资格已终止" in asked[0]
+    ws = load_workbook(target)["代表名册"]
+    names = {ws.cell(row=r, column=2).value for r in range(4, ws.max_row + 1)}
+    assert (ended <= names) if include else not (ended & names)
