@@ -12,12 +12,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from app.core import dates
+from app.core.tally import percent
 from app.documents.base import SMALL_SIZE, Document, Kit, PdfResult, blank_date, date_text
 from app.documents.fonts import office_font_set
 from app.documents.voter_report_forms import CutLine
 from app.oversight.appraisals import Appraisal
 from app.oversight.opinions import Opinion
-from app.oversight.rules import percent
 
 if TYPE_CHECKING:
     from app.office import Office

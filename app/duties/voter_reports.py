@@ -11,6 +11,8 @@ from app.core import dates
 from app.core.errors import ValidationError
 from app.core.ids import DeputyId, TownshipId, VoterReportId
 from app.core.records import from_row, new_uuid, placeholders
+from app.core.settings import DEFAULTS
+from app.core.tally import Tally, rating_verdict
 from app.duties import record_checks as check
 from app.duties.record_queries import Where, one_row
 
@@ -29,8 +31,11 @@ FIELDS = (
     "result",
     "note",
 )
-# A report "passes" when this share of the ballots says 满意 or 基本满意 (a common local rule).
-PASS_SHARE = 0.6
+# The shares of the office's 测评 settings (defaults: 满意 above 50 %, 基本满意 from 60 %,
+# a common local rule), so a report to voters and an appraisal never count alike ballots
+# differently.
+SATISFIED_SHARE = int(DEFAULTS["rating_satisfied_share"])
+PASS_SHARE = int(DEFAULTS["rating_pass_share"])
 
 
 @dataclass(frozen=True)
@@ -76,16 +81,14 @@ class VoterReport:
 
 
 def verdict(satisfied: int, basic: int, unsatisfied: int) -> str:
-    """The result announced on the spot: the rating the most ballots gave is not enough
-    (a split 40/35/25 is still 满意 overall), so the shares decide."""
-    ballots = satisfied + basic + unsatisfied
-    if not ballots:
-        return "未测评"
-    if satisfied / ballots > 0.5:
-        return "满意"
-    if (satisfied + basic) / ballots >= PASS_SHARE:
-        return "基本满意"
-    return "不满意"
+    """The result announced on the spot, by the shares (a split 40/35/25 is 基本满意, not
+    满意), counted by the one tally every 测评 of the office uses (app/core/tally.py):
+    满意 above SATISFIED_SHARE % of the ballots, 基本满意 from PASS_SHARE %."""
+    counted = satisfied + basic + unsatisfied
+    ballots = Tally(
+        issued=counted, returned=counted, satisfied=satisfied, basic=basic, unsatisfied=unsatisfied
+    )
+    return rating_verdict(ballots, satisfied_share=SATISFIED_SHARE, pass_share=PASS_SHARE)
 
 
 class VoterReports:

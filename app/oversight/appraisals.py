@@ -17,19 +17,16 @@ from app.core import dates
 from app.core.chinese import clean_text
 from app.core.errors import NotFound, ValidationError
 from app.core.records import from_row, new_uuid, now_iso, placeholders
+from app.core.tally import Tally, percent, rating_verdict, tally_errors
 from app.duties import record_checks as check
 from app.meetings.rules import rank_candidates
 from app.oversight.opinions import Opinion
 from app.oversight.rules import (
     KINDS,
     VERDICTS,
-    Tally,
     follow_state,
-    percent,
-    rating_verdict,
     stage_order_errors,
     stages_of,
-    tally_errors,
 )
 
 if TYPE_CHECKING:

@@ -429,7 +429,7 @@ def _township_names(office: Any) -> dict[int, str]:
 
 
 def _percent(a: Appraisal) -> str:
-    from app.oversight.rules import percent
+    from app.core.tally import percent
 
     return percent(a.rating.tally.approval) if a.rating else ""
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.core.tally import Tally, rating_verdict, tally_errors
 from app.oversight.rules import (
     FollowState,
-    Tally,
     days_overdue,
     default_deadline,
     due_soon,
     follow_errors,
     follow_state,
-    rating_verdict,
     stage_order_errors,
-    tally_errors,
 )
 
 TODAY = date(2026, 6, 1)
