@@ -19,6 +19,7 @@ from app.access import roles
 from app.access.users import NOT_SIGNED_IN
 from app.core.errors import NotFound, RendaError, ValidationError
 from app.core.progress import NO_PROGRESS, Progress
+from app.core.settings import SETTINGS
 from app.core.validate import mask_id_number, mask_phone
 from app.deputies.fields import DEPUTY_FIELDS
 from app.exchange.tables import TABLE_LABELS
@@ -87,6 +88,8 @@ RECOVERABLE = (
     "handling_units",
 )
 LABEL_COLUMNS = ("name", "title", "topic", "number", "key")
+# A setting is named by its label in 设置, never by its internal key.
+SETTING_LABELS = {spec.key: spec.label for spec in SETTINGS}
 
 
 @dataclass(frozen=True)
@@ -294,6 +297,8 @@ class AuditTrail:
         """The record's name (or title) now, or as it was when deleted; else its number."""
         if not table or not key:
             return ""
+        if table == "settings":
+            return SETTING_LABELS.get(key, key)
         try:
             cols = self._table_columns(table)
             column = next((c for c in LABEL_COLUMNS if c in cols), None)
@@ -496,7 +501,11 @@ def value_text(value: Any) -> str:
     """A value as the viewer and the export show it."""
     if value is None:
         return ""
+    if value in ("true", "false"):  # a yes/no setting, stored as JSON text
+        return "是" if value == "true" else "否"
     if isinstance(value, dict):
+        if "key" in value and value["key"] in SETTING_LABELS:  # a setting's first save
+            return f"{SETTING_LABELS[value['key']]}：{value_text(value.get('value'))}"
         shown = [
             f"{FIELD_LABELS.get(k, k)}：{v}"
             for k, v in value.items()

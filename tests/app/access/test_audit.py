@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.access.audit import AuditQuery
+from app.access.audit import AuditQuery, value_text
 from app.cli import main as cli
 from app.core.errors import RendaError
 from app.office import Office
@@ -42,6 +42,22 @@ def test_an_edited_phone_number_keeps_who_when_old_and_new(office: Office) -> No
         if c.action == "update"
     ]
     assert (masked[0].old, masked[0].new) == ("138****1111", "139****2222")
+
+
+def test_a_changed_setting_is_named_by_its_label_not_its_key(office: Office) -> None:
+    office.settings.set("mask_sensitive", False)
+    change = next(
+        c for c in office.audit.changes(AuditQuery(), reveal=True) if c.table == "settings"
+    )
+    assert office.audit.describe(change) == "设置 列表和导出中隐藏身份证号码、电话、住址"
+    assert "mask_sensitive" not in office.audit.describe(change)
+    shown = [
+        value_text(c.new)
+        for c in office.audit.changes(AuditQuery(), reveal=True)
+        if c.table == "settings"
+    ]
+    assert "列表和导出中隐藏身份证号码、电话、住址：否" in shown
+    assert not any("mask_sensitive" in text or "false" in text for text in shown)
 
 
 def test_a_write_that_fails_leaves_no_audit_row(office: Office) -> None:
