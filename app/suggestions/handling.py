@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -35,6 +36,17 @@ if TYPE_CHECKING:
 
     from app.office import Office
     from app.suggestions.records import Suggestion
+
+
+@dataclass(frozen=True)
+class _Letters:
+    """A reply step's checked letters (see Handling._letter_step)."""
+
+    code: str  # result class
+    text: str  # summary
+    last: str  # the latest letter's date
+    details: dict[str, Any]  # for the timeline
+    write: Callable[[int], None]  # writes the letters under the step's event
 
 
 class StepArgs(TypedDict, total=False):
@@ -587,6 +599,35 @@ class Handling:
             ],
         )  # fmt: skip
 
+    def _letter_step(
+        self,
+        s: Suggestion,
+        when: str,
+        errors: dict[str, str],
+        kind: str,
+        result_class: str,
+        summary: str,
+        letters: Mapping[int, str] | None,
+        today: date,
+        start: tuple[str, str],
+    ) -> _Letters:
+        """What 答复 and 跟踪答复 share: the class, one dated letter per deputy, the summary,
+        and the write of the letters once the step is accepted."""
+        code = self._check_class(result_class, errors)
+        given = self._letters(s, when, letters, errors, today, start)
+        text = _long(summary)
+
+        def write(event_id: int) -> None:
+            self._write_letters(s, event_id, kind, given, code, text)
+
+        details = {
+            "class": code,
+            "class_label": self.class_label(code),
+            "unit": s.lead_unit_name,
+            "letters": len(given),
+        }
+        return _Letters(code, text, max(given.values(), default=when), details, write)
+
     def _check_class(self, result_class: str, errors: dict[str, str]) -> str:
         codes = [c for c, _ in self.classes()]
         code = (
@@ -617,9 +658,11 @@ class Handling:
         day = step.get("today") or dates.today()
 
         def check(s: Suggestion, when: str, errors: dict[str, str]) -> dict[str, Any]:
-            code = self._check_class(result_class, errors)
-            given = self._letters(s, when, letters, errors, day, self._round_start(s))
-            last = max(given.values()) if given else when
+            letter = self._letter_step(
+                s, when, errors, "reply", result_class, summary, letters, day,
+                self._round_start(s),
+            )  # fmt: skip
+            last = letter.last
             first_round = s.round == 1 and not s.first_reply_date
             on_time = int(last <= s.reply_due) if s.reply_due else 1
             late_days = (
@@ -627,25 +670,13 @@ class Handling:
                 if s.deadline and last > s.deadline
                 else 0
             )
-            text = _long(summary)
-
-            def write(event_id: int) -> None:
-                self._write_letters(s, event_id, "reply", given, code, text)
-
-            columns: dict[str, Any] = {"replied_date": last, "result_class": code}
+            columns: dict[str, Any] = {"replied_date": last, "result_class": letter.code}
             if first_round:
                 columns.update({"first_reply_date": last, "replied_on_time": on_time})
             return {
                 "set": columns,
-                "details": {
-                    "class": code,
-                    "class_label": self.class_label(code),
-                    "unit": s.lead_unit_name,
-                    "letters": len(given),
-                    "round": s.round,
-                    "late_days": late_days,
-                },
-                "write": write,
+                "details": letter.details | {"round": s.round, "late_days": late_days},
+                "write": letter.write,
             }
 
         return self._step(suggestion_id, "reply", step, check=check)
@@ -760,25 +791,18 @@ class Handling:
         day = step.get("today") or dates.today()
 
         def check(s: Suggestion, when: str, errors: dict[str, str]) -> dict[str, Any]:
-            code = self._check_class(result_class, errors)
-            given = self._letters(s, when, letters, errors, day, (s.closed_date, "办结日期"))
-            text = _long(summary)
-            if not text:
+            letter = self._letter_step(
+                s, when, errors, "follow_up", result_class, summary, letters, day,
+                (s.closed_date, "办结日期"),
+            )  # fmt: skip
+            if not letter.text:
                 errors["summary"] = "请简要写明跟踪落实的情况"
-
-            def write(event_id: int) -> None:
-                self._write_letters(s, event_id, "follow_up", given, code, text)
-
+            code = letter.code
             return {
-                "set": {"result_class": code, "replied_date": max(given.values(), default=when)},
-                "details": {
-                    "class": code,
-                    "class_label": self.class_label(code),
-                    "previous_class": s.result_class if s.result_class != code else "",
-                    "unit": s.lead_unit_name,
-                    "letters": len(given),
-                },
-                "write": write,
+                "set": {"result_class": code, "replied_date": letter.last},
+                "details": letter.details
+                | {"previous_class": s.result_class if s.result_class != code else ""},
+                "write": letter.write,
             }
 
         return self._step(suggestion_id, "follow_up", step, check=check)
