@@ -279,9 +279,14 @@ def _duty_args(p: argparse.ArgumentParser) -> None:
     show.add_argument("--station", required=True)
     show.add_argument("--month", required=True, help="如 2026-03")
     show.add_argument("--json", action="store_true")
-    cycle = sub.add_parser("cycle", help="设置联络站的坐班日：逢三六九（369）或每周几")
+    cycle = sub.add_parser(
+        "cycle", help="设置联络站的坐班日：逢三六九（369）、农历逢一四七或每周几"
+    )
     cycle.add_argument("--station", required=True)
-    cycle.add_argument("--market", help="赶集日（公历），如 369 或 逢三六九")
+    cycle.add_argument(
+        "--market", help="赶集日，如 369、逢三六九、农历逢一四七（写“农历”按农历计算）"
+    )
+    cycle.add_argument("--lunar", action="store_true", help="赶集日按农历计算")
     cycle.add_argument("--weekdays", help="每周固定日，如 135（周一、三、五）")
     cycle.add_argument("--weekends-too", action="store_true", help="赶集日遇周末也坐班")
     cycle.add_argument("--per-day", default="2", help="每次坐班代表人数")
@@ -328,18 +333,19 @@ def cmd_duty_roster(office: Office, args: argparse.Namespace) -> int:
             station_id,
             kind="market" if args.market else "weekday",
             days=args.market or args.weekdays,
+            calendar="lunar" if args.lunar else "solar",
             workdays_only=not args.weekends_too,
             per_day=args.per_day,
             start_time=start,
             end_time=end,
         )
-        out(f"已设置：{cycle.label}，每次 {cycle.per_day} 名代表")
+        out(f"已设置：{cycle.label}，即{cycle.understood}；每次 {cycle.per_day} 名代表")
         return 0
     if args.action == "add":
         names = args.deputies.replace("，", ",").replace("、", ",").split(",")
         ids = [one_deputy(office, n.strip()).id for n in names if n.strip()]
         day = roster.set_day(station_id, date=args.date, deputy_ids=ids, note=args.note)
-        out(f"已安排：{dates.format_date(day.date)} {'、'.join(day.names)}")
+        out(f"已安排：{dates.format_date(day.date)}（农历{day.lunar_label}）{'、'.join(day.names)}")
         return 0
     year, month = _month(args.month)
     if args.action == "make":
@@ -351,12 +357,18 @@ def cmd_duty_roster(office: Office, args: argparse.Namespace) -> int:
         print_json(
             {
                 "cycle": roster.cycle(station_id).label,
-                "days": [{"date": d.date, "deputies": list(d.names)} for d in days],
+                "calendar": roster.cycle(station_id).calendar,
+                "days": [
+                    {"date": d.date, "lunar": d.lunar_label, "deputies": list(d.names)}
+                    for d in days
+                ],
             }
         )
         return 0
     for d in days:
-        out(f"{dates.format_date(d.date)}\t{d.weekday_label}\t{'、'.join(d.names)}")
+        out(
+            f"{dates.format_date(d.date)}\t{d.lunar_label}\t{d.weekday_label}\t{'、'.join(d.names)}"
+        )
     out(f"{roster.cycle(station_id).label}，共 {len(days)} 天")
     return 0
 

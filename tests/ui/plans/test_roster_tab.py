@@ -57,6 +57,47 @@ def test_a_clerk_arranges_a_month_and_a_reception_offers_who_is_on_duty(
     assert dialog.duty_hint.text() == ""
 
 
+def test_a_lunar_market_cycle_is_understood_and_each_day_shows_its_lunar_date(
+    qtbot, window, monkeypatch
+) -> None:
+    from app.plans.lunar import lunar_label
+
+    office = window.office
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: 0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    window.go("plans")
+    page = window.pages["plans"]
+    page.tabs.setCurrentWidget(page.roster)
+    tab = page.roster
+    station = next(s for s in office.stations.list() if office.duty_roster.station_deputies(s.id))
+    tab.station.set_value(station.id)
+    tab.shown_month = (2026, 2)
+    tab.reload()
+    tab.kind.set_value("market")
+    tab.calendar.set_value("solar")  # the text names the calendar, and wins
+    tab.days.setText("农历逢一四七")
+    tab.workdays_only.setChecked(False)
+    tab.make_button.click()
+    cycle = office.duty_roster.cycle(station.id)
+    assert (cycle.calendar, cycle.days) == ("lunar", "147")
+    assert tab.calendar.value() == "lunar"
+    assert "农历每月初一、初四、初七、十一" in tab.cycle_note.text()
+    days = office.duty_roster.month(station.id, 2026, 2)
+    assert tab.table.rowCount() == len(days) > 0
+    assert tab.table.horizontalHeaderItem(1).text() == "农历"
+    for row, day in enumerate(days):
+        shown = tab.table.item(row, 1).text()
+        assert shown == lunar_label(day.date)
+        assert shown[-1] in "一四七"
+    assert any(tab.table.item(r, 1).text() == "正月初一" for r in range(tab.table.rowCount()))
+    # Weekdays are the same in both calendars: the choice is off.
+    tab.kind.set_value("weekday")
+    assert not tab.calendar.isEnabled()
+    tab.kind.set_value("market")
+    qtbot.wait(50)
+    save_screenshot(window, "plans_roster_lunar")
+
+
 def test_a_group_plan_is_written_and_the_missing_one_stands_out(qtbot, window) -> None:
     office = window.office
     window.go("plans")
