@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -171,10 +172,20 @@ class PlansPage(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().setDefaultSectionSize(28)
-        for column, width in enumerate((70, 120, 380, 110, 80)):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The short columns keep their width; 工作内容 and 办理结果 share what is left, so
+        # the table fits at 1024×768 without scrolling sideways. A cut text ends in "…" and
+        # its cell's tooltip holds it whole.
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((64, 112, 0, 100, 76, 0)):
+            if width:
+                self.table.setColumnWidth(column, width)
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         hint = QLabel("双击：已办理的打开会议或活动，未办理的编辑")
         hint.setObjectName("Hint")
