@@ -456,10 +456,19 @@ def _term_args(p: argparse.ArgumentParser) -> None:
     new.add_argument(
         "--reelect", nargs="*", default=[], metavar="姓名[=代表证号]", help="连任的代表"
     )
+    new.add_argument(
+        "--number-cards",
+        nargs="?",
+        const="",
+        metavar="前缀",
+        help="没写证号的连任代表按顺序自动编号（默认前缀为新届次，如 18001、18002）",
+    )
     new.add_argument("--no-groups", action="store_true", help="不延续代表小组")
     new.add_argument("--no-constituencies", action="store_true", help="不延续选区")
     history = sub.add_parser("history", help="一名代表的历届记录")
     history.add_argument("deputy")
+    sub.add_parser("presidium", help="本届主席团（来自人代会的选举结果）")
+    sub.add_parser("end-posts", help="新一届已开始：上一届仍在任的职务按届满结束")
 
 
 @command(
@@ -469,8 +478,14 @@ def _term_args(p: argparse.ArgumentParser) -> None:
     labels={"number": "届次", "start_date": "开始日期", "reelected": "连任代表"},
 )
 def cmd_term(office: Office, args: argparse.Namespace) -> int:
-    from app.plans.new_term import Reelected
+    from app.plans.new_term import Reelected, numbered_cards
 
+    if args.action == "presidium":
+        out(office.new_term.presidium().text)
+        return 0
+    if args.action == "end-posts":
+        out(f"上一届仍在任的 {office.new_term.end_old_posts()} 项职务已按届满结束")
+        return 0
     if args.action == "history":
         deputy = one_deputy(office, args.deputy)
         records = [
@@ -485,6 +500,17 @@ def cmd_term(office: Office, args: argparse.Namespace) -> int:
     for pair in args.reelect:
         name, _sep, card = pair.partition("=")
         reelected.append(Reelected(one_deputy(office, name.strip()).id, card.strip()))
+    if args.number_cards is not None:
+        blank = [r for r in reelected if not r.card_number]
+        used = {r.card_number for r in reelected}
+        current = office.current_term
+        prefix = args.number_cards or str(args.number or (current.number + 1 if current else ""))
+        pool = iter(c for c in numbered_cards(prefix, len(reelected) * 2) if c not in used)
+        given = {id(r): next(pool) for r in blank}
+        reelected = [
+            Reelected(r.deputy_id, given.get(id(r), r.card_number), r.constituency_number)
+            for r in reelected
+        ]
     result = office.new_term.start(
         number=args.number,
         start_date=args.start,

@@ -97,6 +97,10 @@ class PlansPage(QWidget):
 
         self.training = TrainingTab(context)
         self.tabs.addTab(self.training, "学习培训")
+        from ui.plans.term_tab import TermTab
+
+        self.term_tab = TermTab(context)
+        self.tabs.addTab(self.term_tab, "换届")
         self.new_term_button = QPushButton("开始新一届（换届）…")
         self.new_term_button.setToolTip("换届选举完成后开始新一届：连任代表转入，上一届记录保留")
         self.new_term_button.clicked.connect(self.start_new_term)
@@ -222,6 +226,7 @@ class PlansPage(QWidget):
             return
         self._reload_plan()
         self._reload_calendar()
+        self.term_tab.reload()
 
     def _reload_plan(self) -> None:
         office = self.context.office

@@ -27,7 +27,10 @@ def test_a_clerk_starts_the_next_term(qtbot, window, monkeypatch) -> None:
     window.go("plans")
     page = window.pages["plans"]
 
+    cards: list[str] = []
+
     def start(dialog: NewTermDialog) -> None:
+        nonlocal cards
         assert dialog.number.text() == str(old.number + 1)
         dialog.start_date.setText("2021-06-01")
         dialog.picker.set_selected(chosen)
@@ -35,6 +38,23 @@ def test_a_clerk_starts_the_next_term(qtbot, window, monkeypatch) -> None:
         assert "重叠" in dialog.form.messages["start_date"].error.text()
         assert office.current_term.id == old.id
         dialog.start_date.setText(today)
+        # Card numbers: one typed by hand, the rest numbered in order around it.
+        prefix = str(old.number + 1)
+        assert dialog.picker.prefix.text() == prefix
+        dialog.picker.set_card(chosen[1], f"{prefix}001")
+        assert dialog.picker.number_cards()
+        cards = [dialog.picker.card(i) for i in chosen]
+        assert len(set(cards)) == len(chosen) and f"{prefix}001" == cards[1]
+        assert cards[0] == f"{prefix}002"
+        # A number used twice is marked at once and refused on saving, nothing changed.
+        dialog.picker.set_card(chosen[2], cards[0])
+        assert "代表证号重复" in dialog.picker.repeat_note.text()
+        assert not dialog.save()
+        assert "代表证号相同" in dialog.picker_messages.error.text()
+        assert office.current_term.id == old.id
+        dialog.picker.set_card(chosen[2], f"{prefix}099")
+        assert dialog.picker.repeat_note.text() == ""
+        cards[2] = f"{prefix}099"
         save_screenshot(dialog, "new_term_dialog")
         assert dialog.save()
 
@@ -46,6 +66,14 @@ def test_a_clerk_starts_the_next_term(qtbot, window, monkeypatch) -> None:
     assert rows == old_rows
     new_ids = office.deputies.search(DeputyQuery(term_id=new_term.id))
     assert len(new_ids) == len(chosen)
+    assert sorted(office.deputies.get(i).card_number for i in new_ids) == sorted(cards)
+    # The old term's posts ended as 届满 today; the new presidium waits for the elections.
+    assert not [h for h in office.officials.current() if h.term_id == old.id]
+    page.tabs.setCurrentWidget(page.term_tab)
+    assert "尚未产生" in page.term_tab.presidium.text()
+    assert not page.term_tab.end_posts_button.isVisible()
+    qtbot.wait(50)
+    save_screenshot(window, "plans_term_tab")
 
     window.open_deputy(new_ids[0])
     file_page = window.file_page
