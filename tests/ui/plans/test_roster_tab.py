@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
+from app.core import dates
+from app.duties.activities import ActivityQuery
 from app.plans.rules import cycle_dates
 from tests.ui.helpers import save_screenshot
 from ui.duties.reception_dialog import ReceptionDialog
@@ -173,3 +175,36 @@ def test_a_county_database_opens_the_page_without_an_office_year(qtbot, tmp_path
     finally:
         win.close()
         office.close()
+
+
+def test_training_hours_show_in_the_score_and_open_the_training(qtbot, window) -> None:
+    """履职积分: a training with hours is one line per participant, its points by the
+    hours of the training record; double-click opens the training."""
+    office = window.office
+    year = dates.today().year
+    hours = office.trainings.hours_by_deputy(year)
+    recorded = {t.activity_id for t in office.trainings.year(year) if t.recorded}
+    deputy_id = next(
+        d for d in hours
+        if any(a in recorded for a in office.activities.search(ActivityQuery(deputy_id=d)))
+    )  # fmt: skip
+    score = office.scores.deputy(deputy_id, year)
+    by_hours = [x for x in score.lines if x.event.event == "training_hours"]
+    assert by_hours
+    wanted = sum(t.hours for t in office.trainings.deputy_year(deputy_id, year)[0] if t.recorded)
+    assert sum(x.event.units for x in by_hours) == wanted
+    window.go("scores")
+    scores = window.pages["scores"]
+    scores.year.set_value(year)
+    scores.select_deputy(deputy_id)
+    labels = [scores.lines.item(r, 1).text() for r in range(scores.lines.rowCount())]
+    row = labels.index("学习培训（每学时）")
+    line = scores.selected_score().lines[row]
+    assert scores.lines.item(row, 4).text() == line.event.text and "学时" in line.event.text
+    qtbot.wait(50)
+    save_screenshot(window, "scores_training_hours")
+    scores.open_line(row)
+    activities = window.pages["activities"]
+    assert window.stack.currentWidget() is activities
+    assert activities.selected_id() == line.event.record_id
+    assert office.activities.get(line.event.record_id).kind == "学习培训"
