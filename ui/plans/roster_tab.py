@@ -163,9 +163,8 @@ class RosterTab(QWidget):
         self.workdays_only.setChecked(cycle.workdays_only)
         self._kind_changed()
         state = "" if cycle.saved else "（尚未设置，以下为默认值）"
-        weekends = "，遇周末不坐班" if cycle.kind == "market" and cycle.workdays_only else ""
         self.cycle_note.setText(
-            f"本站坐班日：{cycle.label}{state}，即{cycle.understood}{weekends}。"
+            f"本站坐班日：{cycle.label}{state}，即{cycle.understood}。"
             "个别日子有变动的，选中后“修改当天”。"
         )
         self.days_shown = roster.month(station_id, y, m)
