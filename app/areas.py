@@ -24,7 +24,7 @@ from app.duties.scoring import register_score_source
 from app.exchange.reminders import offsite_backup_reminders
 from app.meetings.reminders import meeting_reminders
 from app.oversight.reminders import oversight_reminders
-from app.plans.reminders import group_plan_reminders, plan_reminders
+from app.plans.reminders import group_plan_reminders, new_term_reminders, plan_reminders
 from app.suggestions.reminders import suggestion_reminders
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ def reminder_sources(office: Office) -> list[Source]:
         offsite_backup_reminders,
         plan_reminders,
         group_plan_reminders,
+        new_term_reminders,
     ]
 
 

@@ -82,6 +82,11 @@ def test_reelected_deputies_carry_over_and_the_old_term_is_kept(demo_office) -> 
     new_with_photo = result.deputies[with_photo]
     assert office.deputies.photo(new_with_photo) == office.deputies.photo(with_photo)
     assert result.text.startswith("已开始第十八届")
+    # Begun ahead of its first session: the old posts end on that day, not before.
+    assert result.posts_ended == 0 and result.posts_pending == len(office.new_term.old_posts_open())
+    assert result.posts_pending and "届时在“年度工作—换届”中结束" in result.text
+    with pytest.raises(ValidationError, match="到那天才能结束"):
+        office.new_term.end_old_posts()
 
 
 def test_the_new_presidium_comes_from_the_first_sessions_elections(demo_office) -> None:
@@ -115,6 +120,8 @@ def test_the_new_presidium_comes_from_the_first_sessions_elections(demo_office) 
     assert office.new_term.old_posts_open() == []
     waiting = office.new_term.presidium()
     assert not waiting.elected and "尚未产生" in waiting.text
+    told = [r for r in office.reminders() if r.area == "换届"]
+    assert [r.page for r in told] == ["officials"] and "主席团尚未产生" in told[0].text
     new = [result.deputies[i] for i in chosen]
     assert [office.deputies.get(i).card_number for i in new] == cards
 
@@ -146,6 +153,7 @@ def test_the_new_presidium_comes_from_the_first_sessions_elections(demo_office) 
     assert {office.deputies.get(i).presidium_role for i in new[1:3]} == {"member"}
     assert snapshot(office, old.id) == old_rows
     assert office.new_term.presidium(old.id).holdings == ()  # the old term's have ended
+    assert not [r for r in office.reminders() if r.area == "换届"]
 
 
 def test_card_numbers_are_numbered_and_repeats_refused(demo_office) -> None:

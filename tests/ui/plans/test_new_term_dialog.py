@@ -86,3 +86,39 @@ def test_a_clerk_starts_the_next_term(qtbot, window, monkeypatch) -> None:
     save_screenshot(window, "term_history_tab")
     tab._open(tab.list.item(0))
     assert file_page.deputy.id == earlier_id
+
+
+def test_a_term_begun_ahead_ends_the_old_posts_on_its_day(qtbot, window, monkeypatch) -> None:
+    """A new term entered before its first session: the old posts stay until that day;
+    then the 换届 tab offers to end them as 届满 in one click (and 工作台 says so)."""
+    from datetime import date, timedelta
+
+    from app.core import dates as dates_module
+    from app.plans.new_term import Reelected
+
+    office = window.office
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: 0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    old = office.current_term
+    first_day = date.fromisoformat(old.end_date) + timedelta(days=1)
+    serving = office.deputies.search(DeputyQuery(term_id=old.id, status="serving"))
+    result = office.new_term.start(
+        number=old.number + 1, start_date=first_day.isoformat(), reelected=[Reelected(serving[0])]
+    )
+    assert result.posts_pending
+    window.go("plans")
+    page = window.pages["plans"]
+    page.tabs.setCurrentWidget(page.term_tab)
+    page.reload()
+    assert page.term_tab.open_posts.isHidden() is False
+    # The day comes.
+    monkeypatch.setattr(dates_module, "today", lambda: first_day)
+    assert any("没有按届满结束" in r.text for r in office.reminders(first_day))
+    page.term_tab.end_posts_button.click()
+    assert office.new_term.old_posts_open() == []
+    ended = [h for h in office.officials.list() if h.term_id == old.id and h.end_how == "term_end"]
+    assert len(ended) == result.posts_pending
+    assert {h.end_date for h in ended} == {first_day.isoformat()}
+    assert page.term_tab.end_posts_button.isHidden()
+    qtbot.wait(20)
+    save_screenshot(window, "plans_term_tab_after")
