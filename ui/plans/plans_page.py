@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.core import dates
 from app.core.errors import RendaError
 from app.plans.calendar import CalendarEntry, month_bounds, next_month
+from app.plans.lunar import lunar_day
 from app.plans.plans import PlanItem
 from app.plans.rules import KINDS
 from ui.context import AppContext
@@ -546,7 +547,13 @@ class PlansPage(QWidget):
                     self.grid.setItem(row, column, cell)
                     continue
                 entries = [e for e in by_day.get(day.isoformat(), []) if not e.whole_month]
-                lines = [str(day.day) + ("（今天）" if day == today else "")]
+                # The lunar day beside the solar one, as a wall calendar has it (markets
+                # and many duty days go by it); the first of a lunar month names the month.
+                lunar = lunar_day(day)
+                moon = "" if lunar is None else (
+                    lunar.month_label if lunar.day == 1 else lunar.day_label
+                )  # fmt: skip
+                lines = [f"{day.day} {moon}" + ("（今天）" if day == today else "")]
                 lines += [f"· {e.kind_label}：{e.title}" for e in entries[:3]]
                 if len(entries) > 3:
                     lines.append(f"另有 {len(entries) - 3} 项")

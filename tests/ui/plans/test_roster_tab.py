@@ -98,6 +98,17 @@ def test_a_lunar_market_cycle_is_understood_and_each_day_shows_its_lunar_date(
     tab.kind.set_value("market")
     qtbot.wait(50)
     save_screenshot(window, "plans_roster_lunar")
+    # The calendar shows each day's lunar date too; the first of a lunar month its name.
+    real = page.page  # the page behind its lazy wrapper
+    real.shown_month = (2026, 2)
+    real.reload()
+    cells = {
+        real.grid.item(r, c).data(0x0100): real.grid.item(r, c).text().split("\n")[0]
+        for r in range(6)
+        for c in range(7)
+        if real.grid.item(r, c).data(0x0100)
+    }
+    assert cells["2026-02-17"] == "17 正月" and cells["2026-02-18"] == "18 初二"
 
 
 def test_a_group_plan_is_written_and_the_missing_one_stands_out(qtbot, window) -> None:
