@@ -1,5 +1,6 @@
-"""The liaison stations' duty roster (排班/坐班安排): each station's cycle (market days or
-weekdays, a setting per station), the duty days of a month with the deputies on duty, a
+"""The liaison stations' duty roster (排班/坐班安排): each station's cycle (market days by
+the solar or the lunar calendar, or weekdays; a setting per station), the duty days of a
+month with the deputies on duty (each day with its lunar date), a
 month's roster made from the cycle by turns among the station's deputies, and who is on
 duty at a station on a day (a reception entered that day offers them). The cycle rules are
 in app/plans/rules.py."""
