@@ -4,7 +4,8 @@ A collector lives in the kernel or in one area and never imports the others; eac
 writes its contributions in its own package, and this module lists them, in the order they
 are shown. A new area adds its lines here (docs/ARCHITECTURE.md, "How to add an area").
 The county's comparison lists its figures in app/county/figures.py and the duty score its
-sources in app/duties/scoring.py, since both already sit above the areas they read."""
+sources in app/duties/scoring.py, since both already sit above the areas they read; the
+sources of areas above the duties' (training hours) are registered here."""
 
 from __future__ import annotations
 
@@ -19,10 +20,11 @@ from app.deputies.reminders import (
 )
 from app.duties.file_parts import register_part_source
 from app.duties.reminders import station_reminders, voter_report_reminders
+from app.duties.scoring import register_score_source
 from app.exchange.reminders import offsite_backup_reminders
 from app.meetings.reminders import meeting_reminders
 from app.oversight.reminders import oversight_reminders
-from app.plans.reminders import group_plan_reminders, plan_reminders
+from app.plans.reminders import group_plan_reminders, new_term_reminders, plan_reminders
 from app.suggestions.reminders import suggestion_reminders
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ def reminder_sources(office: Office) -> list[Source]:
         offsite_backup_reminders,
         plan_reminders,
         group_plan_reminders,
+        new_term_reminders,
     ]
 
 
@@ -63,4 +66,12 @@ def register_file_parts() -> None:
     register_part_source(_training_entries)
 
 
+def register_score_sources() -> None:
+    """Sources of the duty score from areas above the duties' (app.duties.scoring)."""
+    from app.plans.training import TRAINING_HOURS
+
+    register_score_source(TRAINING_HOURS)
+
+
 register_file_parts()
+register_score_sources()

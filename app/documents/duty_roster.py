@@ -20,10 +20,11 @@ if TYPE_CHECKING:
     from app.office import Office
 
 COLUMNS: tuple[tuple[str, float], ...] = (
-    ("坐班日期", 38),
-    ("星期", 20),
-    ("坐班代表", 62),
-    ("联系电话", 50),
+    ("坐班日期", 36),
+    ("农历", 24),
+    ("星期", 18),
+    ("坐班代表", 48),
+    ("联系电话", 44),
 )
 
 
@@ -63,6 +64,14 @@ def gather(
     )
 
 
+def _cycle_text(cycle: DutyCycle) -> str:
+    """'逢农历一、四、七（即农历初一、初四……），遇周末不坐班' as a notice says it."""
+    if cycle.kind != "market":
+        return cycle.label
+    weekends = "，遇周末不坐班" if cycle.workdays_only else ""
+    return f"{cycle.label.split('（')[0]}（{cycle.understood}）{weekends}"
+
+
 def duty_roster_pdf(
     office: Office, station_id: int, year: int, month: int, *, reveal: bool | None = None
 ) -> PdfResult:
@@ -81,6 +90,7 @@ def duty_roster_pdf(
         body.append(
             [
                 kit.one_line(dates.format_date(day.date)),
+                kit.text(day.lunar_label, align="center"),
                 kit.text(day.weekday_label, align="center"),
                 kit.text("\n".join(day.names), align="center"),
                 kit.text(
@@ -95,11 +105,14 @@ def duty_roster_pdf(
         repeat_rows=1,
         header_rows=1,
     )
-    hours = f"，坐班时间 {sheet.cycle.hours_label}" if sheet.cycle.hours_label else ""
-    where = f"，地点：{sheet.place}" if sheet.place else ""
+    # The hours and the place on a line of their own, so "09:00" is never split.
+    hours = f"坐班时间：{sheet.cycle.hours_label}" if sheet.cycle.hours_label else ""
+    where = f"地点：{sheet.place}" if sheet.place else ""
+    when_where = "　".join(x for x in (hours, where) if x)
     story = [
         *kit.title(sheet.title, f"（{sheet.days[0].date[:4]}年{int(sheet.days[0].date[5:7])}月）"),
-        kit.text(f"坐班日：{sheet.cycle.label}{hours}{where}。", size=BODY_SIZE),
+        kit.text(f"坐班日：{_cycle_text(sheet.cycle)}。", size=BODY_SIZE),
+        *([kit.text(when_where + "。", size=BODY_SIZE)] if when_where else []),
         grid,
         kit.text(
             "欢迎选民在坐班日前来反映意见和建议；坐班代表因故不能到岗的，由联络站另行安排。",

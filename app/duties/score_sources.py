@@ -31,6 +31,8 @@ OTHER_ACTIVITY = (1, None)
 def activity_label(kind: str) -> str:
     if kind in ("走访选民", "列席县级会议", "为民办实事"):
         return kind
+    if kind == "学习培训":  # one whose hours are recorded counts by its hours (app/plans)
+        return "学习培训（未填学时的按次）"
     if kind == "其他":
         return "参加其他代表活动"
     return f"参加{kind}"

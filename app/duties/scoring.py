@@ -94,6 +94,20 @@ class ScoreSource:
     name: str
     rules: Callable[[Office], list[RuleSpec]]
     events: Callable[[Office, int, int], Iterable[ScoreEvent]]  # (office, township_id, year)
+    # A source that scores a record more closely than another (a training by its hours,
+    # not by the time attended) supersedes the other sources' events of the same records,
+    # so no record counts twice.
+    supersedes: bool = False
+
+
+# Sources of areas that read this one (and so may not be imported by it): app.areas
+# registers them at start (as app.duties.file_parts does for the yearly file).
+REGISTERED_SOURCES: list[ScoreSource] = []
+
+
+def register_score_source(source: ScoreSource) -> None:
+    if all(s.name != source.name for s in REGISTERED_SOURCES):
+        REGISTERED_SOURCES.append(source)
 
 
 @dataclass(frozen=True)
@@ -167,7 +181,7 @@ def score_sources() -> list[ScoreSource]:
         VOTER_REPORT,
     )
 
-    return [MEETING, ACTIVITY, SUGGESTION, RECEPTION, VOTER_REPORT, AWARD]
+    return [MEETING, ACTIVITY, *REGISTERED_SOURCES, SUGGESTION, RECEPTION, VOTER_REPORT, AWARD]
 
 
 def format_points(value: float) -> str:
@@ -360,7 +374,21 @@ class Scores:
 
     def events(self, year: int, township_id: int | None = None) -> list[ScoreEvent]:
         tid = self._township(township_id)
-        found = [e for source in score_sources() for e in source.events(self._office, tid, year)]
+        by_source = [
+            (source, list(source.events(self._office, tid, year))) for source in score_sources()
+        ]
+        claimed = {
+            (e.record_kind, e.record_id, e.deputy_id)
+            for source, events in by_source
+            if source.supersedes
+            for e in events
+        }
+        found = [
+            e
+            for source, events in by_source
+            for e in events
+            if source.supersedes or (e.record_kind, e.record_id, e.deputy_id) not in claimed
+        ]
         return sorted(found, key=lambda e: (e.date, e.record_kind, e.record_id))
 
     def year(self, year: int, township_id: int | None = None) -> YearScores:

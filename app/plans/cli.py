@@ -279,9 +279,14 @@ def _duty_args(p: argparse.ArgumentParser) -> None:
     show.add_argument("--station", required=True)
     show.add_argument("--month", required=True, help="如 2026-03")
     show.add_argument("--json", action="store_true")
-    cycle = sub.add_parser("cycle", help="设置联络站的坐班日：逢三六九（369）或每周几")
+    cycle = sub.add_parser(
+        "cycle", help="设置联络站的坐班日：逢三六九（369）、农历逢一四七或每周几"
+    )
     cycle.add_argument("--station", required=True)
-    cycle.add_argument("--market", help="赶集日（公历），如 369 或 逢三六九")
+    cycle.add_argument(
+        "--market", help="赶集日，如 369、逢三六九、农历逢一四七（写“农历”按农历计算）"
+    )
+    cycle.add_argument("--lunar", action="store_true", help="赶集日按农历计算")
     cycle.add_argument("--weekdays", help="每周固定日，如 135（周一、三、五）")
     cycle.add_argument("--weekends-too", action="store_true", help="赶集日遇周末也坐班")
     cycle.add_argument("--per-day", default="2", help="每次坐班代表人数")
@@ -328,18 +333,19 @@ def cmd_duty_roster(office: Office, args: argparse.Namespace) -> int:
             station_id,
             kind="market" if args.market else "weekday",
             days=args.market or args.weekdays,
+            calendar="lunar" if args.lunar else "solar",
             workdays_only=not args.weekends_too,
             per_day=args.per_day,
             start_time=start,
             end_time=end,
         )
-        out(f"已设置：{cycle.label}，每次 {cycle.per_day} 名代表")
+        out(f"已设置：{cycle.label}，即{cycle.understood}；每次 {cycle.per_day} 名代表")
         return 0
     if args.action == "add":
         names = args.deputies.replace("，", ",").replace("、", ",").split(",")
         ids = [one_deputy(office, n.strip()).id for n in names if n.strip()]
         day = roster.set_day(station_id, date=args.date, deputy_ids=ids, note=args.note)
-        out(f"已安排：{dates.format_date(day.date)} {'、'.join(day.names)}")
+        out(f"已安排：{dates.format_date(day.date)}（农历{day.lunar_label}）{'、'.join(day.names)}")
         return 0
     year, month = _month(args.month)
     if args.action == "make":
@@ -351,12 +357,18 @@ def cmd_duty_roster(office: Office, args: argparse.Namespace) -> int:
         print_json(
             {
                 "cycle": roster.cycle(station_id).label,
-                "days": [{"date": d.date, "deputies": list(d.names)} for d in days],
+                "calendar": roster.cycle(station_id).calendar,
+                "days": [
+                    {"date": d.date, "lunar": d.lunar_label, "deputies": list(d.names)}
+                    for d in days
+                ],
             }
         )
         return 0
     for d in days:
-        out(f"{dates.format_date(d.date)}\t{d.weekday_label}\t{'、'.join(d.names)}")
+        out(
+            f"{dates.format_date(d.date)}\t{d.lunar_label}\t{d.weekday_label}\t{'、'.join(d.names)}"
+        )
     out(f"{roster.cycle(station_id).label}，共 {len(days)} 天")
     return 0
 
@@ -444,10 +456,19 @@ def _term_args(p: argparse.ArgumentParser) -> None:
     new.add_argument(
         "--reelect", nargs="*", default=[], metavar="姓名[=代表证号]", help="连任的代表"
     )
+    new.add_argument(
+        "--number-cards",
+        nargs="?",
+        const="",
+        metavar="前缀",
+        help="没写证号的连任代表按顺序自动编号（默认前缀为新届次，如 18001、18002）",
+    )
     new.add_argument("--no-groups", action="store_true", help="不延续代表小组")
     new.add_argument("--no-constituencies", action="store_true", help="不延续选区")
     history = sub.add_parser("history", help="一名代表的历届记录")
     history.add_argument("deputy")
+    sub.add_parser("presidium", help="本届主席团（来自人代会的选举结果）")
+    sub.add_parser("end-posts", help="新一届已开始：上一届仍在任的职务按届满结束")
 
 
 @command(
@@ -457,8 +478,14 @@ def _term_args(p: argparse.ArgumentParser) -> None:
     labels={"number": "届次", "start_date": "开始日期", "reelected": "连任代表"},
 )
 def cmd_term(office: Office, args: argparse.Namespace) -> int:
-    from app.plans.new_term import Reelected
+    from app.plans.new_term import Reelected, numbered_cards
 
+    if args.action == "presidium":
+        out(office.new_term.presidium().text)
+        return 0
+    if args.action == "end-posts":
+        out(f"上一届仍在任的 {office.new_term.end_old_posts()} 项职务已按届满结束")
+        return 0
     if args.action == "history":
         deputy = one_deputy(office, args.deputy)
         records = [
@@ -473,6 +500,17 @@ def cmd_term(office: Office, args: argparse.Namespace) -> int:
     for pair in args.reelect:
         name, _sep, card = pair.partition("=")
         reelected.append(Reelected(one_deputy(office, name.strip()).id, card.strip()))
+    if args.number_cards is not None:
+        blank = [r for r in reelected if not r.card_number]
+        used = {r.card_number for r in reelected}
+        current = office.current_term
+        prefix = args.number_cards or str(args.number or (current.number + 1 if current else ""))
+        pool = iter(c for c in numbered_cards(prefix, len(reelected) * 2) if c not in used)
+        given = {id(r): next(pool) for r in blank}
+        reelected = [
+            Reelected(r.deputy_id, given.get(id(r), r.card_number), r.constituency_number)
+            for r in reelected
+        ]
     result = office.new_term.start(
         number=args.number,
         start_date=args.start,

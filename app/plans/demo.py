@@ -123,14 +123,21 @@ def demo_plans(office: Office, rng: random.Random, township: Township, progress:
             )  # fmt: skip
 
 
-CYCLES = [("market", "369"), ("market", "147"), ("market", "258"), ("weekday", "135")]
+# (kind, days, calendar): markets by the solar and the lunar calendar, and weekdays.
+CYCLES = [
+    ("market", "369", "solar"),
+    ("market", "147", "lunar"),
+    ("market", "258", "solar"),
+    ("weekday", "135", "solar"),
+]
 
 
 def demo_duty_roster(
     office: Office, rng: random.Random, township: Township, progress: Progress
 ) -> None:
-    """Each liaison station of the home township on a market-day cycle (one on weekdays),
-    its deputies taking turns: last month, this month and next (within the term)."""
+    """Each liaison station of the home township on a market-day cycle (one by the lunar
+    calendar, 逢农历一四七; one on weekdays), its deputies taking turns: last month, this
+    month and next (within the term)."""
     if not township.is_home or office.terms.current(township.id) is None:
         return
     today = dates.today()
@@ -141,10 +148,11 @@ def demo_duty_roster(
     roster = office.duty_roster
     for n, station in enumerate(office.stations.list(township.id)):
         progress.check()
-        kind, days = CYCLES[n % len(CYCLES)]
+        kind, days, calendar = CYCLES[n % len(CYCLES)]
         roster.set_cycle(
-            station.id, kind=kind, days=days, per_day=2, start_time="09:00", end_time="12:00"
-        )
+            station.id, kind=kind, days=days, calendar=calendar, per_day=2,
+            start_time="09:00", end_time="12:00",
+        )  # fmt: skip
         if not roster.station_deputies(station.id):
             continue
         for year, month in months:

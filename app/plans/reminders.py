@@ -1,12 +1,15 @@
 """Reminders at start about the year's work plan: no plan for this year (or not adopted)
-once its month has come, and items whose month has passed without being done."""
+once its month has come, and items whose month has passed without being done; groups'
+plans; and, after 换届, the old posts still open and the new presidium not yet elected."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
 
+from app.core import dates
 from app.core.reminders import Reminder
+from app.elections.officials import OfficialQuery
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -105,4 +108,40 @@ def group_plan_reminders(office: Office, today: date) -> list[Reminder]:
         if missing:
             names = "、".join(g.group_name for g in missing)
             found.append(Reminder(AREA, "due", f"{names}还没有{today.year - 1}年工作总结", PAGE))
+    return found
+
+
+def new_term_reminders(office: Office, today: date) -> list[Reminder]:
+    """After 换届: the earlier term's posts still open once the new term has begun, and
+    the new presidium not yet elected (where the office keeps the officials' register)."""
+    current = office.current_term
+    if current is None or current.start_date > today.isoformat():
+        return []
+    found: list[Reminder] = []
+    still_open = office.new_term.old_posts_open()
+    if still_open:
+        found.append(
+            Reminder(
+                "换届",
+                "due",
+                f"{current.name}已于{dates.format_date(current.start_date)}开始，上一届还有 "
+                f"{len(still_open)} 项任职没有按届满结束，请在“年度工作—换届”中结束",
+                PAGE,
+            )
+        )
+    earlier = [t for t in office.terms.list(current.township_id) if t.number < current.number]
+    used_register = any(
+        h.term_id in {t.id for t in earlier}
+        for h in office.officials.list(OfficialQuery(township_id=current.township_id))
+    )
+    if used_register and not office.new_term.presidium().elected:
+        found.append(
+            Reminder(
+                "换届",
+                "due",
+                f"{current.name}主席团尚未产生：请在“任职与选举”中登记{current.name}"
+                "人民代表大会第一次会议的选举结果",
+                "officials",
+            )
+        )
     return found

@@ -1,5 +1,6 @@
-"""The liaison stations' duty roster (排班/坐班安排): each station's cycle (market days or
-weekdays, a setting per station), the duty days of a month with the deputies on duty, a
+"""The liaison stations' duty roster (排班/坐班安排): each station's cycle (market days by
+the solar or the lunar calendar, or weekdays; a setting per station), the duty days of a
+month with the deputies on duty (each day with its lunar date), a
 month's roster made from the cycle by turns among the station's deputies, and who is on
 duty at a station on a day (a reception entered that day offers them). The cycle rules are
 in app/plans/rules.py."""
@@ -16,13 +17,15 @@ from app.core.errors import NotFound, ValidationError
 from app.core.records import new_uuid, now_iso, placeholders
 from app.deputies.deputies import DeputyQuery
 from app.duties import record_checks as check
+from app.plans.lunar import lunar_label
 from app.plans.rules import (
     CYCLE_KINDS,
     CycleError,
     cycle_dates,
     cycle_label,
+    cycle_understood,
     month_end,
-    parse_cycle_days,
+    read_cycle,
 )
 
 if TYPE_CHECKING:
@@ -41,10 +44,20 @@ class DutyCycle:
     start_time: str = ""
     end_time: str = ""
     saved: bool = False  # False: the default, not yet set for this station
+    calendar: str = "solar"  # market days counted by the solar or the lunar calendar
 
     @property
     def label(self) -> str:
-        return cycle_label(self.kind, self.days, self.workdays_only)
+        return cycle_label(self.kind, self.days, self.workdays_only, self.calendar)
+
+    @property
+    def understood(self) -> str:
+        """The cycle in plain words: '农历每月初一、初四、初七、十一……'"""
+        return cycle_understood(self.kind, self.days, self.calendar)
+
+    @property
+    def is_lunar(self) -> bool:
+        return self.kind == "market" and self.calendar == "lunar"
 
     @property
     def hours_label(self) -> str:
@@ -67,6 +80,11 @@ class DutyDay:
     def weekday_label(self) -> str:
         return "星期" + WEEKDAY_NAMES[date.fromisoformat(self.date).weekday()]
 
+    @property
+    def lunar_label(self) -> str:
+        """The day's lunar date, '三月初四' (shown beside every duty day: markets go by it)."""
+        return lunar_label(self.date)
+
 
 class DutyRoster:
     """office.duty_roster"""
@@ -84,14 +102,16 @@ class DutyRoster:
 
     def cycle(self, station_id: int) -> DutyCycle:
         row = self._office.db.execute(
-            "SELECT kind, days, workdays_only, per_day, start_time, end_time FROM duty_cycles"
-            " WHERE station_id = ?",
+            "SELECT kind, days, workdays_only, per_day, start_time, end_time, calendar"
+            " FROM duty_cycles WHERE station_id = ?",
             [station_id],
         ).fetchone()
         if row is None:
             return DutyCycle(station_id)
-        kind, days, workdays, per_day, start, end = row
-        return DutyCycle(station_id, kind, days, bool(workdays), per_day, start, end, True)
+        kind, days, workdays, per_day, start, end, calendar = row
+        return DutyCycle(
+            station_id, kind, days, bool(workdays), per_day, start, end, True, calendar
+        )
 
     def set_cycle(
         self,
@@ -103,15 +123,18 @@ class DutyRoster:
         per_day: object = 2,
         start_time: str = "",
         end_time: str = "",
+        calendar: str = "solar",
     ) -> DutyCycle:
-        """The station's duty days: market days ('369' = 逢三六九) or weekdays ('135')."""
+        """The station's duty days: market days ('369' = 逢三六九) by the solar or the
+        lunar calendar (a text naming one, '农历逢一四七', wins over `calendar`), or
+        weekdays ('135'). The saved cycle's `understood` says what was read."""
         self._station(station_id)
         errors: dict[str, str] = {}
         if kind not in CYCLE_KINDS:
             errors["kind"] = "坐班方式只能是“赶集日”或“每周固定日”"
-        parsed = ""
+        parsed, chosen = "", "solar"
         try:
-            parsed = parse_cycle_days(kind, days)
+            chosen, parsed = read_cycle(kind, days, calendar)
         except CycleError as exc:
             errors["days"] = str(exc)
         try:
@@ -130,13 +153,13 @@ class DutyRoster:
         with self._office.transaction() as db:
             db.execute(
                 "INSERT INTO duty_cycles (uuid, station_id, kind, days, workdays_only, per_day,"
-                " start_time, end_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " start_time, end_time, calendar) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (station_id) DO UPDATE SET kind = excluded.kind,"
                 " days = excluded.days, workdays_only = excluded.workdays_only,"
                 " per_day = excluded.per_day, start_time = excluded.start_time,"
-                " end_time = excluded.end_time, updated_at = ?",
+                " end_time = excluded.end_time, calendar = excluded.calendar, updated_at = ?",
                 [new_uuid(), station_id, kind, parsed, int(workdays_only), count, start, end,
-                 now_iso()],
+                 chosen, now_iso()],
             )  # fmt: skip
         return self.cycle(station_id)
 
@@ -297,7 +320,7 @@ class DutyRoster:
                  "如要按规则重排，请选择“重新排班”"}
             )  # fmt: skip
         days = [d.isoformat() for d in cycle_dates(cycle.kind, cycle.days, cycle.workdays_only,
-                                                    year, month)]  # fmt: skip
+                                                    year, month, cycle.calendar)]  # fmt: skip
         term = self._office.current_term
         if term is not None:  # no duty after the term ends: the next term arranges its own
             days = [d for d in days if term.start_date <= d <= (term.end_date or d)]

@@ -2,8 +2,11 @@
 分散学习四次". A training is an activity of kind 学习培训 (its date, topic and participants
 are the activity's); beside it are kept its mode (集中培训 / 分散学习 / 线上自学 …), its
 hours and who organised it (the county or the township). Each deputy's hours of a year are
-summed here and shown in part ④ of their yearly file (registered in app/areas.py). The year's
-training plan is made of the work plan's items of kind 学习培训."""
+summed here and shown in part ④ of their yearly file and counted in the duty score
+(both registered in app/areas.py): a training whose hours are recorded earns the rule's
+points per hour (培训学时), in place of the per-time rule of activities; the hours scored
+are the hours recorded, so the score and the training records agree. The year's training
+plan is made of the work plan's items of kind 学习培训."""
 
 from __future__ import annotations
 
@@ -13,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from app.core.chinese import to_halfwidth
 from app.core.errors import NotFound, ValidationError
+from app.core.ids import DeputyId
 from app.core.records import now_iso
 from app.duties.activities import ActivityQuery
+from app.duties.scoring import RuleSpec, ScoreEvent, ScoreSource
 
 if TYPE_CHECKING:
     from app.deputies.deputies import Deputy
@@ -160,3 +165,40 @@ def training_file_entries(office: Office, deputy: Deputy, year: int) -> list[Fil
             detail,
         )
     ]
+
+
+# ---- the duty score: training by its hours -----------------------------------------------
+# The default: half a point an hour, at most 6 points a year (12 hours), beside the 1 point
+# a time (at most 4) that a training without recorded hours still earns as an activity.
+HOURS_RULE = RuleSpec("training_hours", "", "学习培训（每学时）", 0.5, 6)
+
+
+def training_hour_events(office: Office, township_id: int, year: int) -> list[ScoreEvent]:
+    """One event per participant of each training of the year whose hours are recorded,
+    counting its hours (the rule's points are per hour)."""
+    rows = office.db.execute(
+        "SELECT ad.deputy_id, a.date, a.id, a.topic, t.hours, t.mode"
+        " FROM activity_deputies ad JOIN activities a ON a.id = ad.activity_id"
+        " JOIN training_details t ON t.activity_id = a.id"
+        " WHERE a.township_id = ? AND a.kind = ? AND a.date >= ? AND a.date < ?"
+        " AND t.hours > 0",
+        [township_id, TRAINING_KIND, f"{year}-01-01", f"{year + 1}-01-01"],
+    ).fetchall()
+    return [
+        ScoreEvent(
+            DeputyId(d),
+            HOURS_RULE.event,
+            "",
+            day,
+            "activity",
+            aid,
+            f"学习培训：{topic}（{mode} {format_hours(hours)} 学时）",
+            float(hours),
+        )
+        for d, day, aid, topic, hours, mode in rows
+    ]
+
+
+TRAINING_HOURS = ScoreSource(
+    "学习培训学时", lambda _office: [HOURS_RULE], training_hour_events, supersedes=True
+)

@@ -34,8 +34,9 @@ ALLOWED: dict[str, set[str]] = {
     "suggestions": {"core", "db", "deputies", "meetings"},
     "duties": {"core", "db", "deputies", "meetings", "suggestions"},
     "elections": {"core", "db", "deputies", "meetings"},
-    # The year's plan turns its items into meetings and activities; its calendar reads all.
-    "plans": {"core", "db", "deputies", "meetings", "suggestions", "duties"},
+    # The year's plan turns its items into meetings and activities; its calendar reads all;
+    # 换届 ends the old term's posts and shows the new presidium from the register.
+    "plans": {"core", "db", "deputies", "meetings", "suggestions", "duties", "elections"},
     "oversight": {"core", "db", "deputies", "meetings", "suggestions", "duties"},
     # The county opens each township's package as an office of its own (the facade).
     "county": {

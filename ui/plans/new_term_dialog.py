@@ -1,7 +1,9 @@
 """开始新一届（换届）: the guided step that starts the next term: its number and first day,
 the re-elected deputies ticked (carried over with identity and photo, linked to their
-records of this term), the groups and constituencies continued. Nothing of the current
-term is changed; it stays browsable in 代表名册 by choosing its term."""
+records of this term) with their new card numbers (typed or numbered in order, repeats
+refused), the groups and constituencies continued. Nothing of the current term is
+changed; it stays browsable in 代表名册 by choosing its term. The new presidium is not
+typed here: it comes from the first session's elections (任职与选举)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QDialog, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.core.errors import ValidationError
-from app.plans.new_term import NewTermResult, Reelected
-from ui.widgets.deputy_picker import DeputyPicker
+from app.plans.new_term import NewTermResult
+from ui.plans.reelected_table import ReelectedTable
 from ui.widgets.form import FieldMessages, FormGrid, Saving
 from ui.widgets.save_row import save_row
 
@@ -26,12 +28,14 @@ class NewTermDialog(QDialog):
         self.result_value: NewTermResult | None = None
         current = office.terms.current()
         self.setWindowTitle("开始新一届（换届）")
-        self.resize(860, 760)
+        self.resize(900, 600)
         hint = QLabel(
-            f"换届选举完成、新一届人民代表大会第一次会议召开后，在这里开始新一届。"
-            f"{current.name if current else ''}的代表、会议和履职档案全部保留，"
-            "可在“代表名册”中选择届次查看。连任代表转入新一届时带上身份信息和照片，"
-            "并与上一届的档案相互关联；新当选的代表保存后在“代表名册”中登记。"
+            "换届选举完成、新一届人民代表大会第一次会议召开后，在这里开始新一届。"
+            f"{current.name if current else '上一届'}的代表、会议和档案全部保留"
+            "（在“代表名册”中选择届次查看）；"
+            "连任代表带上身份信息和照片转入，与上一届档案相互关联；新当选的代表之后在“代表名册”中登记。"
+            "上一届人大主席、副主席、主席团成员和镇长、副镇长的任职于新一届开始之日届满；"
+            "新一届主席团不用在这里填写，由“任职与选举”中第一次会议的选举结果产生。"
         )
         hint.setWordWrap(True)
         hint.setObjectName("Hint")
@@ -48,9 +52,11 @@ class NewTermDialog(QDialog):
         self.carry_groups.setChecked(True)
         self.carry_constituencies = QCheckBox("选区延续（同一编号的选区）")
         self.carry_constituencies.setChecked(True)
-        people = QGroupBox("连任代表（勾选再次当选的代表）")
-        self.picker = DeputyPicker(office)
-        self.picker.load(current.id if current else None)
+        people = QGroupBox("连任代表（勾选再次当选的代表，填写或自动编排新一届的代表证号）")
+        self.picker = ReelectedTable(office)
+        self.picker.load(current.id if current else None, current.number + 1 if current else None)
+        self.number.textChanged.connect(self.picker.prefix.setText)
+        self.picker.changed.connect(lambda: self.picker_messages.show_messages("", ""))
         self.picker_messages = FieldMessages()
         box = QVBoxLayout(people)
         box.addWidget(self.picker, 1)
@@ -76,7 +82,7 @@ class NewTermDialog(QDialog):
                 number=values["number"],
                 start_date=values["start_date"],
                 end_date=values["end_date"],
-                reelected=[Reelected(i) for i in self.picker.selected()],
+                reelected=self.picker.reelected(),
                 carry_groups=self.carry_groups.isChecked(),
                 carry_constituencies=self.carry_constituencies.isChecked(),
             )

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.core import dates
 from app.core.errors import RendaError
 from app.plans.calendar import CalendarEntry, month_bounds, next_month
+from app.plans.lunar import lunar_day
 from app.plans.plans import PlanItem
 from app.plans.rules import KINDS
 from ui.context import AppContext
@@ -96,6 +98,10 @@ class PlansPage(QWidget):
 
         self.training = TrainingTab(context)
         self.tabs.addTab(self.training, "学习培训")
+        from ui.plans.term_tab import TermTab
+
+        self.term_tab = TermTab(context)
+        self.tabs.addTab(self.term_tab, "换届")
         self.new_term_button = QPushButton("开始新一届（换届）…")
         self.new_term_button.setToolTip("换届选举完成后开始新一届：连任代表转入，上一届记录保留")
         self.new_term_button.clicked.connect(self.start_new_term)
@@ -171,10 +177,20 @@ class PlansPage(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().setDefaultSectionSize(28)
-        for column, width in enumerate((70, 120, 380, 110, 80)):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The short columns keep their width; 工作内容 and 办理结果 share what is left, so
+        # the table fits at 1024×768 without scrolling sideways. A cut text ends in "…" and
+        # its cell's tooltip holds it whole.
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((64, 112, 0, 100, 76, 0)):
+            if width:
+                self.table.setColumnWidth(column, width)
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         hint = QLabel("双击：已办理的打开会议或活动，未办理的编辑")
         hint.setObjectName("Hint")
@@ -211,6 +227,7 @@ class PlansPage(QWidget):
             return
         self._reload_plan()
         self._reload_calendar()
+        self.term_tab.reload()
 
     def _reload_plan(self) -> None:
         office = self.context.office
@@ -530,7 +547,13 @@ class PlansPage(QWidget):
                     self.grid.setItem(row, column, cell)
                     continue
                 entries = [e for e in by_day.get(day.isoformat(), []) if not e.whole_month]
-                lines = [str(day.day) + ("（今天）" if day == today else "")]
+                # The lunar day beside the solar one, as a wall calendar has it (markets
+                # and many duty days go by it); the first of a lunar month names the month.
+                lunar = lunar_day(day)
+                moon = "" if lunar is None else (
+                    lunar.month_label if lunar.day == 1 else lunar.day_label
+                )  # fmt: skip
+                lines = [f"{day.day} {moon}" + ("（今天）" if day == today else "")]
                 lines += [f"· {e.kind_label}：{e.title}" for e in entries[:3]]
                 if len(entries) > 3:
                     lines.append(f"另有 {len(entries) - 3} 项")

@@ -1,5 +1,6 @@
-"""坐班安排: a liaison station's duty cycle (market days or weekdays), its month's roster
-made by turns or set day by day, and the printable 坐班安排表 for the station's board."""
+"""坐班安排: a liaison station's duty cycle (market days by the solar or lunar calendar, or
+weekdays), its month's roster made by turns or set day by day (each day shown with its lunar
+date), and the printable 坐班安排表 for the station's board."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.core import dates
 from app.core.errors import RendaError, ValidationError
 from app.plans.calendar import next_month
-from app.plans.rules import CYCLE_KINDS
+from app.plans.rules import CALENDARS, CYCLE_KINDS
 from ui.context import AppContext
 from ui.printing.actions import preview_pdf
 from ui.widgets.deputy_picker_dialog import DeputyPickerDialog
@@ -50,9 +51,17 @@ class RosterTab(QWidget):
 
         self.form = FormGrid(3)
         self.kind = Choice([(label, key) for key, label in CYCLE_KINDS.items()])
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.form.add("kind", "坐班方式", self.kind)
+        self.calendar = Choice([(label, key) for key, label in CALENDARS.items()])
+        self.calendar.setToolTip("赶集日按公历还是农历计算（如 逢农历一四七）")
+        self.form.add("calendar", "赶集历法", self.calendar)
         self.days = QLineEdit()
-        self.days.setPlaceholderText("如 逢三六九（369）；每周一三五（135）")
+        self.days.setPlaceholderText("如 逢三六九、农历逢一四七、1,4,7；每周一三五")
+        self.days.setToolTip(
+            "赶集日写日子的末位数：逢三六九（369）即每月3、6、9、13……29日；"
+            "写“农历逢一四七”按农历初一、初四、初七……计算。每周固定日写 135（周一、三、五）。"
+        )
         self.form.add("days", "坐班日", self.days)
         self.per_day = QLineEdit()
         self.per_day.setPlaceholderText("每次几名代表")
@@ -83,15 +92,16 @@ class RosterTab(QWidget):
         self.cycle_note.setObjectName("Hint")
         self.cycle_note.setWordWrap(True)
 
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, 4)
         self.table.setObjectName("DutyDays")
-        self.table.setHorizontalHeaderLabels(["坐班日期", "星期", "坐班代表"])
+        self.table.setHorizontalHeaderLabels(["坐班日期", "农历", "星期", "坐班代表"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setColumnWidth(0, 150)
-        self.table.setColumnWidth(1, 80)
+        self.table.setColumnWidth(1, 110)
+        self.table.setColumnWidth(2, 80)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_day() if editable else None)
 
@@ -121,6 +131,10 @@ class RosterTab(QWidget):
     def station_id(self) -> int | None:
         return self.station.value()
 
+    def _kind_changed(self) -> None:
+        # Weekdays are the same in both calendars.
+        self.calendar.setEnabled(self.kind.value() == "market")
+
     def move_month(self, step: int) -> None:
         y, m = self.shown_month
         self.shown_month = next_month(y, m) if step > 0 else ((y - 1, 12) if m == 1 else (y, m - 1))
@@ -139,22 +153,30 @@ class RosterTab(QWidget):
         self.form.set_values(
             {
                 "kind": cycle.kind,
-                "days": cycle.days,
+                "calendar": cycle.calendar,
+                "days": cycle.label.split("（")[0] if cycle.kind == "market" else cycle.days,
                 "per_day": str(cycle.per_day),
                 "start_time": cycle.start_time,
                 "end_time": cycle.end_time,
             }
         )
         self.workdays_only.setChecked(cycle.workdays_only)
+        self._kind_changed()
         state = "" if cycle.saved else "（尚未设置，以下为默认值）"
         self.cycle_note.setText(
-            f"本站坐班日：{cycle.label}{state}。按农历赶集的，请逐日“修改当天”安排（程序只按公历计算）。"
+            f"本站坐班日：{cycle.label}{state}，即{cycle.understood}。"
+            "个别日子有变动的，选中后“修改当天”。"
         )
         self.days_shown = roster.month(station_id, y, m)
         self.table.setRowCount(len(self.days_shown))
         for row, day in enumerate(self.days_shown):
             for column, text in enumerate(
-                (dates.format_date(day.date), day.weekday_label, "、".join(day.names))
+                (
+                    dates.format_date(day.date),
+                    day.lunar_label,
+                    day.weekday_label,
+                    "、".join(day.names),
+                )
             ):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, day.date)
@@ -170,6 +192,7 @@ class RosterTab(QWidget):
                 station_id,
                 kind=values["kind"],
                 days=values["days"],
+                calendar=values["calendar"] or "solar",
                 per_day=values["per_day"],
                 start_time=values["start_time"],
                 end_time=values["end_time"],

@@ -153,3 +153,43 @@ def test_roster_training_group_and_term_commands(demo_db: Path, tmp_path: Path) 
     assert "个代表小组" in run(demo_db, "group-plan").stdout
     overlap = run(demo_db, "term", "new", "--start", "2024-01-01")
     assert overlap.returncode == 1 and "重叠" in overlap.stderr
+
+
+def test_lunar_cycle_and_new_term_cards_from_the_command_line(demo_db: Path) -> None:
+    from app.office import Office
+    from app.plans.lunar import lunar_day
+
+    with Office.open(demo_db) as office:
+        station = next(s.name for s in office.stations.list())
+        chair = next(h.name for h in office.officials.current() if h.post == "chair")
+        other = next(
+            r.name
+            for r in office.deputies.rows(
+                office.deputies.search(
+                    DeputyQuery(term_id=office.current_term_id(), status="serving")
+                )
+            )
+            if r.name != chair
+        )
+        number = office.current_term.number + 1
+        end = office.current_term.end_date
+    cycle = run(demo_db, "duty-roster", "cycle", "--station", station, "--market", "农历逢一四七",
+                "--weekends-too")  # fmt: skip
+    assert cycle.returncode == 0, cycle.stderr
+    assert "即农历每月初一、初四、初七、十一" in cycle.stdout
+    assert run(demo_db, "duty-roster", "make", "--station", station, "--month", "2026-02",
+               "--replace").returncode == 0  # fmt: skip
+    shown = json.loads(
+        run(demo_db, "duty-roster", "show", "--station", station, "--month", "2026-02",
+            "--json").stdout
+    )  # fmt: skip
+    assert shown["calendar"] == "lunar" and shown["days"]
+    for d in shown["days"]:
+        lunar = lunar_day(date.fromisoformat(d["date"]))
+        assert lunar.day % 10 in (1, 4, 7) and d["lunar"].endswith(lunar.day_label)
+    started = run(demo_db, "term", "new", "--start", end, "--reelect", chair, other,
+                  "--number-cards")  # fmt: skip
+    assert started.returncode == 0 and "已开始" in started.stdout, started.stderr
+    history = run(demo_db, "term", "history", chair).stdout
+    assert f"{number}001" in history
+    assert "尚未产生" in run(demo_db, "term", "presidium").stdout

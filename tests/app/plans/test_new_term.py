@@ -82,3 +82,100 @@ def test_reelected_deputies_carry_over_and_the_old_term_is_kept(demo_office) -> 
     new_with_photo = result.deputies[with_photo]
     assert office.deputies.photo(new_with_photo) == office.deputies.photo(with_photo)
     assert result.text.startswith("已开始第十八届")
+    # Begun ahead of its first session: the old posts end on that day, not before.
+    assert result.posts_ended == 0 and result.posts_pending == len(office.new_term.old_posts_open())
+    assert result.posts_pending and "届时在“年度工作—换届”中结束" in result.text
+    with pytest.raises(ValidationError, match="到那天才能结束"):
+        office.new_term.end_old_posts()
+
+
+def test_the_new_presidium_comes_from_the_first_sessions_elections(demo_office) -> None:
+    """换届 on the first session's day: the old term's posts end as 届满 (its deputies'
+    records keep the roles they had), card numbers are numbered for the clerk, and the
+    presidium the session elects is the new term's, with no role typed by hand."""
+    from app.core import dates
+    from app.plans.new_term import numbered_cards
+
+    office = demo_office
+    old = office.current_term
+    today = dates.today().isoformat()
+    office.terms.update(old.id, number=old.number, start_date=old.start_date, end_date=today)
+    open_before = [h for h in office.officials.current() if h.term_id == old.id]
+    assert open_before  # the demo's chair, vice-chairs, members, head …
+    chair = next(h.deputy_id for h in open_before if h.post == "chair")
+    serving = office.deputies.search(DeputyQuery(term_id=old.id, status="serving"))
+    chosen = [chair, *[i for i in serving if i != chair][:7]]
+    old_rows = snapshot(office, old.id)
+    cards = numbered_cards(old.number + 1, len(chosen))
+    assert cards[:2] == [f"{old.number + 1}001", f"{old.number + 1}002"]
+    result = office.new_term.start(
+        number=old.number + 1,
+        start_date=today,
+        reelected=[Reelected(i, c) for i, c in zip(chosen, cards, strict=True)],
+    )
+    assert result.posts_ended == len(open_before) and "届满" in result.text
+    assert snapshot(office, old.id) == old_rows  # roles kept on the old term's records
+    ended = [office.officials.get(h.id) for h in open_before]
+    assert {(h.end_date, h.end_how) for h in ended} == {(today, "term_end")}
+    assert office.new_term.old_posts_open() == []
+    waiting = office.new_term.presidium()
+    assert not waiting.elected and "尚未产生" in waiting.text
+    told = [r for r in office.reminders() if r.area == "换届"]
+    assert [r.page for r in told] == ["officials"] and "主席团尚未产生" in told[0].text
+    new = [result.deputies[i] for i in chosen]
+    assert [office.deputies.get(i).card_number for i in new] == cards
+
+    # The first session of the new congress elects the chair and two members.
+    session = office.meetings.add(kind="session", start_date=today, place="镇会议室")
+    attendance = office.meetings.attendance
+    present = attendance.expected_ids(session.id)
+    attendance.set_status(session.id, present, "present")
+    elections = office.elections
+    election = elections.add(meeting_id=session.id, posts=[("chair", 1), ("member", 2)])
+    elections.add_candidate(election.id, post="chair", deputy_id=new[0])
+    for i in new[1:3]:
+        elections.add_candidate(election.id, post="member", deputy_id=i)
+    elections.set_scrutineers(election.id, monitors=[new[5]])
+    first = elections.start_voting(election.id)
+    n = len(present)
+    elections.count_ballots(election.id, issued=n, returned=n, valid=n, invalid=0)
+    votes = {line.candidate_id: n - 1 for section in first.sections for line in section.lines}
+    elections.record_votes(election.id, votes=votes)
+
+    presidium = office.new_term.presidium()
+    assert presidium.elected
+    assert presidium.names("chair") == [office.deputies.get(new[0]).name]
+    assert sorted(presidium.names("member")) == sorted(
+        office.deputies.get(i).name for i in new[1:3]
+    )
+    assert session.title in presidium.text or presidium.sessions
+    assert office.deputies.get(new[0]).presidium_role == "chair"
+    assert {office.deputies.get(i).presidium_role for i in new[1:3]} == {"member"}
+    assert snapshot(office, old.id) == old_rows
+    assert office.new_term.presidium(old.id).holdings == ()  # the old term's have ended
+    assert not [r for r in office.reminders() if r.area == "换届"]
+
+
+def test_card_numbers_are_numbered_and_repeats_refused(demo_office) -> None:
+    from app.plans.new_term import numbered_cards
+
+    assert numbered_cards("18", 3) == ["18001", "18002", "18003"]
+    # One width for all, so the numbers sort as they count.
+    assert numbered_cards("１８", 2, first="９９９") == ["180999", "181000"]
+    assert numbered_cards("", 2, first=7) == ["007", "008"]
+    with pytest.raises(ValidationError, match="起始编号"):
+        numbered_cards("18", 2, first="一")
+    office = demo_office
+    current = office.current_term
+    serving = office.deputies.search(DeputyQuery(term_id=current.id, status="serving"))
+    before = counts(office)
+    with pytest.raises(ValidationError) as same:
+        office.new_term.start(
+            number=18,
+            start_date=current.end_date,
+            reelected=[Reelected(serving[0], ""), Reelected(serving[1], ""),
+                       Reelected(serving[2], "18005"), Reelected(serving[3], "18005")],
+        )  # fmt: skip
+    message = same.value.fields["reelected"]
+    assert "代表证号相同（18005）" in message and message.count("相同") == 1  # blanks are no repeat
+    assert counts(office) == before

@@ -105,3 +105,85 @@ def test_month_work_tells_of_the_roster(town, station) -> None:
     assert any(
         f"下月 1 个联络站（点）共安排坐班 {len(days)} 站次" in line.text for line in work.coming
     )
+
+
+# ---- market days by the lunar calendar (农历赶集日) ------------------------------------
+
+
+def test_lunar_dates_match_the_almanac() -> None:
+    from app.plans.lunar import lunar_day, lunar_label
+
+    # Spring Festivals and leap months as the almanac prints them.
+    assert lunar_label("2027-02-06") == "正月初一"
+    assert lunar_label("2026-02-17") == "正月初一"
+    assert lunar_label("2024-02-10") == "正月初一"
+    assert lunar_label("2027-02-05") == "腊月廿九"  # 除夕: that 腊月 is a short month
+    assert lunar_label("2023-03-22") == "闰二月初一"
+    assert lunar_label("2025-07-25") == "闰六月初一"
+    assert lunar_label("2026-09-25") == "八月十五"  # 中秋
+    assert lunar_label("2024-12-01") == "冬月初一"
+    assert lunar_label("2025-01-28") == "腊月廿九" and lunar_label("2025-01-29") == "正月初一"
+    assert lunar_label("2025-10-06") == "八月十五"
+    assert lunar_label("1900-01-31") == "正月初一"
+    assert lunar_day(date(2100, 12, 31)) is not None
+    assert lunar_day(date(1900, 1, 30)) is None and lunar_label("2101-02-01") == ""
+
+
+def test_what_a_clerk_types_is_read_and_said_back() -> None:
+    from app.plans.rules import cycle_understood, read_cycle
+
+    assert read_cycle("market", "农历逢一四七") == ("lunar", "147")
+    assert read_cycle("market", "逢三六九", "lunar") == ("lunar", "369")
+    assert read_cycle("market", "1,4,7") == ("solar", "147")
+    assert read_cycle("market", "阴历 二、五、八") == ("lunar", "258")
+    assert read_cycle("market", "公历逢三六九", "lunar") == ("solar", "369")
+    assert read_cycle("weekday", "每周一三五") == ("solar", "135")
+    assert cycle_understood("market", "147", "lunar") == (
+        "农历每月初一、初四、初七、十一、十四、十七、廿一、廿四、廿七"
+    )
+    assert cycle_understood("market", "50", "lunar").endswith("二十、廿五、三十（小月没有三十）")
+    with pytest.raises(CycleError, match="既有公历又有农历"):
+        read_cycle("market", "农历公历逢一")
+    with pytest.raises(CycleError, match="不分农历公历"):
+        read_cycle("weekday", "农历周一")
+    assert cycle_label("market", "147", False, "lunar") == "逢一四七（农历）"
+
+
+def test_a_lunar_cycle_falls_on_the_lunar_days(town, station) -> None:
+    from app.plans.lunar import lunar_day
+
+    roster = town.office.duty_roster
+    cycle = roster.set_cycle(station.id, kind="market", days="农历逢一四七", workdays_only=False)
+    assert (cycle.calendar, cycle.days, cycle.is_lunar) == ("lunar", "147", True)
+    assert cycle.understood.startswith("农历每月初一、初四、初七")
+    february = roster.make_month(station.id, 2026, 2)
+    # Every day of February 2026 whose lunar day ends in 1, 4 or 7, and no other.
+    wanted = [
+        date(2026, 2, d).isoformat()
+        for d in range(1, 29)
+        if lunar_day(date(2026, 2, d)).day % 10 in (1, 4, 7)
+    ]
+    assert [d.date for d in february] == wanted
+    assert "2026-02-17" in wanted  # 正月初一, the Spring Festival, is a 逢一 day
+    first = next(d for d in february if d.date == "2026-02-17")
+    assert first.lunar_label == "正月初一"
+    # The solar 1st, 11th, 21st … are not what the lunar count gives.
+    assert {int(d[8:]) % 10 for d in wanted} != {1, 4, 7}
+    # On working days only: the Saturdays and Sundays drop out.
+    roster.set_cycle(station.id, kind="market", days="147", calendar="lunar")
+    again = roster.make_month(station.id, 2026, 2, replace=True)
+    assert [d.date for d in again] == [x for x in wanted if date.fromisoformat(x).weekday() < 5]
+
+
+def test_the_printed_notice_gives_the_lunar_date(town, station) -> None:
+    from app.documents.duty_roster import duty_roster_pdf
+
+    office = town.office
+    roster = office.duty_roster
+    roster.set_cycle(station.id, kind="market", days="逢一四七", calendar="lunar",
+                     workdays_only=False)  # fmt: skip
+    roster.make_month(station.id, 2026, 2)
+    result = duty_roster_pdf(office, station.id, 2026, 2)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(result.data)).pages)
+    assert "正月初一" in text and "2026年2月17日" in text
+    assert "农历每月初一、初四、初七" in text

@@ -45,3 +45,38 @@ def test_bad_hours_and_other_kinds_are_refused(town) -> None:
     with pytest.raises(ValidationError):
         office.trainings.set(inspection.id, mode="集中培训", hours=2)
     assert not office.trainings.get(first.id).recorded
+
+
+def test_training_hours_count_in_the_duty_score_as_recorded(town) -> None:
+    """A training with its hours recorded earns the rule's points per hour, once, in
+    place of the per-time activity rule; one without hours still counts per time. The
+    hours scored are the hours of the training records; the rule is editable."""
+    office = town.office
+    wang, li = town.deputies["王𠮷"], town.deputies["李䶮"]
+    first = training(town, "2026-03-10", "代表法专题培训", ["王𠮷", "李䶮"])
+    second = training(town, "2026-05-12", "线上履职学习", ["王𠮷"])
+    unrecorded = training(town, "2026-06-02", "分散学习", ["王𠮷"])
+    office.trainings.set(first.id, mode="集中培训", hours="8", organiser_level="county")
+    office.trainings.set(second.id, mode="线上自学", hours="2.5")
+
+    def lines(deputy_id: int):
+        return office.scores.deputy(deputy_id, 2026).lines
+
+    by_hours = [x for x in lines(wang) if x.event.event == "training_hours"]
+    assert sorted(x.event.record_id for x in by_hours) == sorted([first.id, second.id])
+    assert {x.event.record_kind for x in by_hours} == {"activity"}  # opens the training
+    # Reconciled: the hours scored are the hours recorded for the deputy.
+    assert sum(x.event.units for x in by_hours) == office.trainings.hours_by_deputy(2026)[wang][1]
+    # No training counts twice: the per-time rule is left to the one without hours.
+    per_time = [x for x in lines(wang) if x.event.key == "activity:学习培训"]
+    assert [x.event.record_id for x in per_time] == [unrecorded.id]
+    # Default: 0.5 a point an hour, at most 6 a year: 10.5 hours -> 5.25, 8 hours -> 4.
+    assert sum(x.points for x in by_hours) == 5.25
+    assert sum(x.points for x in lines(li) if x.event.event == "training_hours") == 4
+    assert "8 学时" in next(x.event.text for x in by_hours if x.event.record_id == first.id)
+    # The rule is the office's to change, and the score follows it.
+    before = office.scores.deputy(li, 2026).total
+    office.scores.set_rules({"training_hours": {"points": "1", "yearly_cap": "6"}})
+    assert office.scores.deputy(li, 2026).total == before - 4 + 6
+    rule = next(r for r in office.scores.rules() if r.key == "training_hours")
+    assert (rule.points, rule.yearly_cap, rule.default_points) == (1, 6, 0.5)

@@ -87,3 +87,25 @@ def test_a_clerk_plans_an_inspection_and_carries_it_out(qtbot, window, monkeypat
     assert window.stack.currentWidget() is window.pages["activities"]
     detail = window.pages["activities"].detail.toPlainText()
     assert f"列入{today.year}年工作要点" in detail and SUBJECT in detail
+
+
+def test_the_plan_table_fits_a_small_screen_and_keeps_each_text_whole_in_its_tooltip(
+    qtbot, window
+) -> None:
+    """At 1024×768 every column, 办理结果 too, is in view without scrolling sideways; a
+    text cut short ends in "…" and its tooltip holds it whole."""
+    for width, height in ((1024, 768), (1366, 768)):
+        window.resize(width, height)
+        window.go("plans")
+        page = window.pages["plans"]
+        qtbot.wait(20)
+        table = page.table
+        header = table.horizontalHeader()
+        used = sum(header.sectionSize(c) for c in range(table.columnCount()))
+        assert used <= table.viewport().width(), f"{width}: {used} > {table.viewport().width()}"
+        assert not table.horizontalScrollBar().isVisible()
+        assert header.sectionSize(5) >= 150  # 办理结果 has room to be read
+        for row, item in enumerate(page.items):
+            cell = table.item(row, 5)
+            assert cell.text() == cell.toolTip() == item.record_label
+    save_screenshot(window, "plans_items_1366")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
+from app.core import dates
+from app.duties.activities import ActivityQuery
 from app.plans.rules import cycle_dates
 from tests.ui.helpers import save_screenshot
 from ui.duties.reception_dialog import ReceptionDialog
@@ -55,6 +57,58 @@ def test_a_clerk_arranges_a_month_and_a_reception_offers_who_is_on_duty(
     dialog.date.setText("2026-03-04")
     dialog.offer_on_duty()
     assert dialog.duty_hint.text() == ""
+
+
+def test_a_lunar_market_cycle_is_understood_and_each_day_shows_its_lunar_date(
+    qtbot, window, monkeypatch
+) -> None:
+    from app.plans.lunar import lunar_label
+
+    office = window.office
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: 0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    window.go("plans")
+    page = window.pages["plans"]
+    page.tabs.setCurrentWidget(page.roster)
+    tab = page.roster
+    station = next(s for s in office.stations.list() if office.duty_roster.station_deputies(s.id))
+    tab.station.set_value(station.id)
+    tab.shown_month = (2026, 2)
+    tab.reload()
+    tab.kind.set_value("market")
+    tab.calendar.set_value("solar")  # the text names the calendar, and wins
+    tab.days.setText("农历逢一四七")
+    tab.workdays_only.setChecked(False)
+    tab.make_button.click()
+    cycle = office.duty_roster.cycle(station.id)
+    assert (cycle.calendar, cycle.days) == ("lunar", "147")
+    assert tab.calendar.value() == "lunar"
+    assert "农历每月初一、初四、初七、十一" in tab.cycle_note.text()
+    days = office.duty_roster.month(station.id, 2026, 2)
+    assert tab.table.rowCount() == len(days) > 0
+    assert tab.table.horizontalHeaderItem(1).text() == "农历"
+    for row, day in enumerate(days):
+        shown = tab.table.item(row, 1).text()
+        assert shown == lunar_label(day.date)
+        assert shown[-1] in "一四七"
+    assert any(tab.table.item(r, 1).text() == "正月初一" for r in range(tab.table.rowCount()))
+    # Weekdays are the same in both calendars: the choice is off.
+    tab.kind.set_value("weekday")
+    assert not tab.calendar.isEnabled()
+    tab.kind.set_value("market")
+    qtbot.wait(50)
+    save_screenshot(window, "plans_roster_lunar")
+    # The calendar shows each day's lunar date too; the first of a lunar month its name.
+    real = page.page  # the page behind its lazy wrapper
+    real.shown_month = (2026, 2)
+    real.reload()
+    cells = {
+        real.grid.item(r, c).data(0x0100): real.grid.item(r, c).text().split("\n")[0]
+        for r in range(6)
+        for c in range(7)
+        if real.grid.item(r, c).data(0x0100)
+    }
+    assert cells["2026-02-17"] == "17 正月" and cells["2026-02-18"] == "18 初二"
 
 
 def test_a_group_plan_is_written_and_the_missing_one_stands_out(qtbot, window) -> None:
@@ -132,3 +186,36 @@ def test_a_county_database_opens_the_page_without_an_office_year(qtbot, tmp_path
     finally:
         win.close()
         office.close()
+
+
+def test_training_hours_show_in_the_score_and_open_the_training(qtbot, window) -> None:
+    """履职积分: a training with hours is one line per participant, its points by the
+    hours of the training record; double-click opens the training."""
+    office = window.office
+    year = dates.today().year
+    hours = office.trainings.hours_by_deputy(year)
+    recorded = {t.activity_id for t in office.trainings.year(year) if t.recorded}
+    deputy_id = next(
+        d for d in hours
+        if any(a in recorded for a in office.activities.search(ActivityQuery(deputy_id=d)))
+    )  # fmt: skip
+    score = office.scores.deputy(deputy_id, year)
+    by_hours = [x for x in score.lines if x.event.event == "training_hours"]
+    assert by_hours
+    wanted = sum(t.hours for t in office.trainings.deputy_year(deputy_id, year)[0] if t.recorded)
+    assert sum(x.event.units for x in by_hours) == wanted
+    window.go("scores")
+    scores = window.pages["scores"]
+    scores.year.set_value(year)
+    scores.select_deputy(deputy_id)
+    labels = [scores.lines.item(r, 1).text() for r in range(scores.lines.rowCount())]
+    row = labels.index("学习培训（每学时）")
+    line = scores.selected_score().lines[row]
+    assert scores.lines.item(row, 4).text() == line.event.text and "学时" in line.event.text
+    qtbot.wait(50)
+    save_screenshot(window, "scores_training_hours")
+    scores.open_line(row)
+    activities = window.pages["activities"]
+    assert window.stack.currentWidget() is activities
+    assert activities.selected_id() == line.event.record_id
+    assert office.activities.get(line.event.record_id).kind == "学习培训"
