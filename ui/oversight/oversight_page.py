@@ -29,6 +29,13 @@ from app.core import dates
 from app.core.errors import RendaError
 from app.oversight.appraisals import Appraisal
 from app.oversight.opinions import Opinion
+from app.oversight.steps import (
+    APPRAISAL_OPINION,
+    appraisal_step,
+    delete_opinion,
+    edit_opinion,
+    opinion_step,
+)
 from ui.context import AppContext
 from ui.oversight import dialogs
 from ui.pages.record_page import export_button, export_list, lay_out, year_choice, year_items
@@ -36,6 +43,9 @@ from ui.widgets.messages import confirm, show_error
 
 AREA = "oversight"
 OVERDUE = QColor("#c62828")
+OPINIONS_VIEW = "opinions"  # the page key "oversight/opinions" opens an opinion (reminders)
+# Links in an appraisal's detail ("activity:12") -> the page that shows the record.
+LINK_PAGES = {"activity": "activities", "reception": "receptions", "meeting": "meetings"}
 
 
 def _table(headers: list[str], widths: list[int]) -> QTableWidget:
@@ -96,17 +106,23 @@ class AppraisalsTab(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.detail.setOpenExternalLinks(False)
+        self.detail.linkActivated.connect(self.open_link)
 
         self.stage_buttons: dict[str, QPushButton] = {}
         steps = QGridLayout()
+        self.plan_dates_button = _button("计划日期…", self.plan_dates)
+        self.plan_dates_button.setToolTip("各环节计划在哪天进行：动员、调查、评议、测评、整改")
+        steps.addWidget(self.plan_dates_button, 0, 0)
         for n, (key, label) in enumerate(
-            (("mobilize", "动员"), ("survey", "调查"), ("review", "评议"))
+            (("mobilize", "动员"), ("survey", "调查"), ("review", "评议")), start=1
         ):
             button = _button(f"{label}…", lambda k=key: self.edit_stage(k))
             self.stage_buttons[key] = button
             steps.addWidget(button, 0, n)
-        self.link_button = _button("关联调查活动…", self.link)
+        self.link_button = _button("关联调查记录…", self.link)
+        self.link_button.setToolTip("调查环节的代表活动（视察、走访、座谈）和接待选民记录")
         self.rating_button = _button("登记测评结果…", self.rate)
         self.rectify_button = _button("送交评议意见…", self.rectify)
         self.feedback_button = _button("整改反馈…", self.feedback)
@@ -127,7 +143,7 @@ class AppraisalsTab(QWidget):
                 self.close_button,
             ]
         ):
-            steps.addWidget(button, 1 + n // 3, n % 3)
+            steps.addWidget(button, 1 + n // 4, n % 4)
         prints = QHBoxLayout()
         for button in (
             self.plan_button,
@@ -211,6 +227,7 @@ class AppraisalsTab(QWidget):
         for key, button in self.stage_buttons.items():
             button.setEnabled(ready and key in labels)
             button.setText(f"{labels.get(key, button.text().rstrip('…'))}…")
+        self.plan_dates_button.setEnabled(ready)
         self.link_button.setEnabled(ready and a is not None and a.kind == "work")
         self.rating_button.setEnabled(ready)
         self.rectify_button.setEnabled(ready and a is not None and a.rating is not None)
@@ -316,11 +333,18 @@ class AppraisalsTab(QWidget):
         if run(a):
             self._changed(a.id)
 
+    def _step(self, a: Appraisal, step: str) -> Callable[[dict[str, Any]], Any]:
+        """The save of a step's dialog: the step as the command line runs it."""
+        return lambda values: appraisal_step(self.context.office, a.id, step, values)
+
     def edit_stage(self, stage: str) -> None:
         self._with_current(lambda a: dialogs.ask_stage(self, self.context.office, a.id, stage))
 
+    def plan_dates(self) -> None:
+        self._with_current(lambda a: dialogs.ask_plan(self, self.context.office, a.id))
+
     def link(self) -> None:
-        self._with_current(lambda a: dialogs.ActivityPicker.ask(self, self.context.office, a.id))
+        self._with_current(lambda a: dialogs.SurveyPicker.ask(self, self.context.office, a.id))
 
     def rate(self) -> None:
         self._with_current(lambda a: dialogs.ask_rating(self, self.context.office, a.id))
@@ -329,40 +353,27 @@ class AppraisalsTab(QWidget):
         self._with_current(lambda a: dialogs.ask_rectification(self, self.context.office, a.id))
 
     def feedback(self) -> None:
-        appraisals = self.context.office.appraisals
         self._with_current(
             lambda a: dialogs.ask_feedback(
-                self,
-                f"{a.title}：整改情况反馈",
-                lambda day, text: appraisals.record_feedback(a.id, date=day, feedback=text),
+                self, f"{a.title}：整改情况反馈", self._step(a, "feedback")
             )
         )
 
     def check(self) -> None:
-        appraisals = self.context.office.appraisals
         self._with_current(
-            lambda a: dialogs.ask_check(
-                self,
-                f"{a.title}：回头看",
-                lambda day, text: appraisals.record_check(a.id, date=day, note=text),
-            )
+            lambda a: dialogs.ask_check(self, f"{a.title}：回头看", self._step(a, "check"))
         )
 
     def close_appraisal(self) -> None:
-        appraisals = self.context.office.appraisals
         self._with_current(
-            lambda a: dialogs.ask_close(
-                self,
-                f"结束{a.title}",
-                lambda v: appraisals.close(
-                    a.id,
-                    date=v["closed_date"],
-                    verdict=v["verdict"],
-                    note=v.get("closing_note", ""),
-                ),
-                note=True,
-            )
+            lambda a: dialogs.ask_close(self, f"结束{a.title}", self._step(a, "close"), note=True)
         )
+
+    def open_link(self, link: str) -> None:
+        """A record named in the detail: an activity or a reception of the survey, the
+        meeting of a stage."""
+        kind, _sep, record_id = link.partition(":")
+        self.context.open_record(LINK_PAGES[kind], int(record_id))
 
     # ---- printing ---------------------------------------------------------------------
 
@@ -397,19 +408,6 @@ class AppraisalsTab(QWidget):
 
         self._print("测评结果统计表", appraisal_result_pdf, lambda a: a.id)
 
-    def print_list(self) -> None:
-        from app.documents.oversight_forms import opinions_list_pdf
-        from ui.printing.actions import preview_pdf
-
-        open_only = self.open_only.isChecked()
-        preview_pdf(
-            self,
-            self.context,
-            lambda ctx: opinions_list_pdf(ctx.office, open_only=open_only),
-            title="审议意见办理情况一览表",
-            file_name="审议意见办理情况一览表",
-        )
-
     def print_letter(self) -> None:
         from app.documents.oversight_forms import opinion_letter_pdf
 
@@ -434,6 +432,42 @@ def _percent(a: Appraisal) -> str:
     return percent(a.rating.tally.approval) if a.rating else ""
 
 
+SURVEY_SHOWN = 5  # linked records named in the detail; the rest are counted
+
+
+def _survey_lines(context: AppContext, a: Appraisal) -> list[str]:
+    """The survey's activities and receptions, each a link that opens it."""
+    office = context.office
+    lines = []
+    for kind, label, rows in (
+        (
+            "activity",
+            "代表活动",
+            [
+                (r.id, f"{dates.format_date(r.date)} {r.kind}：{r.topic}")
+                for r in office.activities.rows(list(a.activity_ids))
+            ],
+        ),
+        (
+            "reception",
+            "接待选民",
+            [
+                (r.id, f"{dates.format_date(r.date)} {r.station_name}（来访 {r.visitors} 人）")
+                for r in office.receptions.rows(list(a.reception_ids))
+            ],
+        ),
+    ):
+        if not rows:
+            continue
+        links = "、".join(
+            f"<a href='{kind}:{record_id}'>{escape(text)}</a>"
+            for record_id, text in rows[:SURVEY_SHOWN]
+        )
+        more = f"等 {len(rows)} 次" if len(rows) > SURVEY_SHOWN else f"{len(rows)} 次"
+        lines.append(f"{label}{more}：{links}")
+    return lines
+
+
 def _detail_html(context: AppContext, a: Appraisal) -> str:
     today = dates.today()
     e = escape
@@ -445,6 +479,10 @@ def _detail_html(context: AppContext, a: Appraisal) -> str:
     for s in a.stages:
         if s.done_date:
             when = f"✔ {dates.format_date(s.done_date)}"
+            if s.planned_date and s.planned_date != s.done_date:
+                when += (
+                    f"<br><span style='color:#888'>计划{dates.format_date(s.planned_date)}</span>"
+                )
         elif s.overdue(today):
             planned = dates.format_date(s.planned_date)
             when = f"<span style='color:#c62828'>计划{planned}，已逾期</span>"
@@ -452,11 +490,13 @@ def _detail_html(context: AppContext, a: Appraisal) -> str:
             when = f"计划{dates.format_date(s.planned_date)}"
         else:
             when = "<span style='color:#888'>未开始</span>"
-        extra = [e(s.meeting_title)] if s.meeting_title else []
+        extra = []
+        if s.meeting_title:
+            extra.append(f"<a href='meeting:{s.meeting_id}'>{e(s.meeting_title)}</a>")
         if s.record:
             extra.append(e(s.record[:80]))
-        if s.stage == "survey" and a.activity_ids:
-            extra.append(f"关联代表活动 {len(a.activity_ids)} 次")
+        if s.stage == "survey":
+            extra += _survey_lines(context, a)
         if s.stage == "rating" and a.rating:
             extra.append(e(a.rating.text))
         if s.stage == "rectify" and a.rectification:
@@ -598,20 +638,26 @@ class OpinionsTab(QWidget):
             self.context.changed.emit(AREA, [])
             self.reload()
 
+    def _own(self) -> Opinion | None:
+        """The chosen opinion, if handled here: an appraisal's rectification is handled in
+        its appraisal (app.oversight.steps says so too)."""
+        o = self.current()
+        if o is not None and o.appraisal_id:
+            show_error(self, APPRAISAL_OPINION, "请在评议中办理")
+            return None
+        return o
+
+    def _step(self, o: Opinion, step: str) -> Callable[[dict[str, Any]], Any]:
+        """The save of a step's dialog: the step as the command line runs it."""
+        return lambda values: opinion_step(self.context.office, o.id, step, values)
+
     def add(self) -> None:
         office = self.context.office
-        self._done(
-            dialogs.ask_opinion(
-                self, office, {}, lambda v: office.opinions.add(**dialogs.opinion_values(v))
-            )
-        )
+        self._done(dialogs.ask_opinion(self, office, {}, lambda v: edit_opinion(office, None, v)))
 
     def edit(self) -> None:
-        o = self.current()
+        o = self._own()
         if o is None:
-            return
-        if o.appraisal_id:
-            show_error(self, "这是评议的整改意见，请在“工作评议和述职评议”中修改", "请在评议中修改")
             return
         office = self.context.office
         values = {
@@ -628,21 +674,15 @@ class OpinionsTab(QWidget):
             )
         }
         self._done(
-            dialogs.ask_opinion(
-                self,
-                office,
-                values,
-                lambda v: office.opinions.update(o.id, **dialogs.opinion_values(v)),
-            )
+            dialogs.ask_opinion(self, office, values, lambda v: edit_opinion(office, o.id, v))
         )
 
     def send(self) -> None:
-        o = self.current()
+        o = self._own()
         if o is None:
             return
         from ui.widgets.record_dialog import FieldDef, RecordDialog
 
-        opinions = self.context.office.opinions
         self._done(
             RecordDialog.ask(
                 self,
@@ -652,67 +692,63 @@ class OpinionsTab(QWidget):
                     FieldDef("deadline", "反馈期限", placeholder="不填则按设置：送交后几个月"),
                 ],
                 {"sent_date": o.sent_date or dates.today().isoformat(), "deadline": o.deadline},
-                lambda v: opinions.send(o.id, **v),
+                self._step(o, "send"),
             )
         )
 
     def feedback(self) -> None:
         o = self.current()
         if o is not None:
-            opinions = self.context.office.opinions
-            self._done(
-                dialogs.ask_feedback(
-                    self,
-                    f"办理情况反馈：{o.topic}",
-                    lambda day, text: opinions.record_feedback(o.id, date=day, feedback=text),
-                )
-            )
+            title = f"办理情况反馈：{o.topic}"
+            self._done(dialogs.ask_feedback(self, title, self._step(o, "feedback")))
 
     def check(self) -> None:
         o = self.current()
         if o is not None:
-            opinions = self.context.office.opinions
-            self._done(
-                dialogs.ask_check(
-                    self,
-                    f"回头看：{o.topic}",
-                    lambda day, text: opinions.record_check(o.id, date=day, note=text),
-                )
-            )
+            self._done(dialogs.ask_check(self, f"回头看：{o.topic}", self._step(o, "check")))
 
     def close_opinion(self) -> None:
-        o = self.current()
+        o = self._own()
         if o is None:
             return
-        if o.appraisal_id:
-            show_error(self, "这是工作评议的整改意见，请在“评议”中结束评议", "请在评议中办结")
-            return
-        opinions = self.context.office.opinions
         self._done(
             dialogs.ask_close(
                 self,
                 f"办结：{o.topic}",
-                lambda v: opinions.close(
-                    o.id,
-                    date=v["closed_date"],
-                    verdict=v["verdict"],
-                    reported_meeting_id=v.get("reported_meeting_id"),
-                ),
+                self._step(o, "close"),
                 note=False,
                 meetings=dialogs.meeting_items(self.context.office),
             )
         )
 
     def delete(self) -> None:
-        o = self.current()
+        o = self._own()
         if o is None:
             return
-        if o.appraisal_id:
-            show_error(self, "这是工作评议的整改意见，请在“评议”中修改", "不能删除")
-            return
         if confirm(self, "删除意见", f"确定删除“{o.topic}”这项意见吗？"):
-            self.context.office.opinions.delete(o.id)
+            try:
+                delete_opinion(self.context.office, o.id)
+            except RendaError as exc:
+                show_error(self, exc)
+                return
             self._done(True)
+
+    def show_record(self, opinion_id: int) -> None:
+        """Select one opinion (a reminder or the calendar opens it here); a closed one
+        shows with the closed ones."""
+        try:
+            o = self.context.office.opinions.get(opinion_id)
+        except RendaError as exc:
+            show_error(self, exc)
+            return
+        if not o.is_open() and self.open_only.isChecked():
+            self.open_only.setChecked(False)  # reloads
+        else:
+            self.reload()
+        for row, shown in enumerate(self.opinions):
+            if shown.id == opinion_id:
+                self.table.selectRow(row)
+                self.table.scrollToItem(self.table.item(row, 0))
 
     def print_list(self) -> None:
         from app.documents.oversight_forms import opinions_list_pdf
@@ -768,10 +804,19 @@ class OversightPage(QWidget):
         self.opinions.reload()
 
     def show_record(self, appraisal_id: int | None) -> None:
-        """Reminders open an appraisal here; those of review opinions open the list."""
+        """Open an appraisal (reminders, the calendar, a reception's or activity's link)."""
+        self.tabs.setCurrentWidget(self.appraisals)
         if appraisal_id:
-            self.tabs.setCurrentWidget(self.appraisals)
             self.appraisals.show_record(appraisal_id)
+
+    def show_view(self, view: str, record_id: int | None) -> None:
+        """The page key "oversight/opinions" (ui.main_window.open_record): the 审议意见
+        tab, with the opinion `record_id` selected."""
+        if view != OPINIONS_VIEW:
+            self.show_record(record_id)
+            return
+        self.tabs.setCurrentWidget(self.opinions)
+        if record_id:
+            self.opinions.show_record(record_id)
         else:
-            self.tabs.setCurrentWidget(self.opinions)
             self.opinions.reload()
