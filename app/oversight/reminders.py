@@ -60,8 +60,13 @@ def _stages(office: Office, today: date) -> list[Reminder]:
                     appraisal.id,
                 )
             )
-        elif coming:
-            names = "、".join(f"{dates.format_date(s.planned_date)}{s.label}" for s in coming)
+        if coming:
+            days: dict[str, list[str]] = {}
+            for s in coming:
+                days.setdefault(s.planned_date, []).append(s.label)
+            names = "，".join(
+                f"{dates.format_date(day)}{'、'.join(labels)}" for day, labels in days.items()
+            )
             soon.append(
                 Reminder(AREA, "due", f"{appraisal.title}：计划{names}", PAGE, appraisal.id)
             )

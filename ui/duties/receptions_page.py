@@ -123,10 +123,11 @@ class ReceptionsPage(QWidget):
         # The appraisals whose survey this reception served (linked on the 监督 page).
         self.served = QLabel()
         self.served.setObjectName("Hint")
+        self.served.setWordWrap(True)
+        self.served.setVisible(False)
         self.served.linkActivated.connect(
             lambda link: self.context.open_record("oversight", int(link))
         )
-        self.item_actions.addWidget(self.served)
         self.item_actions.addStretch()
         self.item_actions.addWidget(self.suggest_button)
         self.item_actions.addWidget(self.open_suggestion_button)
@@ -139,6 +140,7 @@ class ReceptionsPage(QWidget):
         visitors_box = QVBoxLayout(visitors)
         visitors_box.setContentsMargins(0, 0, 0, 0)
         visitors_box.addLayout(self.item_actions)
+        visitors_box.addWidget(self.served)
         visitors_box.addWidget(self.items, 1)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(visitors)
@@ -291,7 +293,8 @@ class ReceptionsPage(QWidget):
         appraisals = self.context.office.appraisals
         served = appraisals.serving("receptions", reception.id) if reception else []
         links = "、".join(f"<a href='{a.id}'>{escape(a.title)}</a>" for a in served)
-        self.served.setText(f"　用于{links}的调查" if served else "")
+        self.served.setText(f"本次接待听取的意见用于{links}的调查" if served else "")
+        self.served.setVisible(bool(served))
 
     def _item_selected(self) -> None:
         item = self._selected_item()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core import dates
 from app.core.errors import ValidationError
 from app.office import Office
+from app.oversight.opinions import Opinion
 from app.oversight.rules import KINDS, VERDICTS, stages_of
 from app.oversight.steps import appraisal_step
 from ui.widgets.form import Saving, button_row
@@ -214,20 +215,27 @@ def ask_rectification(parent: QWidget, office: Office, appraisal_id: int) -> Any
     return RecordDialog.ask(parent, f"{a.title}：送交评议意见", fields, values, save)
 
 
-def ask_feedback(parent: QWidget, title: str, save: Callable[[dict[str, Any]], Any]) -> Any:
+def ask_feedback(
+    parent: QWidget, title: str, opinion: Opinion, save: Callable[[dict[str, Any]], Any]
+) -> Any:
+    """The written feedback; what was recorded before is there to correct."""
     fields = [
         FieldDef("feedback_date", "反馈日期", required=True, placeholder=TODAY_HINT),
         FieldDef("feedback", "办理（整改）情况", "longtext", required=True),
     ]
-    return RecordDialog.ask(parent, title, fields, {}, save)
+    values = {"feedback_date": opinion.feedback_date, "feedback": opinion.feedback}
+    return RecordDialog.ask(parent, title, fields, values, save)
 
 
-def ask_check(parent: QWidget, title: str, save: Callable[[dict[str, Any]], Any]) -> Any:
+def ask_check(
+    parent: QWidget, title: str, opinion: Opinion, save: Callable[[dict[str, Any]], Any]
+) -> Any:
     fields = [
         FieldDef("check_date", "回头看日期", required=True, placeholder=TODAY_HINT),
         FieldDef("check_note", "回头看情况", "longtext", required=True),
     ]
-    return RecordDialog.ask(parent, title, fields, {}, save)
+    values = {"check_date": opinion.check_date, "check_note": opinion.check_note}
+    return RecordDialog.ask(parent, title, fields, values, save)
 
 
 def ask_plan(parent: QWidget, office: Office, appraisal_id: int) -> Any:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -355,13 +356,15 @@ class AppraisalsTab(QWidget):
     def feedback(self) -> None:
         self._with_current(
             lambda a: dialogs.ask_feedback(
-                self, f"{a.title}：整改情况反馈", self._step(a, "feedback")
+                self, f"{a.title}：整改情况反馈", a.rectification, self._step(a, "feedback")
             )
         )
 
     def check(self) -> None:
         self._with_current(
-            lambda a: dialogs.ask_check(self, f"{a.title}：回头看", self._step(a, "check"))
+            lambda a: dialogs.ask_check(
+                self, f"{a.title}：回头看", a.rectification, self._step(a, "check")
+            )
         )
 
     def close_appraisal(self) -> None:
@@ -464,7 +467,7 @@ def _survey_lines(context: AppContext, a: Appraisal) -> list[str]:
             for record_id, text in rows[:SURVEY_SHOWN]
         )
         more = f"等 {len(rows)} 次" if len(rows) > SURVEY_SHOWN else f"{len(rows)} 次"
-        lines.append(f"{label}{more}：{links}")
+        lines.append(f"{label} {more}：{links}")
     return lines
 
 
@@ -523,6 +526,39 @@ def _detail_html(context: AppContext, a: Appraisal) -> str:
     return "".join(lines)
 
 
+def _opinion_html(o: Opinion) -> str:
+    today = dates.today()
+    e = escape
+    color = "#c62828" if o.state(today) == "overdue" else "#333"
+    head = [f"{e(o.source_label)}：{e(o.source_title)}" if o.source_title else e(o.source_label)]
+    if o.sent_date:
+        head.append(
+            f"{dates.format_date(o.sent_date)}送交{e(o.recipient)}，"
+            f"期限{dates.format_date(o.deadline)}"
+        )
+    lines = [
+        f"<b>{e(o.topic)}</b>　<span style='color:{color}'>{e(o.state_label(today))}</span>",
+        f"<span style='color:#555'>{' · '.join(head)}</span>",
+        f"<b>意见：</b>{_paragraphs(o.content)}",
+    ]
+    if o.feedback_date:
+        feedback = _paragraphs(o.feedback)
+        lines.append(f"<b>反馈（{dates.format_date(o.feedback_date)}）：</b>{feedback}")
+    if o.check_date:
+        check = _paragraphs(o.check_note)
+        lines.append(f"<b>回头看（{dates.format_date(o.check_date)}）：</b>{check}")
+    if o.closed_date:
+        reported = f"，已向{e(o.reported_meeting_title)}报告" if o.reported_meeting_title else ""
+        lines.append(
+            f"<b>办结：</b>{dates.format_date(o.closed_date)}，{e(o.verdict_label)}{reported}"
+        )
+    return "<br>".join(lines)
+
+
+def _paragraphs(text: str) -> str:
+    return escape(text).replace("\n", "<br>")
+
+
 class OpinionsTab(QWidget):
     """Every opinion followed to the end; open ones first, overdue in red."""
 
@@ -541,6 +577,7 @@ class OpinionsTab(QWidget):
         self.check_button = _button("回头看…", self.check)
         self.close_button = _button("办结…", self.close_opinion)
         self.letter_button = _button("打印审议意见书", self.print_letter)
+        self.form_button = _button("打印反馈表", self.print_feedback_form)
         self.list_button = _button("打印一览表", self.print_list)
         self.delete_button = _button("删除", self.delete)
         self.table = _table(
@@ -566,10 +603,24 @@ class OpinionsTab(QWidget):
             self.delete_button,
         ):
             button.setEnabled(editable)
+        self.table.itemSelectionChanged.connect(self.show_selected)
+        # The chosen opinion in full: what it says, the feedback, the return check.
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.detail)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(scroll)
+        split.setSizes([380, 200])
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.table, 1)
+        column.addWidget(split, 1)
         actions = QHBoxLayout()
         for button in (
             self.edit_button,
@@ -578,6 +629,7 @@ class OpinionsTab(QWidget):
             self.check_button,
             self.close_button,
             self.letter_button,
+            self.form_button,
             self.list_button,
             self.delete_button,
         ):
@@ -585,7 +637,12 @@ class OpinionsTab(QWidget):
         actions.addStretch()
         column.addLayout(actions)
         lay_out(
-            self, "审议意见跟踪落实", [self.add_button], [self.open_only], body, count=self.count
+            self,
+            "审议意见跟踪落实",
+            [self.add_button, export_button(self.export_excel)],
+            [self.open_only],
+            body,
+            count=self.count,
         )
         self.opinions: list[Opinion] = []
         self.reload()
@@ -616,6 +673,12 @@ class OpinionsTab(QWidget):
         _fill(self.table, rows, _selected(self.table))
         overdue = sum(1 for r in rows if r[2])
         self.count.setText(f"共 {len(rows)} 项意见，逾期未反馈 {overdue} 项")
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        chosen = _selected(self.table)
+        o = next((x for x in self.opinions if x.id == chosen), None)
+        self.detail.setText(_opinion_html(o) if o else "选中一项意见，这里显示意见和反馈情况。")
 
     def export_excel(self) -> None:
         from app.exchange.list_exports import export_opinions
@@ -700,12 +763,12 @@ class OpinionsTab(QWidget):
         o = self.current()
         if o is not None:
             title = f"办理情况反馈：{o.topic}"
-            self._done(dialogs.ask_feedback(self, title, self._step(o, "feedback")))
+            self._done(dialogs.ask_feedback(self, title, o, self._step(o, "feedback")))
 
     def check(self) -> None:
         o = self.current()
         if o is not None:
-            self._done(dialogs.ask_check(self, f"回头看：{o.topic}", self._step(o, "check")))
+            self._done(dialogs.ask_check(self, f"回头看：{o.topic}", o, self._step(o, "check")))
 
     def close_opinion(self) -> None:
         o = self._own()
@@ -763,8 +826,7 @@ class OpinionsTab(QWidget):
             file_name="审议意见办理情况一览表",
         )
 
-    def print_letter(self) -> None:
-        from app.documents.oversight_forms import opinion_letter_pdf
+    def _print(self, what: str, build: Callable[[Any, int], Any]) -> None:
         from ui.printing.actions import preview_pdf
 
         o = self.current()
@@ -772,10 +834,20 @@ class OpinionsTab(QWidget):
             preview_pdf(
                 self,
                 self.context,
-                lambda ctx: opinion_letter_pdf(ctx.office, o.id),
-                title="审议意见书",
-                file_name=f"审议意见书_{o.topic}",
+                lambda ctx: build(ctx.office, o.id),
+                title=what,
+                file_name=f"{what}_{o.topic}",
             )
+
+    def print_letter(self) -> None:
+        from app.documents.oversight_forms import opinion_letter_pdf
+
+        self._print("审议意见书", opinion_letter_pdf)
+
+    def print_feedback_form(self) -> None:
+        from app.documents.oversight_forms import feedback_form_pdf
+
+        self._print("办理情况反馈表", feedback_form_pdf)
 
 
 class OversightPage(QWidget):
