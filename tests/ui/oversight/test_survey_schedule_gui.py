@@ -10,8 +10,8 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from app.core import dates
-from tests.ui.helpers import save_screenshot
-from tests.ui.oversight.test_oversight_page import error_at, fill, when_dialog
+from tests.ui.helpers import save_screenshot, when_modal
+from tests.ui.oversight.test_oversight_page import error_at, fill, pdf_text, when_dialog
 from ui.oversight.dialogs import SurveyPicker
 from ui.widgets.record_dialog import RecordDialog
 
@@ -38,7 +38,7 @@ def open_appraisal(window):
 
 def test_the_clerk_plans_every_stage_and_sees_the_plan(qtbot, window) -> None:
     office = window.office
-    page, tab, a = open_appraisal(window)
+    _page, tab, a = open_appraisal(window)
     assert tab.plan_dates_button.isEnabled()
     before = stages(office)
 
@@ -85,7 +85,7 @@ def test_the_clerk_plans_every_stage_and_sees_the_plan(qtbot, window) -> None:
 
 def test_a_reception_links_to_the_survey_and_both_open_each_other(qtbot, window) -> None:
     office = window.office
-    page, tab, a = open_appraisal(window)
+    _page, tab, a = open_appraisal(window)
     chosen: dict = {}
 
     def link(dialog: SurveyPicker) -> None:
@@ -130,8 +130,21 @@ def test_a_review_opinion_reminder_opens_its_tab_and_selects_it(qtbot, window) -
     assert page.tabs.currentWidget() is page.opinions
     table = page.opinions.table
     assert table.item(table.currentRow(), 0).data(Qt.ItemDataRole.UserRole) == opinion.id
+    # The opinion in full below the list, and its feedback form printed.
+    assert opinion.content.splitlines()[0] in page.opinions.detail.text()
+    assert opinion.state_label() in page.opinions.detail.text()
     qtbot.wait(200)
     save_screenshot(window, "oversight_opinion_from_reminder")
+    seen: dict = {}
+
+    def preview(dialog) -> None:
+        seen["text"] = pdf_text(dialog.result.data)
+        dialog.reject()
+
+    when_modal(qtbot, preview, timeout=15000)
+    page.opinions.form_button.click()
+    qtbot.waitUntil(lambda: "text" in seen, timeout=20000)
+    assert "审议意见办理情况反馈表" in seen["text"] and opinion.topic in seen["text"]
 
     # A closed opinion (from the calendar, say) shows with the closed ones listed.
     closed = next(o for o in office.opinions.list() if not o.is_open() and not o.appraisal_id)
