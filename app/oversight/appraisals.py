@@ -820,7 +820,8 @@ class Appraisals:
             self._touch(appraisal_id)
         return self.get(appraisal_id)
 
-    def _rectification(self, appraisal_id: int) -> Opinion:
+    def rectification_of(self, appraisal_id: int) -> Opinion:
+        """The appraisal's rectification opinion; refused while none was sent."""
         current = self.get(appraisal_id)
         if current.rectification is None:
             raise ValidationError({"sent_date": "还没有送交评议意见，请先送交整改意见"})
@@ -828,13 +829,13 @@ class Appraisals:
 
     def record_feedback(self, appraisal_id: int, *, date: str, feedback: str) -> Appraisal:
         """The office's written report on its rectification (整改情况反馈)."""
-        opinion = self._rectification(appraisal_id)
+        opinion = self.rectification_of(appraisal_id)
         self._office.opinions.record_feedback(opinion.id, date=date, feedback=feedback)
         return self.get(appraisal_id)
 
     def record_check(self, appraisal_id: int, *, date: str, note: str) -> Appraisal:
         """The return check (回头看) of the rectification."""
-        opinion = self._rectification(appraisal_id)
+        opinion = self.rectification_of(appraisal_id)
         self._office.opinions.record_check(opinion.id, date=date, note=note)
         return self.get(appraisal_id)
 

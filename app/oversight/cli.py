@@ -226,24 +226,28 @@ def _appraisal_args(p: argparse.ArgumentParser) -> None:
     rectify.add_argument("--deadline", default="", help="整改期限（默认按设置）")
     rectify.add_argument("--recipient", default="")
 
-    feedback = sub.add_parser("feedback", help="登记整改情况书面反馈")
+    close = _follow_up_args(sub, "评议", "整改情况", "结束评议")
+    close.add_argument("--note", default="", help="评议结论")
+
+
+def _follow_up_args(sub: Any, record: str, handling: str, closing: str) -> Any:
+    """The actions every follow-up shares (feedback, check, close) and delete; returns
+    the close parser for the options of its own."""
+    feedback = sub.add_parser("feedback", help=f"登记{handling}书面反馈")
     feedback.add_argument("id", type=int)
     feedback.add_argument("--date", required=True)
     feedback.add_argument("--text", required=True)
-
-    check = sub.add_parser("check", help="登记整改回头看")
+    check = sub.add_parser("check", help="登记回头看")
     check.add_argument("id", type=int)
     check.add_argument("--date", required=True)
     check.add_argument("--note", required=True)
-
-    close = sub.add_parser("close", help="结束评议：已落实 / 部分落实 / 未落实")
+    close = sub.add_parser("close", help=f"{closing}：已落实 / 部分落实 / 未落实")
     close.add_argument("id", type=int)
     close.add_argument("--date", required=True)
     close.add_argument("--verdict", required=True)
-    close.add_argument("--note", default="")
-
-    delete = sub.add_parser("delete", help="删除误录的评议")
+    delete = sub.add_parser("delete", help=f"删除误录的{record}")
     delete.add_argument("id", type=int)
+    return close
 
 
 def _show_appraisal(a: Appraisal) -> None:
@@ -328,41 +332,56 @@ def _pairs(texts: list[str], field: str, example: str) -> dict[str, str]:
     return found
 
 
+# What each `appraisal` action runs: the step (app.oversight.steps) and the field each
+# option fills. plan and link read their arguments their own way (below).
+APPRAISAL_ACTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "stage": (
+        "stage",
+        {
+            "stage": "stage",
+            "planned": "planned_date",
+            "done": "done_date",
+            "record": "record",
+            "meeting": "meeting_id",
+        },
+    ),
+    "ballot": (
+        "rating",
+        {k: k for k in ("date", "place", "note", "issued", "returned", "satisfied", "basic")}
+        | {"unsatisfied": "unsatisfied"},
+    ),
+    "rectify": (
+        "rectify",
+        {
+            "sent": "sent_date",
+            "content": "content",
+            "deadline": "deadline",
+            "recipient": "recipient",
+        },
+    ),
+    "feedback": ("feedback", {"date": "feedback_date", "text": "feedback"}),
+    "check": ("check", {"date": "check_date", "note": "check_note"}),
+    "close": ("close", {"date": "closed_date", "verdict": "verdict", "note": "closing_note"}),
+}
+
+
+def _step_values(
+    actions: dict[str, tuple[str, dict[str, str]]], args: argparse.Namespace
+) -> tuple[str, dict[str, Any]]:
+    step, fields = actions[args.action]
+    return step, {field: getattr(args, option) for option, field in fields.items()}
+
+
 def _appraisal_step_values(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
     """The step (app.oversight.steps) an `appraisal` action runs, with its values."""
-    action = args.action
-    if action == "stage":
-        values = {
-            "stage": args.stage,
-            "planned_date": args.planned,
-            "done_date": args.done,
-            "record": args.record,
-            "meeting_id": args.meeting,
-        }
-        return "stage", values
-    if action == "plan":
+    if args.action == "plan":
         return "plan", _pairs(args.dates, "stage", "环节=日期")
-    if action == "link":
+    if args.action == "link":
         # Each option replaces its own links; with neither, both are cleared.
         values = {"activity_ids": args.activity, "reception_ids": args.reception}
         given = {k: v for k, v in values.items() if v}
         return "link", given or values
-    if action == "ballot":
-        keys = ("date", "place", "note", "issued", "returned", "satisfied", "basic")
-        return "rating", {k: getattr(args, k) for k in (*keys, "unsatisfied")}
-    if action == "rectify":
-        values = {
-            "sent_date": args.sent,
-            "content": args.content,
-            "deadline": args.deadline,
-            "recipient": args.recipient,
-        }
-        return "rectify", values
-    if action == "feedback":
-        return "feedback", {"feedback_date": args.date, "feedback": args.text}
-    if action == "check":
-        return "check", {"check_date": args.date, "check_note": args.note}
-    return "close", {"closed_date": args.date, "verdict": args.verdict, "closing_note": args.note}
+    return _step_values(APPRAISAL_ACTIONS, args)
 
 
 # ---- opinions -------------------------------------------------------------------------
@@ -441,21 +460,8 @@ def _opinion_args(p: argparse.ArgumentParser) -> None:
     send.add_argument("id", type=int)
     send.add_argument("--date", required=True)
     send.add_argument("--deadline", default="")
-    feedback = sub.add_parser("feedback", help="登记办理情况书面反馈")
-    feedback.add_argument("id", type=int)
-    feedback.add_argument("--date", required=True)
-    feedback.add_argument("--text", required=True)
-    check = sub.add_parser("check", help="登记回头看")
-    check.add_argument("id", type=int)
-    check.add_argument("--date", required=True)
-    check.add_argument("--note", required=True)
-    close = sub.add_parser("close", help="办结：已落实 / 部分落实 / 未落实")
-    close.add_argument("id", type=int)
-    close.add_argument("--date", required=True)
-    close.add_argument("--verdict", required=True)
+    close = _follow_up_args(sub, "意见", "办理情况", "办结")
     close.add_argument("--reported-at", type=int, help="向哪次会议报告了办理情况（会议编号）")
-    delete = sub.add_parser("delete", help="删除误录的意见")
-    delete.add_argument("id", type=int)
 
 
 @command(
@@ -488,21 +494,19 @@ def cmd_opinion(office: Office, args: argparse.Namespace) -> int:
     elif action == "delete":
         out(delete_opinion(office, args.id).message)
     else:
-        out(opinion_step(office, args.id, *_opinion_step_values(args)).message)
+        out(opinion_step(office, args.id, *_step_values(OPINION_ACTIONS, args)).message)
     return 0
 
 
-def _opinion_step_values(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
-    """The step (app.oversight.steps) an `opinion` action runs, with its values."""
-    action = args.action
-    if action == "send":
-        return "send", {"sent_date": args.date, "deadline": args.deadline}
-    if action == "feedback":
-        return "feedback", {"feedback_date": args.date, "feedback": args.text}
-    if action == "check":
-        return "check", {"check_date": args.date, "check_note": args.note}
-    values = {"closed_date": args.date, "verdict": args.verdict}
-    return "close", values | {"reported_meeting_id": args.reported_at}
+OPINION_ACTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "send": ("send", {"date": "sent_date", "deadline": "deadline"}),
+    "feedback": APPRAISAL_ACTIONS["feedback"],
+    "check": APPRAISAL_ACTIONS["check"],
+    "close": (
+        "close",
+        {"date": "closed_date", "verdict": "verdict", "reported_at": "reported_meeting_id"},
+    ),
+}
 
 
 # ---- forms ----------------------------------------------------------------------------
@@ -516,39 +520,35 @@ def _opinion_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--opinion", type=int, required=True, help="意见编号（opinions 可查）")
 
 
-@print_form("appraisal-ballot", "工作评议、述职评议测评票（每页三张）", _appraisal_arg)
-def print_appraisal_ballot(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.oversight_forms import appraisal_ballot_pdf
-
-    return save_result(appraisal_ballot_pdf(office, args.appraisal), args.out)
-
-
-@print_form("appraisal-result", "工作评议、述职评议测评结果统计表", _appraisal_arg)
-def print_appraisal_result(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.oversight_forms import appraisal_result_pdf
-
-    return save_result(appraisal_result_pdf(office, args.appraisal), args.out)
-
-
-@print_form("opinion-letter", "审议意见书（送交镇人民政府或被评议单位）", _opinion_arg)
-def print_opinion_letter(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.oversight_forms import opinion_letter_pdf
-
-    return save_result(opinion_letter_pdf(office, args.opinion), args.out)
+# The forms of one record: `print NAME --appraisal ID` or `--opinion ID`, each built by a
+# function of app.documents.oversight_forms from the office and the record's id.
+RECORD_FORMS = (
+    (
+        "appraisal-ballot",
+        "工作评议、述职评议测评票（每页三张）",
+        "appraisal",
+        "appraisal_ballot_pdf",
+    ),
+    ("appraisal-result", "工作评议、述职评议测评结果统计表", "appraisal", "appraisal_result_pdf"),
+    ("appraisal-plan", "工作评议（述职评议）方案", "appraisal", "appraisal_plan_pdf"),
+    ("opinion-letter", "审议意见书（送交镇人民政府或被评议单位）", "opinion", "opinion_letter_pdf"),
+    ("opinion-feedback", "整改（办理）情况反馈表", "opinion", "feedback_form_pdf"),
+)
+RECORD_ARGS = {"appraisal": _appraisal_arg, "opinion": _opinion_arg}
 
 
-@print_form("opinion-feedback", "整改（办理）情况反馈表", _opinion_arg)
-def print_opinion_feedback(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.oversight_forms import feedback_form_pdf
+def _register_record_form(name: str, help_text: str, record: str, builder: str) -> None:
+    def handler(office: Office, args: argparse.Namespace) -> int:
+        from app.documents import oversight_forms
 
-    return save_result(feedback_form_pdf(office, args.opinion), args.out)
+        build = getattr(oversight_forms, builder)
+        return save_result(build(office, getattr(args, record)), args.out)
+
+    print_form(name, help_text, RECORD_ARGS[record])(handler)
 
 
-@print_form("appraisal-plan", "工作评议（述职评议）方案", _appraisal_arg)
-def print_appraisal_plan(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.oversight_forms import appraisal_plan_pdf
-
-    return save_result(appraisal_plan_pdf(office, args.appraisal), args.out)
+for _form in RECORD_FORMS:
+    _register_record_form(*_form)
 
 
 def _opinions_list_args(p: argparse.ArgumentParser) -> None:

@@ -32,6 +32,10 @@ class Done:
     message: str
 
 
+# A step: (office, the appraisal's or the opinion's id, the values by field) -> Done.
+Step = Callable[["Office", int, Mapping[str, Any]], Done]
+
+
 def stage_key(name: str) -> str:
     return STAGE_NAMES.get(name, name)
 
@@ -93,18 +97,38 @@ def _rectify(office: Office, appraisal_id: int, v: Mapping[str, Any]) -> Done:
     return Done(a, f"已送交评议意见，整改期限{dates.format_date(a.rectification.deadline)}")
 
 
-def _appraisal_feedback(office: Office, appraisal_id: int, v: Mapping[str, Any]) -> Done:
-    a = office.appraisals.record_feedback(
-        appraisal_id, date=v.get("feedback_date", ""), feedback=v.get("feedback", "")
-    )
-    return Done(a, f"已登记整改情况反馈：{a.title}")
+# The steps every follow-up shares (an opinion's, an appraisal's rectification): the step ->
+# the Opinions method, its date field, its text field and that method's keyword for it.
+FOLLOW_UP = {
+    "feedback": ("record_feedback", "feedback_date", "feedback", "feedback"),
+    "check": ("record_check", "check_date", "check_note", "note"),
+}
 
 
-def _appraisal_check(office: Office, appraisal_id: int, v: Mapping[str, Any]) -> Done:
-    a = office.appraisals.record_check(
-        appraisal_id, date=v.get("check_date", ""), note=v.get("check_note", "")
-    )
-    return Done(a, f"已登记回头看：{a.title}")
+def _follow(office: Office, opinion_id: int, step: str, v: Mapping[str, Any]) -> Opinion:
+    method, date_key, text_key, keyword = FOLLOW_UP[step]
+    record = getattr(office.opinions, method)
+    return record(opinion_id, date=v.get(date_key, ""), **{keyword: v.get(text_key, "")})
+
+
+def _appraisal_follow(step: str, what: str) -> Step:
+    """An appraisal's feedback or return check: on its rectification opinion."""
+
+    def run(office: Office, appraisal_id: int, v: Mapping[str, Any]) -> Done:
+        appraisals = office.appraisals
+        _follow(office, appraisals.rectification_of(appraisal_id).id, step, v)
+        a = appraisals.get(appraisal_id)
+        return Done(a, f"已登记{what}：{a.title}")
+
+    return run
+
+
+def _opinion_follow(step: str, what: str) -> Step:
+    def run(office: Office, opinion_id: int, v: Mapping[str, Any]) -> Done:
+        o = _follow(office, opinion_id, step, v)
+        return Done(o, f"已登记{what}：{o.topic}")
+
+    return run
 
 
 def _appraisal_close(office: Office, appraisal_id: int, v: Mapping[str, Any]) -> Done:
@@ -117,22 +141,16 @@ def _appraisal_close(office: Office, appraisal_id: int, v: Mapping[str, Any]) ->
     return Done(a, f"已结束评议：{a.title}，{a.verdict_label}")
 
 
-Step = Callable[["Office", int, Mapping[str, Any]], Done]
 APPRAISAL_STEPS: dict[str, Step] = {
     "stage": _stage,
     "plan": _plan,
     "link": _link,
     "rating": _rating,
     "rectify": _rectify,
-    "feedback": _appraisal_feedback,
-    "check": _appraisal_check,
+    "feedback": _appraisal_follow("feedback", "整改情况反馈"),
+    "check": _appraisal_follow("check", "回头看"),
     "close": _appraisal_close,
 }
-
-
-def appraisal_step(office: Office, appraisal_id: int, step: str, values: Mapping[str, Any]) -> Done:
-    """Run one step of an appraisal (a key of APPRAISAL_STEPS) with these values."""
-    return APPRAISAL_STEPS[step](office, appraisal_id, values)
 
 
 # ---- opinions ---------------------------------------------------------------------------
@@ -155,20 +173,6 @@ def _send(office: Office, opinion_id: int, v: Mapping[str, Any]) -> Done:
     return Done(o, f"已送交，反馈期限{dates.format_date(o.deadline)}")
 
 
-def _opinion_feedback(office: Office, opinion_id: int, v: Mapping[str, Any]) -> Done:
-    o = office.opinions.record_feedback(
-        opinion_id, date=v.get("feedback_date", ""), feedback=v.get("feedback", "")
-    )
-    return Done(o, f"已登记反馈：{o.topic}")
-
-
-def _opinion_check(office: Office, opinion_id: int, v: Mapping[str, Any]) -> Done:
-    o = office.opinions.record_check(
-        opinion_id, date=v.get("check_date", ""), note=v.get("check_note", "")
-    )
-    return Done(o, f"已登记回头看：{o.topic}")
-
-
 def _opinion_close(office: Office, opinion_id: int, v: Mapping[str, Any]) -> Done:
     _own(office, opinion_id)
     reported = v.get("reported_meeting_id")
@@ -183,15 +187,27 @@ def _opinion_close(office: Office, opinion_id: int, v: Mapping[str, Any]) -> Don
 
 OPINION_STEPS: dict[str, Step] = {
     "send": _send,
-    "feedback": _opinion_feedback,
-    "check": _opinion_check,
+    "feedback": _opinion_follow("feedback", "反馈"),
+    "check": _opinion_follow("check", "回头看"),
     "close": _opinion_close,
 }
 
+STEPS = {"appraisal": APPRAISAL_STEPS, "opinion": OPINION_STEPS}
+
+
+def run_step(
+    office: Office, kind: str, record_id: int, step: str, values: Mapping[str, Any]
+) -> Done:
+    """Run one step of an appraisal or an opinion (`kind`; `step` a key of its STEPS)."""
+    return STEPS[kind][step](office, record_id, values)
+
+
+def appraisal_step(office: Office, appraisal_id: int, step: str, values: Mapping[str, Any]) -> Done:
+    return run_step(office, "appraisal", appraisal_id, step, values)
+
 
 def opinion_step(office: Office, opinion_id: int, step: str, values: Mapping[str, Any]) -> Done:
-    """Run one step of an opinion (a key of OPINION_STEPS) with these values."""
-    return OPINION_STEPS[step](office, opinion_id, values)
+    return run_step(office, "opinion", opinion_id, step, values)
 
 
 def opinion_values(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -75,6 +75,16 @@ def _fill(table: QTableWidget, rows: list[tuple[int, list[str], bool]], chosen: 
             table.selectRow(r)
 
 
+def _detail_label() -> QLabel:
+    """Rich text of the chosen record, wrapped, selectable, from the top left."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 def _selected(table: QTableWidget) -> int | None:
     items = table.selectedItems()
     return items[0].data(Qt.ItemDataRole.UserRole) if items else None
@@ -103,10 +113,7 @@ class AppraisalsTab(QWidget):
         self.delete_button = _button("删除", self.delete)
         self.table = _table(["评议", "状态", "测评结果", "满意率"], [200, 110, 70])
         self.table.itemSelectionChanged.connect(self.show_selected)
-        self.detail = QLabel()
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.RichText)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail = _detail_label()
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.detail.setOpenExternalLinks(False)
         self.detail.linkActivated.connect(self.open_link)
@@ -380,46 +387,47 @@ class AppraisalsTab(QWidget):
 
     # ---- printing ---------------------------------------------------------------------
 
-    def _print(self, what: str, build: Callable[[Any, int], Any], key: Callable) -> None:
-        from ui.printing.actions import preview_pdf
-
+    def _print(self, what: str, builder: str, *, rectification: bool = False) -> None:
         a = self.current()
         if a is None:
             show_error(self, "请先选中一项评议", "未选择")
             return
-        record_id = key(a)
-        preview_pdf(
-            self,
-            self.context,
-            lambda ctx: build(ctx.office, record_id),
-            title=what,
-            file_name=f"{what}_{a.subject}",
-        )
+        record = a.rectification if rectification else a
+        if record is not None:
+            _preview(self, self.context, what, builder, record.id, a.subject)
 
     def print_plan(self) -> None:
-        from app.documents.oversight_forms import appraisal_plan_pdf
-
-        self._print("评议方案", appraisal_plan_pdf, lambda a: a.id)
+        self._print("评议方案", "appraisal_plan_pdf")
 
     def print_ballot(self) -> None:
-        from app.documents.oversight_forms import appraisal_ballot_pdf
-
-        self._print("测评票", appraisal_ballot_pdf, lambda a: a.id)
+        self._print("测评票", "appraisal_ballot_pdf")
 
     def print_result(self) -> None:
-        from app.documents.oversight_forms import appraisal_result_pdf
-
-        self._print("测评结果统计表", appraisal_result_pdf, lambda a: a.id)
+        self._print("测评结果统计表", "appraisal_result_pdf")
 
     def print_letter(self) -> None:
-        from app.documents.oversight_forms import opinion_letter_pdf
-
-        self._print("评议意见书", opinion_letter_pdf, lambda a: a.rectification.id)
+        self._print("评议意见书", "opinion_letter_pdf", rectification=True)
 
     def print_feedback_form(self) -> None:
-        from app.documents.oversight_forms import feedback_form_pdf
+        self._print("整改情况反馈表", "feedback_form_pdf", rectification=True)
 
-        self._print("整改情况反馈表", feedback_form_pdf, lambda a: a.rectification.id)
+
+def _preview(
+    parent: QWidget, context: AppContext, what: str, builder: str, record_id: int, name: str
+) -> None:
+    """The print preview of a form of app.documents.oversight_forms (`builder`, a function
+    of the office and the record's id), built off the UI thread."""
+    from app.documents import oversight_forms
+    from ui.printing.actions import preview_pdf
+
+    build = getattr(oversight_forms, builder)
+    preview_pdf(
+        parent,
+        context,
+        lambda ctx: build(ctx.office, record_id),
+        title=what,
+        file_name=f"{what}_{name}",
+    )
 
 
 def _township_names(office: Any) -> dict[int, str]:
@@ -605,11 +613,8 @@ class OpinionsTab(QWidget):
             button.setEnabled(editable)
         self.table.itemSelectionChanged.connect(self.show_selected)
         # The chosen opinion in full: what it says, the feedback, the return check.
-        self.detail = QLabel()
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.RichText)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = _detail_label()
+        self.detail.setContentsMargins(6, 6, 6, 6)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.detail)
@@ -826,28 +831,16 @@ class OpinionsTab(QWidget):
             file_name="审议意见办理情况一览表",
         )
 
-    def _print(self, what: str, build: Callable[[Any, int], Any]) -> None:
-        from ui.printing.actions import preview_pdf
-
+    def _print(self, what: str, builder: str) -> None:
         o = self.current()
         if o is not None:
-            preview_pdf(
-                self,
-                self.context,
-                lambda ctx: build(ctx.office, o.id),
-                title=what,
-                file_name=f"{what}_{o.topic}",
-            )
+            _preview(self, self.context, what, builder, o.id, o.topic)
 
     def print_letter(self) -> None:
-        from app.documents.oversight_forms import opinion_letter_pdf
-
-        self._print("审议意见书", opinion_letter_pdf)
+        self._print("审议意见书", "opinion_letter_pdf")
 
     def print_feedback_form(self) -> None:
-        from app.documents.oversight_forms import feedback_form_pdf
-
-        self._print("办理情况反馈表", feedback_form_pdf)
+        self._print("办理情况反馈表", "feedback_form_pdf")
 
 
 class OversightPage(QWidget):
