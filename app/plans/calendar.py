@@ -264,11 +264,11 @@ class Calendar:
             CalendarEntry(
                 p.stage.planned_date,
                 "oversight",
-                f"{p.title}：{p.stage.label}",
+                p.title,
                 p.status(today),
                 "oversight",
                 p.appraisal_id,
-                what=f"评议{p.stage.label}",
+                what=p.stage.label,
             )
             for p in self._office.appraisals.planned(lo, hi)
         ]
@@ -278,11 +278,11 @@ class Calendar:
                     CalendarEntry(
                         o.deadline,
                         "oversight",
-                        f"{o.topic}（{o.recipient}）反馈期限",
+                        f"{o.topic}（{o.recipient}）",
                         "overdue" if o.deadline < today.isoformat() else "due",
                         "oversight" if o.appraisal_id else "oversight/opinions",
                         o.appraisal_id or o.id,
-                        what="整改反馈" if o.appraisal_id else "审议意见反馈",
+                        what="整改反馈期限" if o.appraisal_id else "审议意见反馈期限",
                     )
                 )
         return found

@@ -861,7 +861,7 @@ class OversightPage(QWidget):
         context.structure_changed.connect(self.reload)
 
     def _changed(self, area: str, _ids: list) -> None:
-        if area in (AREA, "meetings", "activities"):
+        if area in (AREA, "meetings", "activities", "receptions"):
             self.reload()
 
     def reload(self) -> None:

@@ -115,16 +115,18 @@ def test_planned_stages_show_in_the_calendar_month_work_and_reminders(office, su
     office.appraisals.set_stage(a.id, "mobilize", done_date=_day(-10))
     entries = office.calendar.entries(TODAY - timedelta(days=15), TODAY + timedelta(days=15))
     mine = {
-        (e.date, e.title, e.status, e.page, e.record_id) for e in entries if e.kind == "oversight"
+        (e.date, e.kind_label, e.title, e.status, e.page, e.record_id)
+        for e in entries
+        if e.kind == "oversight"
     }
     assert mine == {
-        (_day(-10), f"{a.title}：动员", "done", "oversight", a.id),
-        (_day(-5), f"{a.title}：调查", "overdue", "oversight", a.id),
-        (_day(3), f"{a.title}：评议", "pending", "oversight", a.id),
-        (_day(3), f"{a.title}：测评", "pending", "oversight", a.id),
+        (_day(-10), "动员", a.title, "done", "oversight", a.id),
+        (_day(-5), "调查", a.title, "overdue", "oversight", a.id),
+        (_day(3), "评议", a.title, "pending", "oversight", a.id),
+        (_day(3), "测评", a.title, "pending", "oversight", a.id),
     }
     texts = [w.text for w in office.calendar.month_work().now + office.calendar.month_work().coming]
-    assert any(f"{a.title}：测评" in t for t in texts)
+    assert any(f"{a.title}（测评）" in t for t in texts)
 
     found = [r for r in office.reminders() if r.area == "监督"]
     overdue = [r for r in found if r.level == "overdue"]
