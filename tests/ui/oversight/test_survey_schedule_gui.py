@@ -151,6 +151,9 @@ def test_a_review_opinion_reminder_opens_its_tab_and_selects_it(qtbot, window) -
     window.open_record("oversight/opinions", closed.id)
     assert not page.opinions.open_only.isChecked()
     assert table.item(table.currentRow(), 0).data(Qt.ItemDataRole.UserRole) == closed.id
+    # 本月工作 and the calendar link to an opinion the same way.
+    window.pages["home"]._open_link(f"oversight/opinions:{opinion.id}")
+    assert table.item(table.currentRow(), 0).data(Qt.ItemDataRole.UserRole) == opinion.id
     # The plain page key still opens the appraisals.
     window.open_record("oversight", office.appraisals.ids()[0])
     assert page.tabs.currentWidget() is page.appraisals
