@@ -462,10 +462,15 @@ def _opinion_args(p: argparse.ArgumentParser) -> None:
     send.add_argument("--deadline", default="")
     close = _follow_up_args(sub, "意见", "办理情况", "办结")
     close.add_argument("--reported-at", type=int, help="向哪次会议报告了办理情况（会议编号）")
+    reopen = sub.add_parser("reopen", help="取消误登记的办结")
+    reopen.add_argument("id", type=int)
 
 
 @command(
-    "opinion", "一项意见：show/add/send/feedback/check/close/delete", _opinion_args, labels=LABELS
+    "opinion",
+    "一项意见：show/add/send/feedback/check/close/reopen/delete",
+    _opinion_args,
+    labels=LABELS,
 )
 def cmd_opinion(office: Office, args: argparse.Namespace) -> int:
     opinions = office.opinions
@@ -500,6 +505,7 @@ def cmd_opinion(office: Office, args: argparse.Namespace) -> int:
 
 OPINION_ACTIONS: dict[str, tuple[str, dict[str, str]]] = {
     "send": ("send", {"date": "sent_date", "deadline": "deadline"}),
+    "reopen": ("reopen", {}),
     "feedback": APPRAISAL_ACTIONS["feedback"],
     "check": APPRAISAL_ACTIONS["check"],
     "close": (

@@ -185,8 +185,16 @@ def _opinion_close(office: Office, opinion_id: int, v: Mapping[str, Any]) -> Don
     return Done(o, f"已办结：{o.topic}，{o.verdict_label}")
 
 
+def _reopen(office: Office, opinion_id: int, _v: Mapping[str, Any]) -> Done:
+    """Undo a closing recorded by mistake."""
+    _own(office, opinion_id)
+    o = office.opinions.reopen(opinion_id)
+    return Done(o, f"已取消办结：{o.topic}（{o.state_label()}）")
+
+
 OPINION_STEPS: dict[str, Step] = {
     "send": _send,
+    "reopen": _reopen,
     "feedback": _opinion_follow("feedback", "反馈"),
     "check": _opinion_follow("check", "回头看"),
     "close": _opinion_close,

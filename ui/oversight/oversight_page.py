@@ -684,6 +684,8 @@ class OpinionsTab(QWidget):
         chosen = _selected(self.table)
         o = next((x for x in self.opinions if x.id == chosen), None)
         self.detail.setText(_opinion_html(o) if o else "选中一项意见，这里显示意见和反馈情况。")
+        # A closing recorded by mistake is undone with the same button.
+        self.close_button.setText("取消办结" if o is not None and o.closed_date else "办结…")
 
     def export_excel(self) -> None:
         from app.exchange.list_exports import export_opinions
@@ -778,6 +780,17 @@ class OpinionsTab(QWidget):
     def close_opinion(self) -> None:
         o = self._own()
         if o is None:
+            return
+        if o.closed_date:
+            if confirm(
+                self, "取消办结", f"“{o.topic}”已办结（{o.verdict_label}），确定取消办结吗？"
+            ):
+                try:
+                    opinion_step(self.context.office, o.id, "reopen", {})
+                except RendaError as exc:
+                    show_error(self, exc)
+                    return
+                self._done(True)
             return
         self._done(
             dialogs.ask_close(

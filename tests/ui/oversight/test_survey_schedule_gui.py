@@ -117,7 +117,7 @@ def test_a_reception_links_to_the_survey_and_both_open_each_other(qtbot, window)
     assert tab.current().id == a.id
 
 
-def test_a_review_opinion_reminder_opens_its_tab_and_selects_it(qtbot, window) -> None:
+def test_a_review_opinion_reminder_opens_its_tab_and_selects_it(qtbot, window, monkeypatch) -> None:
     office = window.office
     home = window.pages["home"]
     home.refresh()
@@ -151,6 +151,12 @@ def test_a_review_opinion_reminder_opens_its_tab_and_selects_it(qtbot, window) -
     window.open_record("oversight/opinions", closed.id)
     assert not page.opinions.open_only.isChecked()
     assert table.item(table.currentRow(), 0).data(Qt.ItemDataRole.UserRole) == closed.id
+    # A closing recorded by mistake is undone with the same button.
+    assert page.opinions.close_button.text() == "取消办结"
+    monkeypatch.setattr("ui.oversight.oversight_page.confirm", lambda *_a: True)
+    page.opinions.close_button.click()
+    reopened = office.opinions.get(closed.id)
+    assert reopened.is_open() and reopened.verdict == ""
     # 本月工作 and the calendar link to an opinion the same way.
     window.pages["home"]._open_link(f"oversight/opinions:{opinion.id}")
     assert table.item(table.currentRow(), 0).data(Qt.ItemDataRole.UserRole) == opinion.id
