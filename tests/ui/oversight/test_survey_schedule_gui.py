@@ -72,6 +72,20 @@ def test_the_clerk_plans_every_stage_and_sees_the_plan(qtbot, window) -> None:
     row = tab.table.currentRow()
     assert tab.table.item(row, 0).foreground().color().name() == "#c62828"
 
+    # The calendar of 年度工作 lists the planned 测评; a double click opens the appraisal.
+    window.go("plans")
+    plans = window.pages["plans"]
+    plans.tabs.setCurrentIndex(1)
+    coming = plans.coming_list
+    texts = [coming.item(i).text() for i in range(coming.count())]
+    line = next(
+        i for i, t in enumerate(texts) if t.startswith(f"{dates.format_date(day(5))}　测评")
+    )
+    assert a.title in texts[line] and "待办" in texts[line]
+    coming.itemDoubleClicked.emit(coming.item(line))
+    assert window.stack.currentWidget() is window.pages["oversight"]
+    assert tab.current().id == a.id
+
     # 工作台 reminds of what is late and what comes soon; a click opens the appraisal.
     home = window.pages["home"]
     home.refresh()
