@@ -697,7 +697,7 @@ class Appraisals:
             if key in planned:
                 days[key] = check.day(errors, key, planned[key], allow_future=True)
         if not errors:
-            errors.update(stage_order_errors(current.kind, days))
+            errors.update(stage_order_errors(current.kind, days, planned=True))
         if errors:
             raise ValidationError(errors)
         with self._office.transaction() as db:

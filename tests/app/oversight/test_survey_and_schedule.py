@@ -86,7 +86,7 @@ def test_the_schedule_is_planned_in_one_write_in_stage_order(office, surveyed) -
     before = _links(office)
     with pytest.raises(ValidationError) as refused:
         appraisal_step(office, a.id, "plan", {"测评": _day(10), "评议": _day(20)})
-    assert refused.value.fields["rating"].startswith("“测评”的日期")
+    assert refused.value.fields["rating"].startswith("不能早于“评议”的计划日期")
     with pytest.raises(ValidationError) as refused:
         office.appraisals.plan_stages(a.id, {"rating": "明天"})
     assert "rating" in refused.value.fields
@@ -194,7 +194,7 @@ def test_the_command_line_plans_and_links_as_the_page_does(demo_db: Path) -> Non
     assert planned.returncode == 0, planned.stderr
     assert f"测评{dates.format_date(_day(5))}" in planned.stdout
     refused = run(demo_db, "appraisal", "plan", aid, f"测评={_day(70)}", f"整改={_day(60)}")
-    assert refused.returncode == 1 and "早于“测评”" in refused.stderr
+    assert refused.returncode == 1 and "不能早于“测评”的计划日期" in refused.stderr
     receptions = run(demo_db, "receptions", "--json")
     reception_id = str(json.loads(receptions.stdout)[0]["id"])
     linked = run(demo_db, "appraisal", "link", aid, "--reception", reception_id)

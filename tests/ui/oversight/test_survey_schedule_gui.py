@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.core import dates
 from tests.ui.helpers import save_screenshot, when_modal
@@ -46,8 +47,10 @@ def test_the_clerk_plans_every_stage_and_sees_the_plan(qtbot, window) -> None:
         assert list(dialog.form.widgets) == ["mobilize", "survey", "review", "rating", "rectify"]
         fill(dialog, {"review": day(20), "rating": day(10)})
         assert not dialog.accept_values()
-        assert error_at(dialog, "rating").startswith("“测评”的日期")
+        assert error_at(dialog, "rating").startswith("不能早于“评议”的计划日期")
         assert stages(office) == before
+        QApplication.processEvents()
+        save_screenshot(dialog, "appraisal_plan_refused")
         fill(
             dialog,
             {
