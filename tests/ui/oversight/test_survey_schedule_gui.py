@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
 from app.core import dates
@@ -106,6 +106,9 @@ def test_a_reception_links_to_the_survey_and_both_open_each_other(qtbot, window)
     chosen: dict = {}
 
     def link(dialog: SurveyPicker) -> None:
+        first = dialog.activities.item(0)
+        chosen["activity"] = first.data(Qt.ItemDataRole.UserRole)
+        first.setCheckState(Qt.CheckState.Checked)
         dialog.tabs.setCurrentWidget(dialog.receptions)
         item = dialog.receptions.item(0)
         chosen["id"] = item.data(Qt.ItemDataRole.UserRole)
@@ -116,7 +119,8 @@ def test_a_reception_links_to_the_survey_and_both_open_each_other(qtbot, window)
     when_dialog(qtbot, SurveyPicker, link)
     tab.link_button.click()
     reception_id = chosen["id"]
-    assert office.appraisals.get(a.id).reception_ids == (reception_id,)
+    linked = office.appraisals.get(a.id)
+    assert (linked.reception_ids, linked.activity_ids) == ((reception_id,), (chosen["activity"],))
     assert f"reception:{reception_id}" in tab.detail.text()
     assert "接待选民 1 次" in tab.detail.text()
 
@@ -130,6 +134,16 @@ def test_a_reception_links_to_the_survey_and_both_open_each_other(qtbot, window)
     qtbot.wait(200)
     save_screenshot(window, "reception_served_appraisal")
     receptions.served.linkActivated.emit(str(a.id))
+    assert window.stack.currentWidget() is window.pages["oversight"]
+    assert tab.current().id == a.id
+
+    # The activity likewise, from its detail on the activities page.
+    tab.detail.linkActivated.emit(f"activity:{chosen['activity']}")
+    activities = window.pages["activities"]
+    assert window.stack.currentWidget() is activities
+    assert activities.selected_id() == chosen["activity"]
+    assert a.title in activities.detail.toPlainText()
+    activities.detail.anchorClicked.emit(QUrl(f"appraisal:{a.id}"))
     assert window.stack.currentWidget() is window.pages["oversight"]
     assert tab.current().id == a.id
 
