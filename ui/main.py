@@ -26,7 +26,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--page",
         default="home",
-        help="截图的页面：home、deputies、basics、file、preview（名册打印预览）…",
+        help="截图的页面：home、deputies、basics、file、preview（名册打印预览）、"
+        "oversight/opinions（页面的某一部分）…",
     )
     parser.add_argument("--size", default="1280x800", help="截图的窗口大小")
     parser.add_argument("--startup-time", action="store_true", help=argparse.SUPPRESS)
@@ -188,8 +189,8 @@ def take_screenshot(app: QApplication, window: MainWindow, out: Path, page: str,
         first = roster.model.deputy_id(0)
         if first is not None:
             window.open_deputy(first)
-    elif page in window.pages:
-        window.go(page)
+    elif page.partition("/")[0] in window.pages:
+        window.open_record(page)  # "oversight/opinions": a view of the page, as links open it
     else:
         sys.stderr.write(f"没有名为“{page}”的页面；可用：{', '.join(window.pages)}\n")
         return 2

@@ -198,12 +198,18 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def open_record(self, key: str, record_id: int | None = None) -> None:
+        """Show a page and one of its records. `key` may name a view of the page after a
+        slash ("oversight/opinions": the page's `show_view(view, record_id)`), for a page
+        whose tabs hold records of different kinds."""
         if key == FILE_PAGE and record_id is not None:
             self.open_deputy(record_id)
             return
+        key, _slash, view = key.partition("/")
         self.go(key)
         page = self.pages[key]
-        if record_id is not None and hasattr(page, "show_record"):
+        if view and hasattr(page, "show_view"):
+            page.show_view(view, record_id)
+        elif record_id is not None and hasattr(page, "show_record"):
             page.show_record(record_id)
 
     def open_deputy(self, deputy_id: int) -> None:

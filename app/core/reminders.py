@@ -24,7 +24,9 @@ class Reminder:
     area: str  # the heading it is listed under: 代表, 会议, 建议 …
     level: str  # overdue | due | info
     text: str
-    page: str = ""  # the page that deals with it (a key of ui.pages.page_specs, or "file")
+    # The page that deals with it: a key of ui.pages.page_specs, optionally with a view of
+    # the page after a slash ("oversight/opinions"), or "file".
+    page: str = ""
     record_id: int | None = None  # the record to show there (a deputy's id for "file")
 
     @property

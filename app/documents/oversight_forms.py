@@ -26,6 +26,8 @@ BALLOT = "测评票"
 RESULT = "测评结果统计表"
 LETTER = "审议意见书"
 FEEDBACK = "整改情况反馈表"
+# The same form for a review opinion (or an inspection's): its handling, not a rectification.
+HANDLING_FEEDBACK = "审议意见办理情况反馈表"
 BALLOTS_PER_PAGE = 3
 
 
@@ -232,7 +234,8 @@ def feedback_form_pdf(office: Office, opinion_id: int) -> PdfResult:
     or the feedback already recorded."""
     o = office.opinions.get(opinion_id)
     township = _township(office, o.township_id)
-    doc = _document(office, f"{FEEDBACK}（{o.recipient}）")
+    name = FEEDBACK if o.appraisal_id else HANDLING_FEEDBACK
+    doc = _document(office, f"{name}（{o.recipient}）")
     kit = doc.kit()
     w = doc.width
     label, one, text = kit.label, kit.one_line, kit.text
@@ -255,7 +258,7 @@ def feedback_form_pdf(office: Office, opinion_id: int) -> PdfResult:
         top_aligned=[((1, 3), (3, 5))],
     )
     story = [
-        *kit.title(f"{township}人大主席团{FEEDBACK}", _letter_number(o)),
+        *kit.title(f"{township}人大主席团{name}", _letter_number(o)),
         grid,
         Spacer(1, 3 * mm),
         kit.signatures(["单位负责人（签字）：", f"{o.recipient}（盖章）"]),

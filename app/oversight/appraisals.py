@@ -34,6 +34,12 @@ if TYPE_CHECKING:
 
 AppraisalId = NewType("AppraisalId", int)
 CHUNK = 500  # ids per query, well under SQLite's limit of parameters
+# What the survey (调查) links, never copies: the records' table -> (link table, its column).
+SURVEY_LINKS = {
+    "activities": ("appraisal_activities", "activity_id"),
+    "receptions": ("appraisal_receptions", "reception_id"),
+}
+SURVEY_LABELS = {"activities": "代表活动", "receptions": "接待选民记录"}
 # Where an appraisal stands once its rectification opinions are sent (rules.FOLLOW_STATES).
 RECTIFY_STATUS = {
     "sent": "整改中",
@@ -82,6 +88,22 @@ class Rating:
 
 
 @dataclass(frozen=True)
+class PlannedStage:
+    """A stage planned for a day, as the calendar lists it."""
+
+    appraisal_id: int
+    title: str
+    stage: Stage
+    closed: bool = False
+
+    def status(self, today: date) -> str:
+        """done | overdue | pending (the calendar's statuses)."""
+        if self.stage.done_date or self.closed:
+            return "done"
+        return "overdue" if self.stage.overdue(today) else "pending"
+
+
+@dataclass(frozen=True)
 class Candidate:
     id: int
     subject: str
@@ -111,6 +133,7 @@ class Appraisal:
     rating: Rating | None = None
     rectification: Opinion | None = None
     activity_ids: tuple[int, ...] = ()
+    reception_ids: tuple[int, ...] = ()
 
     @property
     def kind_label(self) -> str:
@@ -238,13 +261,7 @@ class Appraisals:
             for r in office.db.query(f"SELECT * FROM ratings WHERE appraisal_id IN ({marks})", ids)
         }
         rectifications = office.opinions.of_appraisals(ids)
-        links: dict[int, list[int]] = {}
-        for appraisal_id, activity_id in office.db.execute(
-            "SELECT x.appraisal_id, x.activity_id FROM appraisal_activities x JOIN activities a"
-            f" ON a.id = x.activity_id WHERE x.appraisal_id IN ({marks}) ORDER BY a.date, a.id",
-            ids,
-        ):
-            links.setdefault(appraisal_id, []).append(activity_id)
+        links = {table: self._linked(table, ids) for table in ("activities", "receptions")}
         made = {}
         for row in rows:
             own = stored.get(row["id"], {})
@@ -259,10 +276,51 @@ class Appraisals:
                     "stages": stages,
                     "rating": ratings.get(row["id"]),
                     "rectification": rectifications.get(row["id"]),
-                    "activity_ids": tuple(links.get(row["id"], ())),
+                    "activity_ids": tuple(links["activities"].get(row["id"], ())),
+                    "reception_ids": tuple(links["receptions"].get(row["id"], ())),
                 },
             )
         return made
+
+    def _linked(self, table: str, ids: list[int]) -> dict[int, list[int]]:
+        """The linked records of the survey (SURVEY_LINKS), by appraisal, by date."""
+        link, column = SURVEY_LINKS[table]
+        found: dict[int, list[int]] = {}
+        for appraisal_id, record_id in self._office.db.execute(
+            f"SELECT x.appraisal_id, x.{column} FROM {link} x JOIN {table} r"
+            f" ON r.id = x.{column} WHERE x.appraisal_id IN ({placeholders(len(ids))})"
+            " ORDER BY r.date, r.id",
+            ids,
+        ):
+            found.setdefault(appraisal_id, []).append(record_id)
+        return found
+
+    def serving(self, table: str, record_id: int) -> list[Appraisal]:
+        """The appraisals whose survey an activity or a reception served (its page shows
+        them): `table` is "activities" or "receptions"."""
+        link, column = SURVEY_LINKS[table]
+        rows = self._office.db.execute(
+            f"SELECT appraisal_id FROM {link} WHERE {column} = ? ORDER BY appraisal_id",
+            [record_id],
+        )
+        return self.many([r[0] for r in rows])
+
+    def planned(self, start: str, end: str) -> list[PlannedStage]:
+        """Stages planned from `start` to `end` (ISO days, both included) of this township's
+        appraisals, for the calendar and 本月工作."""
+        office = self._office
+        rows = office.db.execute(
+            "SELECT s.appraisal_id FROM appraisal_stages s JOIN appraisals p"
+            " ON p.id = s.appraisal_id WHERE p.township_id = ? AND s.planned_date BETWEEN ? AND ?"
+            " GROUP BY s.appraisal_id",
+            [office.home_township_id(required=False), start, end],
+        ).fetchall()
+        found = []
+        for a in self.many([r[0] for r in rows]):
+            for s in a.stages:
+                if s.planned_date and start <= s.planned_date <= end:
+                    found.append(PlannedStage(a.id, a.title, s, bool(a.closed_date)))
+        return sorted(found, key=lambda p: (p.stage.planned_date, p.appraisal_id))
 
     def rating(self, appraisal_id: int) -> Rating | None:
         rows = list(
@@ -579,23 +637,75 @@ class Appraisals:
     def link_activities(self, appraisal_id: int, activity_ids: Iterable[int]) -> Appraisal:
         """The activities of the survey (inspections, visits, forums collecting opinions):
         linked to the appraisal as they are recorded on the activities page."""
+        return self.link(appraisal_id, {"activities": activity_ids})
+
+    def link_receptions(self, appraisal_id: int, reception_ids: Iterable[int]) -> Appraisal:
+        """The receptions of voters at the liaison stations whose opinions the survey
+        collected, linked as they are recorded on the receptions page."""
+        return self.link(appraisal_id, {"receptions": reception_ids})
+
+    def link(self, appraisal_id: int, records: Mapping[str, Iterable[int]]) -> Appraisal:
+        """The survey's records: for each table named ("activities", "receptions"), the
+        linked ones become exactly those ids, of the appraisal's township, in one write. An
+        unknown id is refused and nothing changes."""
         current = self.get(appraisal_id)
-        wanted = list(dict.fromkeys(int(i) for i in activity_ids))
-        if wanted:
-            rows = self._office.db.execute(
-                f"SELECT id FROM activities WHERE township_id = ? AND id IN"
-                f" ({placeholders(len(wanted))})",
-                [current.township_id, *wanted],
-            ).fetchall()
-            missing = set(wanted) - {r[0] for r in rows}
-            if missing:
-                numbers = "、".join(map(str, sorted(missing)))
-                raise ValidationError({"activity_ids": f"找不到编号为 {numbers} 的代表活动"})
+        errors: dict[str, str] = {}
+        wanted: dict[str, list[int]] = {}
+        for table, ids in records.items():
+            link, column = SURVEY_LINKS[table]
+            field = f"{column}s"
+            wanted[table] = list(dict.fromkeys(int(i) for i in ids))
+            if current.closed_date:
+                errors[field] = "这次评议已经结束，不能再修改调查环节"
+            elif wanted[table]:
+                rows = self._office.db.execute(
+                    f"SELECT id FROM {table} WHERE township_id = ? AND id IN"
+                    f" ({placeholders(len(wanted[table]))})",
+                    [current.township_id, *wanted[table]],
+                ).fetchall()
+                missing = set(wanted[table]) - {r[0] for r in rows}
+                if missing:
+                    numbers = "、".join(map(str, sorted(missing)))
+                    errors[field] = f"找不到编号为 {numbers} 的{SURVEY_LABELS[table]}"
+        if errors:
+            raise ValidationError(errors)
         with self._office.transaction() as db:
-            db.execute("DELETE FROM appraisal_activities WHERE appraisal_id = ?", [appraisal_id])
+            for table, ids in wanted.items():
+                link, column = SURVEY_LINKS[table]
+                db.execute(f"DELETE FROM {link} WHERE appraisal_id = ?", [appraisal_id])
+                db.conn.executemany(
+                    f"INSERT INTO {link} (appraisal_id, {column}) VALUES (?, ?)",
+                    [(appraisal_id, i) for i in ids],
+                )
+            self._touch(appraisal_id)
+        return self.get(appraisal_id)
+
+    def plan_stages(self, appraisal_id: int, planned: Mapping[str, str]) -> Appraisal:
+        """The schedule: each stage's planned day (动员 … 整改; '' clears it), in one
+        write. Planned days must follow the stages' order; a closed appraisal is not
+        replanned."""
+        current = self.get(appraisal_id)
+        labels = stages_of(current.kind)
+        errors: dict[str, str] = {}
+        unknown = set(planned) - set(labels)
+        if unknown:
+            errors["stage"] = f"{current.kind_label}的环节只有：{'、'.join(labels.values())}"
+        if current.closed_date:
+            errors["stage"] = "这次评议已经结束，不能再修改计划日期"
+        days = {s.stage: s.planned_date for s in current.stages}
+        for key in labels:
+            if key in planned:
+                days[key] = check.day(errors, key, planned[key], allow_future=True)
+        if not errors:
+            errors.update(stage_order_errors(current.kind, days, planned=True))
+        if errors:
+            raise ValidationError(errors)
+        with self._office.transaction() as db:
             db.conn.executemany(
-                "INSERT INTO appraisal_activities (appraisal_id, activity_id) VALUES (?, ?)",
-                [(appraisal_id, a) for a in wanted],
+                "INSERT INTO appraisal_stages (uuid, appraisal_id, stage, planned_date)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (appraisal_id, stage)"
+                " DO UPDATE SET planned_date = excluded.planned_date",
+                [(new_uuid(), appraisal_id, key, days[key]) for key in labels],
             )
             self._touch(appraisal_id)
         return self.get(appraisal_id)
@@ -710,7 +820,8 @@ class Appraisals:
             self._touch(appraisal_id)
         return self.get(appraisal_id)
 
-    def _rectification(self, appraisal_id: int) -> Opinion:
+    def rectification_of(self, appraisal_id: int) -> Opinion:
+        """The appraisal's rectification opinion; refused while none was sent."""
         current = self.get(appraisal_id)
         if current.rectification is None:
             raise ValidationError({"sent_date": "还没有送交评议意见，请先送交整改意见"})
@@ -718,13 +829,13 @@ class Appraisals:
 
     def record_feedback(self, appraisal_id: int, *, date: str, feedback: str) -> Appraisal:
         """The office's written report on its rectification (整改情况反馈)."""
-        opinion = self._rectification(appraisal_id)
+        opinion = self.rectification_of(appraisal_id)
         self._office.opinions.record_feedback(opinion.id, date=date, feedback=feedback)
         return self.get(appraisal_id)
 
     def record_check(self, appraisal_id: int, *, date: str, note: str) -> Appraisal:
         """The return check (回头看) of the rectification."""
-        opinion = self._rectification(appraisal_id)
+        opinion = self.rectification_of(appraisal_id)
         self._office.opinions.record_check(opinion.id, date=date, note=note)
         return self.get(appraisal_id)
 

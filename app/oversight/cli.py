@@ -6,7 +6,8 @@ stages, the 测评 tally, the rectification to its closing verdict, and review o
     python -m app --db F appraisal add --subject 镇文化站 [--kind duty --post 副镇长] [--year 2026]
     python -m app --db F appraisal show 1 [--json]
     python -m app --db F appraisal stage 1 调查 --done 2026-04-15 --record "走访农户 30 户"
-    python -m app --db F appraisal link 1 --activity 12 --activity 15
+    python -m app --db F appraisal plan 1 测评=2026-05-10 整改=2026-08-31
+    python -m app --db F appraisal link 1 --activity 12 --activity 15 --reception 7
     python -m app --db F appraisal ballot 1 --date 2026-05-10 --issued 60 --returned 58 \\
         --satisfied 40 --basic 12 --unsatisfied 5
     python -m app --db F appraisal rectify 1 --sent 2026-05-15 --content "一、……" [--deadline …]
@@ -31,11 +32,17 @@ from typing import Any
 
 from app.core import dates
 from app.core.commands import command, out, print_form, print_json, save_result
-from app.core.errors import RendaError, ValidationError
+from app.core.errors import ValidationError
 from app.office import Office
 from app.oversight.appraisals import Appraisal
 from app.oversight.opinions import Opinion
-from app.oversight.rules import KINDS, VERDICTS, stages_of
+from app.oversight.rules import KINDS
+from app.oversight.steps import (
+    appraisal_step,
+    delete_opinion,
+    edit_opinion,
+    opinion_step,
+)
 
 LABELS = {
     "subject": "评议对象",
@@ -48,6 +55,7 @@ LABELS = {
     "record": "环节记录",
     "meeting_id": "会议",
     "activity_ids": "代表活动",
+    "reception_ids": "接待选民记录",
     "date": "日期",
     "issued": "发出票数",
     "returned": "收回票数",
@@ -72,14 +80,6 @@ LABELS = {
     "reported_meeting_id": "报告的会议",
     "source": "意见来源",
 }
-STAGE_NAMES = {label: key for kind in KINDS for key, label in stages_of(kind).items()}
-VERDICT_NAMES = {label: key for key, label in VERDICTS.items()} | {k: k for k in VERDICTS}
-
-
-def _verdict(text: str) -> str:
-    if text not in VERDICT_NAMES:
-        raise ValidationError({"verdict": f"落实情况只能是：{'、'.join(VERDICTS.values())}"})
-    return VERDICT_NAMES[text]
 
 
 # ---- appraisals -----------------------------------------------------------------------
@@ -110,6 +110,7 @@ def appraisal_json(a: Appraisal) -> dict[str, Any]:
             for s in a.stages
         ],
         "activity_ids": list(a.activity_ids),
+        "reception_ids": list(a.reception_ids),
         "rating": None
         if rating is None
         else {
@@ -192,9 +193,17 @@ def _appraisal_args(p: argparse.ArgumentParser) -> None:
     stage.add_argument("--record", help="环节记录")
     stage.add_argument("--meeting", type=int, help="这一环节的会议编号（如评议会）")
 
-    link = sub.add_parser("link", help="调查环节关联的代表活动（视察、走访、座谈）")
+    plan = sub.add_parser("plan", help="各环节的计划日期：环节=日期 …（日期留空则取消）")
+    plan.add_argument("id", type=int)
+    plan.add_argument("dates", nargs="+", help="如 测评=2026-05-10")
+
+    link = sub.add_parser(
+        "link",
+        help="调查环节关联的代表活动（视察、走访、座谈）、接待选民记录（各自替换原有关联）",
+    )
     link.add_argument("id", type=int)
     link.add_argument("--activity", type=int, action="append", default=[])
+    link.add_argument("--reception", type=int, action="append", default=[])
 
     ballot = sub.add_parser("ballot", help="登记测评结果")
     ballot.add_argument("id", type=int)
@@ -217,24 +226,28 @@ def _appraisal_args(p: argparse.ArgumentParser) -> None:
     rectify.add_argument("--deadline", default="", help="整改期限（默认按设置）")
     rectify.add_argument("--recipient", default="")
 
-    feedback = sub.add_parser("feedback", help="登记整改情况书面反馈")
+    close = _follow_up_args(sub, "评议", "整改情况", "结束评议")
+    close.add_argument("--note", default="", help="评议结论")
+
+
+def _follow_up_args(sub: Any, record: str, handling: str, closing: str) -> Any:
+    """The actions every follow-up shares (feedback, check, close) and delete; returns
+    the close parser for the options of its own."""
+    feedback = sub.add_parser("feedback", help=f"登记{handling}书面反馈")
     feedback.add_argument("id", type=int)
     feedback.add_argument("--date", required=True)
     feedback.add_argument("--text", required=True)
-
-    check = sub.add_parser("check", help="登记整改回头看")
+    check = sub.add_parser("check", help="登记回头看")
     check.add_argument("id", type=int)
     check.add_argument("--date", required=True)
     check.add_argument("--note", required=True)
-
-    close = sub.add_parser("close", help="结束评议：已落实 / 部分落实 / 未落实")
+    close = sub.add_parser("close", help=f"{closing}：已落实 / 部分落实 / 未落实")
     close.add_argument("id", type=int)
     close.add_argument("--date", required=True)
     close.add_argument("--verdict", required=True)
-    close.add_argument("--note", default="")
-
-    delete = sub.add_parser("delete", help="删除误录的评议")
+    delete = sub.add_parser("delete", help=f"删除误录的{record}")
     delete.add_argument("id", type=int)
+    return close
 
 
 def _show_appraisal(a: Appraisal) -> None:
@@ -248,6 +261,8 @@ def _show_appraisal(a: Appraisal) -> None:
         out(f"  {s.label}：{when}{plan}{meeting}{('，' + s.record) if s.record else ''}")
     if a.activity_ids:
         out(f"  调查活动：编号 {'、'.join(map(str, a.activity_ids))}")
+    if a.reception_ids:
+        out(f"  接待选民记录：编号 {'、'.join(map(str, a.reception_ids))}")
     if a.rating:
         out(f"测评：{a.rating.text}")
     if a.rectification:
@@ -266,7 +281,7 @@ def _show_appraisal(a: Appraisal) -> None:
 
 @command(
     "appraisal",
-    "一项评议：show/add/vote/stage/link/ballot/rectify/feedback/check/close",
+    "一项评议：show/add/vote/stage/plan/link/ballot/rectify/feedback/check/close",
     _appraisal_args,
     labels=LABELS,
 )
@@ -287,12 +302,7 @@ def cmd_appraisal(office: Office, args: argparse.Namespace) -> int:
         out(f"已登记：{a.title}（编号 {a.id}）")
         return 0
     if action == "vote":
-        votes: dict[str, str] = {}
-        for pair in args.votes:
-            if "=" not in pair:
-                raise ValidationError({"votes": f"“{pair}”应写成“单位=得票数”"})
-            name, count = pair.rsplit("=", 1)
-            votes[name] = count
+        votes = _pairs(args.votes, "votes", "单位=得票数")
         chosen = appraisals.choose_by_vote(
             args.meeting, votes, places=args.places, total=args.total
         )
@@ -306,60 +316,72 @@ def cmd_appraisal(office: Office, args: argparse.Namespace) -> int:
         appraisals.delete(args.id)
         out(f"已删除：{a.title}")
         return 0
-    if action == "stage":
-        key = STAGE_NAMES.get(args.stage, args.stage)
-        a = appraisals.set_stage(
-            args.id,
-            key,
-            planned_date=args.planned,
-            done_date=args.done,
-            record=args.record,
-            meeting_id=args.meeting,
-        )
-        s = a.stage(key)
-        out(f"已保存：{a.title}的“{s.label}”环节")
-        return 0
-    if action == "link":
-        a = appraisals.link_activities(args.id, args.activity)
-        out(f"已关联 {len(a.activity_ids)} 次代表活动")
-        return 0
-    if action == "ballot":
-        a = appraisals.record_rating(
-            args.id,
-            date=args.date,
-            place=args.place,
-            note=args.note,
-            issued=args.issued,
-            returned=args.returned,
-            satisfied=args.satisfied,
-            basic=args.basic,
-            unsatisfied=args.unsatisfied,
-        )
-        assert a.rating is not None
-        out(f"已登记测评：{a.rating.text}")
-        return 0
-    if action == "rectify":
-        a = appraisals.send_rectification(
-            args.id,
-            sent_date=args.sent,
-            content=args.content,
-            deadline=args.deadline,
-            recipient=args.recipient,
-        )
-        assert a.rectification is not None
-        out(f"已送交评议意见，整改期限{dates.format_date(a.rectification.deadline)}")
-        return 0
-    if action == "feedback":
-        a = appraisals.record_feedback(args.id, date=args.date, feedback=args.text)
-        out(f"已登记整改情况反馈：{a.title}")
-        return 0
-    if action == "check":
-        a = appraisals.record_check(args.id, date=args.date, note=args.note)
-        out(f"已登记回头看：{a.title}")
-        return 0
-    a = appraisals.close(args.id, date=args.date, verdict=_verdict(args.verdict), note=args.note)
-    out(f"已结束评议：{a.title}，{a.verdict_label}")
+    done = appraisal_step(office, args.id, *_appraisal_step_values(args))
+    out(done.message)
     return 0
+
+
+def _pairs(texts: list[str], field: str, example: str) -> dict[str, str]:
+    """'名称=值' arguments as a dict; a malformed one is refused in Chinese."""
+    found: dict[str, str] = {}
+    for pair in texts:
+        if "=" not in pair:
+            raise ValidationError({field: f"“{pair}”应写成“{example}”"})
+        name, value = pair.rsplit("=", 1)
+        found[name.strip()] = value.strip()
+    return found
+
+
+# What each `appraisal` action runs: the step (app.oversight.steps) and the field each
+# option fills. plan and link read their arguments their own way (below).
+APPRAISAL_ACTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "stage": (
+        "stage",
+        {
+            "stage": "stage",
+            "planned": "planned_date",
+            "done": "done_date",
+            "record": "record",
+            "meeting": "meeting_id",
+        },
+    ),
+    "ballot": (
+        "rating",
+        {k: k for k in ("date", "place", "note", "issued", "returned", "satisfied", "basic")}
+        | {"unsatisfied": "unsatisfied"},
+    ),
+    "rectify": (
+        "rectify",
+        {
+            "sent": "sent_date",
+            "content": "content",
+            "deadline": "deadline",
+            "recipient": "recipient",
+        },
+    ),
+    "feedback": ("feedback", {"date": "feedback_date", "text": "feedback"}),
+    "check": ("check", {"date": "check_date", "note": "check_note"}),
+    "close": ("close", {"date": "closed_date", "verdict": "verdict", "note": "closing_note"}),
+}
+
+
+def _step_values(
+    actions: dict[str, tuple[str, dict[str, str]]], args: argparse.Namespace
+) -> tuple[str, dict[str, Any]]:
+    step, fields = actions[args.action]
+    return step, {field: getattr(args, option) for option, field in fields.items()}
+
+
+def _appraisal_step_values(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
+    """The step (app.oversight.steps) an `appraisal` action runs, with its values."""
+    if args.action == "plan":
+        return "plan", _pairs(args.dates, "stage", "环节=日期")
+    if args.action == "link":
+        # Each option replaces its own links; with neither, both are cleared.
+        values = {"activity_ids": args.activity, "reception_ids": args.reception}
+        given = {k: v for k, v in values.items() if v}
+        return "link", given or values
+    return _step_values(APPRAISAL_ACTIONS, args)
 
 
 # ---- opinions -------------------------------------------------------------------------
@@ -438,25 +460,17 @@ def _opinion_args(p: argparse.ArgumentParser) -> None:
     send.add_argument("id", type=int)
     send.add_argument("--date", required=True)
     send.add_argument("--deadline", default="")
-    feedback = sub.add_parser("feedback", help="登记办理情况书面反馈")
-    feedback.add_argument("id", type=int)
-    feedback.add_argument("--date", required=True)
-    feedback.add_argument("--text", required=True)
-    check = sub.add_parser("check", help="登记回头看")
-    check.add_argument("id", type=int)
-    check.add_argument("--date", required=True)
-    check.add_argument("--note", required=True)
-    close = sub.add_parser("close", help="办结：已落实 / 部分落实 / 未落实")
-    close.add_argument("id", type=int)
-    close.add_argument("--date", required=True)
-    close.add_argument("--verdict", required=True)
+    close = _follow_up_args(sub, "意见", "办理情况", "办结")
     close.add_argument("--reported-at", type=int, help="向哪次会议报告了办理情况（会议编号）")
-    delete = sub.add_parser("delete", help="删除误录的意见")
-    delete.add_argument("id", type=int)
+    reopen = sub.add_parser("reopen", help="取消误登记的办结")
+    reopen.add_argument("id", type=int)
 
 
 @command(
-    "opinion", "一项意见：show/add/send/feedback/check/close/delete", _opinion_args, labels=LABELS
+    "opinion",
+    "一项意见：show/add/send/feedback/check/close/reopen/delete",
+    _opinion_args,
+    labels=LABELS,
 )
 def cmd_opinion(office: Office, args: argparse.Namespace) -> int:
     opinions = office.opinions
@@ -471,53 +485,34 @@ def cmd_opinion(office: Office, args: argparse.Namespace) -> int:
                 out(f"{LABELS.get(key, key)}: {value}")
         return 0
     if action == "add":
-        source = (
-            "meeting"
-            if args.meeting
-            else "activity"
-            if args.activity
-            else "project"
-            if args.project
-            else "other"
-        )
-        o = opinions.add(
-            source=source,
-            meeting_id=args.meeting,
-            activity_id=args.activity,
-            project_id=args.project,
-            topic=args.topic,
-            content=args.content,
-            recipient=args.recipient,
-            sent_date=args.sent,
-            deadline=args.deadline,
-        )
-        out(f"已登记：{o.topic}（编号 {o.id}，{o.state_label()}）")
-        return 0
-    if action == "delete":
-        o = opinions.get(args.id)
-        if o.appraisal_id:
-            raise RendaError("这是评议的整改意见，请在评议中修改或删除评议")
-        opinions.delete(args.id)
-        out(f"已删除：{o.topic}")
-        return 0
-    if action == "send":
-        o = opinions.send(args.id, sent_date=args.date, deadline=args.deadline)
-        out(f"已送交，反馈期限{dates.format_date(o.deadline)}")
-    elif action == "feedback":
-        o = opinions.record_feedback(args.id, date=args.date, feedback=args.text)
-        out(f"已登记反馈：{o.topic}")
-    elif action == "check":
-        o = opinions.record_check(args.id, date=args.date, note=args.note)
-        out(f"已登记回头看：{o.topic}")
+        values = {
+            "meeting_id": args.meeting,
+            "activity_id": args.activity,
+            "project_id": args.project,
+            "topic": args.topic,
+            "content": args.content,
+            "recipient": args.recipient,
+            "sent_date": args.sent,
+            "deadline": args.deadline,
+        }
+        out(edit_opinion(office, None, values).message)
+    elif action == "delete":
+        out(delete_opinion(office, args.id).message)
     else:
-        o = opinions.close(
-            args.id,
-            date=args.date,
-            verdict=_verdict(args.verdict),
-            reported_meeting_id=args.reported_at,
-        )
-        out(f"已办结：{o.topic}，{o.verdict_label}")
+        out(opinion_step(office, args.id, *_step_values(OPINION_ACTIONS, args)).message)
     return 0
+
+
+OPINION_ACTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "send": ("send", {"date": "sent_date", "deadline": "deadline"}),
+    "reopen": ("reopen", {}),
+    "feedback": APPRAISAL_ACTIONS["feedback"],
+    "check": APPRAISAL_ACTIONS["check"],
+    "close": (
+        "close",
+        {"date": "closed_date", "verdict": "verdict", "reported_at": "reported_meeting_id"},
+    ),
+}
 
 
 # ---- forms ----------------------------------------------------------------------------
@@ -531,39 +526,35 @@ def _opinion_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--opinion", type=int, required=True, help="意见编号（opinions 可查）")
 
 
-@print_form("appraisal-ballot", "工作评议、述职评议测评票（每页三张）", _appraisal_arg)
-def print_appraisal_ballot(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.oversight_forms import appraisal_ballot_pdf
-
-    return save_result(appraisal_ballot_pdf(office, args.appraisal), args.out)
-
-
-@print_form("appraisal-result", "工作评议、述职评议测评结果统计表", _appraisal_arg)
-def print_appraisal_result(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.oversight_forms import appraisal_result_pdf
-
-    return save_result(appraisal_result_pdf(office, args.appraisal), args.out)
-
-
-@print_form("opinion-letter", "审议意见书（送交镇人民政府或被评议单位）", _opinion_arg)
-def print_opinion_letter(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.oversight_forms import opinion_letter_pdf
-
-    return save_result(opinion_letter_pdf(office, args.opinion), args.out)
+# The forms of one record: `print NAME --appraisal ID` or `--opinion ID`, each built by a
+# function of app.documents.oversight_forms from the office and the record's id.
+RECORD_FORMS = (
+    (
+        "appraisal-ballot",
+        "工作评议、述职评议测评票（每页三张）",
+        "appraisal",
+        "appraisal_ballot_pdf",
+    ),
+    ("appraisal-result", "工作评议、述职评议测评结果统计表", "appraisal", "appraisal_result_pdf"),
+    ("appraisal-plan", "工作评议（述职评议）方案", "appraisal", "appraisal_plan_pdf"),
+    ("opinion-letter", "审议意见书（送交镇人民政府或被评议单位）", "opinion", "opinion_letter_pdf"),
+    ("opinion-feedback", "整改（办理）情况反馈表", "opinion", "feedback_form_pdf"),
+)
+RECORD_ARGS = {"appraisal": _appraisal_arg, "opinion": _opinion_arg}
 
 
-@print_form("opinion-feedback", "整改（办理）情况反馈表", _opinion_arg)
-def print_opinion_feedback(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.oversight_forms import feedback_form_pdf
+def _register_record_form(name: str, help_text: str, record: str, builder: str) -> None:
+    def handler(office: Office, args: argparse.Namespace) -> int:
+        from app.documents import oversight_forms
 
-    return save_result(feedback_form_pdf(office, args.opinion), args.out)
+        build = getattr(oversight_forms, builder)
+        return save_result(build(office, getattr(args, record)), args.out)
+
+    print_form(name, help_text, RECORD_ARGS[record])(handler)
 
 
-@print_form("appraisal-plan", "工作评议（述职评议）方案", _appraisal_arg)
-def print_appraisal_plan(office: Office, args: argparse.Namespace) -> int:
-    from app.documents.oversight_forms import appraisal_plan_pdf
-
-    return save_result(appraisal_plan_pdf(office, args.appraisal), args.out)
+for _form in RECORD_FORMS:
+    _register_record_form(*_form)
 
 
 def _opinions_list_args(p: argparse.ArgumentParser) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from app.core import dates
 from app.duties.activities import ActivityQuery
+from app.duties.receptions import ReceptionQuery
 from app.meetings.meetings import MeetingQuery
 
 if TYPE_CHECKING:
@@ -171,8 +172,7 @@ def _appraisals(
             plan=f"按照“动员、调查、评议、测评、整改”五个环节，组织代表对{a.subject}"
             "依法履职、服务群众、作风建设等情况开展工作评议，促进其改进工作。",
         )
-        for stage in ("mobilize", "survey", "review"):
-            appraisals.set_stage(a.id, stage, planned_date=plan[stage])
+        appraisals.plan_stages(a.id, plan)
         if plan["mobilize"] > today.isoformat():
             continue
         appraisals.set_stage(
@@ -188,8 +188,9 @@ def _appraisals(
             if r.kind in ("视察", "专题调研") and window[0] <= r.date <= window[1]
         ]
         linked += [r.id for r in inspections if r.kind == "工作评议" and a.subject in r.topic]
-        if linked:
-            appraisals.link_activities(a.id, linked[:3])
+        heard = office.receptions.search(ReceptionQuery(township_id=township.id, year=year))
+        visits = [r.id for r in office.receptions.rows(heard) if window[0] <= r.date <= window[1]]
+        appraisals.link(a.id, {"activities": linked[:3], "receptions": visits[:4]})
         if plan["survey"] > today.isoformat():
             continue
         appraisals.set_stage(

@@ -132,9 +132,10 @@ def stages_of(kind: str) -> dict[str, str]:
     return STAGES if kind == "work" else DUTY_STAGES
 
 
-def stage_order_errors(kind: str, done: dict[str, str]) -> dict[str, str]:
+def stage_order_errors(kind: str, done: dict[str, str], *, planned: bool = False) -> dict[str, str]:
     """Stages carried out must follow each other in time: a stage dated before an earlier
-    one is refused (the survey cannot precede the mobilisation)."""
+    one is refused (the survey cannot precede the mobilisation). `planned`: the days are
+    the schedule's, and the message (shown under the day's input) says so briefly."""
     errors: dict[str, str] = {}
     latest_key, latest = "", ""
     labels = stages_of(kind)
@@ -142,7 +143,9 @@ def stage_order_errors(kind: str, done: dict[str, str]) -> dict[str, str]:
         day = done.get(key, "")
         if not day:
             continue
-        if latest and day < latest:
+        if latest and day < latest and planned:
+            errors[key] = f"不能早于“{labels[latest_key]}”的计划日期（{_day(latest)}）"
+        elif latest and day < latest:
             errors[key] = (
                 f"“{labels[key]}”的日期（{_day(day)}）早于“{labels[latest_key]}”"
                 f"（{_day(latest)}），请核对"

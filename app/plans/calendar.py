@@ -1,5 +1,6 @@
 """The calendar of the office's year: meetings (planned and held), activities, the work
-plan's items not yet carried out, suggestions' reply deadlines and the term's dates, read
+plan's items not yet carried out, suggestions' reply deadlines, the term's dates, and the
+planned stages of appraisals and the feedback deadlines of opinions (监督), read
 through the areas' facades; and 本月工作, what is due this month and next in plain words,
 for a clerk who is not full time (专职不专)."""
 
@@ -28,6 +29,7 @@ KIND_LABELS = {
     "deadline": "建议答复期限",
     "term": "届期",
     "duty": "联络站坐班",
+    "oversight": "监督",
 }
 STATUS_LABELS = {
     "planned": "筹备中",
@@ -44,7 +46,7 @@ STATUS_LABELS = {
 @dataclass(frozen=True)
 class CalendarEntry:
     date: str  # ISO day; for a plan item with only a month, the month's first day
-    kind: str  # meeting | activity | plan | deadline | term
+    kind: str  # meeting | activity | plan | deadline | term | duty | oversight
     title: str
     status: str = "info"
     page: str = ""  # the page that shows the record (ui.pages.page_specs key)
@@ -135,7 +137,16 @@ class Calendar:
         found += self._deadlines(start, end, day)
         found += self._term(start, end)
         found += self._duty(start, end)
-        order = {"term": 0, "meeting": 1, "activity": 2, "plan": 3, "deadline": 4, "duty": 5}
+        found += self._oversight(start, end, day)
+        order = {
+            "term": 0,
+            "meeting": 1,
+            "activity": 2,
+            "plan": 3,
+            "oversight": 4,
+            "deadline": 5,
+            "duty": 6,
+        }
         return sorted(found, key=lambda e: (e.date, e.whole_month, order[e.kind], e.title))
 
     def month(self, year: int, month: int, *, today: date | None = None) -> list[CalendarEntry]:
@@ -246,6 +257,36 @@ class Calendar:
             for d in self._office.duty_roster.days(start=start.isoformat(), end=end.isoformat())
         ]
 
+    def _oversight(self, start: date, end: date, today: date) -> list[CalendarEntry]:
+        """Appraisal stages planned (测评, 整改 …) and open opinions' feedback deadlines."""
+        lo, hi = start.isoformat(), end.isoformat()
+        found = [
+            CalendarEntry(
+                p.stage.planned_date,
+                "oversight",
+                p.title,
+                p.status(today),
+                "oversight",
+                p.appraisal_id,
+                what=p.stage.label,
+            )
+            for p in self._office.appraisals.planned(lo, hi)
+        ]
+        for o in self._office.opinions.list(open_only=True, today=today):
+            if o.deadline and lo <= o.deadline <= hi and not o.feedback_date:
+                found.append(
+                    CalendarEntry(
+                        o.deadline,
+                        "oversight",
+                        f"{o.topic}（{o.recipient}）",
+                        "overdue" if o.deadline < today.isoformat() else "due",
+                        "oversight" if o.appraisal_id else "oversight/opinions",
+                        o.appraisal_id or o.id,
+                        what="整改反馈期限" if o.appraisal_id else "审议意见反馈期限",
+                    )
+                )
+        return found
+
     def _in_term(self, day: date) -> bool:
         term = self._office.current_term
         return term is not None and (not term.end_date or day.isoformat() <= term.end_date)
@@ -334,6 +375,15 @@ class Calendar:
                 )
             elif e.kind == "term":
                 lines.append(WorkLine(f"{e.when_label}：{e.title}", "due"))
+            elif e.kind == "oversight" and e.status in ("pending", "overdue", "due"):
+                lines.append(
+                    WorkLine(
+                        f"{e.when_label}：{e.title}（{e.kind_label}）",
+                        "overdue" if e.status == "overdue" else "due",
+                        e.page,
+                        e.record_id,
+                    )
+                )
         duty = [e for e in entries if e.kind == "duty"]
         if duty:
             stations = len({e.record_id for e in duty})

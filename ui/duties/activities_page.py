@@ -38,6 +38,8 @@ from ui.widgets.lists import SearchBox, list_view
 from ui.widgets.messages import confirm, show_error
 
 AREA = "activities"
+# Links in an activity's detail ("plan:3") -> the page that shows that record.
+LINKED_PAGES = {"plan": "plans", "appraisal": "oversight"}
 
 
 class ActivitiesPage(QWidget):
@@ -77,9 +79,9 @@ class ActivitiesPage(QWidget):
         self.detail.setOpenLinks(False)
         self.detail.anchorClicked.connect(
             lambda url: (
-                context.open_record("plans", int(url.path()))
-                if url.scheme() == "plan"
-                else context.open_deputy(int(url.path()))
+                context.open_deputy(int(url.path()))
+                if url.scheme() == "deputy"
+                else context.open_record(LINKED_PAGES[url.scheme()], int(url.path()))
             )
         )
         self.attachments = AttachmentList(
@@ -175,6 +177,10 @@ class ActivitiesPage(QWidget):
                 f"<p>列入{planned.year}年工作要点：<a href='plan:{planned.id}'>"
                 f"{planned.when_label} {escape(planned.subject)}</a></p>"
             )
+        served = office.appraisals.serving("activities", a.id)
+        if served:
+            links = "、".join(f"<a href='appraisal:{x.id}'>{escape(x.title)}</a>" for x in served)
+            parts.append(f"<p>用于{links}的调查</p>")
         if a.others:
             parts.append(f"<p><b>其他参加人员：</b>{escape(a.others)}</p>")
         if a.appraised_unit:
@@ -268,6 +274,8 @@ class ActivitiesPage(QWidget):
     def _changed(self, area: str, _ids: list) -> None:
         if area == AREA:
             self.reload()
+        elif area == "oversight":
+            self.show_selected()  # the survey's links may have changed
 
     def _structure_changed(self) -> None:
         self.fill_filters()

@@ -3,6 +3,8 @@ the reception register of the chosen station, and the visitors of the chosen rec
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -118,6 +120,14 @@ class ReceptionsPage(QWidget):
         self.open_suggestion_button = QPushButton("打开建议")
         self.open_suggestion_button.clicked.connect(self.open_suggestion)
         self.item_actions.addWidget(QLabel("来访选民及反映的问题"))
+        # The appraisals whose survey this reception served (linked on the 监督 page).
+        self.served = QLabel()
+        self.served.setObjectName("Hint")
+        self.served.setWordWrap(True)
+        self.served.setVisible(False)
+        self.served.linkActivated.connect(
+            lambda link: self.context.open_record("oversight", int(link))
+        )
         self.item_actions.addStretch()
         self.item_actions.addWidget(self.suggest_button)
         self.item_actions.addWidget(self.open_suggestion_button)
@@ -130,6 +140,7 @@ class ReceptionsPage(QWidget):
         visitors_box = QVBoxLayout(visitors)
         visitors_box.setContentsMargins(0, 0, 0, 0)
         visitors_box.addLayout(self.item_actions)
+        visitors_box.addWidget(self.served)
         visitors_box.addWidget(self.items, 1)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(visitors)
@@ -279,6 +290,11 @@ class ReceptionsPage(QWidget):
         self._item_selected()
         self.attachments.set_owner(reception.uuid if reception else "")
         self.attachments.add_button.setEnabled(reception is not None and self.editable)
+        appraisals = self.context.office.appraisals
+        served = appraisals.serving("receptions", reception.id) if reception else []
+        links = "、".join(f"<a href='{a.id}'>{escape(a.title)}</a>" for a in served)
+        self.served.setText(f"本次接待听取的意见用于{links}的调查" if served else "")
+        self.served.setVisible(bool(served))
 
     def _item_selected(self) -> None:
         item = self._selected_item()
@@ -412,6 +428,8 @@ class ReceptionsPage(QWidget):
         self.show_record(reception.id)
 
     def _changed(self, area: str, _ids: list) -> None:
+        if area == "oversight":
+            self.show_selected()  # the survey's links may have changed
         if area == AREA:
             self.fill_stations()
             self.reload()

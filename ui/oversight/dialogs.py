@@ -1,6 +1,7 @@
 """The dialogs of oversight: each step of an appraisal or an opinion is a small form
-(ui.widgets.record_dialog) whose save calls the office; a refusal stays in the dialog at
-its field and nothing is written. Choosing the activities of a survey is a checked list."""
+(ui.widgets.record_dialog) whose save runs that step (app.oversight.steps, as the command
+line does); a refusal stays in the dialog at its field and nothing is written. Choosing
+the activities and receptions of a survey is a pair of checked lists."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import (
 from app.core import dates
 from app.core.errors import ValidationError
 from app.office import Office
+from app.oversight.opinions import Opinion
 from app.oversight.rules import KINDS, VERDICTS, stages_of
+from app.oversight.steps import appraisal_step
 from ui.widgets.form import Saving, button_row
 from ui.widgets.record_dialog import FieldDef, RecordDialog
 
@@ -124,18 +128,14 @@ def ask_stage(parent: QWidget, office: Office, appraisal_id: int, stage: str) ->
     }
 
     def save(v: dict[str, Any]) -> Any:
-        return office.appraisals.set_stage(
-            appraisal_id,
-            stage,
-            planned_date=v["planned_date"],
-            done_date=v["done_date"],
-            record=v["record"],
-            meeting_id=v["meeting_id"] or 0,
+        return appraisal_step(
+            office, appraisal_id, "stage", {**v, "stage": stage, "meeting_id": v["meeting_id"] or 0}
         )
 
     hints = {
         "mobilize": "动员：印发评议方案、召开动员会。",
-        "survey": "调查：视察、走访、座谈收集意见；视察和走访在“代表活动”中登记后关联到本评议。",
+        "survey": "调查：视察、走访、座谈、接待选民收集意见；在“代表活动”“联络站接待”中登记后，"
+        "用“关联调查记录…”关联到本评议。",
         "review": "评议：被评议单位报告工作、代表评议的会议。",
         "rectify": "整改：送交评议意见、整改反馈和回头看另有按钮。",
     }
@@ -178,7 +178,7 @@ def ask_rating(parent: QWidget, office: Office, appraisal_id: int) -> Any:
         }
 
     def save(v: dict[str, Any]) -> Any:
-        return office.appraisals.record_rating(appraisal_id, **v)
+        return appraisal_step(office, appraisal_id, "rating", v)
 
     return RecordDialog.ask(
         parent,
@@ -210,28 +210,51 @@ def ask_rectification(parent: QWidget, office: Office, appraisal_id: int) -> Any
         }
 
     def save(v: dict[str, Any]) -> Any:
-        return office.appraisals.send_rectification(appraisal_id, **v)
+        return appraisal_step(office, appraisal_id, "rectify", v)
 
     return RecordDialog.ask(parent, f"{a.title}：送交评议意见", fields, values, save)
 
 
-def ask_feedback(parent: QWidget, title: str, save: Callable[[str, str], Any]) -> Any:
+def ask_feedback(
+    parent: QWidget, title: str, opinion: Opinion, save: Callable[[dict[str, Any]], Any]
+) -> Any:
+    """The written feedback; what was recorded before is there to correct."""
     fields = [
         FieldDef("feedback_date", "反馈日期", required=True, placeholder=TODAY_HINT),
         FieldDef("feedback", "办理（整改）情况", "longtext", required=True),
     ]
-    return RecordDialog.ask(
-        parent, title, fields, {}, lambda v: save(v["feedback_date"], v["feedback"])
-    )
+    values = {"feedback_date": opinion.feedback_date, "feedback": opinion.feedback}
+    return RecordDialog.ask(parent, title, fields, values, save)
 
 
-def ask_check(parent: QWidget, title: str, save: Callable[[str, str], Any]) -> Any:
+def ask_check(
+    parent: QWidget, title: str, opinion: Opinion, save: Callable[[dict[str, Any]], Any]
+) -> Any:
     fields = [
         FieldDef("check_date", "回头看日期", required=True, placeholder=TODAY_HINT),
         FieldDef("check_note", "回头看情况", "longtext", required=True),
     ]
+    values = {"check_date": opinion.check_date, "check_note": opinion.check_note}
+    return RecordDialog.ask(parent, title, fields, values, save)
+
+
+def ask_plan(parent: QWidget, office: Office, appraisal_id: int) -> Any:
+    """The schedule of an appraisal: each stage's planned day, in one form."""
+    a = office.appraisals.get(appraisal_id)
+    fields = [
+        FieldDef(s.stage, f"{s.label}（计划）", placeholder=f"如 {a.year}-05-10；不定可空着")
+        for s in a.stages
+    ]
+    values = {s.stage: s.planned_date for s in a.stages}
     return RecordDialog.ask(
-        parent, title, fields, {}, lambda v: save(v["check_date"], v["check_note"])
+        parent,
+        f"{a.title}：各环节计划日期",
+        fields,
+        values,
+        lambda v: appraisal_step(office, appraisal_id, "plan", v),
+        hint="按评议方案填写各环节计划在哪天进行（后一环节不早于前一环节）。计划日期列入"
+        "“年度工作—工作日历”和工作台的本月工作；过了计划日期还没有登记完成的，工作台会提醒。"
+        "整改的期限在送交评议意见时确定。",
     )
 
 
@@ -309,62 +332,92 @@ def _inspections_query() -> Any:
     return ActivityQuery()
 
 
-def opinion_values(v: dict[str, Any]) -> dict[str, Any]:
-    for key, source in (
-        ("meeting_id", "meeting"),
-        ("activity_id", "activity"),
-        ("project_id", "project"),
-    ):
-        if v.get(key):
-            return {**v, "source": source}
-    return {**v, "source": "other"}
-
-
-class ActivityPicker(QDialog):
-    """Tick the activities of an appraisal's survey, from the activities of its year."""
+class SurveyPicker(QDialog):
+    """Tick the records of an appraisal's survey: the activities (视察、走访、座谈) and the
+    receptions of voters at the liaison stations, of its year (and any linked before)."""
 
     def __init__(self, office: Office, appraisal_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from app.duties.activities import ActivityQuery
+        from app.duties.receptions import ReceptionQuery
 
         self.office = office
         self.appraisal_id = appraisal_id
         a = office.appraisals.get(appraisal_id)
-        self.setWindowTitle(f"{a.title}：调查活动")
-        self.setMinimumSize(560, 420)
-        self.list = QListWidget()
-        ids = office.activities.search(ActivityQuery(year=a.year))
-        for row in office.activities.rows(ids):
-            item = QListWidgetItem(f"{dates.format_date(row.date)}　{row.kind}：{row.topic}")
-            item.setData(Qt.ItemDataRole.UserRole, row.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = row.id in a.activity_ids
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.list.addItem(item)
+        self.setWindowTitle(f"{a.title}：调查记录")
+        self.setMinimumSize(600, 440)
+        activity_ids = list(
+            dict.fromkeys([*office.activities.search(ActivityQuery(year=a.year)), *a.activity_ids])
+        )
+        self.activities = _checked_list(
+            [
+                (row.id, f"{dates.format_date(row.date)}　{row.kind}：{row.topic}")
+                for row in office.activities.rows(activity_ids)
+            ],
+            a.activity_ids,
+        )
+        reception_ids = list(
+            dict.fromkeys(
+                [*office.receptions.search(ReceptionQuery(year=a.year)), *a.reception_ids]
+            )
+        )
+        self.receptions = _checked_list(
+            [
+                (
+                    row.id,
+                    f"{dates.format_date(row.date)}　{row.station_name}　来访 {row.visitors} 人"
+                    + (f"：{row.first_item}" if row.first_item else ""),
+                )
+                for row in office.receptions.rows(reception_ids)
+            ],
+            a.reception_ids,
+        )
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.activities, f"代表活动（{self.activities.count()}）")
+        self.tabs.addTab(self.receptions, f"接待选民（{self.receptions.count()}）")
         layout = QVBoxLayout(self)
         hint = QLabel(
-            f"勾选{a.year}年为本次评议开展的视察、走访、座谈等代表活动（在“代表活动”中登记）。"
+            f"勾选{a.year}年为本次评议开展的视察、走访、座谈等代表活动（在“代表活动”中登记），"
+            "和在联络站接待选民时听取的意见（在“联络站接待”中登记）。"
         )
         hint.setObjectName("Hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(button_row("保存", self.accept_values, self.reject))
-
-    def checked_ids(self) -> list[int]:
-        return [
-            self.list.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.list.count())
-            if self.list.item(i).checkState() == Qt.CheckState.Checked
-        ]
 
     def accept_values(self) -> bool:
         from ui.widgets.messages import show_error
 
+        values = {
+            "activity_ids": _checked_ids(self.activities),
+            "reception_ids": _checked_ids(self.receptions),
+        }
         with Saving(self, lambda exc: show_error(self, exc)) as saving:
-            self.office.appraisals.link_activities(self.appraisal_id, self.checked_ids())
+            appraisal_step(self.office, self.appraisal_id, "link", values)
         return saving.ok
 
     @classmethod
     def ask(cls, parent: QWidget, office: Office, appraisal_id: int) -> bool:
         return cls(office, appraisal_id, parent).exec() == QDialog.DialogCode.Accepted
+
+
+def _checked_list(rows: Sequence[tuple[int, str]], checked: Sequence[int]) -> QListWidget:
+    found = QListWidget()
+    for record_id, text in rows:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, record_id)
+        item.setToolTip(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        on = record_id in checked
+        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        found.addItem(item)
+    return found
+
+
+def _checked_ids(found: QListWidget) -> list[int]:
+    return [
+        found.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(found.count())
+        if found.item(i).checkState() == Qt.CheckState.Checked
+    ]

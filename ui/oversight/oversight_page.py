@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +30,13 @@ from app.core import dates
 from app.core.errors import RendaError
 from app.oversight.appraisals import Appraisal
 from app.oversight.opinions import Opinion
+from app.oversight.steps import (
+    APPRAISAL_OPINION,
+    appraisal_step,
+    delete_opinion,
+    edit_opinion,
+    opinion_step,
+)
 from ui.context import AppContext
 from ui.oversight import dialogs
 from ui.pages.record_page import export_button, export_list, lay_out, year_choice, year_items
@@ -36,6 +44,9 @@ from ui.widgets.messages import confirm, show_error
 
 AREA = "oversight"
 OVERDUE = QColor("#c62828")
+OPINIONS_VIEW = "opinions"  # the page key "oversight/opinions" opens an opinion (reminders)
+# Links in an appraisal's detail ("activity:12") -> the page that shows the record.
+LINK_PAGES = {"activity": "activities", "reception": "receptions", "meeting": "meetings"}
 
 
 def _table(headers: list[str], widths: list[int]) -> QTableWidget:
@@ -62,6 +73,16 @@ def _fill(table: QTableWidget, rows: list[tuple[int, list[str], bool]], chosen: 
             table.setItem(r, c, item)
         if record_id == chosen:
             table.selectRow(r)
+
+
+def _detail_label() -> QLabel:
+    """Rich text of the chosen record, wrapped, selectable, from the top left."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 def _selected(table: QTableWidget) -> int | None:
@@ -92,21 +113,24 @@ class AppraisalsTab(QWidget):
         self.delete_button = _button("删除", self.delete)
         self.table = _table(["评议", "状态", "测评结果", "满意率"], [200, 110, 70])
         self.table.itemSelectionChanged.connect(self.show_selected)
-        self.detail = QLabel()
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.RichText)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = _detail_label()
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.detail.setOpenExternalLinks(False)
+        self.detail.linkActivated.connect(self.open_link)
 
         self.stage_buttons: dict[str, QPushButton] = {}
         steps = QGridLayout()
+        self.plan_dates_button = _button("计划日期…", self.plan_dates)
+        self.plan_dates_button.setToolTip("各环节计划在哪天进行：动员、调查、评议、测评、整改")
+        steps.addWidget(self.plan_dates_button, 0, 0)
         for n, (key, label) in enumerate(
-            (("mobilize", "动员"), ("survey", "调查"), ("review", "评议"))
+            (("mobilize", "动员"), ("survey", "调查"), ("review", "评议")), start=1
         ):
             button = _button(f"{label}…", lambda k=key: self.edit_stage(k))
             self.stage_buttons[key] = button
             steps.addWidget(button, 0, n)
-        self.link_button = _button("关联调查活动…", self.link)
+        self.link_button = _button("关联调查记录…", self.link)
+        self.link_button.setToolTip("调查环节的代表活动（视察、走访、座谈）和接待选民记录")
         self.rating_button = _button("登记测评结果…", self.rate)
         self.rectify_button = _button("送交评议意见…", self.rectify)
         self.feedback_button = _button("整改反馈…", self.feedback)
@@ -127,7 +151,7 @@ class AppraisalsTab(QWidget):
                 self.close_button,
             ]
         ):
-            steps.addWidget(button, 1 + n // 3, n % 3)
+            steps.addWidget(button, 1 + n // 4, n % 4)
         prints = QHBoxLayout()
         for button in (
             self.plan_button,
@@ -211,6 +235,7 @@ class AppraisalsTab(QWidget):
         for key, button in self.stage_buttons.items():
             button.setEnabled(ready and key in labels)
             button.setText(f"{labels.get(key, button.text().rstrip('…'))}…")
+        self.plan_dates_button.setEnabled(ready)
         self.link_button.setEnabled(ready and a is not None and a.kind == "work")
         self.rating_button.setEnabled(ready)
         self.rectify_button.setEnabled(ready and a is not None and a.rating is not None)
@@ -316,11 +341,18 @@ class AppraisalsTab(QWidget):
         if run(a):
             self._changed(a.id)
 
+    def _step(self, a: Appraisal, step: str) -> Callable[[dict[str, Any]], Any]:
+        """The save of a step's dialog: the step as the command line runs it."""
+        return lambda values: appraisal_step(self.context.office, a.id, step, values)
+
     def edit_stage(self, stage: str) -> None:
         self._with_current(lambda a: dialogs.ask_stage(self, self.context.office, a.id, stage))
 
+    def plan_dates(self) -> None:
+        self._with_current(lambda a: dialogs.ask_plan(self, self.context.office, a.id))
+
     def link(self) -> None:
-        self._with_current(lambda a: dialogs.ActivityPicker.ask(self, self.context.office, a.id))
+        self._with_current(lambda a: dialogs.SurveyPicker.ask(self, self.context.office, a.id))
 
     def rate(self) -> None:
         self._with_current(lambda a: dialogs.ask_rating(self, self.context.office, a.id))
@@ -329,96 +361,73 @@ class AppraisalsTab(QWidget):
         self._with_current(lambda a: dialogs.ask_rectification(self, self.context.office, a.id))
 
     def feedback(self) -> None:
-        appraisals = self.context.office.appraisals
         self._with_current(
             lambda a: dialogs.ask_feedback(
-                self,
-                f"{a.title}：整改情况反馈",
-                lambda day, text: appraisals.record_feedback(a.id, date=day, feedback=text),
+                self, f"{a.title}：整改情况反馈", a.rectification, self._step(a, "feedback")
             )
         )
 
     def check(self) -> None:
-        appraisals = self.context.office.appraisals
         self._with_current(
             lambda a: dialogs.ask_check(
-                self,
-                f"{a.title}：回头看",
-                lambda day, text: appraisals.record_check(a.id, date=day, note=text),
+                self, f"{a.title}：回头看", a.rectification, self._step(a, "check")
             )
         )
 
     def close_appraisal(self) -> None:
-        appraisals = self.context.office.appraisals
         self._with_current(
-            lambda a: dialogs.ask_close(
-                self,
-                f"结束{a.title}",
-                lambda v: appraisals.close(
-                    a.id,
-                    date=v["closed_date"],
-                    verdict=v["verdict"],
-                    note=v.get("closing_note", ""),
-                ),
-                note=True,
-            )
+            lambda a: dialogs.ask_close(self, f"结束{a.title}", self._step(a, "close"), note=True)
         )
+
+    def open_link(self, link: str) -> None:
+        """A record named in the detail: an activity or a reception of the survey, the
+        meeting of a stage."""
+        kind, _sep, record_id = link.partition(":")
+        self.context.open_record(LINK_PAGES[kind], int(record_id))
 
     # ---- printing ---------------------------------------------------------------------
 
-    def _print(self, what: str, build: Callable[[Any, int], Any], key: Callable) -> None:
-        from ui.printing.actions import preview_pdf
-
+    def _print(self, what: str, builder: str, *, rectification: bool = False) -> None:
         a = self.current()
         if a is None:
             show_error(self, "请先选中一项评议", "未选择")
             return
-        record_id = key(a)
-        preview_pdf(
-            self,
-            self.context,
-            lambda ctx: build(ctx.office, record_id),
-            title=what,
-            file_name=f"{what}_{a.subject}",
-        )
+        record = a.rectification if rectification else a
+        if record is not None:
+            _preview(self, self.context, what, builder, record.id, a.subject)
 
     def print_plan(self) -> None:
-        from app.documents.oversight_forms import appraisal_plan_pdf
-
-        self._print("评议方案", appraisal_plan_pdf, lambda a: a.id)
+        self._print("评议方案", "appraisal_plan_pdf")
 
     def print_ballot(self) -> None:
-        from app.documents.oversight_forms import appraisal_ballot_pdf
-
-        self._print("测评票", appraisal_ballot_pdf, lambda a: a.id)
+        self._print("测评票", "appraisal_ballot_pdf")
 
     def print_result(self) -> None:
-        from app.documents.oversight_forms import appraisal_result_pdf
-
-        self._print("测评结果统计表", appraisal_result_pdf, lambda a: a.id)
-
-    def print_list(self) -> None:
-        from app.documents.oversight_forms import opinions_list_pdf
-        from ui.printing.actions import preview_pdf
-
-        open_only = self.open_only.isChecked()
-        preview_pdf(
-            self,
-            self.context,
-            lambda ctx: opinions_list_pdf(ctx.office, open_only=open_only),
-            title="审议意见办理情况一览表",
-            file_name="审议意见办理情况一览表",
-        )
+        self._print("测评结果统计表", "appraisal_result_pdf")
 
     def print_letter(self) -> None:
-        from app.documents.oversight_forms import opinion_letter_pdf
-
-        self._print("评议意见书", opinion_letter_pdf, lambda a: a.rectification.id)
+        self._print("评议意见书", "opinion_letter_pdf", rectification=True)
 
     def print_feedback_form(self) -> None:
-        from app.documents.oversight_forms import feedback_form_pdf
+        self._print("整改情况反馈表", "feedback_form_pdf", rectification=True)
 
-        self._print("整改情况反馈表", feedback_form_pdf, lambda a: a.rectification.id)
+
+def _preview(
+    parent: QWidget, context: AppContext, what: str, builder: str, record_id: int, name: str
+) -> None:
+    """The print preview of a form of app.documents.oversight_forms (`builder`, a function
+    of the office and the record's id), built off the UI thread."""
+    from app.documents import oversight_forms
+    from ui.printing.actions import preview_pdf
+
+    build = getattr(oversight_forms, builder)
+    preview_pdf(
+        parent,
+        context,
+        lambda ctx: build(ctx.office, record_id),
+        title=what,
+        file_name=f"{what}_{name}",
+    )
 
 
 def _township_names(office: Any) -> dict[int, str]:
@@ -434,6 +443,42 @@ def _percent(a: Appraisal) -> str:
     return percent(a.rating.tally.approval) if a.rating else ""
 
 
+SURVEY_SHOWN = 5  # linked records named in the detail; the rest are counted
+
+
+def _survey_lines(context: AppContext, a: Appraisal) -> list[str]:
+    """The survey's activities and receptions, each a link that opens it."""
+    office = context.office
+    lines = []
+    for kind, label, rows in (
+        (
+            "activity",
+            "代表活动",
+            [
+                (r.id, f"{dates.format_date(r.date)} {r.kind}：{r.topic}")
+                for r in office.activities.rows(list(a.activity_ids))
+            ],
+        ),
+        (
+            "reception",
+            "接待选民",
+            [
+                (r.id, f"{dates.format_date(r.date)} {r.station_name}（来访 {r.visitors} 人）")
+                for r in office.receptions.rows(list(a.reception_ids))
+            ],
+        ),
+    ):
+        if not rows:
+            continue
+        links = "、".join(
+            f"<a href='{kind}:{record_id}'>{escape(text)}</a>"
+            for record_id, text in rows[:SURVEY_SHOWN]
+        )
+        more = f"等 {len(rows)} 次" if len(rows) > SURVEY_SHOWN else f"{len(rows)} 次"
+        lines.append(f"{label} {more}：{links}")
+    return lines
+
+
 def _detail_html(context: AppContext, a: Appraisal) -> str:
     today = dates.today()
     e = escape
@@ -445,6 +490,10 @@ def _detail_html(context: AppContext, a: Appraisal) -> str:
     for s in a.stages:
         if s.done_date:
             when = f"✔ {dates.format_date(s.done_date)}"
+            if s.planned_date and s.planned_date != s.done_date:
+                when += (
+                    f"<br><span style='color:#888'>计划{dates.format_date(s.planned_date)}</span>"
+                )
         elif s.overdue(today):
             planned = dates.format_date(s.planned_date)
             when = f"<span style='color:#c62828'>计划{planned}，已逾期</span>"
@@ -452,11 +501,13 @@ def _detail_html(context: AppContext, a: Appraisal) -> str:
             when = f"计划{dates.format_date(s.planned_date)}"
         else:
             when = "<span style='color:#888'>未开始</span>"
-        extra = [e(s.meeting_title)] if s.meeting_title else []
+        extra = []
+        if s.meeting_title:
+            extra.append(f"<a href='meeting:{s.meeting_id}'>{e(s.meeting_title)}</a>")
         if s.record:
             extra.append(e(s.record[:80]))
-        if s.stage == "survey" and a.activity_ids:
-            extra.append(f"关联代表活动 {len(a.activity_ids)} 次")
+        if s.stage == "survey":
+            extra += _survey_lines(context, a)
         if s.stage == "rating" and a.rating:
             extra.append(e(a.rating.text))
         if s.stage == "rectify" and a.rectification:
@@ -483,6 +534,39 @@ def _detail_html(context: AppContext, a: Appraisal) -> str:
     return "".join(lines)
 
 
+def _opinion_html(o: Opinion) -> str:
+    today = dates.today()
+    e = escape
+    color = "#c62828" if o.state(today) == "overdue" else "#333"
+    head = [f"{e(o.source_label)}：{e(o.source_title)}" if o.source_title else e(o.source_label)]
+    if o.sent_date:
+        head.append(
+            f"{dates.format_date(o.sent_date)}送交{e(o.recipient)}，"
+            f"期限{dates.format_date(o.deadline)}"
+        )
+    lines = [
+        f"<b>{e(o.topic)}</b>　<span style='color:{color}'>{e(o.state_label(today))}</span>",
+        f"<span style='color:#555'>{' · '.join(head)}</span>",
+        f"<b>意见：</b>{_paragraphs(o.content)}",
+    ]
+    if o.feedback_date:
+        feedback = _paragraphs(o.feedback)
+        lines.append(f"<b>反馈（{dates.format_date(o.feedback_date)}）：</b>{feedback}")
+    if o.check_date:
+        check = _paragraphs(o.check_note)
+        lines.append(f"<b>回头看（{dates.format_date(o.check_date)}）：</b>{check}")
+    if o.closed_date:
+        reported = f"，已向{e(o.reported_meeting_title)}报告" if o.reported_meeting_title else ""
+        lines.append(
+            f"<b>办结：</b>{dates.format_date(o.closed_date)}，{e(o.verdict_label)}{reported}"
+        )
+    return "<br>".join(lines)
+
+
+def _paragraphs(text: str) -> str:
+    return escape(text).replace("\n", "<br>")
+
+
 class OpinionsTab(QWidget):
     """Every opinion followed to the end; open ones first, overdue in red."""
 
@@ -501,6 +585,7 @@ class OpinionsTab(QWidget):
         self.check_button = _button("回头看…", self.check)
         self.close_button = _button("办结…", self.close_opinion)
         self.letter_button = _button("打印审议意见书", self.print_letter)
+        self.form_button = _button("打印反馈表", self.print_feedback_form)
         self.list_button = _button("打印一览表", self.print_list)
         self.delete_button = _button("删除", self.delete)
         self.table = _table(
@@ -526,10 +611,21 @@ class OpinionsTab(QWidget):
             self.delete_button,
         ):
             button.setEnabled(editable)
+        self.table.itemSelectionChanged.connect(self.show_selected)
+        # The chosen opinion in full: what it says, the feedback, the return check.
+        self.detail = _detail_label()
+        self.detail.setContentsMargins(6, 6, 6, 6)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.detail)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(scroll)
+        split.setSizes([380, 200])
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.table, 1)
+        column.addWidget(split, 1)
         actions = QHBoxLayout()
         for button in (
             self.edit_button,
@@ -538,6 +634,7 @@ class OpinionsTab(QWidget):
             self.check_button,
             self.close_button,
             self.letter_button,
+            self.form_button,
             self.list_button,
             self.delete_button,
         ):
@@ -545,7 +642,12 @@ class OpinionsTab(QWidget):
         actions.addStretch()
         column.addLayout(actions)
         lay_out(
-            self, "审议意见跟踪落实", [self.add_button], [self.open_only], body, count=self.count
+            self,
+            "审议意见跟踪落实",
+            [self.add_button, export_button(self.export_excel)],
+            [self.open_only],
+            body,
+            count=self.count,
         )
         self.opinions: list[Opinion] = []
         self.reload()
@@ -576,6 +678,14 @@ class OpinionsTab(QWidget):
         _fill(self.table, rows, _selected(self.table))
         overdue = sum(1 for r in rows if r[2])
         self.count.setText(f"共 {len(rows)} 项意见，逾期未反馈 {overdue} 项")
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        chosen = _selected(self.table)
+        o = next((x for x in self.opinions if x.id == chosen), None)
+        self.detail.setText(_opinion_html(o) if o else "选中一项意见，这里显示意见和反馈情况。")
+        # A closing recorded by mistake is undone with the same button.
+        self.close_button.setText("取消办结" if o is not None and o.closed_date else "办结…")
 
     def export_excel(self) -> None:
         from app.exchange.list_exports import export_opinions
@@ -598,20 +708,26 @@ class OpinionsTab(QWidget):
             self.context.changed.emit(AREA, [])
             self.reload()
 
+    def _own(self) -> Opinion | None:
+        """The chosen opinion, if handled here: an appraisal's rectification is handled in
+        its appraisal (app.oversight.steps says so too)."""
+        o = self.current()
+        if o is not None and o.appraisal_id:
+            show_error(self, APPRAISAL_OPINION, "请在评议中办理")
+            return None
+        return o
+
+    def _step(self, o: Opinion, step: str) -> Callable[[dict[str, Any]], Any]:
+        """The save of a step's dialog: the step as the command line runs it."""
+        return lambda values: opinion_step(self.context.office, o.id, step, values)
+
     def add(self) -> None:
         office = self.context.office
-        self._done(
-            dialogs.ask_opinion(
-                self, office, {}, lambda v: office.opinions.add(**dialogs.opinion_values(v))
-            )
-        )
+        self._done(dialogs.ask_opinion(self, office, {}, lambda v: edit_opinion(office, None, v)))
 
     def edit(self) -> None:
-        o = self.current()
+        o = self._own()
         if o is None:
-            return
-        if o.appraisal_id:
-            show_error(self, "这是评议的整改意见，请在“工作评议和述职评议”中修改", "请在评议中修改")
             return
         office = self.context.office
         values = {
@@ -628,21 +744,15 @@ class OpinionsTab(QWidget):
             )
         }
         self._done(
-            dialogs.ask_opinion(
-                self,
-                office,
-                values,
-                lambda v: office.opinions.update(o.id, **dialogs.opinion_values(v)),
-            )
+            dialogs.ask_opinion(self, office, values, lambda v: edit_opinion(office, o.id, v))
         )
 
     def send(self) -> None:
-        o = self.current()
+        o = self._own()
         if o is None:
             return
         from ui.widgets.record_dialog import FieldDef, RecordDialog
 
-        opinions = self.context.office.opinions
         self._done(
             RecordDialog.ask(
                 self,
@@ -652,67 +762,74 @@ class OpinionsTab(QWidget):
                     FieldDef("deadline", "反馈期限", placeholder="不填则按设置：送交后几个月"),
                 ],
                 {"sent_date": o.sent_date or dates.today().isoformat(), "deadline": o.deadline},
-                lambda v: opinions.send(o.id, **v),
+                self._step(o, "send"),
             )
         )
 
     def feedback(self) -> None:
         o = self.current()
         if o is not None:
-            opinions = self.context.office.opinions
-            self._done(
-                dialogs.ask_feedback(
-                    self,
-                    f"办理情况反馈：{o.topic}",
-                    lambda day, text: opinions.record_feedback(o.id, date=day, feedback=text),
-                )
-            )
+            title = f"办理情况反馈：{o.topic}"
+            self._done(dialogs.ask_feedback(self, title, o, self._step(o, "feedback")))
 
     def check(self) -> None:
         o = self.current()
         if o is not None:
-            opinions = self.context.office.opinions
-            self._done(
-                dialogs.ask_check(
-                    self,
-                    f"回头看：{o.topic}",
-                    lambda day, text: opinions.record_check(o.id, date=day, note=text),
-                )
-            )
+            self._done(dialogs.ask_check(self, f"回头看：{o.topic}", o, self._step(o, "check")))
 
     def close_opinion(self) -> None:
-        o = self.current()
+        o = self._own()
         if o is None:
             return
-        if o.appraisal_id:
-            show_error(self, "这是工作评议的整改意见，请在“评议”中结束评议", "请在评议中办结")
+        if o.closed_date:
+            if confirm(
+                self, "取消办结", f"“{o.topic}”已办结（{o.verdict_label}），确定取消办结吗？"
+            ):
+                try:
+                    opinion_step(self.context.office, o.id, "reopen", {})
+                except RendaError as exc:
+                    show_error(self, exc)
+                    return
+                self._done(True)
             return
-        opinions = self.context.office.opinions
         self._done(
             dialogs.ask_close(
                 self,
                 f"办结：{o.topic}",
-                lambda v: opinions.close(
-                    o.id,
-                    date=v["closed_date"],
-                    verdict=v["verdict"],
-                    reported_meeting_id=v.get("reported_meeting_id"),
-                ),
+                self._step(o, "close"),
                 note=False,
                 meetings=dialogs.meeting_items(self.context.office),
             )
         )
 
     def delete(self) -> None:
-        o = self.current()
+        o = self._own()
         if o is None:
             return
-        if o.appraisal_id:
-            show_error(self, "这是工作评议的整改意见，请在“评议”中修改", "不能删除")
-            return
         if confirm(self, "删除意见", f"确定删除“{o.topic}”这项意见吗？"):
-            self.context.office.opinions.delete(o.id)
+            try:
+                delete_opinion(self.context.office, o.id)
+            except RendaError as exc:
+                show_error(self, exc)
+                return
             self._done(True)
+
+    def show_record(self, opinion_id: int) -> None:
+        """Select one opinion (a reminder or the calendar opens it here); a closed one
+        shows with the closed ones."""
+        try:
+            o = self.context.office.opinions.get(opinion_id)
+        except RendaError as exc:
+            show_error(self, exc)
+            return
+        if not o.is_open() and self.open_only.isChecked():
+            self.open_only.setChecked(False)  # reloads
+        else:
+            self.reload()
+        for row, shown in enumerate(self.opinions):
+            if shown.id == opinion_id:
+                self.table.selectRow(row)
+                self.table.scrollToItem(self.table.item(row, 0))
 
     def print_list(self) -> None:
         from app.documents.oversight_forms import opinions_list_pdf
@@ -727,19 +844,16 @@ class OpinionsTab(QWidget):
             file_name="审议意见办理情况一览表",
         )
 
-    def print_letter(self) -> None:
-        from app.documents.oversight_forms import opinion_letter_pdf
-        from ui.printing.actions import preview_pdf
-
+    def _print(self, what: str, builder: str) -> None:
         o = self.current()
         if o is not None:
-            preview_pdf(
-                self,
-                self.context,
-                lambda ctx: opinion_letter_pdf(ctx.office, o.id),
-                title="审议意见书",
-                file_name=f"审议意见书_{o.topic}",
-            )
+            _preview(self, self.context, what, builder, o.id, o.topic)
+
+    def print_letter(self) -> None:
+        self._print("审议意见书", "opinion_letter_pdf")
+
+    def print_feedback_form(self) -> None:
+        self._print("办理情况反馈表", "feedback_form_pdf")
 
 
 class OversightPage(QWidget):
@@ -760,7 +874,7 @@ class OversightPage(QWidget):
         context.structure_changed.connect(self.reload)
 
     def _changed(self, area: str, _ids: list) -> None:
-        if area in (AREA, "meetings", "activities"):
+        if area in (AREA, "meetings", "activities", "receptions"):
             self.reload()
 
     def reload(self) -> None:
@@ -768,10 +882,19 @@ class OversightPage(QWidget):
         self.opinions.reload()
 
     def show_record(self, appraisal_id: int | None) -> None:
-        """Reminders open an appraisal here; those of review opinions open the list."""
+        """Open an appraisal (reminders, the calendar, a reception's or activity's link)."""
+        self.tabs.setCurrentWidget(self.appraisals)
         if appraisal_id:
-            self.tabs.setCurrentWidget(self.appraisals)
             self.appraisals.show_record(appraisal_id)
+
+    def show_view(self, view: str, record_id: int | None) -> None:
+        """The page key "oversight/opinions" (ui.main_window.open_record): the 审议意见
+        tab, with the opinion `record_id` selected."""
+        if view != OPINIONS_VIEW:
+            self.show_record(record_id)
+            return
+        self.tabs.setCurrentWidget(self.opinions)
+        if record_id:
+            self.opinions.show_record(record_id)
         else:
-            self.tabs.setCurrentWidget(self.opinions)
             self.opinions.reload()

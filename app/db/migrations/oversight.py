@@ -129,3 +129,20 @@ def m001_oversight(db: Database) -> None:
         CREATE INDEX oversight_opinions_meeting ON oversight_opinions (meeting_id);
         """,
     )
+
+
+@migrations()
+def m002_appraisal_receptions(db: Database) -> None:
+    run_script(
+        db,
+        """
+        -- Receptions of voters (接待选民) whose opinions the survey collected: the
+        -- receptions' own records, linked as the activities are.
+        CREATE TABLE appraisal_receptions (
+            appraisal_id INTEGER NOT NULL REFERENCES appraisals (id) ON DELETE CASCADE,
+            reception_id INTEGER NOT NULL REFERENCES receptions (id) ON DELETE CASCADE,
+            PRIMARY KEY (appraisal_id, reception_id)
+        );
+        CREATE INDEX appraisal_receptions_reception ON appraisal_receptions (reception_id);
+        """,
+    )

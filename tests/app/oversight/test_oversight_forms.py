@@ -72,7 +72,7 @@ def test_the_letter_and_the_feedback_form_carry_the_opinion(office) -> None:
     assert "审议意见书" in letter and "𠮷家村" in letter
     assert "请于2026年6月20日前" in letter
     form = _text(feedback_form_pdf(office, o.id).data).replace(" ", "")
-    assert "整改情况反馈表" in form and "□已落实" in form
+    assert "审议意见办理情况反馈表" in form and "□已落实" in form  # a review opinion
 
 
 def test_an_appraisal_from_the_command_line(demo_db: Path, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from app.core import dates
 from app.meetings.meetings import MeetingQuery
 from tests.ui.helpers import save_screenshot, type_text, when_modal
-from ui.oversight.dialogs import ActivityPicker
+from ui.oversight.dialogs import SurveyPicker
 from ui.widgets.record_dialog import RecordDialog
 
 
@@ -102,11 +102,11 @@ def test_a_clerk_runs_an_appraisal_from_the_vote_to_the_verdict(qtbot, window) -
         when_dialog(qtbot, RecordDialog, step)
         tab.stage_buttons[stage].click()
 
-    def link(dialog: ActivityPicker) -> None:
-        dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+    def link(dialog: SurveyPicker) -> None:
+        dialog.activities.item(0).setCheckState(Qt.CheckState.Checked)
         assert dialog.accept_values()
 
-    when_dialog(qtbot, ActivityPicker, link)
+    when_dialog(qtbot, SurveyPicker, link)
     tab.link_button.click()
     assert len(tab.current().activity_ids) == 1
 
