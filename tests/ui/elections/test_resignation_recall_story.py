@@ -7,8 +7,6 @@ that do not add up are refused in Chinese and change nothing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import QMessageBox
 
 from app.elections.rules import elected_threshold
@@ -162,4 +160,22 @@ def test_resignation_recall_and_a_deputys_resignation(qtbot, window, monkeypatch
     result = pdf_text(qtbot, panel.print_result, "removals_result", tmp_path)
     assert f"全体代表{counts.expected}人" in result and f"赞成{need + 2}票" in result
     assert "公告" in result and f"决定接受{leaving.name}辞去" in result
-    Path(tmp_path).exists()
+
+    # 5. 任职与选举 lists every vote and opens it in its session.
+    window.go("officials")
+    page = window.pages["officials"]
+    page.tabs.setCurrentWidget(page.removals)
+    listed = page.removals.table
+    names = [listed.item(i, 3).text() for i in range(listed.rowCount())]
+    assert {leaving.name, head.name} <= set(names)
+    for size, name in (
+        ((1024, 768), "officials_removals_1024"),
+        ((1366, 768), "officials_removals_1366"),
+    ):
+        window.resize(*size)
+        qtbot.wait(50)
+        save_screenshot(window, name)
+    listed.selectRow(names.index(head.name))
+    assert page.removals.open_selected()
+    assert view.elections.sections.currentWidget() is panel
+    assert panel.table.selected() == motion.id
