@@ -13,12 +13,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from app.core import dates
 from app.core.errors import RendaError
 from app.documents.base import BODY_SIZE, SMALL_SIZE, Document, Kit, PdfResult
-from app.documents.fonts import office_font_set
+from app.documents.fonts import markup, office_font_set
 from app.elections.removals import Removal
 from app.elections.rules import elected_threshold
 
@@ -124,15 +124,22 @@ def removal_notice_flowables(kit: Kit, r: Removal) -> list[Flowable]:
             f"　　{r.meeting_title}于{_date(r.meeting_date)}表决，决定接受{r.name}辞去"
             f"{r.what}的请求。"
         )
-    body += "\n　　现予公告。"
     return [
         *kit.title(r.meeting_title, "公告"),
         Spacer(1, 6 * mm),
-        kit.text(body, size=BODY_SIZE + 3),
+        _indented(kit, body.strip(), BODY_SIZE + 3),
+        _indented(kit, "现予公告。", BODY_SIZE + 3),
         Spacer(1, 16 * mm),
         kit.text(f"{r.meeting_title}主席团", align="right", size=BODY_SIZE + 1.5),
         kit.text(_date(r.meeting_date), align="right", size=BODY_SIZE + 1.5),
     ]
+
+
+def _indented(kit: Kit, text: str, size: float) -> Paragraph:
+    """A paragraph of a notice, its first line indented two characters (公文 style);
+    reportlab drops leading spaces, so the indent is the style's."""
+    style = kit.style("left", size).clone(f"indented-{size}", firstLineIndent=2 * size)
+    return Paragraph(markup(text, kit.fonts.body), style)
 
 
 def removal_ballot_pdf(office: Office, removal_id: int) -> PdfResult:

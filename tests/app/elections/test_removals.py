@@ -186,3 +186,33 @@ def test_a_removal_with_a_vote_cannot_be_deleted_nor_its_holding(town) -> None:
     removals.undo_vote(r.id)
     removals.delete(r.id)
     assert removals.of_meeting(town.session.id) == []
+
+
+def test_the_session_pack_holds_the_ballot_and_a_blank_count_before_the_vote(town) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from app.documents.session_pack import session_pack_pdf
+
+    office = town.office
+    head = office.officials.add(post="head", start_date="2022-01-05", name="彭志刚")
+    r = office.elections.removals.add(
+        meeting_id=town.session.id,
+        kind="recall",
+        holding_id=head.id,
+        reason="严重失职，群众反映强烈",
+    )
+
+    def text() -> str:
+        data = session_pack_pdf(office, town.session.id).data
+        return "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+
+    before = text()
+    assert "罢免表决票" in before and "关于罢免彭志刚清溪镇人民政府镇长职务的议案" in before
+    # Before the vote the figures are blank lines to fill in, never 0; no notice yet.
+    assert "表决结果赞成票，反对票，弃权票。" in before
+    assert "获得通过" not in before and "现予公告" not in before
+    office.elections.removals.record_vote(r.id, votes_for=15, against=2, abstain=1)
+    after = text()
+    assert "赞成15票" in after and "决定罢免彭志刚的清溪镇人民政府镇长职务" in after
