@@ -13,6 +13,13 @@ python -m app --db PATH election count ID --issued 63 --returned 63 --valid 62 -
 python -m app --db PATH election votes ID 刘兴=51 刘国永=36 --write-in 副镇长:张三=2
 python -m app --db PATH election next-round ID | close ID | undo ID | delete ID
 python -m app --db PATH print election-ballot --election ID --out 选票.pdf
+python -m app --db PATH removals [--meeting ID] [--json]
+python -m app --db PATH removal add --meeting 33 --kind 辞职 --official 14 --reason 因工作调动
+python -m app --db PATH removal add --meeting 33 --kind 罢免 --official 12 --mover 王一 … --reason …
+python -m app --db PATH removal add --meeting 33 --kind 代表辞职 --deputy 李䶮
+python -m app --db PATH removal vote ID --for 40 --against 3 --abstain 1 | undo ID | delete ID
+python -m app --db PATH print removal-ballot --removal ID --out 表决票.pdf
+python -m app --db PATH print removal-result --removal ID --out 表决结果.pdf
 """
 
 from __future__ import annotations
