@@ -216,3 +216,21 @@ def test_the_session_pack_holds_the_ballot_and_a_blank_count_before_the_vote(tow
     office.elections.removals.record_vote(r.id, votes_for=15, against=2, abstain=1)
     after = text()
     assert "赞成15票" in after and "决定罢免彭志刚的清溪镇人民政府镇长职务" in after
+
+
+def test_a_resignation_left_without_a_vote_after_the_session_is_reminded(town) -> None:
+    from datetime import date
+
+    from app.elections.reminders import removal_reminders
+
+    office = town.office
+    head = office.officials.add(post="head", start_date="2022-01-05", name="彭志刚")
+    r = office.elections.removals.add(
+        meeting_id=town.session.id, kind="resignation", holding_id=head.id
+    )
+    assert removal_reminders(office, date(2025, 3, 12)) == []  # the session's own day
+    later = removal_reminders(office, date(2025, 3, 20))
+    assert len(later) == 1 and "尚未登记表决结果" in later[0].text
+    assert (later[0].page, later[0].record_id) == ("meetings", town.session.id)
+    office.elections.removals.record_vote(r.id, votes_for=12, against=3, abstain=1)
+    assert removal_reminders(office, date(2025, 3, 20)) == []
