@@ -90,7 +90,10 @@ class RemovalDialog(StepDialog):
             "罢免理由（必填）" if kind == "recall" else "辞职理由，如：因工作调动"
         )
         self.form.add(
-            "reason", "罢免理由" if kind == "recall" else "辞职理由", self.reason, required=False
+            "reason",
+            "罢免理由" if kind == "recall" else "辞职理由",
+            self.reason,
+            required=kind == "recall",  # 罢免案应当写明罢免理由
         )
         self.submitted = QLineEdit()
         self.submitted.setPlaceholderText("如 2026-03-01，可不填")
