@@ -34,10 +34,12 @@ from app.elections.rules import (
     REMOVAL_MOVED_BY,
     check_vote,
     elected_threshold,
+    fraction_label,
     post_full_label,
     post_label,
     recall_movers_needed,
 )
+from app.meetings.resolutions import vote_count
 from app.meetings.rules import passes
 
 if TYPE_CHECKING:
@@ -320,7 +322,7 @@ class Removals:
                 elif len(movers) < needed:
                     errors["movers"] = (
                         f"代表联名提出罢免案，须有全体代表（{expected} 人）的"
-                        f"{_fraction(self.recall_share)}以上，即至少 {needed} 人联名"
+                        f"{fraction_label(self.recall_share)}以上，即至少 {needed} 人联名"
                         f"（地方组织法第三十一条），现只有 {len(movers)} 人"
                     )
         text = str(reason or "").replace("\r\n", "\n").strip()
@@ -411,7 +413,7 @@ class Removals:
                 }
             )
         numbers = {
-            key: _count(errors, key, value, label)
+            key: vote_count(errors, key, value, label)
             for key, value, label in (
                 ("votes_for", votes_for, "赞成"),
                 ("votes_against", against, "反对"),
@@ -527,23 +529,3 @@ class Removals:
             )
         with self._office.transaction() as db:
             db.execute("DELETE FROM removals WHERE id = ?", [removal_id])
-
-
-def _fraction(share: int) -> str:
-    digits = "零一二三四五六七八九十"
-    return f"{digits[share]}分之一" if 0 < share <= 10 else f"1/{share}"
-
-
-def _count(errors: dict[str, str], key: str, value: Any, label: str) -> int:
-    text = str(value if value is not None else "").strip()
-    if not text:
-        errors[key] = f"请填写{label}票数（没有填 0）"
-        return 0
-    try:
-        number = int(text)
-    except ValueError:
-        errors[key] = f"{label}票数应是整数"
-        return 0
-    if number < 0:
-        errors[key] = f"{label}票数不能是负数"
-    return number

@@ -345,6 +345,12 @@ REMOVAL_ENDS = {"resignation": "resigned", "recall": "recalled"}
 DEPUTY_RESIGNED_REASON = "辞职被接受"
 
 
+def fraction_label(share: int) -> str:
+    """5 -> '五分之一' (the share of deputies the law names)."""
+    digits = "零一二三四五六七八九十"
+    return f"{digits[share]}分之一" if 0 < share <= 10 else f"{share}分之一"
+
+
 def recall_movers_needed(total_deputies: int, share: int = 5) -> int:
     """Deputies needed to move a recall jointly: one `share`-th of ALL deputies or more
     (五分之一以上, '以上' counting the number itself), at least one."""

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from app.core import dates
 from app.deputies.deputies import DeputyQuery
 from app.elections.removals import Removal
-from app.elections.rules import RECALLABLE, REMOVAL_MOVED_BY, elected_threshold
+from app.elections.rules import RECALLABLE, REMOVAL_MOVED_BY, elected_threshold, fraction_label
 from app.meetings.meetings import Meeting
 from app.office import Office
 from ui.elections.common import JointSigners, StepDialog
@@ -98,7 +98,7 @@ class RemovalDialog(StepDialog):
         self.submitted = QLineEdit()
         self.submitted.setPlaceholderText("如 2026-03-01，可不填")
         self.form.add("submitted_date", "提出日期", self.submitted)
-        share = _fraction(removals.recall_share)
+        share = fraction_label(removals.recall_share)
         self.lay_out(HINTS[kind].format(share=share), self.form)
         self._update()
 
@@ -177,8 +177,3 @@ class RemovalVoteDialog(StepDialog):
             )
         )
         return self.saved is not None
-
-
-def _fraction(share: int) -> str:
-    digits = "零一二三四五六七八九十"
-    return f"{digits[share]}分之一" if 0 < share <= 10 else f"1/{share}"
