@@ -44,7 +44,7 @@ def removal_ballot_flowables(kit: Kit, r: Removal) -> list[Flowable]:
         )
     )
     story.append(Spacer(1, 5 * mm))
-    matter = r.motion_title if r.kind == "recall" else r.title.removesuffix("的决定")
+    matter = r.motion_title if r.kind == "recall" else f"接受{r.name}辞去{r.what}的请求"
     rows = [
         [kit.label(t) for t in ("表决事项", "赞成", "反对", "弃权")],
         [kit.text(matter), "", "", ""],
