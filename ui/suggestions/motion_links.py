@@ -61,3 +61,20 @@ def motion_result(office: Office, suggestion: Suggestion) -> str:
         f"大会通过<a href='{link.meeting_id}'>{title}</a>"
         f"（{html.escape(link.meeting_title)}，{dates.format_date(link.meeting_date)}）"
     )
+
+
+def unlink_motions(parent: QWidget, office: Office, resolution_id: int) -> bool:
+    """Take back the links of this resolution to motions, after asking (a link made by
+    mistake); the motions are again waiting for their resolution."""
+    from ui.widgets.messages import confirm
+
+    links = office.suggestions.motions.of_resolution(resolution_id)
+    if not links:
+        show_error(parent, "这项决议没有关联议案", "取消关联")
+        return False
+    names = "、".join(x.motion_label for x in links)
+    if not confirm(parent, "取消关联", f"取消《{links[0].resolution_title}》与{names}的关联吗？"):
+        return False
+    for x in links:
+        office.suggestions.motions.unlink(x.suggestion_id)
+    return True

@@ -37,7 +37,7 @@ def test_a_resolution_links_to_its_motion_and_both_show_it(qtbot, window) -> Non
     assert drive(qtbot, choose, tab.link_motion)
     again = links.resolution_of(motion_id)
     assert again is not None and again.resolution_id == resolution_id
-    assert f"{again.motion_label} → 《{again.resolution_title}》" in tab.note.text()
+    assert f"{again.motion_label} → 《{again.resolution_title}》" in tab.motion_links.text()
     save_screenshot(window, "motion_resolution_tab")
 
     window.open_record("suggestions", motion_id)
