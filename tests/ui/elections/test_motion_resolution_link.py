@@ -4,11 +4,13 @@ show the link, and the motion's link opens the session."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMessageBox
+
 from tests.ui.elections.test_by_election_story import drive
 from tests.ui.helpers import save_screenshot
 
 
-def test_a_resolution_links_to_its_motion_and_both_show_it(qtbot, window) -> None:
+def test_a_resolution_links_to_its_motion_and_both_show_it(qtbot, window, monkeypatch) -> None:
     office = window.office
     links = office.suggestions.motions
     linked = office.db.execute(
@@ -39,6 +41,11 @@ def test_a_resolution_links_to_its_motion_and_both_show_it(qtbot, window) -> Non
     assert again is not None and again.resolution_id == resolution_id
     assert f"{again.motion_label} → 《{again.resolution_title}》" in tab.motion_links.text()
     save_screenshot(window, "motion_resolution_tab")
+    # A link made by mistake is taken back (after a question), then made again.
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    assert tab.unlink_motions() and links.resolution_of(motion_id) is None
+    assert not tab.motion_links.isVisibleTo(tab)
+    assert drive(qtbot, choose, tab.link_motion)
 
     window.open_record("suggestions", motion_id)
     detail = window.pages["suggestions"].list.detail
