@@ -151,6 +151,8 @@ class RegisterTab(RecordTable):
             lambda v: office.officials.end(
                 holding_id, date=v["end_date"], how=v["end_how"], note=v["note"]
             ),
+            hint="人代会表决接受的辞职和决定的罢免，请在该次人代会的“选举”—“辞职、罢免”中登记，"
+            "表决通过后自动记入；这里登记调离、届满，以及使用本程序之前的离任。",
         )
         if saved is not None:
             self._changed()
