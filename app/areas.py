@@ -21,6 +21,7 @@ from app.deputies.reminders import (
 from app.duties.file_parts import register_part_source
 from app.duties.reminders import station_reminders, voter_report_reminders
 from app.duties.scoring import register_score_source
+from app.elections.reminders import removal_reminders
 from app.exchange.reminders import offsite_backup_reminders
 from app.meetings.reminders import meeting_reminders
 from app.oversight.reminders import oversight_reminders
@@ -42,6 +43,7 @@ def reminder_sources(office: Office) -> list[Source]:
         term_reminders,
         deputy_record_reminders,
         meeting_reminders,
+        removal_reminders,
         suggestion_reminders,
         voter_report_reminders,
         oversight_reminders,

@@ -245,6 +245,15 @@ SETTINGS: list[SettingSpec] = [
     ),
     SettingSpec("election_vice_chairs_max", "人大副主席职数", "int", 2, minimum=1, maximum=2),
     SettingSpec(
+        "election_recall_share",
+        "代表联名提出罢免案：全体代表的几分之一以上",
+        "int",
+        5,
+        minimum=2,
+        maximum=10,
+        help="5 即五分之一以上代表联名，可以提出对人大主席、副主席和乡镇长、副乡镇长的罢免案",
+    ),
+    SettingSpec(
         "session_notice_days",
         "人代会会议通知提前几天发出",
         "int",

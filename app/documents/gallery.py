@@ -119,6 +119,7 @@ def gallery_forms(
         project_vote,
         reception_form,
         registration,
+        removal_forms,
         roster,
         session_pack,
         signin,
@@ -210,6 +211,14 @@ def gallery_forms(
             ("选票", lambda: election_forms.election_ballot_pdf(o, election[0])),
             ("选举结果", lambda: election_forms.election_result_pdf(o, election[0])),
             ("当选公告", lambda: election_forms.election_notice_pdf(o, election[0])),
+        ]
+    for removal_id, recall in o.db.execute(  # type: ignore[attr-defined]
+        "SELECT id, kind = 'recall' FROM removals ORDER BY id"
+    ).fetchall():
+        name = "罢免" if recall else "辞职"
+        forms += [
+            (f"{name}表决票", lambda r=removal_id: removal_forms.removal_ballot_pdf(o, r)),
+            (f"{name}表决结果", lambda r=removal_id: removal_forms.removal_result_pdf(o, r)),
         ]
     return forms
 

@@ -1,7 +1,8 @@
 """The whole paper pack of a session (会议材料), in one PDF, each part with its own page
 numbers: 会议通知, 会议日程, 代表分组名单, 会议签到表, for each election its 选举票, 计票单 or
-选举结果报告单 and 当选公告, the texts of the resolutions and decisions, and a 代表请假单 for
-each deputy on leave.
+选举结果报告单 and 当选公告, for each resignation or recall put to the session its 表决票 and
+表决结果 (with the 公告 once passed), the texts of the resolutions and decisions, and a
+代表请假单 for each deputy on leave.
 
 Printed before the session, it never states what is not known yet: the sign-in sheet's
 figures and the count sheets are blank, and parts that do not exist yet (resolutions, the
@@ -20,7 +21,7 @@ from app.core import dates
 from app.core.chinese import cn_number, stroke_sort_key
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
-from app.documents import election_forms, leave_slip, signin
+from app.documents import election_forms, leave_slip, removal_forms, signin
 from app.documents.base import BODY_SIZE, Document, Kit, PdfResult, presidium_name
 from app.documents.fonts import office_font_set
 from app.meetings.attendance import AttendanceRow
@@ -198,6 +199,20 @@ def session_pack_pdf(
             )
         if detail.elected:
             parts.append(("当选公告", election_forms.notice_flowables(kit, detail)))
+    for removal in office.elections.removals.of_meeting(meeting_id):
+        # A resignation or recall put to the session: its 表决票 and its count (blank
+        # until voted), with the 公告 once it passed.
+        total = removal.total_deputies or office.meetings.attendance.counts(meeting_id).expected
+        parts.append(
+            (
+                f"{removal.motion_title}表决票",
+                removal_forms.removal_ballot_flowables(kit, removal),
+            )
+        )
+        result = removal_forms.removal_result_flowables(kit, removal, total)
+        if removal.voted and removal.passed:
+            result += [PageBreak(), *removal_forms.removal_notice_flowables(kit, removal)]
+        parts.append((f"{removal.motion_title}表决结果", result))
     if p.resolutions:
         parts.append(("决议、决定", resolutions_flowables(kit, p)))
     slips = leave_slip.gather(office, meeting_id)

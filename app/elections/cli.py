@@ -13,6 +13,13 @@ python -m app --db PATH election count ID --issued 63 --returned 63 --valid 62 -
 python -m app --db PATH election votes ID 刘兴=51 刘国永=36 --write-in 副镇长:张三=2
 python -m app --db PATH election next-round ID | close ID | undo ID | delete ID
 python -m app --db PATH print election-ballot --election ID --out 选票.pdf
+python -m app --db PATH removals [--meeting ID] [--json]
+python -m app --db PATH removal add --meeting 33 --kind 辞职 --official 14 --reason 因工作调动
+python -m app --db PATH removal add --meeting 33 --kind 罢免 --official 12 --mover 王一 … --reason …
+python -m app --db PATH removal add --meeting 33 --kind 代表辞职 --deputy 李䶮
+python -m app --db PATH removal vote ID --for 40 --against 3 --abstain 1 | undo ID | delete ID
+python -m app --db PATH print removal-ballot --removal ID --out 表决票.pdf
+python -m app --db PATH print removal-result --removal ID --out 表决结果.pdf
 """
 
 from __future__ import annotations
@@ -636,3 +643,181 @@ def print_election_notice(office: Office, args: argparse.Namespace) -> int:
     from app.documents.election_forms import election_notice_pdf
 
     return save_result(election_notice_pdf(office, args.election), args.out)
+
+
+# ---- resignations and recalls ----------------------------------------------------------
+
+REMOVAL_LABELS = FIELD_LABELS | {
+    "holding_id": "任职人员",
+    "moved_by": "提出方式",
+    "movers": "联名代表",
+    "reason": "理由",
+    "submitted_date": "提出日期",
+    "votes_for": "表决",
+    "votes_against": "反对票",
+    "votes_abstain": "弃权票",
+}
+REMOVAL_KIND_WORDS = {
+    "resignation": ("resignation", "辞职", "接受辞职"),
+    "recall": ("recall", "罢免"),
+    "deputy_resignation": ("deputy_resignation", "代表辞职", "接受代表辞职"),
+}
+
+
+def removal_json(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "meeting_id": r.meeting_id,
+        "meeting": r.meeting_title,
+        "date": r.meeting_date,
+        "kind": r.kind,
+        "kind_label": r.kind_label,
+        "name": r.name,
+        "post": r.post,
+        "holding_id": r.holding_id,
+        "deputy_id": r.deputy_id,
+        "moved_by": r.moved_by,
+        "movers": list(r.movers),
+        "reason": r.reason,
+        "votes_for": r.votes_for,
+        "votes_against": r.votes_against,
+        "votes_abstain": r.votes_abstain,
+        "total_deputies": r.total_deputies,
+        "passed": None if r.passed is None else bool(r.passed),
+        "result": r.result_label,
+    }
+
+
+def _removals_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--meeting", type=int, help="只列这次人代会的")
+    p.add_argument("--json", action="store_true")
+
+
+@command("removals", "列出人代会表决的辞职和罢免", _removals_args, labels=REMOVAL_LABELS)
+def cmd_removals(office: Office, args: argparse.Namespace) -> int:
+    removals = office.elections.removals
+    rows = removals.of_meeting(args.meeting) if args.meeting else removals.list()
+    if args.json:
+        print_json([removal_json(r) for r in rows])
+        return 0
+    for r in rows:
+        out(
+            "\t".join(
+                [
+                    str(r.id),
+                    dates.format_date(r.meeting_date),
+                    r.kind_label,
+                    f"{r.name}（{r.post_label}）",
+                    r.moved_label,
+                    r.result_label,
+                    r.votes_label,
+                ]
+            )
+        )
+    out(f"共 {len(rows)} 项")
+    return 0
+
+
+def _removal_args(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", required=True)
+    add = sub.add_parser("add", help="登记辞职请求或罢免案，待大会表决")
+    add.add_argument("--meeting", type=int, required=True, help="人代会编号")
+    add.add_argument("--kind", required=True, help="辞职、罢免或代表辞职")
+    add.add_argument("--official", type=int, help="任职记录编号（用 officials 命令可查到）")
+    add.add_argument("--deputy", help="代表辞职的：代表姓名或编号")
+    add.add_argument("--by", default="主席团", help="罢免案：主席团或代表（联名）")
+    add.add_argument("--mover", action="append", default=[], help="联名提出罢免案的代表，可重复")
+    add.add_argument("--reason", default="", help="辞职理由或罢免理由")
+    add.add_argument("--date", default="", help="提出日期")
+    vote = sub.add_parser("vote", help="登记大会表决结果")
+    vote.add_argument("id", type=int)
+    vote.add_argument("--for", dest="votes_for", required=True, help="赞成票")
+    vote.add_argument("--against", required=True, help="反对票")
+    vote.add_argument("--abstain", required=True, help="弃权票")
+    show = sub.add_parser("show", help="显示一项辞职或罢免")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    undo = sub.add_parser("undo", help="撤销误录的表决结果")
+    undo.add_argument("id", type=int)
+    delete = sub.add_parser("delete", help="删除误录的辞职或罢免（未表决的）")
+    delete.add_argument("id", type=int)
+
+
+@command(
+    "removal",
+    "辞职、罢免：add / vote / show / undo / delete",
+    _removal_args,
+    labels=REMOVAL_LABELS,
+)
+def cmd_removal(office: Office, args: argparse.Namespace) -> int:
+    removals = office.elections.removals
+    if args.action == "add":
+        kind = next((k for k, words in REMOVAL_KIND_WORDS.items() if args.kind in words), None)
+        if kind is None:
+            raise RendaError("类别只能是：辞职、罢免、代表辞职")
+        by = {"主席团": "presidium", "presidium": "presidium", "代表": "deputies"}.get(
+            args.by, "deputies" if args.mover else None
+        )
+        if args.mover:
+            by = "deputies"
+        r = removals.add(
+            meeting_id=args.meeting,
+            kind=kind,
+            holding_id=args.official,
+            deputy_id=one_deputy(office, args.deputy).id if args.deputy else None,
+            moved_by=by,
+            mover_ids=[one_deputy(office, who).id for who in args.mover],
+            reason=args.reason,
+            submitted_date=args.date,
+        )
+        out(f"已登记：{r.motion_title}（{r.moved_label}，编号 {r.id}），待大会表决")
+        return 0
+    r = removals.get(args.id)
+    if args.action == "vote":
+        r = removals.record_vote(
+            r.id, votes_for=args.votes_for, against=args.against, abstain=args.abstain
+        )
+        out(
+            f"{r.motion_title}：{r.votes_label}；全体代表 {r.total_deputies} 人，"
+            f"须赞成 {r.threshold} 票以上，{r.result_label}"
+        )
+        if r.passed:
+            out(f"已记入：{r.outcome_text}（{dates.format_date(r.meeting_date)}）")
+    elif args.action == "show":
+        if args.json:
+            print_json(removal_json(r))
+        else:
+            out(f"{r.motion_title}（{r.meeting_title}）")
+            out(f"提出：{r.moved_label}")
+            if r.movers:
+                out("联名代表：" + "、".join(r.movers))
+            if r.reason:
+                out(f"理由：{r.reason}")
+            out(f"表决：{r.votes_label or '待表决'}　{r.result_label}")
+    elif args.action == "undo":
+        r = removals.undo_vote(r.id)
+        out(f"已撤销表决结果：{r.motion_title}")
+    elif args.action == "delete":
+        removals.delete(r.id)
+        out(f"已删除：{r.motion_title}")
+    return 0
+
+
+def _removal_form_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--removal", type=int, required=True, help="辞职或罢免的编号（removals 可查）")
+
+
+@print_form("removal-ballot", "辞职、罢免的表决票（罢免表决票）", _removal_form_args)
+@with_labels(REMOVAL_LABELS)
+def print_removal_ballot(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.removal_forms import removal_ballot_pdf
+
+    return save_result(removal_ballot_pdf(office, args.removal), args.out)
+
+
+@print_form("removal-result", "辞职、罢免的表决结果报告单（通过的附公告）", _removal_form_args)
+@with_labels(REMOVAL_LABELS)
+def print_removal_result(office: Office, args: argparse.Namespace) -> int:
+    from app.documents.removal_forms import removal_result_pdf
+
+    return save_result(removal_result_pdf(office, args.removal), args.out)

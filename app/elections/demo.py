@@ -1,7 +1,8 @@
 """Demo elections of a township: the term's first session (as the demo's meetings have it)
 elects the chair, the vice-chairs, the presidium, the 镇长 and the 副镇长s; later one 副镇长
-resigns (accepted at the next session) and another is transferred away, and the last
-session by-elects two 副镇长s, with a second vote after a tie.
+resigns (the next session votes to accept it) and another is transferred away; at the last
+session one fifth of the deputies move to recall the 镇长 (the vote fails, the register
+stays), and two 副镇长s are by-elected, with a second vote after a tie.
 
 Runs per township after its meetings (app.demo.demo_steps), also at county scale; every
 record goes through the facade, so the demo passes the same rules as the clerk."""
@@ -196,13 +197,16 @@ def _by_election(
         if accepted_at
         else (dates.as_date(first.start_date) + timedelta(days=span // 3)).isoformat()
     )
-    office.officials.end(
-        resigned.id,
-        date=resign_day,
-        how="resigned",
-        meeting_id=accepted_at.id if accepted_at else None,
-        note="本人因身体原因书面提出辞去副" + t1 + "长职务，经大会表决接受",
-    )
+    if accepted_at is not None:
+        # The resignation is put to the session and accepted by a majority of all.
+        _accept_resignation(office, rng, accepted_at, resigned.id, t1)
+    else:
+        office.officials.end(
+            resigned.id,
+            date=resign_day,
+            how="resigned",
+            note="本人因身体原因书面提出辞去副" + t1 + "长职务",
+        )
     office.deputies.update(resigned.deputy_id, unit=f"{township.name}农业综合服务中心干部")
     transfer_day = dates.as_date(resign_day) + timedelta(
         days=max(1, (dates.as_date(last.start_date) - dates.as_date(resign_day)).days // 2)
@@ -216,6 +220,7 @@ def _by_election(
     office.deputies.update(transferred.deputy_id, unit="溪山县农业农村局副局长")
 
     deputies = _deputies(office, last.term_id)
+    _failed_recall(office, rng, township, last, deputies)
     busy = {h.deputy_id for h in office.officials.current(township.id)}
     busy |= {resigned.deputy_id, transferred.deputy_id}
     fresh = [d for d in deputies if not d.presidium_role and d.id not in busy]
@@ -276,3 +281,67 @@ def _by_election(
         elected_now = holding.vote_id is not None and holding.start_date == last.start_date
         if elected_now and holding.deputy_id is not None:
             office.deputies.update(holding.deputy_id, unit=f"{township.name}人民政府副{t1}长")
+
+
+def _tally(office: Office, rng: random.Random, meeting: Meeting, carried: bool) -> tuple:
+    """For, against and abstaining at a session's vote: passing by a clear margin, or
+    failing short of a majority of all deputies."""
+    counts = office.meetings.attendance.counts(meeting.id)
+    need = elected_threshold(counts.expected)
+    if carried:
+        high = max(counts.present - 2, need)
+        votes_for = rng.randint(min(need + 3, high), high)
+    else:
+        votes_for = max(0, need - rng.randint(6, 9))
+    abstain = rng.randint(0, 2)
+    rest = max(0, counts.present - votes_for - abstain)
+    against = rng.randint(0, min(rest, 4)) if carried else max(0, rest - rng.randint(0, 1))
+    return votes_for, against, abstain
+
+
+def _accept_resignation(
+    office: Office, rng: random.Random, session: Meeting, holding_id: int, t1: str
+) -> None:
+    removals = office.elections.removals
+    submitted = dates.as_date(session.start_date) - timedelta(days=rng.randint(8, 20))
+    removal = removals.add(
+        meeting_id=session.id,
+        kind="resignation",
+        holding_id=holding_id,
+        reason=f"本人因身体原因，书面请求辞去副{t1}长职务",
+        submitted_date=submitted.isoformat(),
+    )
+    votes_for, against, abstain = _tally(office, rng, session, carried=True)
+    removals.record_vote(removal.id, votes_for=votes_for, against=against, abstain=abstain)
+
+
+def _failed_recall(
+    office: Office,
+    rng: random.Random,
+    township: Township,
+    session: Meeting,
+    deputies: list[Deputy],
+) -> None:
+    """One fifth of the deputies move to recall the head; the session does not carry it
+    and the register stays as it was."""
+    head = next((h for h in office.officials.current(township.id) if h.post == "head"), None)
+    if head is None:
+        return
+    removals = office.elections.removals
+    needed = removals.movers_needed(session.id)
+    movers = [d.id for d in deputies if not d.presidium_role and d.id != head.deputy_id]
+    if len(movers) < needed + 1:
+        return
+    t1 = township_unit(township.name)
+    removal = removals.add(
+        meeting_id=session.id,
+        kind="recall",
+        holding_id=head.id,
+        moved_by="deputies",
+        mover_ids=movers[-(needed + 1) :],
+        reason=f"部分代表认为{t1}人民政府对村道硬化、饮水安全等民生实事推进不力，"
+        f"{t1}长负有领导责任，提请大会罢免",
+        submitted_date=session.start_date,
+    )
+    votes_for, against, abstain = _tally(office, rng, session, carried=False)
+    removals.record_vote(removal.id, votes_for=votes_for, against=against, abstain=abstain)

@@ -28,6 +28,7 @@ from app.core.chinese import clean_text, stroke_sort_key
 from app.core.errors import NotFound, ValidationError
 from app.core.records import from_row, new_uuid, now_iso, placeholders
 from app.core.validate import GENDER_CODES, GENDER_LABELS, check_name
+from app.elections.removals import Removals
 from app.elections.rules import (
     ELECTION_KINDS,
     ELECTION_STATUS,
@@ -410,6 +411,9 @@ def _int(errors: dict[str, str], key: str, value: Any, label: str) -> int:
 class Elections:
     def __init__(self, office: Office) -> None:
         self._office = office
+        # Meetings asks before an attendance change (it never imports this area).
+        office.meetings.attendance.add_check(self.conflict)
+        self.removals = Removals(office)
 
     @property
     def rules(self) -> SlateRules:
@@ -1623,6 +1627,9 @@ class Elections:
                     vote_ids,
                 ).fetchall()
                 ended = [h[1] for h in holdings if h[2]]
+                blocked = self.removals.blocking([h[0] for h in holdings])
+                if blocked and not ended:
+                    raise ValidationError({"status": blocked})
                 if ended:
                     raise ValidationError(
                         {

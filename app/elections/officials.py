@@ -543,6 +543,9 @@ class Officials:
                     "如计票结果录错，请在该次选举中撤销计票结果"
                 }
             )
+        blocked = self._office.elections.removals.blocking([holding_id])
+        if blocked:
+            raise ValidationError({"post": blocked})
         with self._office.transaction() as db:
             db.execute("DELETE FROM officials WHERE id = ?", [holding_id])
             if holding.deputy_id is not None:

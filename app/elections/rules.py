@@ -313,3 +313,71 @@ def check_votes(
             f"（{valid * seats} 票），请核对计票结果"
         )
     return errors
+
+
+# ---- resignations and recalls (the congress's votes on who leaves) ------------------------
+#
+# 地方组织法第三十一条: at a township session the presidium, or **one fifth or more of the
+# deputies jointly** (五分之一以上代表联名), may move to recall (罢免) the chair, a vice-chair,
+# the 乡长/镇长 or a 副乡长/副镇长; the motion states its reasons, the person may answer it,
+# and it is voted on by secret ballot. 地方组织法第三十二条: those officials may resign to
+# the congress, which decides whether to accept. 选举法第五十五条: a township deputy may
+# resign in writing to the township congress; accepting needs **more than half of the
+# deputies** (过半数的代表). Each of these votes passes, like an election, with more than
+# half of ALL deputies (地方组织法第二十五条), never of those present. The share of movers is
+# a setting (`election_recall_share`, default 5: one fifth).
+
+REMOVAL_KINDS = {
+    "resignation": "接受辞职",
+    "recall": "罢免",
+    "deputy_resignation": "接受代表辞职",
+}
+REMOVAL_MOVED_BY = {
+    "self": "本人书面提出",
+    "presidium": "主席团提出",
+    "deputies": "代表联名提出",
+}
+# The posts a recall motion may name (地方组织法第三十一条); a presidium member is not one.
+RECALLABLE = ("chair", "vice_chair", "head", "deputy_head")
+# How a holding ends when the vote passes.
+REMOVAL_ENDS = {"resignation": "resigned", "recall": "recalled"}
+# The deputies' status reason when a deputy's resignation is accepted (代表法第六十二条).
+DEPUTY_RESIGNED_REASON = "辞职被接受"
+
+
+def fraction_label(share: int) -> str:
+    """5 -> '五分之一' (the share of deputies the law names)."""
+    digits = "零一二三四五六七八九十"
+    return f"{digits[share]}分之一" if 0 < share <= 10 else f"{share}分之一"
+
+
+def recall_movers_needed(total_deputies: int, share: int = 5) -> int:
+    """Deputies needed to move a recall jointly: one `share`-th of ALL deputies or more
+    (五分之一以上, '以上' counting the number itself), at least one."""
+    if total_deputies <= 0:
+        return 1
+    return max(1, -(-total_deputies // max(share, 1)))
+
+
+def check_vote(
+    *, votes_for: int, against: int, abstain: int, present: int, expected: int
+) -> dict[str, str]:
+    """Errors in the count of a vote on a resignation or recall: ballots for, against and
+    abstaining together cannot exceed the deputies present; a session without its list
+    of deputies cannot say what a majority of ALL deputies is."""
+    errors: dict[str, str] = {}
+    if expected <= 0:
+        errors["votes_for"] = (
+            "本次会议没有应到代表名单，无法按全体代表过半数确定表决结果；"
+            "请先在“出席情况”中列出应到代表"
+        )
+    elif present <= 0:
+        errors["votes_for"] = "还没有登记出席的代表，请先在“出席情况”中登记出席，再登记表决结果"
+    else:
+        cast = votes_for + against + abstain
+        if cast > present:
+            errors["votes_for"] = (
+                f"赞成 {votes_for}、反对 {against}、弃权 {abstain}，合计 {cast} 票，"
+                f"多于出席的 {present} 名代表，请核对票数"
+            )
+    return errors

@@ -11,4 +11,6 @@ ELECTION_TABLE_LABELS = {
     "election_sections": "选举计票（按职务）",
     "election_votes": "候选人得票",
     "officials": "任职登记",
+    "removals": "辞职、罢免表决",
+    "removal_movers": "罢免案联名代表",
 }

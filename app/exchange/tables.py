@@ -70,6 +70,7 @@ TABLE_LABELS = {
     "suggestion_events": "建议办理记录",
     "suggestion_replies": "建议答复",
     "suggestion_ratings": "建议满意度测评",
+    "motion_resolutions": "议案形成的决议",
     **ACTIVITY_TABLE_LABELS,
     **ELECTION_TABLE_LABELS,
     "work_plans": "年度工作要点",

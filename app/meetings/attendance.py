@@ -8,7 +8,7 @@ exceed the deputies present, and a resolution's result stays that of its votes."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -212,10 +212,22 @@ def _serving_on(day_param: str = "?") -> str:
     )
 
 
+# A check another area registers (app.elections: ballots issued, votes on resignations):
+# given the meeting and its counts after a change, what the change would contradict.
+AttendanceCheck = Callable[[int, Counts], str | None]
+
+
 class Attendance:
     def __init__(self, office: Office, meetings: Meetings) -> None:
         self._office = office
         self._meetings = meetings
+        self._checks: list[AttendanceCheck] = []
+
+    def add_check(self, check: AttendanceCheck) -> None:
+        """Let an area that reads meetings refuse an attendance change that would
+        contradict what it recorded for the meeting (meetings never imports that area:
+        the area registers itself when the Office builds it)."""
+        self._checks.append(check)
 
     # ---- the expected list ------------------------------------------------------------
 
@@ -341,7 +353,7 @@ class Attendance:
         for problem in (
             self._meetings.resolutions.conflict(meeting.id, counts),
             self._meetings.projects.conflict(meeting.id, counts),
-            self._office.elections.conflict(meeting.id, counts),
+            *(check(meeting.id, counts) for check in self._checks),
         ):
             if problem:
                 raise ValidationError({field: problem})

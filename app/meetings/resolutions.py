@@ -48,7 +48,8 @@ class Resolution:
         return f"赞成 {self.votes_for}，反对 {self.votes_against}，弃权 {self.votes_abstain}"
 
 
-def _count(errors: dict[str, str], key: str, value: Any, label: str) -> int:
+def vote_count(errors: dict[str, str], key: str, value: Any, label: str) -> int:
+    """A count of votes as typed: a whole number, 0 or more; an error at `key` if not."""
     text = str(value if value is not None else "").strip()
     if not text:
         errors[key] = f"请填写{label}票数（没有填 0）"
@@ -99,7 +100,7 @@ class Resolutions:
         if len(text) > 20_000:
             errors["text"] = "内容不能超过 20000 个字"
         votes = {
-            key: _count(errors, key, values.get(key), label)
+            key: vote_count(errors, key, values.get(key), label)
             for key, label in (
                 ("votes_for", "赞成"),
                 ("votes_against", "反对"),

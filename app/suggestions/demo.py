@@ -393,6 +393,37 @@ def demo_suggestions(
     else:
         office.settings.set("suggestion_operator", CLERKS[0])
         apply_plans(office, plans, township.id)
+        _resolve_motions(office, rng, township)
+
+
+def _resolve_motions(office: Office, rng: random.Random, township: Township) -> None:
+    """Each motion on a session's agenda becomes a resolution the session passes (议案 →
+    决议), linked both ways."""
+    sessions = sorted(
+        (start, meeting_id) for meeting_id, _name, start in office.suggestions.sessions(township.id)
+    )
+    today = dates.today().isoformat()
+    for motion_id, _label in office.suggestions.motions.on_agenda(township.id):
+        motion = office.suggestions.get(motion_id)
+        session = next(
+            (mid for start, mid in sessions if motion.received_date <= start <= today), None
+        )
+        if session is None:
+            continue
+        counts = office.meetings.attendance.counts(session)
+        if counts.present == 0 or counts.present < counts.majority_needed:
+            continue
+        against = rng.randint(0, 2)
+        resolution = office.meetings.resolutions.add(
+            session,
+            kind="决议",
+            title=motion.title.removesuffix("的议案") + "的决议",
+            text=f"会议审议了代表{motion.lead_name}等提出的{motion.title}，决定：{motion.proposal}",
+            votes_for=counts.present - against - 1,
+            votes_against=against,
+            votes_abstain=1,
+        )
+        office.suggestions.motions.link(motion_id, resolution.id)
 
 
 def _context(office: Office, rng: random.Random, township: Township) -> _Context:

@@ -21,6 +21,7 @@ from app.core.records import from_row, new_uuid, placeholders
 from app.deputies.deputies import _clean_long
 from app.suggestions import search as suggestion_search
 from app.suggestions.handling import Handling
+from app.suggestions.motions import MotionLinks
 from app.suggestions.records import (
     Event,
     Rating,
@@ -70,6 +71,7 @@ class Suggestions(Handling):
     def __init__(self, office: Office) -> None:
         self._office = office
         suggestion_search.register(office.db.conn)
+        self.motions = MotionLinks(office)  # 议案 → 决议
 
     # ---- settings the rules read ------------------------------------------------------
 

@@ -74,6 +74,7 @@ def _dialogs(office, parent, folder) -> dict[str, Callable[[], QWidget]]:
     from ui.duties.reception_suggestion_dialog import ReceptionSuggestionDialog
     from ui.duties.score_rules_dialog import ScoreRulesDialog
     from ui.elections.dialogs import NewElectionDialog
+    from ui.elections.removal_dialogs import RemovalDialog, RemovalVoteDialog
     from ui.exchange.package_dialog import PackageExportDialog
     from ui.exchange.restore_dialog import RestoreDialog
     from ui.exchange.roster_import_dialog import RosterImportDialog
@@ -118,6 +119,8 @@ def _dialogs(office, parent, folder) -> dict[str, Callable[[], QWidget]]:
         "六有检查": lambda: ChecklistDialog(office, office.stations.list()[0].id, parent),
         "转为代表建议": lambda: ReceptionSuggestionDialog(office, reception.items[0].id, parent),
         "选举": lambda: NewElectionDialog(office, session, parent),
+        "罢免案": lambda: RemovalDialog(office, office.meetings.get(session), "recall", parent),
+        "表决结果": lambda: RemovalVoteDialog(office, office.elections.removals.list()[0], parent),
         "报送包": lambda: PackageExportDialog(parent.context, parent, lister=lambda: []),
         "导入名册": lambda: RosterImportDialog(
             parent.context, export_roster(office, folder / "名册.xlsx"), parent

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,46 +18,28 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.core.errors import RendaError, ValidationError
+from app.core.errors import ValidationError
 from app.deputies.deputies import DeputyQuery
 from app.elections.elections import Candidate, Election, ElectionDetail, RoundOutcome
 from app.elections.rules import ELECTION_KINDS, NOMINATED_BY, POST_ORDER, POSTS, post_label
 from app.office import Office
+from ui.elections.common import JointSigners, StepDialog
 from ui.widgets.deputy_chooser import DeputyChooser
 from ui.widgets.deputy_picker import DeputyPicker
-from ui.widgets.form import Choice, FormGrid, button_row
-from ui.widgets.messages import show_error
+from ui.widgets.form import Choice, FormGrid
 
 
-def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("Hint")
-    label.setWordWrap(True)
-    return label
-
-
-def _problems() -> QLabel:
-    label = QLabel()
-    label.setObjectName("FieldError")
-    label.setWordWrap(True)
-    return label
-
-
-class NewElectionDialog(QDialog):
+class NewElectionDialog(StepDialog):
     """选举 or 补选 at a session, with the seats of each post."""
 
     def __init__(self, office: Office, meeting_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._office = office
+        super().__init__(office, "新建选举", parent, 560)
         self._meeting_id = meeting_id
         self.saved: Election | None = None
         township = office.townships.get(office.meetings.get(meeting_id).township_id).name
-        self.setWindowTitle("新建选举")
-        self.setMinimumWidth(560)
         self.form = FormGrid(1)
         self.kind = self.form.add(
             "kind", "类别", Choice([(label, key) for key, label in ELECTION_KINDS.items()])
@@ -74,17 +55,12 @@ class NewElectionDialog(QDialog):
             spin.setMaximumWidth(90)
             self.seats[code] = spin
             self.form.add(f"seats_{code}", f"{post_label(code, township)}应选", spin)
-        self.problems = _problems()
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            _hint(
-                "列出本次选举的职务和应选名额（不选举的职务填 0）。人大主席、镇长只设一名；"
-                "人大副主席可设一至二人。补选前，请先在“任职与选举”中登记原任人员的离任。"
-            )
+        self.lay_out(
+            "列出本次选举的职务和应选名额（不选举的职务填 0）。人大主席、镇长只设一名；"
+            "人大副主席可设一至二人。补选前，请先在“任职与选举”中登记原任人员的离任，"
+            "或在“辞职、罢免”中登记大会的表决。",
+            self.form,
         )
-        layout.addWidget(self.form)
-        layout.addWidget(self.problems)
-        layout.addLayout(button_row("保存", self.save, self.reject))
 
     def set_seats(self, **seats: int) -> None:
         for code, n in seats.items():
@@ -92,24 +68,23 @@ class NewElectionDialog(QDialog):
 
     def save(self) -> bool:
         posts = [(code, spin.value()) for code, spin in self.seats.items() if spin.value()]
-        try:
-            self.saved = self._office.elections.add(
-                meeting_id=self._meeting_id,
-                kind=self.kind.value(),
-                posts=posts,
-                title=self.title.text(),
-            )
-        except ValidationError as exc:
+
+        def refused(exc: ValidationError) -> None:
             self.form.show_messages(exc.fields, {}, {"kind", "title"})
             self.problems.setText(
                 "\n".join(v for k, v in exc.fields.items() if k not in ("kind", "title"))
             )
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+
+        self.saved = self.attempt(
+            lambda: self._office.elections.add(
+                meeting_id=self._meeting_id,
+                kind=self.kind.value(),
+                posts=posts,
+                title=self.title.text(),
+            ),
+            refused,
+        )
+        return self.saved is not None
 
     @classmethod
     def ask(cls, office: Office, meeting_id: int, parent: QWidget | None) -> Election | None:
@@ -118,22 +93,17 @@ class NewElectionDialog(QDialog):
         return dialog.saved
 
 
-class CandidateDialog(QDialog):
+class CandidateDialog(StepDialog):
     """One candidate: a deputy (chosen from the session's deputies) or a person from outside
     the congress, with their basic information, and who nominated them."""
 
     def __init__(
         self, office: Office, detail: ElectionDetail, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._office = office
+        super().__init__(office, "提名候选人", parent, 640)
         self._detail = detail
         self.saved: Candidate | None = None
-        self.nominators: list[int] = []
-        self.setWindowTitle("提名候选人")
-        self.setMinimumWidth(640)
         meeting = office.meetings.get(detail.election.meeting_id)
-        self._term_id = meeting.term_id
         choices = office.deputies.choices(
             DeputyQuery(term_id=meeting.term_id, level="township", status="active")
         )
@@ -172,31 +142,29 @@ class CandidateDialog(QDialog):
                 [(NOMINATED_BY["presidium"], "presidium"), (NOMINATED_BY["deputies"], "deputies")]
             ),
         )
-        self.pick_button = QPushButton("联名代表…")
-        self.pick_button.clicked.connect(self.pick_nominators)
-        self.nominator_label = QLabel()
-        row = QWidget()
-        box = QHBoxLayout(row)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.pick_button)
-        box.addWidget(self.nominator_label, 1)
-        self.form.add("nominators", "联名代表", row)
-        self.form.widgets["nominators"] = self.nominator_label
+        self.signers = JointSigners(
+            office,
+            meeting.term_id,
+            title="联名提名的代表",
+            note="勾选书面联名提名这名候选人的代表。",
+        )
+        self.form.add("nominators", "联名代表", self.signers)
+        self.signers.changed.connect(self._update)
         self.is_deputy.toggled.connect(self._update)
         self.nominated_by.currentIndexChanged.connect(self._update)
         self.post.currentIndexChanged.connect(self._update)
         rules = office.elections.rules
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            _hint(
-                f"候选人由主席团提名，或由代表 {rules.joint_nominators} 人以上书面联名提名；"
-                "主席团、联名代表提名的人数都不得超过应选名额。人大主席、副主席和主席团成员"
-                "应从代表中选出。监票人、计票人不能是候选人。"
-            )
+        self.lay_out(
+            f"候选人由主席团提名，或由代表 {rules.joint_nominators} 人以上书面联名提名；"
+            "主席团、联名代表提名的人数都不得超过应选名额。人大主席、副主席和主席团成员"
+            "应从代表中选出。监票人、计票人不能是候选人。",
+            self.form,
         )
-        layout.addWidget(self.form)
-        layout.addLayout(button_row("保存", self.save, self.reject))
         self._update()
+
+    @property
+    def nominators(self) -> list[int]:
+        return self.signers.ids
 
     def _update(self) -> None:
         post = self.post.value()
@@ -209,36 +177,13 @@ class CandidateDialog(QDialog):
         for widget in (self.name, self.gender, self.birth, self.party, self.education):
             widget.setEnabled(not deputy)
         joint = self.nominated_by.value() == "deputies"
-        self.pick_button.setEnabled(joint)
-        self.nominator_label.setText(
-            f"已选 {len(self.nominators)} 名" if joint else "（主席团提名不需要）"
-        )
+        self.signers.set_active(joint, "（主席团提名不需要）")
 
     def pick_nominators(self) -> bool:
-        from ui.widgets.deputy_picker_dialog import DeputyPickerDialog
-
-        chosen: list[int] = []
-
-        def keep(ids: list[int]) -> None:
-            chosen.extend(ids)
-
-        dialog = DeputyPickerDialog(
-            self._office,
-            title="联名提名的代表",
-            note="勾选书面联名提名这名候选人的代表。",
-            term_id=self._term_id,
-            chosen=self.nominators,
-            apply=keep,
-            parent=self,
-        )
-        if dialog.exec():
-            self.set_nominators(chosen)
-            return True
-        return False
+        return self.signers.pick()
 
     def set_nominators(self, ids: list[int]) -> None:
-        self.nominators = list(ids)
-        self._update()
+        self.signers.set_ids(ids)
 
     def save(self) -> bool:
         values: dict[str, Any] = {
@@ -260,16 +205,11 @@ class CandidateDialog(QDialog):
                 political_status=self.party.text(),
                 education=self.education.text(),
             )
-        try:
-            self.saved = self._office.elections.add_candidate(self._detail.election.id, **values)
-        except ValidationError as exc:
-            self.form.show_refusal(exc, self)
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+        self.saved = self.attempt(
+            lambda: self._office.elections.add_candidate(self._detail.election.id, **values),
+            lambda exc: self.form.show_refusal(exc, self),
+        )
+        return self.saved is not None
 
     @classmethod
     def ask(
@@ -280,17 +220,15 @@ class CandidateDialog(QDialog):
         return dialog.saved
 
 
-class ScrutineersDialog(QDialog):
+class ScrutineersDialog(StepDialog):
     """监票人 ticked among the session's deputies (not candidates) and 计票人 typed."""
 
     def __init__(
         self, office: Office, detail: ElectionDetail, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._office = office
+        super().__init__(office, "监票人、计票人", parent, 560)
         self._detail = detail
         self.saved = False
-        self.setWindowTitle("监票人、计票人")
         self.resize(720, 620)
         meeting = office.meetings.get(detail.election.meeting_id)
         self.picker = DeputyPicker(office)
@@ -299,55 +237,42 @@ class ScrutineersDialog(QDialog):
         self.tellers = QLineEdit()
         self.tellers.setPlaceholderText("如：人大办 周小燕、党政办 李明（用顿号或逗号分开）")
         self.tellers.setText("、".join(s.name for s in detail.tellers))
-        self.problems = _problems()
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            _hint(
-                "勾选监票人：由全体代表从不是候选人的代表中推选，经大会通过（一般二至三人）。"
-                "计票人由大会工作人员担任，填写其单位和姓名。"
-            )
-        )
-        layout.addWidget(self.picker, 1)
         row = QHBoxLayout()
         row.addWidget(QLabel("计票人"))
         row.addWidget(self.tellers, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.problems)
-        layout.addLayout(button_row("保存", self.save, self.reject))
+        self.lay_out(
+            "勾选监票人：由全体代表从不是候选人的代表中推选，经大会通过（一般二至三人）。"
+            "计票人由大会工作人员担任，填写其单位和姓名。",
+            (self.picker, 1),
+            row,
+        )
 
     def save(self) -> bool:
         import re
 
         tellers = [t for t in re.split(r"[、,，;；]+", self.tellers.text()) if t.strip()]
-        try:
-            self._office.elections.set_scrutineers(
-                self._detail.election.id, monitors=self.picker.selected(), tellers=tellers
+        self.saved = (
+            self.attempt(
+                lambda: self._office.elections.set_scrutineers(
+                    self._detail.election.id, monitors=self.picker.selected(), tellers=tellers
+                )
             )
-        except ValidationError as exc:
-            self.problems.setText("\n".join(exc.fields.values()))
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.saved = True
-        self.accept()
-        return True
+            is not None
+        )
+        return self.saved
 
 
-class CountDialog(QDialog):
+class CountDialog(StepDialog):
     """清点选票: ballots issued and returned, and each post's valid and invalid ballots."""
 
     def __init__(
         self, office: Office, detail: ElectionDetail, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._office = office
-        self._detail = detail
-        self.saved = False
         current = detail.current_round
         assert current is not None
-        self.setWindowTitle(f"清点选票：{current.round.label}")
-        self.setMinimumWidth(560)
+        super().__init__(office, f"清点选票：{current.round.label}", parent, 560)
+        self._detail = detail
+        self.saved = False
         self.form = FormGrid(2)
         self.issued = QLineEdit(str(current.round.ballots_issued or ""))
         self.returned = QLineEdit(str(current.round.ballots_returned or ""))
@@ -364,18 +289,12 @@ class CountDialog(QDialog):
             self.form.add(f"valid_{s.post}", f"{s.label}有效票", valid, required=True)
             self.form.add(f"invalid_{s.post}", f"{s.label}无效票", invalid, required=True)
             self.sections[s.post] = (valid, invalid)
-        self.problems = _problems()
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            _hint(
-                f"出席代表 {detail.present} 人。发出的选票不能多于出席人数；收回的选票多于"
-                "发出的选票的，本次选举无效，应重新投票。每一职务所选人数多于应选名额的，"
-                "该职务的选票无效；有效票与无效票之和应等于收回的选票。"
-            )
+        self.lay_out(
+            f"出席代表 {detail.present} 人。发出的选票不能多于出席人数；收回的选票多于"
+            "发出的选票的，本次选举无效，应重新投票。每一职务所选人数多于应选名额的，"
+            "该职务的选票无效；有效票与无效票之和应等于收回的选票。",
+            self.form,
         )
-        layout.addWidget(self.form)
-        layout.addWidget(self.problems)
-        layout.addLayout(button_row("保存", self.save, self.reject))
 
     def fill(self, issued: int, returned: int, sections: dict[str, tuple[int, int]]) -> None:
         self.issued.setText(str(issued))
@@ -385,28 +304,24 @@ class CountDialog(QDialog):
             self.sections[post][1].setText(str(invalid))
 
     def save(self) -> bool:
-        try:
-            self._office.elections.count_ballots(
-                self._detail.election.id,
-                issued=self.issued.text(),
-                returned=self.returned.text(),
-                sections={
-                    post: (valid.text(), invalid.text())
-                    for post, (valid, invalid) in self.sections.items()
-                },
+        self.saved = (
+            self.attempt(
+                lambda: self._office.elections.count_ballots(
+                    self._detail.election.id,
+                    issued=self.issued.text(),
+                    returned=self.returned.text(),
+                    sections={
+                        post: (valid.text(), invalid.text())
+                        for post, (valid, invalid) in self.sections.items()
+                    },
+                )
             )
-        except ValidationError as exc:
-            self.problems.setText("\n".join(exc.fields.values()))
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.saved = True
-        self.accept()
-        return True
+            is not None
+        )
+        return self.saved
 
 
-class VotesDialog(QDialog):
+class VotesDialog(StepDialog):
     """The votes of the current vote, read from the count sheet: for each person on the
     ballot 赞成 (and, if counted, 反对 and 弃权); write-ins added as rows."""
 
@@ -415,13 +330,11 @@ class VotesDialog(QDialog):
     def __init__(
         self, office: Office, detail: ElectionDetail, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._office = office
-        self._detail = detail
-        self.outcome: RoundOutcome | None = None
         current = detail.current_round
         assert current is not None
-        self.setWindowTitle(f"登记得票：{current.round.label}")
+        super().__init__(office, f"登记得票：{current.round.label}", parent, 560)
+        self._detail = detail
+        self.outcome: RoundOutcome | None = None
         self.resize(640, 560)
         self.rows: list[tuple[str, int | None]] = []  # (post, candidate id or None: write-in)
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -441,23 +354,18 @@ class VotesDialog(QDialog):
             f"{s.label}应选 {s.section.seats} 名、有效票 {s.section.ballots_valid} 张"
             for s in current.sections
         )
-        self.problems = _problems()
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            _hint(
-                f"全体代表 {detail.total_deputies} 人，当选须获得全体代表过半数的选票，即至少 "
-                f"{detail.threshold} 票（不是出席人数的过半数）。{seats}。"
-                "反对、弃权票没有统计的可以不填。"
-            )
-        )
-        layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(self.write_in_post)
         row.addWidget(add)
         row.addStretch()
-        layout.addLayout(row)
-        layout.addWidget(self.problems)
-        layout.addLayout(button_row("保存并确定当选人", self.save, self.reject))
+        self.lay_out(
+            f"全体代表 {detail.total_deputies} 人，当选须获得全体代表过半数的选票，即至少 "
+            f"{detail.threshold} 票（不是出席人数的过半数）。{seats}。"
+            "反对、弃权票没有统计的可以不填。",
+            (self.table, 1),
+            row,
+            save_text="保存并确定当选人",
+        )
         if self.table.rowCount():
             self.table.setCurrentCell(0, 2)
 
@@ -504,22 +412,21 @@ class VotesDialog(QDialog):
                 against[candidate_id] = cells[3]
             if cells[4]:
                 abstain[candidate_id] = cells[4]
-        try:
-            self.outcome = self._office.elections.record_votes(
+
+        def refused(exc: ValidationError) -> None:
+            for row, (_post, candidate_id) in enumerate(self.rows):
+                if candidate_id is not None and f"votes_{candidate_id}" in exc.fields:
+                    self.table.item(row, 2).setBackground(QBrush(QColor("#fdecea")))
+            self.show_problems(exc)
+
+        self.outcome = self.attempt(
+            lambda: self._office.elections.record_votes(
                 self._detail.election.id,
                 votes=votes,
                 against=against or None,
                 abstain=abstain or None,
                 write_ins=write_ins,
-            )
-        except ValidationError as exc:
-            for row, (_post, candidate_id) in enumerate(self.rows):
-                if candidate_id is not None and f"votes_{candidate_id}" in exc.fields:
-                    self.table.item(row, 2).setBackground(QBrush(QColor("#fdecea")))
-            self.problems.setText("\n".join(exc.fields.values()))
-            return False
-        except RendaError as exc:
-            show_error(self, exc)
-            return False
-        self.accept()
-        return True
+            ),
+            refused,
+        )
+        return self.outcome is not None

@@ -6,11 +6,14 @@ worked out and shown. The result goes into the officials' register (任职与选
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +31,7 @@ from ui.elections.dialogs import (
     ScrutineersDialog,
     VotesDialog,
 )
+from ui.elections.removals_panel import RemovalsPanel
 from ui.printing.actions import preview_pdf
 from ui.tasks import TaskHandle
 from ui.widgets.form import Choice
@@ -90,26 +94,44 @@ class ElectionsPanel(QWidget):
 
         self.votes = RecordTable(VOTE_HEADERS, VOTE_WIDTHS)
         for key, text, slot, primary in (
-            ("ballot", "打印选票…", self.print_ballot, False),
             ("count", "清点选票…", self.count_ballots, False),
             ("votes", "登记得票…", self.enter_votes, True),
             ("next", "另行选举…", self.next_round, False),
             ("close", "结束选举", self.close_election, False),
             ("undo", "撤销上一步", self.undo, False),
-            ("result", "打印计票单、结果报告单…", self.print_result, False),
-            ("notice", "打印当选公告…", self.print_notice, False),
         ):
             self.buttons[key] = self.votes.add_button(text, slot, primary)
+        # The three papers in one menu: the row of buttons fits a 1024-pixel screen.
+        self.print_button = self.votes.add_button("打印", lambda: None)
+        menu = QMenu(self.print_button)
+        self.print_actions: dict[str, QAction] = {
+            "ballot": menu.addAction("选票…", self.print_ballot),
+            "result": menu.addAction("计票单、选举结果报告单…", self.print_result),
+            "notice": menu.addAction("当选公告…", self.print_notice),
+        }
+        self.print_button.setMenu(menu)
         self.votes.finish_buttons()
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.candidates)
         split.addWidget(self.votes)
+        page = QWidget()
+        inner = QVBoxLayout(page)
+        inner.addLayout(head)
+        inner.addWidget(self.info)
+        inner.addWidget(self.warnings)
+        inner.addWidget(split, 1)
+        # The session's votes on who leaves sit beside its elections: a by-election
+        # usually follows a resignation accepted or a recall at the same session.
+        self.removals = RemovalsPanel(context)
+        self.removals.changed.connect(self._removals_changed)
+        self.sections = QTabWidget()
+        self.sections.setDocumentMode(True)
+        self.sections.addTab(page, "选举、补选")
+        self.sections.addTab(self.removals, "辞职、罢免")
         layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(self.info)
-        layout.addWidget(self.warnings)
-        layout.addWidget(split, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sections, 1)
 
     @property
     def editable(self) -> bool:
@@ -120,6 +142,11 @@ class ElectionsPanel(QWidget):
     def show_meeting(self, meeting: Meeting, election_id: int | None = None) -> None:
         self.meeting = meeting
         self.fill(election_id)
+        self.removals.show_meeting(meeting)
+
+    def _removals_changed(self) -> None:
+        self.fill()  # a vacancy left by a resignation or recall may now be filled
+        self.changed.emit()
 
     def fill(self, election_id: int | None = None) -> None:
         elections = self.context.office.elections.of_meeting(self.meeting.id)
@@ -150,7 +177,7 @@ class ElectionsPanel(QWidget):
             self.warnings.setText("")
             self.candidates.load([])
             self.votes.load([])
-            for button in self.buttons.values():
+            for button in [*self.buttons.values(), self.print_button]:
                 button.setEnabled(False)
             return
         e = d.election
@@ -273,9 +300,11 @@ class ElectionsPanel(QWidget):
             "result": True,
             "notice": bool(d.elected),
         }
-        reading = ("ballot", "result", "notice")
         for key, button in self.buttons.items():
-            button.setEnabled(allowed[key] and (self.editable or key in reading))
+            button.setEnabled(allowed[key] and self.editable)
+        for key, action in self.print_actions.items():
+            action.setEnabled(allowed[key])  # reading: in a county too
+        self.print_button.setEnabled(any(a.isEnabled() for a in self.print_actions.values()))
 
     def _done(self, message: str = "") -> None:
         election_id = self.detail.election.id if self.detail else None

@@ -89,8 +89,8 @@ class RegisterTab(RecordTable):
             lines.append(f"<span style='color:{colour}'>{mark}{n.text}</span>")
         self.checks.setText("<br>".join(lines) or "各职务均已配齐，没有发现不符合规定的任职。")
         self.note.setText(
-            f"共 {len(holdings)} 条。选举、补选的结果在会议的“选举”中登记，当选人员自动记入；"
-            "这里登记本程序之前的任职，以及辞职被接受、罢免、调离、届满等离任。"
+            f"共 {len(holdings)} 条。选举、补选的结果和大会表决的辞职、罢免在人代会的“选举”中"
+            "登记，自动记入；这里登记本程序之前的任职，以及调离、届满等离任。"
         )
 
     def add_holding(self) -> bool:
@@ -151,6 +151,8 @@ class RegisterTab(RecordTable):
             lambda v: office.officials.end(
                 holding_id, date=v["end_date"], how=v["end_how"], note=v["note"]
             ),
+            hint="人代会表决接受的辞职和决定的罢免，请在该次人代会的“选举”—“辞职、罢免”中登记，"
+            "表决通过后自动记入；这里登记调离、届满，以及使用本程序之前的离任。",
         )
         if saved is not None:
             self._changed()
@@ -233,6 +235,60 @@ class ElectionsTab(RecordTable):
         return True
 
 
+REMOVAL_HEADERS = ("会议日期", "会议", "类别", "人员", "职务", "结果", "表决", "提出")
+REMOVAL_WIDTHS = (110, 230, 100, 70, 70, 60, 170)
+
+
+class RemovalsTab(RecordTable):
+    """Every resignation and recall put to a session, with its vote; each opens in its
+    session's view, where it is recorded and printed."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(REMOVAL_HEADERS, REMOVAL_WIDTHS)
+        self.context = context
+        self.rows: dict[int, int] = {}  # removal id -> meeting id
+        self.add_button("打开所在会议", self.open_selected, primary=True)
+        self.finish_buttons()
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+
+    def refresh(self) -> None:
+        rows = self.context.office.elections.removals.list()
+        self.rows = {r.id: r.meeting_id for r in rows}
+        self.load(
+            [
+                (
+                    r.id,
+                    [
+                        dates.format_date(r.meeting_date),
+                        r.meeting_title,
+                        r.kind_label,
+                        r.name,
+                        r.post_label,
+                        r.result_label,
+                        r.votes_label or "待表决",
+                        r.moved_label,
+                    ],
+                )
+                for r in rows
+            ]
+        )
+        self.note.setText(
+            f"共 {len(rows)} 项。辞职请求、罢免案在人代会的“选举”—“辞职、罢免”中登记和表决；"
+            "通过的自动记入任职登记（代表辞职的记入代表状态）。双击打开所在的人代会。"
+        )
+
+    def open_selected(self) -> bool:
+        removal_id = self.require_selected("辞职或罢免")
+        if removal_id is None:
+            return False
+        self.context.open_record("meetings", self.rows[removal_id])
+        view = self.context.page("meetings").view
+        view.tabs.setCurrentWidget(view.elections)
+        view.elections.sections.setCurrentWidget(view.elections.removals)
+        view.elections.removals.select(removal_id)
+        return True
+
+
 class OfficialsPage(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -241,9 +297,11 @@ class OfficialsPage(QWidget):
         title.setObjectName("PageTitle")
         self.register = RegisterTab(context)
         self.elections = ElectionsTab(context)
+        self.removals = RemovalsTab(context)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.register, "任职登记")
         self.tabs.addTab(self.elections, "历次选举")
+        self.tabs.addTab(self.removals, "辞职、罢免")
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch()
@@ -258,6 +316,7 @@ class OfficialsPage(QWidget):
     def refresh(self) -> None:
         self.register.refresh()
         self.elections.refresh()
+        self.removals.refresh()
 
     def _changed(self, area: str, _ids: list) -> None:
         if area in ("elections", "meetings"):

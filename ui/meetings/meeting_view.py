@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -192,13 +193,44 @@ class ResolutionsTab(RecordTable):
         self.add_button("新增决议、决定…", self.add, primary=True)
         self.add_button("编辑…", self.edit)
         self.add_button("删除", self.remove)
+        # 议案 → 决议: a session's resolution may answer a motion on its agenda.
+        self.motion_button = self.add_button("关联议案", lambda: None)
+        motion_menu = QMenu(self.motion_button)
+        motion_menu.addAction("关联议案…", self.link_motion)
+        motion_menu.addAction("取消关联议案", self.unlink_motions)
+        self.motion_button.setMenu(motion_menu)
         self.finish_buttons()
+        self.motion_links = QLabel()  # which motions the session's resolutions answer
+        self.motion_links.setObjectName("Hint")
+        self.motion_links.setWordWrap(True)
+        self.layout().insertWidget(1, self.motion_links)
         self.export_button = export_button(self.export_excel, self.buttons)
         self.table.doubleClicked.connect(lambda _i: self.edit())
 
     def show_meeting(self, meeting: Meeting) -> None:
         self.meeting = meeting
+        self.motion_button.setVisible(meeting.kind == "session")
         self.refresh()
+
+    def link_motion(self) -> bool:
+        from ui.suggestions.motion_links import link_motion
+
+        resolution_id = self.require_selected("决议")
+        if resolution_id is None or not link_motion(self, self.context.office, resolution_id):
+            return False
+        self.refresh()
+        self.context.changed.emit("suggestions", [])
+        return True
+
+    def unlink_motions(self) -> bool:
+        from ui.suggestions.motion_links import unlink_motions
+
+        resolution_id = self.require_selected("决议")
+        if resolution_id is None or not unlink_motions(self, self.context.office, resolution_id):
+            return False
+        self.refresh()
+        self.context.changed.emit("suggestions", [])
+        return True
 
     def export_excel(self) -> None:
         export_list(
@@ -215,6 +247,11 @@ class ResolutionsTab(RecordTable):
         resolutions = self.context.office.meetings.resolutions.list(self.meeting.id)
         counts = self.context.office.meetings.attendance.counts(self.meeting.id)
         self.load_rows([(r.id, r) for r in resolutions])
+        from ui.suggestions.motion_links import resolution_motions_text
+
+        motions = resolution_motions_text(self.context.office, self.meeting.id)
+        self.motion_links.setText(motions)
+        self.motion_links.setVisible(bool(motions))
         self.note.setText(
             f"表决通过须赞成票超过全体代表（应到 {counts.expected} 人）的半数，"
             f"即至少 {counts.majority_needed} 票；不是出席人数的半数。"

@@ -22,6 +22,7 @@ from app.suggestions.records import Suggestion
 from ui.context import AppContext
 from ui.deputies.file_page import CELL_STYLE, LABEL_STYLE
 from ui.duties.reception_link import reception_link
+from ui.suggestions.motion_links import motion_result
 from ui.suggestions.print_actions import print_buttons
 from ui.widgets.attachments import AttachmentList
 
@@ -122,6 +123,11 @@ class SuggestionDetail(QWidget):
         self.values["source"].linkActivated.connect(
             lambda link: context.open_record("receptions", int(link))
         )
+        # A motion on the agenda shows the resolution the session passed on it.
+        self.values["result"].setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.values["result"].linkActivated.connect(
+            lambda link: context.open_record("meetings", int(link))
+        )
         for col in range(6):
             grid.setColumnStretch(col, 0 if col % 2 == 0 else 1)
 
@@ -212,7 +218,7 @@ class SuggestionDetail(QWidget):
             "deadline": deadline + ("（复杂建议）" if s.is_complex and s.deadline else ""),
             "result": f"{s.result_class}类（{suggestions.class_label(s.result_class)}）"
             if s.result_class
-            else "",
+            else motion_result(office, s),
             "satisfaction": _rating_summary(latest),
             "closed": dates.format_date(s.closed_date),
         }

@@ -214,3 +214,54 @@ def m002_presidium_roles_into_the_register(db: Database) -> None:
                 "升级数据库时根据代表名册中的主席团职务登记，请核对任职日期",
             ],
         )
+
+
+@migrations()
+def m003_resignations_and_recalls(db: Database) -> None:
+    """The congress's votes on who leaves: an official's resignation, a recall motion (by
+    the presidium or deputies jointly, the movers kept), a deputy's own resignation. A
+    vote that passes ends the holding (or the deputy's status) on the session's date."""
+    run_script(
+        db,
+        f"""
+        CREATE TABLE removals (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            township_id INTEGER NOT NULL REFERENCES townships (id),
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL
+                CHECK (kind IN ('resignation', 'recall', 'deputy_resignation')),
+            -- The holding an official's resignation or a recall is about.
+            holding_id INTEGER REFERENCES officials (id),
+            -- The deputy (a deputy's resignation; for the others, the holder if a deputy).
+            deputy_id INTEGER REFERENCES deputies (id),
+            name TEXT NOT NULL CHECK (name <> ''),
+            moved_by TEXT NOT NULL CHECK (moved_by IN ('self', 'presidium', 'deputies')),
+            submitted_date TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            votes_for INTEGER CHECK (votes_for IS NULL OR votes_for >= 0),
+            votes_against INTEGER CHECK (votes_against IS NULL OR votes_against >= 0),
+            votes_abstain INTEGER CHECK (votes_abstain IS NULL OR votes_abstain >= 0),
+            -- 全体代表 when the vote was recorded: the majority is of this number.
+            total_deputies INTEGER,
+            passed INTEGER CHECK (passed IS NULL OR passed IN (0, 1)),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT {_NOW},
+            updated_at TEXT NOT NULL DEFAULT {_NOW},
+            CHECK ((kind = 'deputy_resignation') = (holding_id IS NULL)),
+            CHECK (kind <> 'deputy_resignation' OR deputy_id IS NOT NULL),
+            CHECK ((votes_for IS NULL) = (passed IS NULL))
+        );
+        CREATE INDEX removals_meeting ON removals (meeting_id);
+        CREATE INDEX removals_holding ON removals (holding_id);
+        CREATE INDEX removals_deputy ON removals (deputy_id);
+
+        -- The deputies who moved a recall jointly (五分之一以上代表联名).
+        CREATE TABLE removal_movers (
+            removal_id INTEGER NOT NULL REFERENCES removals (id) ON DELETE CASCADE,
+            deputy_id INTEGER NOT NULL REFERENCES deputies (id),
+            PRIMARY KEY (removal_id, deputy_id)
+        );
+        CREATE INDEX removal_movers_deputy ON removal_movers (deputy_id);
+        """,
+    )

@@ -215,6 +215,23 @@ def m002_meeting_link(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_motion_resolutions(db: Database) -> None:
+    """A motion put on the session's agenda links to the resolution the session passes on
+    it (one resolution per motion; a resolution may answer several motions)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE motion_resolutions (
+            suggestion_id INTEGER PRIMARY KEY REFERENCES suggestions (id) ON DELETE CASCADE,
+            resolution_id INTEGER NOT NULL
+                REFERENCES meeting_resolutions (id) ON DELETE CASCADE
+        );
+        CREATE INDEX motion_resolutions_resolution ON motion_resolutions (resolution_id);
+        """,
+    )
+
+
 def _seed_list(db: Database, key: str) -> None:
     """A list shipped with this area: a database made before it has no entries yet (one
     made after got them from the core migration)."""
