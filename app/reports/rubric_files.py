@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from app.core import dates
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
-from app.documents.base import SMALL_SIZE, Document, Kit, PdfResult, presidium_name
+from app.documents.base import BODY_SIZE, SMALL_SIZE, Document, Kit, PdfResult, presidium_name
 from app.documents.fonts import office_font_set
 from app.reports.rubric import Rubric, Scores, TownshipScore, county_scores, known_figures
 
@@ -68,7 +68,7 @@ def _summary(kit: Kit, data: Evaluation, width: float) -> list[Flowable]:
     room = width - sum(w for _h, w in fixed + tail)
     item_width = room / len(items)
     header = [kit.label(h, size=size) for h, _w in fixed]
-    header += [kit.label(f"{i.label}（{_points(i.points)}分）", size=size) for i in items]
+    header += [kit.label(f"{i.label}\n（{_points(i.points)}分）", size=size) for i in items]
     header += [kit.label(h, size=size) for h, _w in tail]
     body = []
     for row in data.scores.rows:
@@ -91,7 +91,9 @@ def _summary(kit: Kit, data: Evaluation, width: float) -> list[Flowable]:
     ]
 
 
-def _detail(kit: Kit, data: Evaluation, row: TownshipScore, width: float) -> list[Flowable]:
+def _detail(
+    kit: Kit, data: Evaluation, row: TownshipScore, width: float, size: float = BODY_SIZE
+) -> list[Flowable]:
     """One township's items: what each read, the value earning full marks, the score."""
     columns = [
         ("序号", 11 * mm),
@@ -104,7 +106,7 @@ def _detail(kit: Kit, data: Evaluation, row: TownshipScore, width: float) -> lis
     ]
     fixed = sum(w for _h, w in columns)
     widths = [w or (width - fixed) for _h, w in columns]
-    header = [kit.label(h) for h, _w in columns]
+    header = [kit.label(h, size=size) for h, _w in columns]
     body = []
     for n, item in enumerate(row.items, 1):
         if item.figure:
@@ -116,25 +118,26 @@ def _detail(kit: Kit, data: Evaluation, row: TownshipScore, width: float) -> lis
             value = target = "—"
         body.append(
             [
-                kit.one_line(str(n)),
-                kit.text(item.label),
-                kit.text(label, align="center"),
-                kit.one_line(value),
-                kit.one_line(target),
-                kit.one_line(_points(item.points)),
-                kit.one_line(_points(item.score)),
+                kit.one_line(str(n), size=size),
+                kit.text(item.label, size=size),
+                kit.text(label, align="center", size=size),
+                kit.one_line(value, size=size),
+                kit.one_line(target, size=size),
+                kit.one_line(_points(item.points), size=size),
+                kit.one_line(_points(item.score), size=size),
             ]
         )
     total = [
-        kit.label("合计"),
+        kit.label("合计", size=size),
         "",
         "",
         "",
         "",
-        kit.one_line(_points(data.scores.rubric.total)),
-        kit.one_line(_points(row.total)),
+        kit.one_line(_points(data.scores.rubric.total), size=size),
+        kit.one_line(_points(row.total), size=size),
     ]
-    grade = [kit.label("等次"), kit.text(row.grade + ("（流动红旗）" if row.red_flag else ""))]
+    flag = "（流动红旗）" if row.red_flag else ""
+    grade = [kit.label("等次", size=size), kit.text(row.grade + flag, size=size)]
     grade += [""] * (len(columns) - 2)
     last = len(body) + 1
     spans = [((0, last), (4, last)), ((1, last + 1), (-1, last + 1))]
@@ -181,12 +184,16 @@ def evaluation_pdf(
     story = [*kit.title(data.title), *_summary(kit, data, doc.width)]
     story.append(kit.text(note, size=SMALL_SIZE))
     story.append(kit.line("", f"打印日期：{dates.format_date(data.printed_on)}"))
-    for row in scores.rows:
+    count = len(scores.rows)
+    for row in scores.rows:  # each township's detail on a page of its own, to hand it back
+        flag = "，获流动红旗" if row.red_flag else ""
         story += [
-            CondPageBreak(70 * mm),
-            Spacer(1, 4 * mm),
-            kit.text(f"{row.rank}．{row.name}　总分 {_points(row.total)} 分　{row.grade}"),
-            Spacer(1, 1.5 * mm),
+            PageBreak(),
+            *kit.title(f"{row.name}{scores.year}年度人大工作绩效考评得分明细", size=14),
+            kit.line(
+                f"名次：第 {row.rank} 名（共 {count} 个乡镇）",
+                f"总分：{_points(row.total)} 分　等次：{row.grade}{flag}",
+            ),
             *_detail(kit, data, row, doc.width),
         ]
     return doc.build(story, kit=kit)
