@@ -188,7 +188,10 @@ class ExchangePage(QWidget):
             "各乡镇对比",
             "按各乡镇最近一次报送的数据计算；绿色为该项最好的乡镇。会议、建议办理、"
             "代表活动等数据随相应功能加入。",
-            [_button("导出对比表…", self.export_comparison)],
+            [
+                _button("导出对比表…", self.export_comparison),
+                _button("考评打分、流动红旗…", self.open_evaluation),
+            ],
         )
         inner.addWidget(self.compare_table)
         layout.addWidget(box, 1)
@@ -325,6 +328,11 @@ class ExchangePage(QWidget):
             title="正在删除…",
             on_done=done,
         )
+
+    def open_evaluation(self) -> None:
+        """The county's evaluation of the townships (报告 page, 县级考评 tab)."""
+        self.context.go("drafts")
+        self.context.page("drafts").show_evaluation()  # type: ignore[attr-defined]
 
     def export_comparison(self) -> None:
         from app.county.figures import export_comparison

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QIODevice, QStandardPaths, QTimer
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QBuffer, QIODevice, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -55,6 +55,7 @@ TWO_COLUMNS = {
 ONE_COLUMN_BELOW = 700
 CHART_HEIGHT = 230
 TALL_CHART_HEIGHT = 380  # the states: up to 14 bars
+RGB32 = QImage.Format.Format_RGB32
 
 
 def ask_png_path(parent: QWidget) -> Path | None:
@@ -279,11 +280,37 @@ class Charts(QWidget):
 
     # ---- the picture ------------------------------------------------------------------------
 
+    def image(self) -> QImage:
+        """The charts as drawn now, set in three columns whatever the window's layout (a
+        page or a picture is wider than the 工作台's narrow side): each chart goes under
+        the shortest column, all at the narrowest chart's width (never enlarged)."""
+        shots = [self.views[key].grab() for key in ORDER if key in self.views]
+        if not shots:
+            return self.grid_widget.grab().toImage()
+        width = min(shot.width() for shot in shots)
+        shots = [
+            shot.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation) for shot in shots
+        ]
+        columns, gap = 3, 6
+        heights = [0] * columns
+        places = []
+        for shot in shots:
+            column = heights.index(min(heights))
+            places.append((column * (width + gap), heights[column], shot))
+            heights[column] += shot.height() + gap
+        image = QImage(columns * width + (columns - 1) * gap, max(heights) - gap, RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        for x, y, shot in places:
+            painter.drawPixmap(x, y, shot)
+        painter.end()
+        return image
+
     def picture(self) -> bytes:
-        """The charts as they are drawn now, as PNG bytes."""
+        """The charts (`image`) as PNG bytes."""
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        self.grid_widget.grab().save(buffer, "PNG")
+        self.image().save(buffer, "PNG")
         return bytes(buffer.data())
 
     def print_charts(self) -> None:
@@ -303,7 +330,7 @@ class Charts(QWidget):
         path = ask_png_path(self)
         if path is None:
             return None
-        if not self.grid_widget.grab().save(str(path), "PNG"):
+        if not self.image().save(str(path), "PNG"):
             show_error(self, f"无法保存到“{path}”，请检查文件夹是否存在、是否有写入权限")
             return None
         show_info(self, f"图表已保存到：\n{path}")

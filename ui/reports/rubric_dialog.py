@@ -79,6 +79,8 @@ class RubricDialog(QDialog):
         self.red_flags = QSpinBox()
         self.red_flags.setRange(0, 20)
         self.red_flags.setSuffix(" 个乡镇")
+        for spin in (self.total, self.red_flags):
+            spin.setMaximumWidth(140)
         self.grades = QLineEdit()
         self.grades.setPlaceholderText("90 优秀、80 良好、60 合格、0 不合格")
         form = QFormLayout()

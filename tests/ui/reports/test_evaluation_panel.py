@@ -136,8 +136,11 @@ def test_the_county_ranks_its_townships(qtbot, tmp_path: Path, demo_db: Path) ->
     win.resize(1024, 768)
     win.show()
     try:
-        win.go("drafts")
+        # From the comparison of townships (数据交换) to the ranking.
+        win.go("exchange")
+        win.pages["exchange"].page.open_evaluation()
         page = win.pages["drafts"].page
+        assert win.stack.currentWidget() is win.pages["drafts"]
         assert page.tabs.currentIndex() == 1 and page.tabs.tabText(1) == "县级考评"
         panel = page.evaluation
         qtbot.waitUntil(lambda: panel.scores is not None, timeout=20000)
