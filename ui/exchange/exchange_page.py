@@ -123,8 +123,9 @@ class ExchangePage(QWidget):
         self.package_label.setObjectName("Hint")
         box, inner = _section(
             "报送县人大常委会",
-            "把本乡镇的全部记录加密后写入 U 盘（报送包），交县人大常委会汇总。",
-            [self.package_button],
+            "把本乡镇的全部记录加密后写入 U 盘（报送包），交县人大常委会汇总。"
+            "报送前可按县里的考评细则自评，打印自评表盖章后一并报送。",
+            [self.package_button, _button("考评自评…", self.open_evaluation)],
         )
         inner.addWidget(self.package_label)
         layout.addWidget(box)
@@ -330,7 +331,8 @@ class ExchangePage(QWidget):
         )
 
     def open_evaluation(self) -> None:
-        """The county's evaluation of the townships (报告 page, 县级考评 tab)."""
+        """The county's evaluation of the townships, or the township's self-assessment
+        (报告 page, its second tab)."""
         self.context.go("drafts")
         self.context.page("drafts").show_evaluation()  # type: ignore[attr-defined]
 

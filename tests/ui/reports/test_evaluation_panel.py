@@ -25,9 +25,11 @@ BY_HAND = "县人大常委会综合评价（手工评分）"
 
 
 def open_panel(qtbot, window) -> EvaluationPanel:
-    window.go("drafts")
-    page = window.pages["drafts"].page
-    panel = page.show_evaluation()
+    """As the clerk gets there before sending the package: 数据交换 → 考评自评…"""
+    window.go("exchange")
+    window.pages["exchange"].page.open_evaluation()
+    assert window.stack.currentWidget() is window.pages["drafts"]
+    panel = window.pages["drafts"].page.evaluation
     qtbot.waitUntil(lambda: panel.scores is not None, timeout=20000)
     return panel
 
