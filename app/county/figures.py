@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core import dates
 from app.core.figures import CountyFigure, Values
 from app.duties.county_figures import activity_figures
 from app.meetings.county_figures import meeting_figures
 from app.plans.county_figures import plan_figures
-from app.suggestions.stats import township_percents
+from app.suggestions.stats import YearlyRates, township_percents, yearly_rates
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -82,12 +83,23 @@ def county_figures() -> list[CountyFigure]:
 
 
 def _suggestion_figures() -> list[CountyFigure]:
+    """按期答复率 and 结果满意率 read from one count of the year's rates (the count is the
+    slow part at county scale); the count is kept only by this list of figures, which each
+    comparison makes afresh, so it is never stale."""
+    counted: dict[tuple[int, int | None], YearlyRates] = {}
+
+    def percents(office: Office, figure: str, year: int | None) -> Values:
+        key = (id(office), year)
+        if key not in counted:
+            counted.clear()
+            counted[key] = yearly_rates(office, year or dates.today().year)
+        return township_percents(office, figure, year, counted[key])
 
     return [
         CountyFigure(
             "suggestions_on_time",
             "建议按期答复率（%）",
-            lambda o, y=None: township_percents(o, "on_time", y),
+            lambda o, y=None: percents(o, "on_time", y),
             "percent",
             higher_is_better=True,
             by_year=True,
@@ -95,7 +107,7 @@ def _suggestion_figures() -> list[CountyFigure]:
         CountyFigure(
             "suggestions_satisfaction",
             "建议结果满意率（%）",
-            lambda o, y=None: township_percents(o, "result_satisfaction", y),
+            lambda o, y=None: percents(o, "result_satisfaction", y),
             "percent",
             higher_is_better=True,
             by_year=True,
