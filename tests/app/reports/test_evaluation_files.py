@@ -256,5 +256,11 @@ def test_the_county_score_command_takes_the_year_and_writes_files(demo_db, tmp_p
     assert main(["--db", str(demo_db), "county-score", *args]) == 0
     assert f"{LAST}年度" in pdf_text(pdf.read_bytes())
     assert openpyxl.load_workbook(xlsx, read_only=True).sheetnames == ["考评结果", "得分明细"]
+    form = tmp_path / "考评自评表.pdf"
+    assert (
+        main(["--db", str(demo_db), "print", "evaluation", "--year", str(LAST), "--out", str(form)])
+        == 0
+    )
+    assert f"{LAST}年度乡镇人大工作绩效考评自评表" in pdf_text(form.read_bytes())
     assert main(["--db", str(demo_db), "county-score", "--year", "20"]) == 1
     assert "不是有效的考评年度" in capsys.readouterr().err

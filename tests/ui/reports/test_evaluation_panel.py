@@ -160,3 +160,28 @@ def test_the_county_ranks_its_townships(qtbot, tmp_path: Path, demo_db: Path) ->
         win.backup_on_close = False
         win.close()
         county.close()
+
+
+def test_the_rubric_travels_as_a_file(qtbot, window, monkeypatch, tmp_path: Path):
+    """The county saves its rubric to a file; a township reads it in and scores itself by it."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.reports.rubric import load_rubric
+
+    target = tmp_path / "考评细则.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: None)
+    dialog = RubricDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("溪山县乡镇人大工作考评")
+    dialog.red_flags.setValue(2)
+    assert dialog.write_file() == target
+    assert load_rubric(target).title == "溪山县乡镇人大工作考评"
+    other = RubricDialog(window.context, window)
+    qtbot.addWidget(other)
+    assert other.title.text() == DEFAULT_RUBRIC.title  # nothing saved in the office yet
+    other.read_file()
+    assert other.title.text() == "溪山县乡镇人大工作考评" and other.red_flags.value() == 2
+    other.save()
+    assert office_rubric(window.office) == load_rubric(target)
