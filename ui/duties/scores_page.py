@@ -187,7 +187,10 @@ class ScoresPage(QWidget):
         self.show_lines()  # also when the same row stays selected: its points may have changed
 
     def show_record(self, deputy_id: int) -> None:
-        """Show one deputy's points (from a deputy's file)."""
+        """Show one deputy's points (from a deputy's file), whatever grade was chosen."""
+        self.grade.blockSignals(True)
+        self.grade.set_value(None)
+        self.grade.blockSignals(False)
         self.reload()
         self.select_deputy(deputy_id)
 
