@@ -140,7 +140,7 @@ def horizontal_bars(
     series.append(bar_set)
     series.setLabelsVisible(True)
     series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
-    series.setBarWidth(0.75)
+    series.setBarWidth(min(0.75, 0.25 + 0.1 * len(bars)))  # one or two bars stay slim
     chart.legend().setVisible(False)
     if bars:
         # Room beyond the longest bar for its count.
