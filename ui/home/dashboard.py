@@ -7,7 +7,9 @@ by the lists' own queries). 另存为图片 saves the charts as one PNG, 打印 
 A4 page through the print preview.
 
 QtCharts and the figures load when the charts are first drawn (after the window's first
-paint; ui/home/dashboard_charts.py draws them), so the start-up path does not pay for them.
+paint), both on the worker thread, and ui/home/dashboard_charts.py then draws the charts one
+per turn of the event loop: the start-up path does not pay for them and nothing blocks the
+window long.
 In a narrow window (1024×768) the charts stand in one column and scroll, so that no axis is
 cut short; wider, in two."""
 
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import RendaError
 from ui.context import AppContext
+from ui.tasks import TaskContext
 from ui.widgets.messages import show_error, show_info
 
 if TYPE_CHECKING:
@@ -82,6 +85,14 @@ class Charts(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(0)
         self.timer.timeout.connect(self._build)
+        # The charts are drawn one per turn of the event loop (`_draw`).
+        self.generation = 0
+        self.step_generation = 0
+        self.steps: list[Callable[[], None]] = []
+        self.step_timer = QTimer(self)
+        self.step_timer.setSingleShot(True)
+        self.step_timer.setInterval(0)
+        self.step_timer.timeout.connect(self._next_step)
         # Per chart: its view and its bar sets, in the order of the series (tests click them).
         # The views are made with the first drawing (QtCharts loads then).
         self.views: dict[str, QChartView] = {}
@@ -158,75 +169,134 @@ class Charts(QWidget):
         super().showEvent(event)
 
     def _build(self) -> None:
+        """Count the figures off the UI thread (QtCharts is imported there too), then draw."""
         if not self.isVisible():  # a closed window's office may be closed too
             return
-        from app.reports.dashboard import dashboard
+        self.generation += 1
+        generation = self.generation
+
+        def count(ctx: TaskContext) -> Dashboard | None:
+            """Worker thread: reads the records and loads QtCharts; touches no widget."""
+            import ui.home.dashboard_charts  # noqa: F401
+            from app.reports.dashboard import dashboard
+
+            return dashboard(ctx.office)
+
+        def failed(error: Exception) -> None:
+            from app.core.log import log_error
+
+            log_error("gui", error)  # the charts stay as they were; the reminders still work
+            self.stale = False
+
+        self.context.runner.run(
+            count, on_done=lambda found: self._draw(generation, found), on_error=failed
+        )
+
+    def _draw(self, generation: int, f: Dashboard | None) -> None:
+        """Draw the charts one per turn of the event loop (none blocks the window long);
+        a newer count started meanwhile wins."""
+        if generation != self.generation:
+            return
+        if f is None:
+            self.figures = None
+            self.setVisible(False)
+            self.stale = False
+            return
         from ui.home import dashboard_charts as draw
 
-        self.stale = False
-        self.figures = dashboard(self.context.office)
-        self.setVisible(self.figures is not None)
-        if self.figures is None:
-            return
-        if not self.views:
+        year = f.year
+
+        def views() -> None:
             for key, cell in self.cells.items():
                 self.views[key] = draw.new_view()
                 cell.layout().addWidget(self.views[key])
-        f = self.figures
-        year = f.year
-        self._bars(
-            "states",
-            draw.horizontal_bars(
-                f"{year}年建议办理状态（件）", f.states, draw.RED, empty=f"{year}年还没有登记建议"
-            ),
-            lambda bar: self._suggestions(year=year, status=bar.key),
-        )
-        chart, last, now = draw.rates_chart(f)
-        last.clicked.connect(lambda _i: self._stats(year - 1))
-        now.clicked.connect(lambda _i: self._stats(year))
-        self._set_chart("rates", chart, [last, now])
-        self._bars(
-            "overdue",
-            draw.horizontal_bars(
-                "逾期未答复（按承办单位，件）",
-                f.overdue,
-                draw.AMBER,
-                empty="目前没有逾期未答复的建议",
-                short=_short,
-            ),
-            lambda bar: self._suggestions(unit_id=bar.key, due="overdue"),
-        )
-        chart, sets = draw.sessions_chart(f)
-        for bar_set in sets:
-            bar_set.clicked.connect(
-                lambda i: self.context.open_record("meetings", f.sessions[i].meeting_id)
+
+        def states() -> None:
+            self._bars(
+                "states",
+                draw.horizontal_bars(
+                    f"{year}年建议办理状态（件）",
+                    f.states,
+                    draw.RED,
+                    empty=f"{year}年还没有登记建议",
+                ),
+                lambda bar: self._suggestions(year=year, status=bar.key),
             )
-        self._set_chart("sessions", chart, sets)
-        chart, bar_set = draw.months_chart(f)
-        bar_set.clicked.connect(lambda _i: self._activities(year))
-        self._set_chart("months", chart, [bar_set])
-        self._columns(
-            "grades",
-            draw.column_bars(
-                f"{year}年代表履职积分（按等次，人）",
+
+        def rates() -> None:
+            chart, last, now = draw.rates_chart(f)
+            last.clicked.connect(lambda _i: self._stats(year - 1))
+            now.clicked.connect(lambda _i: self._stats(year))
+            self._set_chart("rates", chart, [last, now])
+
+        def overdue() -> None:
+            self._bars(
+                "overdue",
+                draw.horizontal_bars(
+                    "逾期未答复（按承办单位，件）",
+                    f.overdue,
+                    draw.AMBER,
+                    empty="目前没有逾期未答复的建议",
+                    short=_short,
+                ),
+                lambda bar: self._suggestions(unit_id=bar.key, due="overdue"),
+            )
+
+        def sessions() -> None:
+            chart, sets = draw.sessions_chart(f)
+            for bar_set in sets:
+                bar_set.clicked.connect(
+                    lambda i: self.context.open_record("meetings", f.sessions[i].meeting_id)
+                )
+            self._set_chart("sessions", chart, sets)
+
+        def months() -> None:
+            chart, bar_set = draw.months_chart(f)
+            bar_set.clicked.connect(lambda _i: self._activities(year))
+            self._set_chart("months", chart, [bar_set])
+
+        def grades() -> None:
+            self._columns(
+                "grades",
+                draw.column_bars(
+                    f"{year}年代表履职积分（按等次，人）",
+                    f.grades,
+                    draw.GRADE_COLOURS,
+                    empty="还没有可计分的代表",
+                ),
                 f.grades,
-                draw.GRADE_COLOURS,
-                empty="还没有可计分的代表",
-            ),
-            f.grades,
-            lambda bar: self._scores(year, bar.key),
-        )
-        self._columns(
-            "plan",
-            draw.column_bars(
-                f"{year}年工作要点完成情况（项）",
+                lambda bar: self._scores(year, bar.key),
+            )
+
+        def plan() -> None:
+            self._columns(
+                "plan",
+                draw.column_bars(
+                    f"{year}年工作要点完成情况（项）",
+                    f.plan,
+                    draw.PLAN_COLOURS,
+                    empty=f"{year}年还没有编制工作要点",
+                ),
                 f.plan,
-                draw.PLAN_COLOURS,
-                empty=f"{year}年还没有编制工作要点",
-            ),
-            f.plan,
-            lambda bar: self._plan(year, bar.key),
-        )
+                lambda bar: self._plan(year, bar.key),
+            )
+
+        def done() -> None:
+            self.figures = f
+            self.stale = self.timer.isActive()  # a change came in while drawing
+
+        self.setVisible(True)
+        steps = [states, rates, overdue, sessions, months, grades, plan, done]
+        self.steps = ([views] if not self.views else []) + steps
+        self.step_generation = generation
+        self.step_timer.start()
+
+    def _next_step(self) -> None:
+        if self.step_generation != self.generation or not self.steps:
+            return
+        self.steps.pop(0)()
+        if self.steps:
+            self.step_timer.start()
 
     def _set_chart(self, key: str, chart: QChart, sets: list[QBarSet]) -> None:
         view = self.views[key]
