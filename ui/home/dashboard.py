@@ -7,8 +7,8 @@ by the lists' own queries). 另存为图片 saves the charts as one PNG, 打印 
 A4 page through the print preview.
 
 QtCharts and the figures load when the charts are first drawn (after the window's first
-paint), both on the worker thread, and ui/home/dashboard_charts.py then draws the charts one
-per turn of the event loop: the start-up path does not pay for them and nothing blocks the
+paint), and ui/home/dashboard_charts.py then draws the charts one per turn of the event loop
+(each a few tens of ms): the start-up path does not pay for them and nothing blocks the
 window long.
 In a narrow window (1024×768) the charts stand in one column and scroll, so that no axis is
 cut short; wider, in two."""
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import RendaError
 from ui.context import AppContext
-from ui.tasks import TaskContext
 from ui.widgets.messages import show_error, show_info
 
 if TYPE_CHECKING:
@@ -169,28 +168,13 @@ class Charts(QWidget):
         super().showEvent(event)
 
     def _build(self) -> None:
-        """Count the figures off the UI thread (QtCharts is imported there too), then draw."""
+        """Count the figures (tens of ms, the lists' own queries), then draw the charts."""
         if not self.isVisible():  # a closed window's office may be closed too
             return
+        from app.reports.dashboard import dashboard
+
         self.generation += 1
-        generation = self.generation
-
-        def count(ctx: TaskContext) -> Dashboard | None:
-            """Worker thread: reads the records and loads QtCharts; touches no widget."""
-            import ui.home.dashboard_charts  # noqa: F401
-            from app.reports.dashboard import dashboard
-
-            return dashboard(ctx.office)
-
-        def failed(error: Exception) -> None:
-            from app.core.log import log_error
-
-            log_error("gui", error)  # the charts stay as they were; the reminders still work
-            self.stale = False
-
-        self.context.runner.run(
-            count, on_done=lambda found: self._draw(generation, found), on_error=failed
-        )
+        self._draw(self.generation, dashboard(self.context.office))
 
     def _draw(self, generation: int, f: Dashboard | None) -> None:
         """Draw the charts one per turn of the event loop (none blocks the window long);
