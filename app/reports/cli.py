@@ -176,7 +176,8 @@ def cmd_county_score(office: Office, args: argparse.Namespace) -> int:
     out(f"{scores.year}年度{rubric.title}" + ("（自评）" if self_check else ""))
     for r in scores.rows:
         flag = "  ★流动红旗" if r.red_flag and not self_check else ""
-        out(f"{r.rank}\t{r.name}\t{r.total:g} 分\t{r.grade}{flag}")
+        rank = "" if self_check else f"{r.rank}\t"  # a township does not rank itself
+        out(f"{rank}{r.name}\t{r.total:g} 分\t{r.grade}{flag}")
         for i in r.items:
             shown = "手工评分" if i.value is None else f"数据 {i.value:g}"
             out(f"\t\t{i.label}：{i.score:g}/{i.points:g}（{shown}）")
