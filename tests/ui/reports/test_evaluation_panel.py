@@ -185,3 +185,13 @@ def test_the_rubric_travels_as_a_file(qtbot, window, monkeypatch, tmp_path: Path
     assert other.title.text() == "溪山县乡镇人大工作考评" and other.red_flags.value() == 2
     other.save()
     assert office_rubric(window.office) == load_rubric(target)
+
+
+def test_the_evaluation_tab_fits_a_small_screen(qtbot, window):
+    from tests.ui.test_small_screens import SCREENS, page_room, too_big
+
+    panel = open_panel(qtbot, window)
+    page = window.pages["drafts"]
+    for name, screen in SCREENS.items():
+        assert too_big(page, page_room(screen)) == "", name
+        assert too_big(panel, page_room(screen)) == "", name
