@@ -295,8 +295,22 @@ def save_rubric(office: Office, rubric: Rubric | None) -> Rubric:
         office.settings.set("county_rubric", "")
         return DEFAULT_RUBRIC
     check_rubric(rubric)
+    _check_kept_hand_scores(office, rubric)
     office.settings.set("county_rubric", rubric_json(rubric))
     return rubric
+
+
+def _check_kept_hand_scores(office: Office, rubric: Rubric) -> None:
+    """A new rubric may not leave a hand score already given above its item's points."""
+    points = {i.label: i.points for i in rubric.items if not i.figure}
+    for year, townships in sorted(_all_hand_scores(office).items()):
+        for township, given in townships.items():
+            for label, score in given.items():
+                if label in points and score > points[label]:
+                    raise ValidationError(
+                        {"manual": f"{township}{year}年“{label}”已有手工评分 {score:g} 分，"
+                                   f"超过新的分值 {points[label]:g} 分：请先在考评页修改该评分"}
+                    )  # fmt: skip
 
 
 def _all_hand_scores(office: Office) -> dict[str, dict[str, dict[str, float]]]:

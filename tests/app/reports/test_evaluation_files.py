@@ -137,8 +137,21 @@ def test_the_rubric_and_hand_scores_kept_by_the_office(demo_office):
         set_hand_score(office, YEAR, name, BY_HAND, 6)
     with pytest.raises(ValidationError, match="不是手工评分的项目"):
         set_hand_score(office, YEAR, name, DEFAULT_RUBRIC.items[0].label, 3)
+    # A new rubric may not leave the kept score above the item's points.
+    smaller = replace(
+        DEFAULT_RUBRIC,
+        items=(
+            replace(DEFAULT_RUBRIC.items[0], points=17),
+            *DEFAULT_RUBRIC.items[1:-1],
+            replace(DEFAULT_RUBRIC.items[-1], points=3),
+        ),
+    )
+    with pytest.raises(ValidationError, match=r"已有手工评分 4\.5 分，超过新的分值 3 分"):
+        save_rubric(office, smaller)
+    assert office_rubric(office) == DEFAULT_RUBRIC
     set_hand_score(office, YEAR, name, BY_HAND, None)
     assert county_scores(office, year=YEAR).rows[0].items[-1].score == 0
+    save_rubric(office, smaller)  # nothing above 3 now
 
 
 def pdf_text(data: bytes) -> str:
