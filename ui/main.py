@@ -194,10 +194,20 @@ def take_screenshot(app: QApplication, window: MainWindow, out: Path, page: str,
     else:
         sys.stderr.write(f"没有名为“{page}”的页面；可用：{', '.join(window.pages)}\n")
         return 2
-    for _ in range(3):
-        app.processEvents()
+    settle(app, window)
     out.parent.mkdir(parents=True, exist_ok=True)
     return 0 if window.grab().save(str(out)) else 1
+
+
+def settle(app: QApplication, window: MainWindow, seconds: float = 15) -> None:
+    """Let the page finish what it loads in the background (the 工作台's charts, the
+    考评 ranking) and draw it, before the picture is taken."""
+    deadline = time.monotonic() + seconds
+    quiet = 0
+    while time.monotonic() < deadline and quiet < 20:
+        app.processEvents()
+        quiet = 0 if window.runner.busy else quiet + 1
+        time.sleep(0.02)
 
 
 def screenshot_roster_preview(app: QApplication, window: MainWindow, out: Path) -> int:

@@ -1,5 +1,6 @@
 """A figure of the county's comparison of townships (DOMAIN.md §7): a label and a function
-that computes it for every township at once (township id -> value). Each area defines its
+that computes it for every township at once (township id -> value) for a year (None: this
+year; figures of the present, like the deputies serving, ignore it). Each area defines its
 own in `app/<area>/county_figures.py`; `app.county.figures` lists them in column order."""
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ Values = dict[int, float]
 class CountyFigure:
     key: str
     label: str  # the column header, with its unit: 在任代表（名）, 按期答复率（%）
-    compute: Callable[[Office], Values]
+    compute: Callable[..., Values]  # (office, year: int | None = None) -> Values
     kind: str = "count"  # count | percent
     higher_is_better: bool | None = None  # for marking the best township; None: no ranking
+    by_year: bool = False  # compute takes the year (the county's evaluation of a past year)
+
+    def values(self, office: Office, year: int | None = None) -> Values:
+        return self.compute(office, year) if self.by_year else self.compute(office)

@@ -110,6 +110,9 @@ SETTINGS: list[SettingSpec] = [
     SettingSpec("backup_last_offsite", "最近一次备份到本机以外", "text", "", editable=False),
     SettingSpec("backup_key", "备份密钥", "text", "", editable=False),
     SettingSpec("package_last_folder", "上次保存报送包的位置", "text", "", editable=False),
+    # ---- the county's evaluation (app/reports/rubric.py): edited on the 报告 page
+    SettingSpec("county_rubric", "考评细则（JSON，空为内置细则）", "text", "", editable=False),
+    SettingSpec("county_hand_scores", "考评手工评分（JSON，按年度）", "text", "", editable=False),
     # ---- access (app/access): changed by a 管理员 on the 用户 tab, not on 设置
     SettingSpec(
         "login_required",

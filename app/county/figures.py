@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core import dates
 from app.core.figures import CountyFigure, Values
 from app.duties.county_figures import activity_figures
 from app.meetings.county_figures import meeting_figures
 from app.plans.county_figures import plan_figures
-from app.suggestions.stats import township_percents
+from app.suggestions.stats import YearlyRates, township_percents, yearly_rates
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -82,21 +83,34 @@ def county_figures() -> list[CountyFigure]:
 
 
 def _suggestion_figures() -> list[CountyFigure]:
+    """按期答复率 and 结果满意率 read from one count of the year's rates (the count is the
+    slow part at county scale); the count is kept only by this list of figures, which each
+    comparison makes afresh, so it is never stale."""
+    counted: dict[tuple[int, int | None], YearlyRates] = {}
+
+    def percents(office: Office, figure: str, year: int | None) -> Values:
+        key = (id(office), year)
+        if key not in counted:
+            counted.clear()
+            counted[key] = yearly_rates(office, year or dates.today().year)
+        return township_percents(office, figure, year, counted[key])
 
     return [
         CountyFigure(
             "suggestions_on_time",
             "建议按期答复率（%）",
-            lambda o: township_percents(o, "on_time"),
+            lambda o, y=None: percents(o, "on_time", y),
             "percent",
             higher_is_better=True,
+            by_year=True,
         ),
         CountyFigure(
             "suggestions_satisfaction",
             "建议结果满意率（%）",
-            lambda o: township_percents(o, "result_satisfaction"),
+            lambda o, y=None: percents(o, "result_satisfaction", y),
             "percent",
             higher_is_better=True,
+            by_year=True,
         ),
     ]
 
@@ -107,6 +121,7 @@ class Comparison:
     townships: list[tuple[int, str]]  # (id, name), by name
     values: dict[str, Values]  # figure key -> township id -> value
     last_package: dict[int, str]  # township id -> created_at of its latest package
+    year: int = 0  # the year of the figures that count a year's work
 
     def value(self, key: str, township_id: int) -> float:
         return self.values[key].get(township_id, 0)
@@ -120,20 +135,25 @@ class Comparison:
         return {t for t, _ in self.townships if self.value(key, t) == target}
 
 
-def compare_townships(office: Office) -> Comparison:
-    figures = county_figures()
+def compare_townships(office: Office, year: int | None = None) -> Comparison:
+    """Every township's figures; those that count a year's work count `year` (this year
+    unless given)."""
+    from app.core import dates
     from app.core.chinese import stroke_sort_key
+
+    figures = county_figures()
+    year = year or dates.today().year
 
     rows = office.db.execute("SELECT id, name FROM townships").fetchall()
     townships = sorted(((r[0], r[1]) for r in rows), key=lambda t: stroke_sort_key(t[1]))
-    values = {f.key: f.compute(office) for f in figures}
+    values = {f.key: f.values(office, year) for f in figures}
     last = dict(
         office.db.execute(
             "SELECT t.id, p.created_at FROM townships t JOIN package_imports p"
             " ON p.id = (SELECT max(id) FROM package_imports WHERE township_uuid = t.uuid)"
         ).fetchall()
     )
-    return Comparison(figures, townships, values, last)
+    return Comparison(figures, townships, values, last, year)
 
 
 def format_value(figure: CountyFigure, value: float) -> str:

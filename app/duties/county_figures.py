@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from app.office import Office
 
 
-def _this_year(office: Office, table: str) -> Values:
-    year = dates.today().year
+def _this_year(office: Office, table: str, year: int | None = None) -> Values:
+    year = year or dates.today().year
     rows = office.db.execute(
         f"SELECT township_id, count(*) FROM {table} WHERE date >= ? AND date < ?"
         " GROUP BY township_id",
@@ -22,14 +22,16 @@ def _this_year(office: Office, table: str) -> Values:
     return dict(rows)
 
 
-def _reported(office: Office) -> Values:
+def _reported(office: Office, year: int | None = None) -> Values:
     """Percent of the serving township deputies of each current term who have reported to
-    their voters since the term began."""
+    their voters since the term began (up to the end of the year)."""
+    year = year or dates.today().year
     rows = office.db.execute(
         "SELECT d.township_id, round(100.0 * sum(EXISTS (SELECT 1 FROM voter_reports v"
-        " WHERE v.deputy_id = d.id AND v.date >= t.start_date)) / count(*), 1)"
+        " WHERE v.deputy_id = d.id AND v.date >= t.start_date AND v.date < ?)) / count(*), 1)"
         " FROM deputies d JOIN terms t ON t.id = d.term_id AND t.is_current = 1"
-        " WHERE d.status = 'serving' AND d.is_township_deputy = 1 GROUP BY d.township_id"
+        " WHERE d.status = 'serving' AND d.is_township_deputy = 1 GROUP BY d.township_id",
+        [f"{year + 1}-01-01"],
     ).fetchall()
     return dict(rows)
 
@@ -39,16 +41,23 @@ def activity_figures() -> list[CountyFigure]:
         CountyFigure(
             "activities_this_year",
             "本年代表活动（次）",
-            lambda o: _this_year(o, "activities"),
+            lambda o, y=None: _this_year(o, "activities", y),
             higher_is_better=True,
+            by_year=True,
         ),
         CountyFigure(
             "receptions_this_year",
             "本年接待选民（次）",
-            lambda o: _this_year(o, "receptions"),
+            lambda o, y=None: _this_year(o, "receptions", y),
             higher_is_better=True,
+            by_year=True,
         ),
         CountyFigure(
-            "reported_to_voters", "本届已述职代表（%）", _reported, "percent", higher_is_better=True
+            "reported_to_voters",
+            "本届已述职代表（%）",
+            _reported,
+            "percent",
+            higher_is_better=True,
+            by_year=True,
         ),
     ]

@@ -423,20 +423,24 @@ def export_scores(
     path: Path | str,
     year: int,
     township_id: int | None = None,
+    grade: str | None = None,
     *,
     progress: Progress = NO_PROGRESS,
 ) -> Exported:
-    """履职积分 of a year, ranked, and a second sheet with every point and where it came
-    from (the lines the page shows for the chosen deputy, for all)."""
+    """履职积分 of a year (of one grade if given, as the page shows it), ranked, and a
+    second sheet with every point and where it came from (the lines the page shows for the
+    chosen deputy, for all)."""
     scores = office.scores.year(year, township_id)
     township = office.townships.get(township_id).name if township_id else owner_name(office)
-    lines = [(s.name, line) for s in scores.scores for line in s.lines]
+    shown = [s for s in scores.scores if grade is None or s.grade == grade]
+    lines = [(s.name, line) for s in shown for line in s.lines]
+    of_grade = f"（{grade}）" if grade else ""
     sheets = [
         list_sheet(
-            f"{township}{year}年代表履职积分",
+            f"{township}{year}年代表履职积分{of_grade}",
             score_columns(),
-            scores.scores,
-            total=len(scores.scores),
+            shown,
+            total=len(shown),
             note=_note(scores.summary, _exported_on()),
             sheet_name="履职积分",
         ),

@@ -12,27 +12,30 @@ if TYPE_CHECKING:
     from app.office import Office
 
 
-def _plan_done(office: Office) -> Values:
-    """Percent done of the items of this year's plan whose month has passed."""
+def _plan_done(office: Office, year: int | None = None) -> Values:
+    """Percent done of the items of the year's plan whose month has passed (all of a past
+    year's)."""
     today = dates.today()
+    year = year or today.year
+    before_month = today.month if year == today.year else (13 if year < today.year else 1)
     rows = office.db.execute(
         "SELECT p.township_id, round(100.0 * sum(i.done_date <> '' OR i.activity_id IS NOT NULL"
         " OR coalesce(m.status, '') = 'held') / count(*), 1) FROM plan_items i"
         " JOIN work_plans p ON p.id = i.plan_id LEFT JOIN meetings m ON m.id = i.meeting_id"
         " WHERE p.year = ? AND i.month < ? GROUP BY p.township_id",
-        [today.year, today.month],
+        [year, before_month],
     ).fetchall()
     return dict(rows)
 
 
-def _groups_planned(office: Office) -> Values:
-    """Percent of the current term's deputy groups with this year's activity plan."""
+def _groups_planned(office: Office, year: int | None = None) -> Values:
+    """Percent of the current term's deputy groups with the year's activity plan."""
     rows = office.db.execute(
         "SELECT g.township_id, round(100.0 * sum(EXISTS (SELECT 1 FROM group_year_plans p"
         " WHERE p.group_id = g.id AND p.year = ? AND p.plan <> '')) / count(*), 1)"
         " FROM deputy_groups g JOIN terms t ON t.id = g.term_id AND t.is_current = 1"
         " GROUP BY g.township_id",
-        [dates.today().year],
+        [year or dates.today().year],
     ).fetchall()
     return dict(rows)
 
@@ -40,7 +43,12 @@ def _groups_planned(office: Office) -> Values:
 def plan_figures() -> list[CountyFigure]:
     return [
         CountyFigure(
-            "plan_done", "本年工作要点到期完成（%）", _plan_done, "percent", higher_is_better=True
+            "plan_done",
+            "本年工作要点到期完成（%）",
+            _plan_done,
+            "percent",
+            higher_is_better=True,
+            by_year=True,
         ),
         CountyFigure(
             "groups_planned",
@@ -48,5 +56,6 @@ def plan_figures() -> list[CountyFigure]:
             _groups_planned,
             "percent",
             higher_is_better=True,
+            by_year=True,
         ),
     ]

@@ -89,8 +89,15 @@ def print_contact_cards(office: Office, args: argparse.Namespace) -> int:
 
 
 def _score_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rubric", type=Path, help="考评细则 JSON 文件（默认用内置细则）")
-    p.add_argument("--manual", type=Path, help="手工评分 JSON 文件：{乡镇: {项目: 分}}")
+    p.add_argument("--year", type=int, help="考评年度，如 2025（默认今年）")
+    p.add_argument(
+        "--rubric", type=Path, help="考评细则 JSON 文件（默认用本数据库保存的细则或内置细则）"
+    )
+    p.add_argument(
+        "--manual", type=Path, help="手工评分 JSON 文件：{乡镇: {项目: 分}}（默认用已录入的）"
+    )
+    p.add_argument("--pdf", type=Path, help="另存为 PDF：县级为考评结果表，乡镇为自评表")
+    p.add_argument("--xlsx", type=Path, help="导出为 Excel 文件（考评结果和得分明细）")
     p.add_argument(
         "--show-rubric", action="store_true", help="只打印考评细则（JSON，可修改后用 --rubric）"
     )
@@ -101,21 +108,27 @@ def _score_args(p: argparse.ArgumentParser) -> None:
     "county-score",
     "按考评细则给各乡镇打分、排名、定等次、评流动红旗（乡镇数据库中为自评）",
     _score_args,
-    labels={"points": "分值", "grades": "等次", "rubric": "考评细则", "manual": "手工评分"},
+    labels={
+        "points": "分值",
+        "grades": "等次",
+        "rubric": "考评细则",
+        "manual": "手工评分",
+        "year": "考评年度",
+    },
 )
 def cmd_county_score(office: Office, args: argparse.Namespace) -> int:
     import json
 
     from app.core.errors import ValidationError
     from app.reports.rubric import (
-        DEFAULT_RUBRIC,
         county_scores,
         load_rubric,
         manual_scores,
+        office_rubric,
         rubric_json,
     )
 
-    rubric = load_rubric(args.rubric) if args.rubric else DEFAULT_RUBRIC
+    rubric = load_rubric(args.rubric) if args.rubric else office_rubric(office)
     if args.show_rubric:
         out(rubric_json(rubric))
         return 0
@@ -125,11 +138,23 @@ def cmd_county_score(office: Office, args: argparse.Namespace) -> int:
             manual = manual_scores(json.loads(args.manual.read_text(encoding="utf-8")))
         except (OSError, ValueError) as exc:
             raise ValidationError({"manual": f"无法读取手工评分文件：{exc}"}) from exc
-    scores = county_scores(office, rubric, manual)
+    scores = county_scores(office, rubric, manual, year=args.year)
+    if args.pdf or args.xlsx:
+        from app.reports.rubric_files import evaluation_pdf, export_evaluation
+
+        if args.pdf:
+            result = evaluation_pdf(office, scores.year, rubric=rubric, manual=manual)
+            save_result(result, args.pdf)
+        if args.xlsx:
+            path = export_evaluation(office, args.xlsx, scores.year, rubric=rubric, manual=manual)
+            out(f"已导出：{path}")
+        return 0
     if args.json:
         print_json(
             {
                 "title": rubric.title,
+                "year": scores.year,
+                "self_assessment": scores.self_assessment,
                 "red_flag": scores.red_flag_holders,
                 "townships": [
                     {
@@ -147,14 +172,26 @@ def cmd_county_score(office: Office, args: argparse.Namespace) -> int:
             }
         )
         return 0
-    self_check = office.mode != "county"
-    out(rubric.title + ("（自评）" if self_check else ""))
+    self_check = scores.self_assessment
+    out(f"{scores.year}年度{rubric.title}" + ("（自评）" if self_check else ""))
     for r in scores.rows:
         flag = "  ★流动红旗" if r.red_flag and not self_check else ""
-        out(f"{r.rank}\t{r.name}\t{r.total:g} 分\t{r.grade}{flag}")
+        rank = "" if self_check else f"{r.rank}\t"  # a township does not rank itself
+        out(f"{rank}{r.name}\t{r.total:g} 分\t{r.grade}{flag}")
         for i in r.items:
             shown = "手工评分" if i.value is None else f"数据 {i.value:g}"
             out(f"\t\t{i.label}：{i.score:g}/{i.points:g}（{shown}）")
     if not self_check:
         out("流动红旗：" + ("、".join(scores.red_flag_holders) or "无"))
     return 0
+
+
+def _evaluation_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int, help="考评年度，如 2025（默认今年）")
+
+
+@print_form("evaluation", "乡镇人大工作绩效考评：县级为结果表，乡镇为自评表", _evaluation_args)
+def print_evaluation(office: Office, args: argparse.Namespace) -> int:
+    from app.reports.rubric_files import evaluation_pdf
+
+    return save_result(evaluation_pdf(office, args.year), args.out)

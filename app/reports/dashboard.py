@@ -1,7 +1,9 @@
 """The figures of the 工作台's charts, each counted by the query of the list a click on it
 opens (so a bar and the list behind it always agree): this year's suggestions by state,
 this year's rates against last year's, overdue suggestions by handling unit, attendance at
-the congress sessions of the term, and the deputies' activities per month."""
+the congress sessions of the term, the deputies' activities per month, the deputies' duty
+scores by grade (好/较好/一般, as the 履职积分 page grades them) and the year's work plan by
+state (已完成/已安排/待办/逾期未办, as the 年度工作 page shows them)."""
 
 from __future__ import annotations
 
@@ -53,11 +55,18 @@ class Dashboard:
     overdue: tuple[Bar, ...]  # key: the handling unit's id
     sessions: tuple[SessionBar, ...]
     months: tuple[Bar, ...]  # key: the month (1–12)
+    grades: tuple[Bar, ...] = ()  # key: the grade (好, 较好, 一般)
+    plan: tuple[Bar, ...] = ()  # key: the plan item status (done, arranged …)
 
     @property
     def empty(self) -> bool:
         return not (
-            self.states or self.overdue or self.sessions or any(b.value for b in self.months)
+            self.states
+            or self.overdue
+            or self.sessions
+            or any(b.value for b in self.months)
+            or any(b.value for b in self.grades)
+            or any(b.value for b in self.plan)
         )
 
 
@@ -123,6 +132,32 @@ def month_bars(office: Office, year: int) -> tuple[Bar, ...]:
     return tuple(Bar(f"{m}月", counts[m - 1], m) for m in range(1, 13))
 
 
+def grade_bars(office: Office, year: int) -> tuple[Bar, ...]:
+    """The year's scored deputies by grade, as the 履职积分 page grades them, with each
+    grade's score range in its label ('好（≥80分）')."""
+    from app.duties.scoring import GRADES, format_points
+
+    scores = office.scores.year(year)
+    policy = scores.policy
+    good, fair = format_points(policy.good_from), format_points(policy.fair_from)
+    # Full-width ＜: a chart's labels are rich text, where "<" opens a tag.
+    ranges = (f"≥{good}分", f"{fair}–{good}分", f"＜{fair}分")
+    counts = {g: sum(1 for s in scores.scores if s.grade == g) for g in GRADES}
+    return tuple(Bar(f"{g}（{r}）", counts[g], g) for g, r in zip(GRADES, ranges, strict=True))
+
+
+def plan_bars(office: Office, year: int, *, today: date | None = None) -> tuple[Bar, ...]:
+    """The items of the year's work plan by state (none without a plan), as the 年度工作
+    page's 工作要点 list shows them."""
+    from app.plans.rules import STATUS
+
+    items = office.plans.year_items(year, today=today)
+    if not items:
+        return ()
+    counts = {s: sum(1 for i in items if i.status == s) for s in STATUS}
+    return tuple(Bar(label, counts[s], s) for s, label in STATUS.items())
+
+
 def dashboard(office: Office, *, today: date | None = None) -> Dashboard | None:
     """Everything the charts show; None in a county database or before setup."""
     if office.mode != "township" or not office.is_set_up:
@@ -135,4 +170,6 @@ def dashboard(office: Office, *, today: date | None = None) -> Dashboard | None:
         overdue=overdue_bars(office, today=today),
         sessions=session_bars(office),
         months=month_bars(office, year),
+        grades=grade_bars(office, year),
+        plan=plan_bars(office, year, today=today),
     )

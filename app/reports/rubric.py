@@ -3,9 +3,11 @@ and read from a figure of the county's comparison (app.county.figures) or scored
 each township's score, rank and 等次, and the holder(s) of the rotating red flag (流动红旗).
 A township runs the same rubric on its own database as a self-assessment.
 
-A rubric is data: the default below, or a JSON file the county edits (`load_rubric`). One
-whose points do not add up to its total, or that reads a figure that does not exist, is
-refused in Chinese before anything is scored."""
+A rubric is data: the default below, or a JSON file the county edits (`load_rubric`), or the
+rubric kept in the database's settings (`office_rubric`, edited on the 报告 page). One whose
+points do not add up to its total, or that reads a figure that does not exist, is refused in
+Chinese before anything is scored. The hand scores of each year are kept there too
+(`hand_scores`)."""
 
 from __future__ import annotations
 
@@ -100,7 +102,17 @@ def check_rubric(rubric: Rubric) -> Rubric:
 def load_rubric(path: Path | str) -> Rubric:
     """A rubric from the county's JSON file (as `rubric_json` writes it), checked."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        rubric = rubric_from_data(json.loads(Path(path).read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise ValidationError({"rubric": f"无法读取考评细则文件“{path}”：{exc.strerror}"}) from exc
+    except ValueError as exc:
+        raise ValidationError({"rubric": f"考评细则文件不是有效的 JSON：{exc}"}) from exc
+    return check_rubric(rubric)
+
+
+def rubric_from_data(data: Any) -> Rubric:
+    """A rubric from its JSON data (not yet checked); a shape that is not one is refused."""
+    try:
         rubric = Rubric(
             title=str(data.get("title", DEFAULT_RUBRIC.title)),
             total=float(data.get("total", 100)),
@@ -116,14 +128,12 @@ def load_rubric(path: Path | str) -> Rubric:
             grades=tuple((float(low), str(name)) for low, name in data.get("grades", [])),
             red_flags=int(data.get("red_flags", 1)),
         )
-    except OSError as exc:
-        raise ValidationError({"rubric": f"无法读取考评细则文件“{path}”：{exc.strerror}"}) from exc
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ValidationError(
             {"rubric": "考评细则文件格式不对：每一项应有 label（名称）和 points（分值），"
                        f"可有 figure（读取的数据）和 target（满分数值）。（{exc}）"}
         ) from exc  # fmt: skip
-    return check_rubric(rubric)
+    return rubric
 
 
 def rubric_json(rubric: Rubric) -> str:
@@ -142,6 +152,16 @@ class ItemScore:
     points: float  # full marks
     value: float | None  # the figure read (None: scored by hand)
     score: float
+    figure: str = ""  # the figure's key (empty: scored by hand)
+    target: float = 0  # the value that earns full marks
+
+    def basis(self, figures: dict[str, tuple[str, str]]) -> str:
+        """What the score was read from, in words: '本年召开人代会（次）2，满分标准 2'."""
+        if not self.figure:
+            return "手工评分"
+        label, kind = figures.get(self.figure, (self.figure, "count"))
+        value = f"{self.value:.1f}" if kind == "percent" else f"{self.value:g}"
+        return f"{label}{value}，满分标准 {self.target:g}"
 
 
 @dataclass(frozen=True)
@@ -159,6 +179,8 @@ class TownshipScore:
 class Scores:
     rubric: Rubric
     rows: tuple[TownshipScore, ...]  # by rank
+    year: int = 0
+    self_assessment: bool = False  # a township's own database: no rank among others, no flag
 
     @property
     def red_flag_holders(self) -> list[str]:
@@ -193,8 +215,10 @@ def score_comparison(
         for item in rubric.items:
             if item.figure:
                 value = comparison.value(item.figure, township_id)
-                score = item_score(item, kinds[item.figure], value)
-                items.append(ItemScore(item.label, item.points, value, score))
+                kind = kinds[item.figure]
+                score = item_score(item, kind, value)
+                target = item.target or (100 if kind == "percent" else 0)
+                items.append(ItemScore(item.label, item.points, value, score, item.figure, target))
             else:
                 given = float(manual.get(name, {}).get(item.label, 0))
                 if not 0 <= given <= item.points:
@@ -219,20 +243,104 @@ def score_comparison(
         )
         for tid, name, items, total in ordered
     )
-    return Scores(rubric, rows)
+    return Scores(rubric, rows, comparison.year)
 
 
 def county_scores(
     office: Office,
-    rubric: Rubric = DEFAULT_RUBRIC,
+    rubric: Rubric | None = None,
     manual: dict[str, dict[str, float]] | None = None,
+    *,
+    year: int | None = None,
 ) -> Scores:
-    """The rubric over the townships of this database: the county's ranking, or in a
-    township's own database its self-assessment."""
+    """The rubric (the office's own unless given) over the townships of this database for a
+    year (this year unless given): the county's ranking, or in a township's own database
+    its self-assessment. Hand scores are those kept for the year unless given."""
+    from dataclasses import replace
+
+    from app.core import dates
     from app.county.figures import compare_townships
 
+    year = check_year(year or dates.today().year)
+    rubric = check_rubric(rubric or office_rubric(office))
+    manual = hand_scores(office, year) if manual is None else manual
+    scores = score_comparison(compare_townships(office, year), rubric, manual)
+    if office.mode == "county":
+        return scores
+    rows = tuple(replace(r, red_flag=False) for r in scores.rows)
+    return replace(scores, rows=rows, self_assessment=True)
+
+
+def check_year(year: int) -> int:
+    if not 2000 <= int(year) <= 2200:
+        raise ValidationError({"year": f"“{year}”不是有效的考评年度，请写四位年份，如 2026"})
+    return int(year)
+
+
+# ---- the rubric and hand scores kept in the database --------------------------------------
+
+
+def office_rubric(office: Office) -> Rubric:
+    """The rubric this office scores with: the one saved in its settings, or the default."""
+    text = office.settings.get("county_rubric")
+    if not text:
+        return DEFAULT_RUBRIC
+    return rubric_from_data(json.loads(text))
+
+
+def save_rubric(office: Office, rubric: Rubric | None) -> Rubric:
+    """Keep a checked rubric as this office's (None: back to the default). A rubric that
+    cannot be scored is refused and nothing changes."""
+    if rubric is None or rubric == DEFAULT_RUBRIC:
+        office.settings.set("county_rubric", "")
+        return DEFAULT_RUBRIC
     check_rubric(rubric)
-    return score_comparison(compare_townships(office), rubric, manual)
+    _check_kept_hand_scores(office, rubric)
+    office.settings.set("county_rubric", rubric_json(rubric))
+    return rubric
+
+
+def _check_kept_hand_scores(office: Office, rubric: Rubric) -> None:
+    """A new rubric may not leave a hand score already given above its item's points."""
+    points = {i.label: i.points for i in rubric.items if not i.figure}
+    for year, townships in sorted(_all_hand_scores(office).items()):
+        for township, given in townships.items():
+            for label, score in given.items():
+                if label in points and score > points[label]:
+                    raise ValidationError(
+                        {"manual": f"{township}{year}年“{label}”已有手工评分 {score:g} 分，"
+                                   f"超过新的分值 {points[label]:g} 分：请先在考评页修改该评分"}
+                    )  # fmt: skip
+
+
+def _all_hand_scores(office: Office) -> dict[str, dict[str, dict[str, float]]]:
+    text = office.settings.get("county_hand_scores")
+    return json.loads(text) if text else {}
+
+
+def hand_scores(office: Office, year: int) -> dict[str, dict[str, float]]:
+    """The hand scores given for a year: township name -> item label -> points."""
+    return manual_scores(_all_hand_scores(office).get(str(year), {}))
+
+
+def set_hand_score(
+    office: Office, year: int, township: str, item: str, points: float | None
+) -> None:
+    """Give (or, with None, clear) one township's hand score of an item for a year; a
+    score outside 0 to the item's points, or an item not scored by hand, is refused."""
+    rubric = office_rubric(office)
+    found = next((i for i in rubric.items if i.label == item), None)
+    if found is None or found.figure:
+        raise ValidationError({"manual": f"“{item}”不是手工评分的项目"})
+    if points is not None and not 0 <= points <= found.points:
+        raise ValidationError({"manual": f"“{item}”的手工评分应在 0 至 {found.points:g} 分之间"})
+    data = _all_hand_scores(office)
+    year_scores = data.setdefault(str(year), {})
+    if points is None:
+        year_scores.get(township, {}).pop(item, None)
+    else:
+        year_scores.setdefault(township, {})[item] = float(points)
+    office.settings.set("county_hand_scores", json.dumps(data, ensure_ascii=False))
 
 
 def manual_scores(data: Any) -> dict[str, dict[str, float]]:

@@ -225,10 +225,13 @@ def _sum(label: str, groups: list[Rates], codes: list[str], returned: int) -> Ra
     )
 
 
-def township_percents(office: Office, figure: str, year: int | None = None) -> dict[int, float]:
+def township_percents(
+    office: Office, figure: str, year: int | None = None, report: YearlyRates | None = None
+) -> dict[int, float]:
     """For the county's comparison of townships, this year's (by default) per township:
-    `on_time` (按期答复率) or `result_satisfaction` (结果满意率), in percent."""
-    report = yearly_rates(office, year or dates.today().year)
+    `on_time` (按期答复率) or `result_satisfaction` (结果满意率), in percent. `report`: the
+    year's rates already counted (the comparison reads two figures from one count)."""
+    report = report or yearly_rates(office, year or dates.today().year)
     if office.mode != "county":  # a township's own figure (its self-assessment)
         home = office.home_township_id(required=False)
         t = report.total

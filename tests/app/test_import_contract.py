@@ -63,6 +63,7 @@ ALLOWED: dict[str, set[str]] = {
         "oversight",
         "county",
         "documents",
+        "exchange",  # the county's evaluation exported to Excel
     },
     # The layers render and carry the areas' records.
     "documents": {

@@ -83,6 +83,7 @@ def _dialogs(office, parent, folder) -> dict[str, Callable[[], QWidget]]:
     from ui.meetings.project_dialogs import PasteCandidatesDialog, ProgressDialog, VotesDialog
     from ui.meetings.resolution_dialog import ResolutionDialog
     from ui.printing.preview import PdfPreviewDialog
+    from ui.reports.rubric_dialog import RubricDialog
     from ui.suggestions.batch_assign_dialog import BatchAssignDialog
     from ui.suggestions.step_dialog import SuggestionStepDialog
     from ui.suggestions.suggestion_dialog import SuggestionDialog
@@ -130,6 +131,7 @@ def _dialogs(office, parent, folder) -> dict[str, Callable[[], QWidget]]:
         "项目进度": lambda: ProgressDialog(office, project, parent),
         "决议": lambda: ResolutionDialog(office, session, None, parent),
         "交办会": lambda: BatchAssignDialog(office, parent),
+        "考评细则": lambda: RubricDialog(parent.context, parent),
         "打印预览": lambda: PdfPreviewDialog(
             roster_pdf(office), title="代表名册", file_name="代表名册", parent=parent
         ),

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import dates
-from app.duties.scoring import DeputyScore, YearScores, format_points
+from app.duties.scoring import GRADES, DeputyScore, YearScores, format_points
 from app.exchange.list_exports import export_scores
 from app.exchange.lists import ListColumn, score_columns, score_line_columns
 from ui.context import AppContext
@@ -52,6 +52,8 @@ class ScoresPage(QWidget):
         this_year = dates.today().year
         self.year.set_items([(f"{y}年", y) for y in range(this_year, this_year - 6, -1)])
         self.year.currentIndexChanged.connect(self.reload)
+        self.grade = Choice([("全部等次", None), *[(g, g) for g in GRADES]])
+        self.grade.currentIndexChanged.connect(self.reload)
         self.township = Choice()
         if office.mode == "county":
             self.township.set_items([(t.name, t.id) for t in office.townships.list()])
@@ -99,7 +101,7 @@ class ScoresPage(QWidget):
                 self.file_button,
                 export_button(self.export_excel),
             ],
-            [self.township, self.year, self.summary],
+            [self.township, self.year, self.grade, self.summary],
             split,
         )
         self.scores: YearScores | None = None
@@ -126,7 +128,8 @@ class ScoresPage(QWidget):
         self._stale = False
         chosen = self.selected_score()
         self.scores = office.scores.year(self.year.value(), self.township.value())
-        scores = self.scores.scores
+        grade = self.grade.value()
+        scores = [s for s in self.scores.scores if grade is None or s.grade == grade]
         self.table.setRowCount(len(scores))
         for row, s in enumerate(scores):
             for column, spec in enumerate(self.columns):
@@ -146,17 +149,30 @@ class ScoresPage(QWidget):
             show_error(self, "请先选择乡镇", "未选择")
             return
         year = self.year.value()
+        grade = self.grade.value()
         name = office.townships.get(township).name if township else ""
+        what = f"{year}年代表履职积分" + (f"（{grade}）" if grade else "")
         export_list(
             self,
             self.context,
-            f"{year}年代表履职积分",
+            what,
             export_scores,
             year,
             township,
+            grade,
             count=self.table.rowCount(),
-            file_name=f"{name}{year}年代表履职积分" if name else "",
+            file_name=f"{name}{what}" if name else "",
         )
+
+    def show_grade(self, year: int, grade: str | None) -> None:
+        """The deputies of one grade in a year (a chart of the 工作台 opens the list so)."""
+        for widget in (self.year, self.grade):
+            widget.blockSignals(True)
+        self.year.set_value(year)
+        self.grade.set_value(grade)
+        for widget in (self.year, self.grade):
+            widget.blockSignals(False)
+        self.reload()
 
     def select_deputy(self, deputy_id: int | None) -> None:
         if self.scores is None:
@@ -171,7 +187,10 @@ class ScoresPage(QWidget):
         self.show_lines()  # also when the same row stays selected: its points may have changed
 
     def show_record(self, deputy_id: int) -> None:
-        """Show one deputy's points (from a deputy's file)."""
+        """Show one deputy's points (from a deputy's file), whatever grade was chosen."""
+        self.grade.blockSignals(True)
+        self.grade.set_value(None)
+        self.grade.blockSignals(False)
         self.reload()
         self.select_deputy(deputy_id)
 

@@ -123,8 +123,9 @@ class ExchangePage(QWidget):
         self.package_label.setObjectName("Hint")
         box, inner = _section(
             "报送县人大常委会",
-            "把本乡镇的全部记录加密后写入 U 盘（报送包），交县人大常委会汇总。",
-            [self.package_button],
+            "把本乡镇的全部记录加密后写入 U 盘（报送包），交县人大常委会汇总。"
+            "报送前可按县里的考评细则自评，打印自评表盖章后一并报送。",
+            [self.package_button, _button("考评自评…", self.open_evaluation)],
         )
         inner.addWidget(self.package_label)
         layout.addWidget(box)
@@ -188,7 +189,10 @@ class ExchangePage(QWidget):
             "各乡镇对比",
             "按各乡镇最近一次报送的数据计算；绿色为该项最好的乡镇。会议、建议办理、"
             "代表活动等数据随相应功能加入。",
-            [_button("导出对比表…", self.export_comparison)],
+            [
+                _button("导出对比表…", self.export_comparison),
+                _button("考评打分、流动红旗…", self.open_evaluation),
+            ],
         )
         inner.addWidget(self.compare_table)
         layout.addWidget(box, 1)
@@ -325,6 +329,12 @@ class ExchangePage(QWidget):
             title="正在删除…",
             on_done=done,
         )
+
+    def open_evaluation(self) -> None:
+        """The county's evaluation of the townships, or the township's self-assessment
+        (报告 page, its second tab)."""
+        self.context.go("drafts")
+        self.context.page("drafts").show_evaluation()  # type: ignore[attr-defined]
 
     def export_comparison(self) -> None:
         from app.county.figures import export_comparison

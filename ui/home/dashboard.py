@@ -1,29 +1,27 @@
-"""The charts of the 工作台 (QtCharts), beside the reminders: this year's suggestions by
-state, this year's rates against last year's, overdue suggestions by handling unit,
-attendance at the sessions of the term, and the deputies' activities per month. A click on
-a bar opens the list behind it, filtered so that it shows exactly what the bar counts (the
-figures come from app.reports.dashboard, counted by the lists' own queries). 另存为图片
-saves the charts as one PNG, 打印 prints them on one A4 page through the print preview."""
+"""The charts of the 工作台, beside the reminders: this year's suggestions by state, this
+year's rates against last year's, overdue suggestions by handling unit, attendance at the
+sessions of the term, the deputies' activities per month, their duty scores by grade and
+the year's work plan by state. A click on a bar opens the list behind it, filtered so that
+it shows exactly what the bar counts (the figures come from app.reports.dashboard, counted
+by the lists' own queries). 另存为图片 saves the charts as one PNG, 打印 prints them on one
+A4 page through the print preview.
+
+QtCharts and the figures load when the charts are first drawn (after the window's first
+paint), and ui/home/dashboard_charts.py then draws the charts one per turn of the event loop
+(each a few tens of ms): the start-up path does not pay for them and nothing blocks the
+window long.
+In a narrow window (1024×768) the charts stand in one column and scroll, so that no axis is
+cut short; wider, in two."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QStackedBarSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QBuffer, QIODevice, QMargins, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QShowEvent
+from PySide6.QtCore import QBuffer, QIODevice, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -35,14 +33,31 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import RendaError
-from app.reports.dashboard import Bar, Dashboard, dashboard
 from ui.context import AppContext
 from ui.widgets.messages import show_error, show_info
 
-RED = "#b22222"
-BLUE = "#1f3b57"
-GREY = "#9aa7b4"
-AMBER = "#d08c00"
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QBarSet, QChart, QChartView
+
+    from app.reports.dashboard import Bar, Dashboard
+
+# The charts in reading order; two columns put the states (up to 14 bars) down two rows.
+ORDER = ("states", "rates", "overdue", "sessions", "months", "grades", "plan")
+TWO_COLUMNS = {
+    "states": (0, 0, 2),
+    "rates": (0, 1, 1),
+    "overdue": (1, 1, 1),
+    "sessions": (2, 0, 1),
+    "months": (2, 1, 1),
+    "grades": (3, 0, 1),
+    "plan": (3, 1, 1),
+}
+# Below this width (the charts' side of the 工作台 at 1024×768) one column: two charts side
+# by side would elide their axes' labels and draw a bar of one item as a hairline.
+ONE_COLUMN_BELOW = 700
+CHART_HEIGHT = 230
+TALL_CHART_HEIGHT = 380  # the states: up to 14 bars
+RGB32 = QImage.Format.Format_RGB32
 
 
 def ask_png_path(parent: QWidget) -> Path | None:
@@ -56,82 +71,29 @@ def ask_png_path(parent: QWidget) -> Path | None:
     return Path(path if path.lower().endswith(".png") else path + ".png")
 
 
-def _font(points: float, *, bold: bool = False) -> QFont:
-    font = QFont(QApplication.font())
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    return font
-
-
-def _chart(title: str) -> QChart:
-    chart = QChart()
-    chart.setTitle(title)
-    chart.setTitleFont(_font(10, bold=True))
-    chart.setTitleBrush(QColor(BLUE))
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.setBackgroundRoundness(4)
-    chart.legend().setFont(_font(8.5))
-    return chart
-
-
-def _value_axis(top: float, *, percent: bool = False) -> QValueAxis:
-    axis = QValueAxis()
-    axis.setLabelsFont(_font(8))
-    if percent:
-        axis.setRange(0, 100)
-        axis.setTickCount(6)
-        axis.setLabelFormat("%d%%")
-    else:
-        top = max(top, 4)  # a bar of 1 is not drawn across the whole chart
-        step = _nice_step(top / 4)
-        ticks = max(1, -(-int(top) // step))
-        axis.setRange(0, step * ticks)
-        axis.setTickCount(ticks + 1)
-        axis.setLabelFormat("%d")
-    return axis
-
-
-def _nice_step(rough: float) -> int:
-    """A whole step of 1, 2 or 5 times a power of ten, at least `rough`."""
-    scale = 1
-    while True:
-        for factor in (1, 2, 5):
-            if factor * scale >= rough:
-                return factor * scale
-        scale *= 10
-
-
-def _category_axis(labels: Sequence[str]) -> QBarCategoryAxis:
-    axis = QBarCategoryAxis()
-    axis.append(list(labels))
-    axis.setLabelsFont(_font(8))
-    return axis
-
-
-def _bar_set(name: str, values: Sequence[float], colour: str) -> QBarSet:
-    bar_set = QBarSet(name)
-    bar_set.append([float(v) for v in values])
-    bar_set.setColor(QColor(colour))
-    bar_set.setBorderColor(QColor(colour))
-    bar_set.setLabelColor(QColor("#222"))
-    bar_set.setLabelFont(_font(8))
-    return bar_set
-
-
 class Charts(QWidget):
-    """The dashboard: a grid of charts under a line with 另存为图片."""
+    """The dashboard: a grid of charts under a line with 打印 and 另存为图片."""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         self.figures: Dashboard | None = None
         self.stale = True
+        self.columns = 0
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(0)
         self.timer.timeout.connect(self._build)
+        # The charts are drawn one per turn of the event loop (`_draw`).
+        self.generation = 0
+        self.step_generation = 0
+        self.steps: list[Callable[[], None]] = []
+        self.step_timer = QTimer(self)
+        self.step_timer.setSingleShot(True)
+        self.step_timer.setInterval(0)
+        self.step_timer.timeout.connect(self._next_step)
         # Per chart: its view and its bar sets, in the order of the series (tests click them).
+        # The views are made with the first drawing (QtCharts loads then).
         self.views: dict[str, QChartView] = {}
         self.sets: dict[str, list[QBarSet]] = {}
         heading = QLabel("统计图表")
@@ -152,29 +114,44 @@ class Charts(QWidget):
         self.grid = QGridLayout(self.grid_widget)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(6)
-        # The states (up to 14 bars) take two rows of the left column.
-        places = {
-            "states": (0, 0, 2, 1),
-            "rates": (0, 1, 1, 1),
-            "overdue": (1, 1, 1, 1),
-            "sessions": (2, 0, 1, 1),
-            "months": (2, 1, 1, 1),
-        }
-        for key, (row, column, rows, columns) in places.items():
-            view = QChartView()
-            view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumSize(240, 210)
-            self.views[key] = view
-            self.grid.addWidget(view, row, column, rows, columns)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.grid_widget)
+        self.cells: dict[str, QWidget] = {}
+        for key in ORDER:
+            cell = QWidget()
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            cell.setMinimumSize(240, TALL_CHART_HEIGHT if key == "states" else CHART_HEIGHT)
+            self.cells[key] = cell
+        self._arrange(2)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(self.grid_widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
         self.setVisible(context.office.mode == "township")
+
+    # ---- the layout: one column or two ----------------------------------------------------
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for cell in self.cells.values():
+            self.grid.removeWidget(cell)
+        for n, key in enumerate(ORDER):
+            if columns == 1:
+                self.grid.addWidget(self.cells[key], n, 0)
+            else:
+                row, column, rows = TWO_COLUMNS[key]
+                self.grid.addWidget(self.cells[key], row, column, rows, 1)
+        for column in range(2):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(1 if event.size().width() < ONE_COLUMN_BELOW else 2)
+        super().resizeEvent(event)
 
     # ---- figures to charts --------------------------------------------------------------
 
@@ -191,35 +168,119 @@ class Charts(QWidget):
         super().showEvent(event)
 
     def _build(self) -> None:
+        """Count the figures (tens of ms, the lists' own queries), then draw the charts."""
         if not self.isVisible():  # a closed window's office may be closed too
             return
-        self.stale = False
-        office = self.context.office
-        self.figures = dashboard(office)
-        self.setVisible(self.figures is not None)
-        if self.figures is None:
+        from app.reports.dashboard import dashboard
+
+        self.generation += 1
+        self._draw(self.generation, dashboard(self.context.office))
+
+    def _draw(self, generation: int, f: Dashboard | None) -> None:
+        """Draw the charts one per turn of the event loop (none blocks the window long);
+        a newer count started meanwhile wins."""
+        if generation != self.generation:
             return
-        f = self.figures
+        if f is None:
+            self.figures = None
+            self.setVisible(False)
+            self.stale = False
+            return
+        from ui.home import dashboard_charts as draw
+
         year = f.year
-        self._bars(
-            "states",
-            f"{year}年建议办理状态（件）",
-            f.states,
-            RED,
-            lambda bar: self._suggestions(year=year, status=bar.key),
-            empty=f"{year}年还没有登记建议",
-        )
-        self._rates(f)
-        self._bars(
-            "overdue",
-            "逾期未答复（按承办单位，件）",
-            f.overdue,
-            AMBER,
-            lambda bar: self._suggestions(unit_id=bar.key, due="overdue"),
-            empty="目前没有逾期未答复的建议",
-        )
-        self._sessions(f)
-        self._months(f)
+
+        def views() -> None:
+            for key, cell in self.cells.items():
+                self.views[key] = draw.new_view()
+                cell.layout().addWidget(self.views[key])
+
+        def states() -> None:
+            self._bars(
+                "states",
+                draw.horizontal_bars(
+                    f"{year}年建议办理状态（件）",
+                    f.states,
+                    draw.RED,
+                    empty=f"{year}年还没有登记建议",
+                ),
+                lambda bar: self._suggestions(year=year, status=bar.key),
+            )
+
+        def rates() -> None:
+            chart, last, now = draw.rates_chart(f)
+            last.clicked.connect(lambda _i: self._stats(year - 1))
+            now.clicked.connect(lambda _i: self._stats(year))
+            self._set_chart("rates", chart, [last, now])
+
+        def overdue() -> None:
+            self._bars(
+                "overdue",
+                draw.horizontal_bars(
+                    "逾期未答复（按承办单位，件）",
+                    f.overdue,
+                    draw.AMBER,
+                    empty="目前没有逾期未答复的建议",
+                    short=_short,
+                ),
+                lambda bar: self._suggestions(unit_id=bar.key, due="overdue"),
+            )
+
+        def sessions() -> None:
+            chart, sets = draw.sessions_chart(f)
+            for bar_set in sets:
+                bar_set.clicked.connect(
+                    lambda i: self.context.open_record("meetings", f.sessions[i].meeting_id)
+                )
+            self._set_chart("sessions", chart, sets)
+
+        def months() -> None:
+            chart, bar_set = draw.months_chart(f)
+            bar_set.clicked.connect(lambda _i: self._activities(year))
+            self._set_chart("months", chart, [bar_set])
+
+        def grades() -> None:
+            self._columns(
+                "grades",
+                draw.column_bars(
+                    f"{year}年代表履职积分（按等次，人）",
+                    f.grades,
+                    draw.GRADE_COLOURS,
+                    empty="还没有可计分的代表",
+                ),
+                f.grades,
+                lambda bar: self._scores(year, bar.key),
+            )
+
+        def plan() -> None:
+            self._columns(
+                "plan",
+                draw.column_bars(
+                    f"{year}年工作要点完成情况（项）",
+                    f.plan,
+                    draw.PLAN_COLOURS,
+                    empty=f"{year}年还没有编制工作要点",
+                ),
+                f.plan,
+                lambda bar: self._plan(year, bar.key),
+            )
+
+        def done() -> None:
+            self.figures = f
+            self.stale = self.timer.isActive()  # a change came in while drawing
+
+        self.setVisible(True)
+        steps = [states, rates, overdue, sessions, months, grades, plan, done]
+        self.steps = ([views] if not self.views else []) + steps
+        self.step_generation = generation
+        self.step_timer.start()
+
+    def _next_step(self) -> None:
+        if self.step_generation != self.generation or not self.steps:
+            return
+        self.steps.pop(0)()
+        if self.steps:
+            self.step_timer.start()
 
     def _set_chart(self, key: str, chart: QChart, sets: list[QBarSet]) -> None:
         view = self.views[key]
@@ -230,99 +291,24 @@ class Charts(QWidget):
         self.sets[key] = sets
 
     def _bars(
-        self,
-        key: str,
-        title: str,
-        bars: Sequence[Bar],
-        colour: str,
-        open_list: Callable[[Bar], None],
-        *,
-        empty: str,
+        self, key: str, drawn: tuple[QChart, QBarSet, list[Bar]], open_list: Callable[[Bar], None]
     ) -> None:
-        """A horizontal bar per line (state, unit), the longest on top."""
-        chart = _chart(title if bars else f"{title}\n\n{empty}")
-        shown = list(reversed(bars))  # a horizontal series draws its first bar at the bottom
-        bar_set = _bar_set("", [b.value for b in shown], colour)
-        series = QHorizontalBarSeries()
-        series.append(bar_set)
-        series.setLabelsVisible(True)
-        series.setBarWidth(0.7)
-        chart.addSeries(series)
-        chart.legend().setVisible(False)
-        if bars:
-            labels = _category_axis([_short(b.label) for b in shown])
-            values = _value_axis(max(b.value for b in bars))
-            chart.addAxis(labels, Qt.AlignmentFlag.AlignLeft)
-            chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-            series.attachAxis(labels)
-            series.attachAxis(values)
+        chart, bar_set, shown = drawn
         bar_set.clicked.connect(lambda i: open_list(shown[i]))
         self._set_chart(key, chart, [bar_set])
 
-    def _rates(self, f: Dashboard) -> None:
-        chart = _chart("建议办理比率（%）")
-        last = _bar_set(f"{f.year - 1}年", [r.last_year or 0 for r in f.rates], GREY)
-        now = _bar_set(f"{f.year}年", [r.this_year or 0 for r in f.rates], RED)
-        series = QBarSeries()
-        series.append(last)
-        series.append(now)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value")
-        # Upright inside the bar's end: three bars side by side stay readable when narrow.
-        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsInsideEnd)
-        series.setLabelsAngle(-90)
-        chart.addSeries(series)
-        labels = _category_axis([r.label for r in f.rates])
-        values = _value_axis(100, percent=True)
-        chart.addAxis(labels, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(labels)
-        series.attachAxis(values)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        last.clicked.connect(lambda _i: self._stats(f.year - 1))
-        now.clicked.connect(lambda _i: self._stats(f.year))
-        self._set_chart("rates", chart, [last, now])
-
-    def _sessions(self, f: Dashboard) -> None:
-        sessions = f.sessions
-        chart = _chart("本届人代会出席（人）" + ("" if sessions else "\n\n本届还没有召开人代会"))
-        present = _bar_set("出席", [s.present for s in sessions], BLUE)
-        leave = _bar_set("请假", [s.leave for s in sessions], GREY)
-        absent = _bar_set("缺席", [s.absent for s in sessions], RED)
-        series = QStackedBarSeries()
-        for bar_set in (present, leave, absent):
-            series.append(bar_set)
-        chart.addSeries(series)
-        if sessions:
-            labels = _category_axis([s.label for s in sessions])
-            values = _value_axis(max(s.expected for s in sessions))
-            chart.addAxis(labels, Qt.AlignmentFlag.AlignBottom)
-            chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-            series.attachAxis(labels)
-            series.attachAxis(values)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        for bar_set in (present, leave, absent):
-            bar_set.clicked.connect(
-                lambda i: self.context.open_record("meetings", sessions[i].meeting_id)
-            )
-        self._set_chart("sessions", chart, [present, leave, absent])
-
-    def _months(self, f: Dashboard) -> None:
-        chart = _chart(f"{f.year}年代表活动（按月，次）")
-        bar_set = _bar_set("代表活动", [b.value for b in f.months], BLUE)
-        series = QBarSeries()
-        series.append(bar_set)
-        series.setBarWidth(0.7)
-        chart.addSeries(series)
-        labels = _category_axis([str(b.key) for b in f.months])
-        values = _value_axis(max([b.value for b in f.months] + [1]))
-        chart.addAxis(labels, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(labels)
-        series.attachAxis(values)
-        chart.legend().setVisible(False)
-        bar_set.clicked.connect(lambda _i: self._activities(f.year))
-        self._set_chart("months", chart, [bar_set])
+    def _columns(
+        self,
+        key: str,
+        drawn: tuple[QChart, list[QBarSet]],
+        bars: tuple[Bar, ...],
+        open_list: Callable[[Bar], None],
+    ) -> None:
+        """One set per category (its own colour): a click on any opens its category."""
+        chart, sets = drawn
+        for bar, bar_set in zip(bars, sets, strict=True):
+            bar_set.clicked.connect(lambda _i, bar=bar: open_list(bar))
+        self._set_chart(key, chart, sets)
 
     # ---- the lists behind the bars --------------------------------------------------------
 
@@ -338,13 +324,47 @@ class Charts(QWidget):
         self.context.go("activities")
         self.context.page("activities").show_year(year)  # type: ignore[attr-defined]
 
+    def _scores(self, year: int, grade: object) -> None:
+        self.context.go("scores")
+        self.context.page("scores").show_grade(year, str(grade))  # type: ignore[attr-defined]
+
+    def _plan(self, year: int, status: object) -> None:
+        self.context.go("plans")
+        self.context.page("plans").show_status(year, str(status))  # type: ignore[attr-defined]
+
     # ---- the picture ------------------------------------------------------------------------
 
+    def image(self) -> QImage:
+        """The charts as drawn now, set in three columns whatever the window's layout (a
+        page or a picture is wider than the 工作台's narrow side): each chart goes under
+        the shortest column, all at the narrowest chart's width (never enlarged)."""
+        shots = [self.views[key].grab() for key in ORDER if key in self.views]
+        if not shots:
+            return self.grid_widget.grab().toImage()
+        width = min(shot.width() for shot in shots)
+        shots = [
+            shot.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation) for shot in shots
+        ]
+        columns, gap = 3, 6
+        heights = [0] * columns
+        places = []
+        for shot in shots:
+            column = heights.index(min(heights))
+            places.append((column * (width + gap), heights[column], shot))
+            heights[column] += shot.height() + gap
+        image = QImage(columns * width + (columns - 1) * gap, max(heights) - gap, RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        for x, y, shot in places:
+            painter.drawPixmap(x, y, shot)
+        painter.end()
+        return image
+
     def picture(self) -> bytes:
-        """The charts as they are drawn now, as PNG bytes."""
+        """The charts (`image`) as PNG bytes."""
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        self.grid_widget.grab().save(buffer, "PNG")
+        self.image().save(buffer, "PNG")
         return bytes(buffer.data())
 
     def print_charts(self) -> None:
@@ -364,7 +384,7 @@ class Charts(QWidget):
         path = ask_png_path(self)
         if path is None:
             return None
-        if not self.grid_widget.grab().save(str(path), "PNG"):
+        if not self.image().save(str(path), "PNG"):
             show_error(self, f"无法保存到“{path}”，请检查文件夹是否存在、是否有写入权限")
             return None
         show_info(self, f"图表已保存到：\n{path}")

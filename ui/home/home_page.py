@@ -46,6 +46,9 @@ class HomePage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("Reminders")
         self.list.setWordWrap(True)
+        # Reminders wrap to the list's width: no sideways scrolling (at 1024×768 too).
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.itemActivated.connect(self._open)
         self.list.itemDoubleClicked.connect(self._open)
         refresh = QPushButton("刷新")

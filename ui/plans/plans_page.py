@@ -28,10 +28,11 @@ from app.core.errors import RendaError
 from app.plans.calendar import CalendarEntry, month_bounds, next_month
 from app.plans.lunar import lunar_day
 from app.plans.plans import PlanItem
-from app.plans.rules import KINDS
+from app.plans.rules import KINDS, STATUS
 from ui.context import AppContext
 from ui.pages.record_page import year_choice, year_items
 from ui.printing.actions import preview_pdf
+from ui.widgets.form import Choice
 from ui.widgets.messages import confirm, show_error
 from ui.widgets.record_dialog import FieldDef, RecordDialog
 
@@ -135,6 +136,8 @@ class PlansPage(QWidget):
         office = self.context.office
         years = office.plans.years() if office.is_set_up else []
         self.year = year_choice(sorted({*years, dates.today().year}, reverse=True), self.reload)
+        self.status = Choice([("全部事项", None), *[(label, key) for key, label in STATUS.items()]])
+        self.status.currentIndexChanged.connect(lambda _i: self._reload_plan())
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -199,6 +202,8 @@ class PlansPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("年份"))
         row.addWidget(self.year)
+        row.addWidget(QLabel("状态"))
+        row.addWidget(self.status)
         row.addWidget(self.adopt_button)
         row.addStretch()
         row.addWidget(self.print_button)
@@ -234,7 +239,9 @@ class PlansPage(QWidget):
         year = self.year.value() or dates.today().year
         chosen = self.selected_id()
         plan = office.plans.for_year(year)
-        self.items = office.plans.items(plan.id) if plan else []
+        status = self.status.value()
+        items = office.plans.items(plan.id) if plan else []
+        self.items = [i for i in items if status is None or i.status == status]
         if plan is None:
             self.header.setText(f"<b>{year}年还没有工作要点。</b>点“添加事项”开始编制。")
         else:
@@ -286,10 +293,24 @@ class PlansPage(QWidget):
             year_items(sorted({*self.context.office.plans.years(), item.year}, reverse=True))
         )
         self.year.set_value(item.year)
+        self.status.set_value(None)
         self._reload_plan()
         for row, shown in enumerate(self.items):
             if shown.id == record_id:
                 self.table.selectRow(row)
+
+    def show_status(self, year: int, status: str | None) -> None:
+        """The items of a year's plan in one state (a chart of the 工作台 opens the list so)."""
+        if self.tabs is None:
+            return
+        self.tabs.setCurrentIndex(0)
+        for widget in (self.year, self.status):
+            widget.blockSignals(True)
+        self.year.set_value(year)
+        self.status.set_value(status)
+        for widget in (self.year, self.status):
+            widget.blockSignals(False)
+        self._reload_plan()
 
     def _saved(self, item: PlanItem | None) -> None:
         if item is None:

@@ -1,7 +1,8 @@
 """报告: the report drafts the office writes from its records — the presidium's annual work
 report, the report on the handling of deputies' suggestions (a year or a session) and the
 deputies' structure statistics — made in the background as editable Word files (.docx),
-saved where the clerk says and opened in Word or WPS."""
+saved where the clerk says and opened in Word or WPS; and, on a second tab, the county's
+evaluation of townships (县级考评, or a township's self-assessment: evaluation_panel.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -135,13 +137,44 @@ class DraftsPage(QWidget):
         for box in (work, handling, structure, notice):
             column.addWidget(box)
         column.addStretch()
+        drafts = QWidget()
+        drafts_layout = QVBoxLayout(drafts)
+        drafts_layout.addWidget(hint)
+        drafts_layout.addWidget(self.county_note)
+        drafts_layout.addWidget(scrolling(boxes), 1)
+        # The evaluation is built the first time its tab is opened (it counts every area).
+        self.evaluation: QWidget | None = None
+        self.tabs = QTabWidget()
+        self.tabs.addTab(drafts, "报告稿")
+        county = context.office.mode == "county"
+        self.tabs.addTab(QWidget(), "县级考评" if county else "考评自评")
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(hint)
-        layout.addWidget(self.county_note)
-        layout.addWidget(scrolling(boxes), 1)
+        layout.addWidget(self.tabs, 1)
+        if county:  # the county drafts nothing: its work here is the evaluation
+            self.tabs.setCurrentIndex(1)
         self.fill_choices()
         context.changed.connect(lambda _area, _ids: self.fill_choices())
+
+    def _tab_shown(self, index: int) -> None:
+        if index == 1 and self.evaluation is None:
+            from ui.reports.evaluation_panel import EvaluationPanel
+
+            self.evaluation = EvaluationPanel(self.context)
+            label = self.tabs.tabText(1)
+            was = self.tabs.blockSignals(True)
+            self.tabs.removeTab(1)
+            self.tabs.insertTab(1, self.evaluation, label)
+            self.tabs.setCurrentIndex(1)
+            self.tabs.blockSignals(was)
+
+    def show_evaluation(self) -> QWidget:
+        """Open the 考评 tab (a link from elsewhere, tests)."""
+        self.tabs.setCurrentIndex(1)
+        self._tab_shown(1)
+        assert self.evaluation is not None
+        return self.evaluation
 
     def _section(
         self,

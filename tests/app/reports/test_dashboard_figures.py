@@ -78,3 +78,34 @@ def test_no_charts_in_a_county_database_or_before_setup(tmp_path: Path):
         assert dashboard(office) is None
         office.setup_county(county="溪山县")
         assert dashboard(office) is None
+
+
+def test_the_duty_score_and_plan_charts_count_the_pages_lists(demo_office):
+    """Deputies by grade: every scored deputy of the 履职积分 page in one bar, by the grade
+    the page gives; the year's plan by state: every item of the 工作要点 list once."""
+    office = demo_office
+    figures = dashboard(office, today=TODAY)
+    assert figures is not None
+    scores = office.scores.year(YEAR)
+    assert [b.key for b in figures.grades] == ["好", "较好", "一般"]
+    assert sum(b.value for b in figures.grades) == len(scores.scores) > 0
+    policy = scores.policy
+    for bar in figures.grades:
+        assert bar.value == sum(1 for s in scores.scores if s.grade == bar.key)
+        low = {"好": policy.good_from, "较好": policy.fair_from, "一般": 0}[bar.key]
+        high = {"好": policy.maximum + 1, "较好": policy.good_from, "一般": policy.fair_from}
+        assert bar.value == sum(1 for s in scores.scores if low <= s.total < high[bar.key])
+    assert figures.grades[0].label == f"好（≥{policy.good_from:g}分）"
+    items = office.plans.year_items(YEAR, today=TODAY)
+    assert items
+    assert {b.key: b.value for b in figures.plan} == {
+        s: sum(1 for i in items if i.status == s)
+        for s in ("done", "arranged", "pending", "overdue")
+    }
+    assert sum(b.value for b in figures.plan) == len(items)
+    summary = office.plans.summary(YEAR, today=TODAY)
+    assert {b.key: b.value for b in figures.plan}["overdue"] == summary.overdue
+    # No plan for a year: no plan chart's bars.
+    from app.reports.dashboard import plan_bars
+
+    assert plan_bars(office, 1990) == ()

@@ -16,6 +16,7 @@ def test_the_charts_open_the_lists_behind_their_bars(qtbot, window, tmp_path, mo
     qtbot.waitUntil(lambda: charts.figures is not None)  # drawn after the first paint
     figures = charts.figures
     assert charts.isVisibleTo(home) and figures is not None
+    assert set(charts.views) == set(dashboard_module.ORDER)
     for key, view in charts.views.items():
         assert view.chart().series(), key
     save_screenshot(window, "home_dashboard")
@@ -58,6 +59,26 @@ def test_the_charts_open_the_lists_behind_their_bars(qtbot, window, tmp_path, mo
     assert activities.year.value() == year
     assert activities.model.rowCount() == sum(b.value for b in figures.months)
 
+    # A grade of the duty scores: the 履职积分 page of the year, only that grade's deputies.
+    good = next(i for i, b in enumerate(figures.grades) if b.key == "较好")
+    charts.sets["grades"][good].clicked.emit(good)
+    scores = window.pages["scores"]
+    assert window.stack.currentWidget() is scores
+    assert scores.year.value() == year and scores.grade.value() == "较好"
+    assert scores.table.rowCount() == figures.grades[good].value > 0
+    grade_column = next(c for c, col in enumerate(scores.columns) if col.title == "等次")
+    shown = {scores.table.item(r, grade_column).text() for r in range(scores.table.rowCount())}
+    assert shown == {"较好"}
+
+    # A state of the year's plan: the 工作要点 list of the year, only those items.
+    overdue_items = next(i for i, b in enumerate(figures.plan) if b.key == "overdue")
+    charts.sets["plan"][overdue_items].clicked.emit(overdue_items)
+    plans = window.pages["plans"]
+    assert window.stack.currentWidget() is plans
+    assert plans.year.value() == year and plans.status.value() == "overdue"
+    assert plans.table.rowCount() == figures.plan[overdue_items].value > 0
+    assert {plans.table.item(r, 4).text() for r in range(plans.table.rowCount())} == {"逾期未办"}
+
     # The charts as one picture.
     target = tmp_path / "图表.png"
     monkeypatch.setattr(dashboard_module, "ask_png_path", lambda _parent: target)
@@ -99,3 +120,25 @@ def test_print_the_charts_through_the_preview(qtbot, window):
     qtbot.waitUntil(lambda: charts.figures is not None)
     text = preview_text(qtbot, charts.print_charts)
     assert "工作台统计图表" in text
+
+
+def test_the_charts_stand_in_one_column_when_narrow_and_load_qtcharts_late(qtbot, window):
+    """At 1024×768 the charts stand one under another (no elided axis, no hairline bar);
+    wider, two side by side. QtCharts is not loaded by importing the 工作台."""
+    import subprocess
+    import sys
+
+    charts = window.pages["home"].charts
+    qtbot.waitUntil(lambda: charts.figures is not None)
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: charts.columns == 1)
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: charts.columns == 2)
+    code = (
+        "import sys; import ui.home.home_page; "
+        "print('PySide6.QtCharts' in sys.modules, 'app.reports.dashboard' in sys.modules)"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert found == ["False", "False"]
