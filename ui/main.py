@@ -115,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     restore_geometry(window, "main")  # where the clerk left it, if it fits this screen
     app.aboutToQuit.connect(lambda: save_geometry(window, "main"))
+    from ui.warmup import start_warmup, when_painted
+
+    # What the first print and the first save need, loaded while the clerk looks around.
+    when_painted(window, lambda: start_warmup(office, window.runner))
     window.show()
     from ui.exchange.lifecycle import start_daily_backups
 

@@ -58,6 +58,8 @@ _NAME = re.compile(
 # What a sealed backup's payload starts with (the database's bytes follow).
 PAYLOAD_MARK = b"RENDA-BACKUP 1\n"
 WORK_PREFIX = ".renda-work-"
+# Pages copied per step of a snapshot (4 MB at SQLite's default page size).
+SNAPSHOT_PAGES = 1024
 
 
 class BackupKeyNeeded(RendaError):
@@ -290,7 +292,7 @@ def make_backup(
     progress.report(0, steps, "正在备份…")
     with work_folder(backup_folder(office.path)) as work:
         snap = work / "snapshot.sqlite"
-        _snapshot(office, snap)
+        _snapshot(office, snap, progress)
         sealed_copy: Path | None = None
 
         def sealed() -> Path:
@@ -317,11 +319,18 @@ def make_backup(
     return BackupInfo(info.path, info.made_at, info.reason, info.size, tuple(copies), note)
 
 
-def _snapshot(office: Office, target: Path) -> None:
-    """A consistent copy of the open database, while it is in use (SQLite backup API)."""
+def _snapshot(office: Office, target: Path, progress: Progress = NO_PROGRESS) -> None:
+    """A consistent copy of the open database, while it is in use (SQLite backup API),
+    SNAPSHOT_PAGES pages at a time: SQLite lets go of the GIL during each step (so the
+    window of a backup in the background keeps painting), progress shows between steps,
+    and a cancel stops the copy there (the work folder is removed, the database untouched)."""
+
+    def stepped(_status: int, remaining: int, total: int) -> None:
+        progress.report(total - remaining, total, "正在复制数据库…")
+
     copy = sqlite3.connect(target)
     try:
-        office.db.conn.backup(copy)
+        office.db.conn.backup(copy, pages=SNAPSHOT_PAGES, progress=stepped)
         copy.execute("PRAGMA journal_mode = DELETE")
     finally:
         copy.close()
