@@ -134,14 +134,6 @@ def _run(steps: list[tuple[str, Callable[[], object]]]) -> None:
         gc.enable()
 
 
-def wait_warm(timeout: float | None = None) -> bool:
-    """Wait for the background loading (tests, benchmarks); True when it is done."""
-    if _thread is None:
-        return True
-    _thread.join(timeout)
-    return not _thread.is_alive()
-
-
 class _FirstPaint(QObject):
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)

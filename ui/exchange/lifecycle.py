@@ -37,9 +37,9 @@ _reopened: list[MainWindow] = []
 def backup_on_close(window: MainWindow) -> None:
     """The automatic backup as the window closes, made in a thread of its own (with its own
     connection) while the window keeps painting; returns when it is done. A small dialog
-    shows it after a moment; 跳过备份 stops it (the database is never touched: the copy is
-    written in a work folder and under a .part name, and only a whole, verified file is
-    renamed into place, so neither a skip nor a killed program leaves half a backup)."""
+    shows it after a moment; 跳过备份 stops it (the database is only read: the copy is
+    written in a work folder, and only a whole file, flushed to the disk, is renamed into
+    place, so neither a skip nor a killed program leaves half a backup)."""
     office = window.office
     if not getattr(window, "backup_on_close", True):
         return
