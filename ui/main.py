@@ -159,7 +159,7 @@ def import_before_qt() -> None:
     import app.core.log
     import app.deputies.overview
     import app.office
-    import app.reports.dashboard  # noqa: F401  (the 工作台's charts)
+    import app.reports.dashboard  # noqa: F401  (the 工作台's charts, in a township)
 
 
 def sign_in(office: Office) -> bool:
