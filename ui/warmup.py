@@ -101,11 +101,11 @@ def start_warmup(office: Office, runner: TaskRunner | None = None) -> threading.
         return _thread
     choice = office.settings.get("print_fonts")
     steps: list[tuple[str, Callable[[], object]]] = [
+        ("preview_modules", _preview_modules),
         ("print_fonts", _print_fonts(choice)),
         ("sample_form", _sample_form(choice)),
         ("pinyin", _pinyin),
         ("deputy_checks", _deputy_checks),
-        ("preview_modules", _preview_modules),
     ]
     # Not a daemon: the interpreter waits for it at exit instead of stopping it mid-import.
     _thread = threading.Thread(target=_run, args=(steps,), name="renda-warmup")

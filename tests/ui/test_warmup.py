@@ -40,6 +40,12 @@ def test_the_first_print_preview_keeps_the_window_painting(demo_db) -> None:
     assert found["first_preview_s"] < found["second_preview_s"] + 0.5, found
 
 
+def test_a_print_asked_for_as_the_fonts_load_waits_for_them_without_freezing(demo_db) -> None:
+    found = _probe("print_at_start", demo_db)
+    assert found["first_preview_gap_ms"] < GAP_BOUND_MS, found
+    assert found["second_preview_gap_ms"] < GAP_BOUND_MS, found
+
+
 def test_the_first_deputy_save_keeps_the_window_painting(demo_db) -> None:
     found = _probe("first_save", demo_db)
     assert found["warmup_gap_ms"] < GAP_BOUND_MS, found
