@@ -134,6 +134,9 @@ def _main(argv: Sequence[str] | None) -> int:
     # What the first print and the first save need, loaded while the clerk looks around.
     when_painted(window, lambda: (collect_after_start(), start_warmup(office, window.runner)))
     window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(5000, collect_after_start)  # a window started minimised paints later
     from ui.exchange.lifecycle import start_daily_backups
 
     start_daily_backups(window)
@@ -146,8 +149,9 @@ def _main(argv: Sequence[str] | None) -> int:
 def collect_after_start() -> None:
     """The window is on screen: the objects of the start are kept out of the collector's
     walks (gc.freeze) and the collector runs again."""
-    gc.freeze()
-    gc.enable()
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def import_before_qt() -> None:
