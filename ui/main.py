@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -35,10 +36,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The start makes a few hundred thousand objects that live as long as the program: the
+    # cyclic collector would walk them again and again before the window shows. It is held
+    # off until the first paint; what was made by then is frozen out of its walks.
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parse_args(argv)
     if args.screenshot or args.startup_time:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    import_before_qt()
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -80,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     if not office.is_set_up:
+        gc.enable()  # a first start: the setup and the demo take their time anyway
         if args.demo or args.screenshot or args.startup_time:
             if not args.demo:
                 sys.stderr.write(f"数据库“{path}”还没有设置乡镇；截图请加 --demo 或先设置\n")
@@ -116,7 +130,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     restore_geometry(window, "main")  # where the clerk left it, if it fits this screen
     app.aboutToQuit.connect(lambda: save_geometry(window, "main"))
+    from ui.warmup import start_warmup, when_painted
+
+    # What the first print and the first save need, loaded while the clerk looks around.
+    when_painted(window, lambda: (collect_after_start(), start_warmup(office, window.runner)))
     window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(5000, collect_after_start)  # a window started minimised paints later
     from ui.exchange.lifecycle import start_daily_backups
 
     start_daily_backups(window)
@@ -126,9 +147,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def collect_after_start() -> None:
+    """The window is on screen: the objects of the start are kept out of the collector's
+    walks (gc.freeze) and the collector runs again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def import_before_qt() -> None:
+    """Import the start's modules that do not use Qt before PySide6: once loaded, PySide6
+    reads the source of every module imported after it, looking for its own name (about
+    0.1 s for the program's and sqlite-utils' three hundred modules)."""
+    import logging.handlers  # noqa: F401  (the log, ui/faults)
+
+    import app.core.log
+    import app.deputies.overview
+    import app.office
+    import app.reports.dashboard  # noqa: F401  (the 工作台's charts, in a township)
+
+
 def sign_in(office: Office) -> bool:
     """A new office database asks for its first user (a 管理员) after the township setup;
     with login on, the clerk signs in. False: the clerk chose to quit."""
+    if office.access.needs_first_user or office.access.session is None:
+        gc.enable()  # the clerk types: the start's timing is not at stake
     if office.access.needs_first_user:
         from ui.access.dialogs import FirstUserDialog
 
@@ -244,6 +287,7 @@ def report_first_paint(app: QApplication, window: MainWindow) -> int:
         def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and not hasattr(self, "seen"):
                 self.seen = time.time()
+                self.cpu = time.process_time()
                 QTimer.singleShot(0, app.quit)
             return False
 
@@ -251,6 +295,9 @@ def report_first_paint(app: QApplication, window: MainWindow) -> int:
     window.installEventFilter(watcher)
     window.show()
     app.exec()
+    # The processor time spent until then (less disturbed by a busy machine than the
+    # wall clock); the epoch stays the last line, which the benchmarks and smoke test read.
+    print(f"first_paint_cpu_s: {getattr(watcher, 'cpu', 0):.6f}")
     print(f"first_paint_epoch: {getattr(watcher, 'seen', 0):.6f}")
     return 0
 

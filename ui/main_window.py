@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
     def __init__(self, office: Office) -> None:
         super().__init__()
         self.office = office
+        self._closing = False
         from ui.faults import install_lock_wait
 
         install_lock_wait(office)  # a save that finds the database locked waits, visibly
@@ -228,6 +229,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         from ui.exchange.lifecycle import backup_on_close
 
-        self.runner.shutdown()
-        backup_on_close(self)
+        if self._closing:  # the closing backup runs (the event loop too): one close is enough
+            event.ignore()
+            return
+        self._closing = True
+        try:
+            self.runner.shutdown()
+            backup_on_close(self)
+        finally:
+            self._closing = False
         super().closeEvent(event)

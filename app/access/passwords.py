@@ -8,8 +8,6 @@ import hmac
 import os
 import secrets
 
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 # 2^15 × 8 × 128 bytes = 32 MB and about 0.1 s per try on an old PC.
 LOG_N = 15
 R = 8
@@ -21,6 +19,10 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 def _derive(secret: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:
+    # Imported here: cryptography costs the start of the program, which signs nobody in
+    # before its window shows when login is off.
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=LENGTH, n=2**log_n, r=r, p=p).derive(secret.encode("utf-8"))
 
 

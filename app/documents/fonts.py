@@ -147,9 +147,20 @@ def _windows_font(key: str, notes: list[str]) -> str | None:
     return name
 
 
-@cache
+# One font set is made at a time: a print that starts while the fonts load in the
+# background (ui/warmup.py) waits here for that load to finish, and finds it done.
+_set_lock = threading.Lock()
+
+
 def font_set(choice: str = "bundled") -> FontSet:
-    """The fonts for the setting `print_fonts`; registers them on first use (about 0.3 s)."""
+    """The fonts for the setting `print_fonts`; registers them on first use (about 0.3 s,
+    done in the background after the window shows). Safe from any thread."""
+    with _set_lock:
+        return _font_set(choice)
+
+
+@cache
+def _font_set(choice: str) -> FontSet:
     notes: list[str] = []
     body_first, title_first = SONG, HEI
     if choice in ("windows_song", "windows_fangsong"):
@@ -165,8 +176,21 @@ def font_set(choice: str = "bundled") -> FontSet:
     return FontSet(body=body, title=title, notes=tuple(notes))
 
 
+font_set.cache_clear = _font_set.cache_clear  # type: ignore[attr-defined]
+
+
 def office_font_set(settings_value: object) -> FontSet:
     return font_set(str(settings_value or "bundled"))
+
+
+def preload(settings_value: object) -> FontSet:
+    """Everything the first form of a session would load: the fonts of the setting
+    `print_fonts` and the glyph tables of each (which character is in which font). Run in
+    the background at start (ui/warmup.py); safe from any thread."""
+    chosen = office_font_set(settings_value)
+    for name in dict.fromkeys([*chosen.body, *chosen.title]):
+        _glyphs(name)
+    return chosen
 
 
 # ---- choosing a font per character ------------------------------------------------------

@@ -50,7 +50,7 @@ def _drop_cache(fd: int) -> None:
             pass
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX; Windows has no directory handles for this)."""
     if os.name != "posix":
         return
@@ -133,7 +133,7 @@ def copy_verified(source: Path, target: Path, progress: Progress = NO_PROGRESS) 
             dst.flush()
             os.fsync(dst.fileno())
         os.replace(part, target)
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
     except Cancelled:
         _remove_quietly(part)
         raise

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from app.deputies.deputies import DeputyQuery
 from ui.context import AppContext
 from ui.printing.actions import preview_pdf, save_folder, save_pdf
-from ui.tasks import TaskHandle
+from ui.tasks import TaskContext, TaskHandle
 from ui.widgets.messages import confirm, show_error
+
+if TYPE_CHECKING:
+    from app.documents.base import PdfResult
 
 REGISTRATION = "代表基本情况登记表"
 ROSTER = "代表名册"
@@ -21,14 +25,16 @@ def print_registration(
     parent: QWidget, context: AppContext, deputy_id: int, name: str
 ) -> TaskHandle:
     """One deputy's registration form, in the preview."""
-    from app.documents.registration import registration_pdf
+
+    def build(ctx: TaskContext) -> PdfResult:
+        # Imported on the worker: the first time, reportlab loads there (or is being
+        # loaded by ui/warmup.py, and the worker, not the window, waits for it).
+        from app.documents.registration import registration_pdf
+
+        return registration_pdf(ctx.office, [deputy_id], progress=ctx.progress)
 
     return preview_pdf(
-        parent,
-        context,
-        lambda ctx: registration_pdf(ctx.office, [deputy_id], progress=ctx.progress),
-        title=REGISTRATION,
-        file_name=f"{REGISTRATION}_{name}",
+        parent, context, build, title=REGISTRATION, file_name=f"{REGISTRATION}_{name}"
     )
 
 

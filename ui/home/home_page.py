@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -20,9 +21,24 @@ from PySide6.QtWidgets import (
 from app.core.reminders import Reminder
 from app.deputies.overview import overview
 from ui.context import AppContext
-from ui.home.dashboard import Charts
+
+if TYPE_CHECKING:
+    from ui.home.dashboard import Charts
 
 LEVEL_COLOURS = {"overdue": "#c62828", "due": "#b26a00", "info": "#37474f"}
+
+
+class NoCharts(QWidget):
+    """Where the charts would be, in a county database: nothing, never shown."""
+
+    figures = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setVisible(False)
+
+    def refresh(self) -> None:
+        pass
 
 
 class HomePage(QWidget):
@@ -65,8 +81,15 @@ class HomePage(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(row)
         left.addWidget(self.list, 1)
-        # The charts beside the reminders (ui/home/dashboard.py); hidden in a county database.
-        self.charts = Charts(context)
+        # The charts beside the reminders (ui/home/dashboard.py); a county database shows
+        # none and does not load QtCharts at all (it counts against the start).
+        self.charts: Charts | NoCharts
+        if context.office.mode == "township":
+            from ui.home.dashboard import Charts
+
+            self.charts = Charts(context)
+        else:
+            self.charts = NoCharts()
         beside = QSplitter(Qt.Orientation.Horizontal)
         beside.addWidget(reminders)
         beside.addWidget(self.charts)
