@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core import dates
 from app.core.figures import CountyFigure, Values
+from app.db.figure_cache import cached
 from app.duties.county_figures import activity_figures
 from app.meetings.county_figures import meeting_figures
 from app.plans.county_figures import plan_figures
@@ -126,7 +128,14 @@ def compare_townships(office: Office) -> Comparison:
 
     rows = office.db.execute("SELECT id, name FROM townships").fetchall()
     townships = sorted(((r[0], r[1]) for r in rows), key=lambda t: stroke_sort_key(t[1]))
-    values = {f.key: f.compute(office) for f in figures}
+    # Summing a prefecture's records takes seconds: the values are kept until a record
+    # changes (app/db/figure_cache.py); some depend on the day (this year, overdue).
+    values = cached(
+        office.db,
+        f"county_comparison:{','.join(f.key for f in figures)}:{dates.today().isoformat()}",
+        lambda: {f.key: f.compute(office) for f in figures},
+        decode=lambda data: {k: {int(t): v for t, v in d.items()} for k, d in data.items()},
+    )
     last = dict(
         office.db.execute(
             "SELECT t.id, p.created_at FROM townships t JOIN package_imports p"

@@ -36,6 +36,9 @@ UNAUDITED = {
     "renda_meta",
     "package_imports",
     "exchange_origin",
+    "data_version",  # derived: a count of rows written, and figures kept with it
+    "figure_cache",
+    "suggestion_order",  # derived: the suggestion list's sort keys (triggers keep it)
 }
 # Columns whose value never enters the trail (a change shows as "已修改").
 SECRET_COLUMNS = {("users", "password_hash"), ("users", "recovery_hash")}
