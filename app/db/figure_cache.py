@@ -147,14 +147,33 @@ def cached(
     conn = db.conn
     if not db[CACHE_TABLE].exists():  # a database opened before its migration ran
         return compute()
-    key = f"{__version__}:{key}"  # a newer renda may compute a figure otherwise
     version = data_version(conn)
-    row = conn.execute(f"SELECT version, value FROM {CACHE_TABLE} WHERE key = ?", [key]).fetchone()
-    if row is not None and row[0] == version:
-        return decode(json.loads(row[1]))
+    kept = _kept(conn, key, version)
+    if kept is not None:
+        return decode(json.loads(kept))
     value = compute()
-    _store(conn, key, version, json.dumps(encode(value), ensure_ascii=False))
+    _store(conn, _versioned(key), version, json.dumps(encode(value), ensure_ascii=False))
     return value
+
+
+def peek(db: Database, key: str, decode: Callable[[Any], T] = lambda v: v) -> T | None:
+    """The figure stored under `key` if no record changed since, else None (the caller
+    computes it off the UI thread)."""
+    if not db[CACHE_TABLE].exists():
+        return None
+    kept = _kept(db.conn, key, data_version(db.conn))
+    return None if kept is None else decode(json.loads(kept))
+
+
+def _versioned(key: str) -> str:
+    return f"{__version__}:{key}"  # a newer renda may compute a figure otherwise
+
+
+def _kept(conn: sqlite3.Connection, key: str, version: int) -> str | None:
+    row = conn.execute(
+        f"SELECT version, value FROM {CACHE_TABLE} WHERE key = ?", [_versioned(key)]
+    ).fetchone()
+    return row[1] if row is not None and row[0] == version else None
 
 
 def _store(conn: sqlite3.Connection, key: str, version: int, text: str) -> None:

@@ -370,11 +370,17 @@ def cover_states(plans: list[Plan]) -> None:
 
 
 def demo_suggestions(
-    office: Office, rng: random.Random, township: Township, progress: Progress, years: int = 2
+    office: Office,
+    rng: random.Random,
+    township: Township,
+    progress: Progress,
+    years: int = 2,
+    large: bool | None = None,
 ) -> None:
-    """Demo step (app.demo.demo_steps): units and `years` years of suggestions (a county's
-    township holds COUNTY_PER_TOWNSHIP of them, however many years they span)."""
-    county = office.mode == "county"
+    """Demo step (app.demo.demo_steps): units and `years` years of suggestions. A `large`
+    township (a county's, by default) holds COUNTY_PER_TOWNSHIP of them, however many
+    years they span, written in bulk."""
+    county = office.mode == "county" if large is None else large
     ctx = _context(office, rng, township)
     per_year = COUNTY_PER_TOWNSHIP // years if county else TOWNSHIP_PER_YEAR
     plans: list[Plan] = []
