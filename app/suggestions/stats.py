@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core import dates
 from app.core.records import placeholders
-from app.db.figure_cache import cached
+from app.db.figure_cache import cached, peek
 from app.suggestions.rules import DUE_STATUSES
 
 if TYPE_CHECKING:
@@ -98,16 +98,27 @@ def yearly_rates(
     A prefecture's five years take seconds to sum: the figures are kept until a record
     changes (app/db/figure_cache.py), and they depend on the day (what is overdue)."""
     day = today or dates.today()
-    key = f"yearly_rates:{office.mode}:{year}:{township_id}:{meeting_id}:{day.isoformat()}"
     return cached(
         office.db,
-        key,
+        _key(office, year, township_id, meeting_id, day),
         lambda: _yearly_rates(
             office, year, township_id=township_id, today=day, meeting_id=meeting_id
         ),
         encode=asdict,
         decode=_decode_rates,
     )
+
+
+def kept_yearly_rates(office: Office, year: int) -> YearlyRates | None:
+    """The year's figures if kept and no record changed since, else None (the page then
+    computes them off the UI thread: seconds for a prefecture)."""
+    return peek(office.db, _key(office, year, None, None, dates.today()), _decode_rates)
+
+
+def _key(
+    office: Office, year: int, township_id: int | None, meeting_id: int | None, day: date
+) -> str:
+    return f"yearly_rates:{office.mode}:{year}:{township_id}:{meeting_id}:{day.isoformat()}"
 
 
 def _decode_rates(data: dict[str, Any]) -> YearlyRates:
