@@ -12,7 +12,7 @@ from pathlib import Path
 from app.core import dates
 from app.county.figures import compare_townships, county_figures
 from app.county.merge import import_package
-from app.db.figure_cache import CACHE_TABLE, data_version
+from app.db.figure_cache import CACHE_TABLE, TRIGGER_PREFIX, data_version
 from app.exchange.package import export_package
 from app.office import Office
 from app.reports.dashboard import dashboard
@@ -30,6 +30,17 @@ def _fresh(office: Office, year: int):
 
 def _kept(office: Office) -> int:
     return office.db.execute(f"SELECT count(*) FROM {CACHE_TABLE}").fetchone()[0]
+
+
+def _version_triggers(office: Office) -> list[str]:
+    return [
+        r[0]
+        for r in office.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB ?"
+            " ORDER BY name",
+            [TRIGGER_PREFIX + "*"],
+        )
+    ]
 
 
 def _one_in(office: Office, status: str, year: int) -> int:
@@ -110,7 +121,11 @@ def test_the_county_comparison_follows_a_newer_package(demo_db: Path, tmp_path: 
     town.deputies.set_status(
         deputy, status="ended", date=dates.today().isoformat(), reason="因病去世"
     )
+    version, triggers = data_version(county.db.conn), _version_triggers(county)
     import_package(county, export_package(town, stick, PASSWORD).path, PASSWORD)
+    # A bulk write raises the version once, and leaves the counting triggers in place.
+    assert data_version(county.db.conn) > version
+    assert _version_triggers(county) == triggers and triggers
     second = compare_townships(county)
     assert second.value("serving", township_id) == serving - 1
     fresh = {f.key: f.compute(county) for f in county_figures()}
