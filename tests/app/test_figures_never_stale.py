@@ -36,8 +36,7 @@ def _version_triggers(office: Office) -> list[str]:
     return [
         r[0]
         for r in office.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB ?"
-            " ORDER BY name",
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB ? ORDER BY name",
             [TRIGGER_PREFIX + "*"],
         )
     ]
