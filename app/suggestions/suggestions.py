@@ -331,12 +331,15 @@ class Suggestions(Handling):
                 params += [*text_params, *name_params]
             else:
                 # Few: the candidates first (one pass over the text index), then sorted.
-                source = (
-                    f" FROM (SELECT DISTINCT id FROM ({found}{names})) m"
-                    " CROSS JOIN suggestions s ON s.id = m.id"
-                )
-                if sort in ORDER_TABLE_SORTS:
-                    source += " JOIN suggestion_order o ON o.suggestion_id = s.id"
+                candidates = f" FROM (SELECT DISTINCT id FROM ({found}{names})) m"
+                if sort in ORDER_TABLE_SORTS and not clauses and select == "s.id":
+                    # The order's keys alone: no visit to the suggestions' own rows.
+                    select = "o.suggestion_id AS id"
+                    source = candidates + " CROSS JOIN suggestion_order o ON o.suggestion_id = m.id"
+                else:
+                    source = candidates + " CROSS JOIN suggestions s ON s.id = m.id"
+                    if sort in ORDER_TABLE_SORTS:
+                        source += " JOIN suggestion_order o ON o.suggestion_id = s.id"
                 source_params = text_params
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         sql = f"SELECT {select}{source}{where}"
