@@ -73,13 +73,22 @@ class PagedTableModel(LazyTableModel[Row]):
         self.endInsertRows()
 
     def row_of(self, record_id: int) -> int:
-        """The record's row, loading further chunks until it is found (or all are)."""
-        start = 0
-        while True:
-            try:
-                return self._ids.index(record_id, start)
-            except ValueError:
-                if self._complete:
-                    return -1
-            start = len(self._ids)
-            self.fetchMore()
+        """The record's row; one not loaded yet (a record opened from elsewhere) loads
+        the rest of the list at once: one query (0.1–0.5 s for 500,000), not one per
+        chunk, each skipping more rows than the last."""
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            if self._complete:
+                return -1
+        start = len(self._ids)
+        rest = self._page(self._query, 1 << 62, start)
+        self._complete = True
+        if rest:
+            self.beginInsertRows(QModelIndex(), start, start + len(rest) - 1)
+            self._ids.extend(rest)
+            self.endInsertRows()
+        try:
+            return self._ids.index(record_id, start)
+        except ValueError:
+            return -1
