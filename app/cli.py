@@ -85,7 +85,7 @@ def cmd_init(office: Office, args: argparse.Namespace) -> int:
 
 
 def _demo_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--scale", choices=["township", "county"], default="township")
+    p.add_argument("--scale", choices=["township", "county", "prefecture"], default="township")
     p.add_argument("--seed", type=int, default=2026)
 
 

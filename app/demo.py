@@ -1,6 +1,7 @@
-"""Demo data: a realistic township (or a county of twenty) to try renda and to measure it.
+"""Demo data: a realistic township (or a county of twenty, or a prefecture's hundred
+townships with five years of suggestions) to try renda and to measure it.
 
-    python -m app --db demo.sqlite demo [--scale township|county] [--seed N]
+    python -m app --db demo.sqlite demo [--scale township|county|prefecture] [--seed N]
 
 Everything goes through the same facade the GUI uses, so demo records pass the same checks.
 This module assembles: the township and its deputies come from app/deputies/demo.py, and
@@ -18,6 +19,7 @@ from app.db.audit import bulk_unaudited
 from app.deputies.demo import (
     COUNTY,
     HOME_TOWNSHIP,
+    PREFECTURE_TOWNSHIP_NAMES,
     TOWNSHIP_NAMES,
     build_deputies,
     build_township,
@@ -25,7 +27,14 @@ from app.deputies.demo import (
 from app.deputies.township import Township
 from app.office import Office
 
-__all__ = ["TOWNSHIP_NAMES", "DemoResult", "build_demo", "demo_steps"]
+__all__ = ["SCALES", "TOWNSHIP_NAMES", "DemoResult", "build_demo", "demo_steps"]
+
+# scale -> (townships, years of suggestions). A prefecture keeps five years: about
+# 500,000 suggestions, what the budgets of DESIGN.md are measured against.
+# "township_large" is one township database as large as a county's townships (5,000
+# suggestions): the benchmarks' county-scale packages are made from twenty of them.
+SCALES = {"township": (1, 2), "township_large": (1, 2), "county": (20, 2), "prefecture": (100, 5)}
+
 
 @dataclass
 class DemoResult:
@@ -36,9 +45,11 @@ class DemoResult:
 DemoStep = Callable[[Office, random.Random, Township, Progress], None]
 
 
-def demo_steps() -> list[DemoStep]:
+def demo_steps(scale: str = "township") -> list[DemoStep]:
     """The demo records of later areas, run once per township after its deputies, in this
     order. Each area adds its step here (a function in its own app/<area>/demo.py)."""
+    from functools import partial
+
     from app.duties.demo import build_activities_demo
     from app.elections.demo import demo_elections
     from app.meetings.demo import demo_meetings
@@ -54,7 +65,7 @@ def demo_steps() -> list[DemoStep]:
     return [
         demo_meetings,
         demo_elections,
-        demo_suggestions,
+        partial(demo_suggestions, years=SCALES[scale][1], large=scale != "township"),
         build_activities_demo,
         demo_plans,
         demo_duty_roster,
@@ -73,17 +84,24 @@ def build_demo(
     township_name: str = HOME_TOWNSHIP,
 ) -> DemoResult:
     """Fill an empty office database with a demo township (`township_name`, one of
-    TOWNSHIP_NAMES), or a county of twenty."""
+    TOWNSHIP_NAMES), a county of twenty or a prefecture of a hundred (`scale`)."""
     if office.townships.list():
         raise RendaError("演示数据只能写入空数据库，请另选一个新文件")
-    if scale not in ("township", "county"):
-        raise RendaError("规模只能是 township（一个乡镇）或 county（二十个乡镇）")
+    if scale not in SCALES:
+        raise RendaError(
+            "规模只能是 township（一个乡镇）、county（二十个乡镇）"
+            "或 prefecture（一百个乡镇、五年的建议）"
+        )
     # The demo is for looking around: nobody signs in (app/access).
     office.settings.set("login_required", False)
     rng = random.Random(seed)
-    names = [township_name] if scale == "township" else TOWNSHIP_NAMES
-    if scale == "county":
+    alone = scale in ("township", "township_large")
+    names = [township_name] if alone else TOWNSHIP_NAMES
+    if scale == "prefecture":
+        names = PREFECTURE_TOWNSHIP_NAMES
+    if not alone:
         office.setup_county(county=COUNTY)
+    steps = demo_steps(scale)
     total = 0
     for index, name in enumerate(names):
         progress.report(index, len(names), f"正在生成{name}的演示数据")
@@ -92,12 +110,10 @@ def build_demo(
         with office.transaction(), bulk_unaudited(office.db):
             office.access.record("demo", f"生成演示数据：{name}")
             number = TOWNSHIP_NAMES.index(name) if name in TOWNSHIP_NAMES else index
-            township = build_township(office, rng, name, number, home=(scale == "township"))
+            township = build_township(office, rng, name, number, home=alone)
             size = 68 if scale == "township" else rng.randint(80, 118)
             total += build_deputies(office, rng, township, size, with_rare=(index == 0))
-            for step in demo_steps():
+            for step in steps:
                 step(office, rng, township, progress)
     progress.report(len(names), len(names), "演示数据已生成")
     return DemoResult(len(names), total)
-
-

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import CACHE, Context, benchmark, median_ms
+from benchmarks.common import CACHE, SEED, Context, benchmark, demo_version, median_ms
 
 PASSWORD = "bench-2026"
 
@@ -39,6 +39,109 @@ def township_databases(rebuild: bool) -> list[Path]:
     if built:
         print(f"# built {built} township demos in {time.perf_counter() - started:.1f} s")
     return paths
+
+
+def large_township_databases(rebuild: bool) -> list[Path]:
+    """Twenty township databases as large as a county's townships (about 5,000 suggestions
+    each, `township_large`), built once per demo generator."""
+    from app.demo import TOWNSHIP_NAMES, build_demo
+    from app.office import Office
+
+    folder = CACHE / f"townships_large-{demo_version()}"
+    for old in CACHE.glob("townships_large-*"):
+        if old != folder:
+            shutil.rmtree(old)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    started, built = time.perf_counter(), 0
+    for i, name in enumerate(TOWNSHIP_NAMES):
+        path = folder / f"{name}.sqlite"
+        if rebuild or not path.exists():
+            part = folder / f"{name}.part"
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(part) + suffix).unlink(missing_ok=True)
+            with Office.open(part) as office:
+                build_demo(office, scale="township_large", seed=SEED + i, township_name=name)
+                office.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            part.rename(path)
+            built += 1
+        paths.append(path)
+    if built:
+        print(f"# built {built} county-scale townships in {time.perf_counter() - started:.1f} s")
+    return paths
+
+
+def _a_month_of_work(office) -> None:
+    """What changes in a township between two packages: titles corrected, a deputy's
+    phone, suggestions replied to (through the facade, as the clerk does)."""
+    from app.core import dates
+    from app.suggestions.records import SuggestionQuery
+
+    s = office.suggestions
+    for sid in s.search(SuggestionQuery(status="registered"))[:20]:
+        title = s.get(sid).title
+        s.edit(sid, title=title.replace("的建议", "问题的建议"))
+    solved = s.classes()[0][0]
+    for sid in s.search(SuggestionQuery(status="handling"))[:30]:
+        last = s.events(sid)[-1].date
+        s.act(
+            sid,
+            "reply",
+            date=max(last, dates.today().isoformat()),
+            result_class=solved,
+            summary="已办结",
+            operator="陈秀兰",
+        )
+    deputy = office.db.execute("SELECT id FROM deputies LIMIT 1").fetchone()[0]
+    office.deputies.update(deputy, phone="13800000000")
+
+
+def _import_all(county, packages: list[Path]) -> tuple[float, float]:
+    from app.county.merge import import_package
+
+    started, cpu = time.perf_counter(), time.process_time()
+    for package in packages:
+        import_package(county, package, PASSWORD)
+    return (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
+
+
+@benchmark("exchange_county_scale")
+def bench_exchange_county_scale(ctx: Context) -> list[tuple]:
+    """The county imports twenty county-scale packages into an empty database, then twenty
+    newer ones (a month of work in each township) into the county that holds them: the
+    update case, where every row is compared. One run each (minutes), wall and CPU time."""
+    from app.exchange.package import export_package
+    from app.office import Office
+
+    towns = large_township_databases(ctx.rebuild)
+    results: list[tuple] = []
+    with tempfile.TemporaryDirectory(prefix="renda-bench-") as tmp:
+        out = Path(tmp)
+        first, newer = [], []
+        for path in towns:
+            copy = out / path.name
+            shutil.copyfile(path, copy)
+            folder = out / path.stem
+            folder.mkdir()
+            with Office.open(copy) as office:
+                first.append(export_package(office, folder, PASSWORD).path)
+                _a_month_of_work(office)
+                later = folder / "later"
+                later.mkdir()
+                newer.append(export_package(office, later, PASSWORD).path)
+        size = sum(p.stat().st_size for p in first) / 20 / 1e6
+        results.append(("package_size_county_scale_township", size, "MB"))
+        with Office.open(out / "county.sqlite") as county:
+            county.setup_county(county="溪山县")
+            wall, cpu = _import_all(county, first)
+            results.append(("package_import_20_county_scale_townships", wall, "ms (1 run)"))
+            results.append(("package_import_20_county_scale_townships_cpu", cpu, "ms"))
+            wall, cpu = _import_all(county, newer)
+            results.append(("package_update_20_county_scale_townships", wall, "ms (1 run)"))
+            results.append(("package_update_20_county_scale_townships_cpu", cpu, "ms"))
+            n = county.db.execute("SELECT count(*) FROM suggestions").fetchone()[0]
+            results.append(("county_suggestions_after_import", n, "suggestions"))
+    return results
 
 
 @benchmark("exchange")
@@ -100,13 +203,14 @@ def bench_exchange(ctx: Context) -> list[tuple[str, float, str]]:
                     "ms",
                 )
             )
-        with Office.open(ctx.db("county")) as office:
+        scale = "county" if ctx.scale == "township" else ctx.scale
+        with Office.open(ctx.db(scale)) as office:
             big = out / "county_roster.xlsx"
             started = time.perf_counter()
             export_roster(office, big)
             results.append(
                 (
-                    f"roster_export_{ctx.scale}_all_townships",
+                    f"roster_export_{scale}_all_townships",
                     (time.perf_counter() - started) * 1000,
                     "ms",
                 )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from app.core import dates
 from app.core.figures import CountyFigure, Values
+from app.db.figure_cache import cached, peek
 from app.duties.county_figures import activity_figures
 from app.meetings.county_figures import meeting_figures
 from app.plans.county_figures import plan_figures
@@ -135,18 +136,45 @@ class Comparison:
         return {t for t, _ in self.townships if self.value(key, t) == target}
 
 
+def _values_key(figures: list[CountyFigure], year: int) -> str:
+    keys = ",".join(f.key for f in figures)
+    return f"county_comparison:{keys}:{year}:{dates.today().isoformat()}"
+
+
+def _decode_values(data: dict) -> dict[str, Values]:
+    return {k: {int(t): v for t, v in d.items()} for k, d in data.items()}
+
+
 def compare_townships(office: Office, year: int | None = None) -> Comparison:
     """Every township's figures; those that count a year's work count `year` (this year
     unless given)."""
-    from app.core import dates
-    from app.core.chinese import stroke_sort_key
-
     figures = county_figures()
     year = year or dates.today().year
+    # Summing a prefecture's records takes seconds: the values are kept until a record
+    # changes (app/db/figure_cache.py); some depend on the day (this year, overdue).
+    values = cached(
+        office.db,
+        _values_key(figures, year),
+        lambda: {f.key: f.values(office, year) for f in figures},
+        decode=_decode_values,
+    )
+    return _comparison(office, figures, values, year)
+
+
+def kept_comparison(office: Office, year: int | None = None) -> Comparison | None:
+    """The comparison if its figures are kept and no record changed since (fast), else
+    None: the page computes it off the UI thread."""
+    figures = county_figures()
+    year = year or dates.today().year
+    values = peek(office.db, _values_key(figures, year), _decode_values)
+    return None if values is None else _comparison(office, figures, values, year)
+
+
+def _comparison(office: Office, figures: list[CountyFigure], values: dict, year: int) -> Comparison:
+    from app.core.chinese import stroke_sort_key
 
     rows = office.db.execute("SELECT id, name FROM townships").fetchall()
     townships = sorted(((r[0], r[1]) for r in rows), key=lambda t: stroke_sort_key(t[1]))
-    values = {f.key: f.values(office, year) for f in figures}
     last = dict(
         office.db.execute(
             "SELECT t.id, p.created_at FROM townships t JOIN package_imports p"
@@ -164,7 +192,6 @@ def format_value(figure: CountyFigure, value: float) -> str:
 
 def export_comparison(office: Office, path: Path | str) -> Path:
     """The comparison as an .xlsx (through the one export function)."""
-    from app.core import dates
     from app.exchange.table_export import ExportColumn, export_table
 
     comparison = compare_townships(office)

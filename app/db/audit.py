@@ -25,6 +25,8 @@ from contextlib import contextmanager
 
 from sqlite_utils import Database
 
+from app.db import figure_cache
+
 AUDIT_TABLE = "audit_log"
 TRIGGER_PREFIX = "audit_t_"
 
@@ -36,6 +38,9 @@ UNAUDITED = {
     "renda_meta",
     "package_imports",
     "exchange_origin",
+    "data_version",  # derived: a count of rows written, and figures kept with it
+    "figure_cache",
+    "suggestion_order",  # derived: the suggestion list's sort keys (triggers keep it)
 }
 # Columns whose value never enters the trail (a change shows as "已修改").
 SECRET_COLUMNS = {("users", "password_hash"), ("users", "recovery_hash")}
@@ -168,13 +173,18 @@ def ensure_audit_triggers(db: Database) -> int:
 @contextmanager
 def bulk_unaudited(db: Database) -> Iterator[None]:
     """Inside a write transaction: rows written in the block leave no row-level trail (the
-    caller records the bulk act as one event, e.g. a county package import). The triggers
-    are dropped and written again within the same transaction, so no other connection
-    ever sees the schema without them."""
+    caller records the bulk act as one event, e.g. a county package import), and raise the
+    data version (app/db/figure_cache.py) once instead of row by row. The triggers are
+    dropped and written again within the same transaction, so no other connection ever
+    sees the schema without them."""
     if not db.conn.in_transaction:
         raise RuntimeError("bulk_unaudited needs an open write transaction")
     drop_audit_triggers(db)
+    # The data version's triggers too: the bulk raises it once (kept figures go stale).
+    figure_cache.drop_version_triggers(db)
     yield
+    figure_cache.bump(db)
+    figure_cache.ensure_version_triggers(db)
     ensure_audit_triggers(db)
 
 

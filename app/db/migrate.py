@@ -12,6 +12,7 @@ from sqlite_utils.migrations import Migrations
 
 from app.core.errors import DatabaseTooNew, DatabaseUnreadable
 from app.db.audit import drop_audit_triggers, ensure_audit_triggers
+from app.db.figure_cache import ensure_version_triggers
 from app.db.migrations import MIGRATION_SETS
 from app.version import __version__
 
@@ -60,6 +61,7 @@ def migrate(db: Database) -> None:
         for migrations in MIGRATION_SETS:
             migrations.apply(db)
     ensure_audit_triggers(db)
+    ensure_version_triggers(db)
     previous = _meta(db, "written_by")
     if previous != __version__:
         with db.atomic():

@@ -38,6 +38,19 @@ TOWNSHIP_NAMES = [
     "沙溪镇",
     "望城乡",
 ]
+
+
+def _prefecture_names() -> list[str]:
+    """A hundred township names for the prefecture-scale demo (five years of a
+    prefecture's suggestions, for the benchmarks): the county's twenty, then made-up ones."""
+    taken = {n[:-1] for n in TOWNSHIP_NAMES}
+    stems = [a + b for a in "东西南北上中新高金" for b in "溪山塘坪岭冲江桥湾田"]
+    stems = [stem for stem in stems if stem not in taken]
+    made = [stem + ("镇" if i % 2 == 0 else "乡") for i, stem in enumerate(stems)]
+    return TOWNSHIP_NAMES + made[: 100 - len(TOWNSHIP_NAMES)]
+
+
+PREFECTURE_TOWNSHIP_NAMES = _prefecture_names()
 VILLAGE_STEMS = [
     "桃源",
     "石桥",
@@ -96,7 +109,6 @@ EDUCATION_BY_CATEGORY = {
     "企业负责人": ["大学专科"] * 3 + ["高中"] * 2 + ["大学本科"] * 2,
     "其他": ["高中", "大学专科"],
 }
-
 
 
 def build_township(

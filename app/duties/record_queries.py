@@ -5,6 +5,7 @@ chunks, and the years that have records."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -72,7 +73,12 @@ def linked_deputies(db: Database, link: str, key: str, record_id: int) -> tuple[
 def ids_where(db: Database, table: str, where: tuple[str, list[Any]], order: str) -> list[int]:
     """Ids of the rows of `table` (with its alias) that `where` finds, in `order`."""
     sql, params = where
-    return [r[0] for r in db.execute(f"SELECT id FROM {table}{sql} ORDER BY {order}", params)]
+    # One JSON array, not a row per id: twice as fast for a prefecture's 46,000 receptions.
+    found = db.execute(
+        f"SELECT json_group_array(id) FROM (SELECT id FROM {table}{sql} ORDER BY {order})",
+        params,
+    ).fetchone()[0]
+    return json.loads(found)
 
 
 def rows_by_id(

@@ -38,6 +38,9 @@ LOCAL_TABLES = {
     "audit_log",  # the office's audit trail (stripped from packages)
     "package_signing",  # township: its signing key and the number of its last package
     "township_keys",  # county: each township's pinned public key
+    "data_version",  # derived, kept by triggers: rows written, figures kept with it
+    "figure_cache",
+    "suggestion_order",  # derived, kept by triggers: the suggestion list's sort keys
 }
 # Local tables a package's snapshot keeps (the rows of every other local table are removed
 # before sealing: keys, the county's bookkeeping, settings and whatever later areas keep

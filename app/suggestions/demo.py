@@ -370,17 +370,24 @@ def cover_states(plans: list[Plan]) -> None:
 
 
 def demo_suggestions(
-    office: Office, rng: random.Random, township: Township, progress: Progress
+    office: Office,
+    rng: random.Random,
+    township: Township,
+    progress: Progress,
+    years: int = 2,
+    large: bool | None = None,
 ) -> None:
-    """Demo step (app.demo.demo_steps): units and two years of suggestions."""
-    county = office.mode == "county"
+    """Demo step (app.demo.demo_steps): units and `years` years of suggestions. A `large`
+    township (a county's, by default) holds COUNTY_PER_TOWNSHIP of them, however many
+    years they span, written in bulk."""
+    county = office.mode == "county" if large is None else large
     ctx = _context(office, rng, township)
-    per_year = COUNTY_PER_TOWNSHIP // 2 if county else TOWNSHIP_PER_YEAR
+    per_year = COUNTY_PER_TOWNSHIP // years if county else TOWNSHIP_PER_YEAR
     plans: list[Plan] = []
     sessions = sorted(
         dates.as_date(start) for _id, _name, start in office.suggestions.sessions(township.id)
     )
-    for year in (ctx.today.year - 1, ctx.today.year):
+    for year in range(ctx.today.year - years + 1, ctx.today.year + 1):
         session = date(year, 1, rng.randint(8, 24))
         # The year's first congress session of the meetings demo, where there is one:
         # suggestions made "during the session" then belong to a real meeting record.

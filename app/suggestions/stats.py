@@ -5,12 +5,13 @@ township and per lead unit (per township in a county database)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from app.core import dates
 from app.core.records import placeholders
+from app.db.figure_cache import cached, peek
 from app.suggestions.rules import DUE_STATUSES
 
 if TYPE_CHECKING:
@@ -92,12 +93,60 @@ def yearly_rates(
     meeting_id: int | None = None,
 ) -> YearlyRates:
     """The year's figures; with `meeting_id`, those of the suggestions made at that
-    congress session (whatever year they were registered in)."""
+    congress session (whatever year they were registered in).
+
+    A prefecture's five years take seconds to sum: the figures are kept until a record
+    changes (app/db/figure_cache.py), and they depend on the day (what is overdue)."""
+    day = today or dates.today()
+    return cached(
+        office.db,
+        _key(office, year, township_id, meeting_id, day),
+        lambda: _yearly_rates(
+            office, year, township_id=township_id, today=day, meeting_id=meeting_id
+        ),
+        encode=asdict,
+        decode=_decode_rates,
+    )
+
+
+def kept_yearly_rates(office: Office, year: int) -> YearlyRates | None:
+    """The year's figures if kept and no record changed since, else None (the page then
+    computes them off the UI thread: seconds for a prefecture)."""
+    return peek(office.db, _key(office, year, None, None, dates.today()), _decode_rates)
+
+
+def _key(
+    office: Office, year: int, township_id: int | None, meeting_id: int | None, day: date
+) -> str:
+    return f"yearly_rates:{office.mode}:{year}:{township_id}:{meeting_id}:{day.isoformat()}"
+
+
+def _decode_rates(data: dict[str, Any]) -> YearlyRates:
+    def rates(d: dict[str, Any]) -> Rates:
+        return Rates(**{**d, "classes": tuple((c, n) for c, n in d["classes"])})
+
+    return YearlyRates(
+        year=data["year"],
+        classes=[(c, label) for c, label in data["classes"]],
+        total=rates(data["total"]),
+        groups=[rates(g) for g in data["groups"]],
+        group_title=data["group_title"],
+    )
+
+
+def _yearly_rates(
+    office: Office,
+    year: int,
+    *,
+    township_id: int | None,
+    today: date,
+    meeting_id: int | None,
+) -> YearlyRates:
     county = office.mode == "county"
     tid = township_id if county else office.home_township_id()
     classes = office.suggestions.classes()
     solved = classes[0][0]
-    today_iso = (today or dates.today()).isoformat()
+    today_iso = today.isoformat()
     where = "s.kind = 'suggestion'"
     params: list[Any] = []
     if meeting_id is None:

@@ -50,3 +50,35 @@ def test_county_scale_has_twenty_townships_and_about_two_thousand_deputies(tmp_p
         assert result.townships == 20
         assert 1800 <= result.deputies <= 2400
         assert office.deputies.count(DeputyQuery()) == result.deputies
+
+
+def test_the_prefecture_scale_names_a_hundred_townships_and_spans_five_years(tmp_path) -> None:
+    """The prefecture demo (built in minutes, for the benchmarks) is the county's twenty
+    townships and eighty more, each with five years of suggestions; an unknown scale is
+    refused in Chinese, and the database stays empty."""
+    from app.demo import SCALES, TOWNSHIP_NAMES, build_demo
+    from app.deputies.demo import PREFECTURE_TOWNSHIP_NAMES
+
+    assert len(set(PREFECTURE_TOWNSHIP_NAMES)) == 100
+    assert PREFECTURE_TOWNSHIP_NAMES[:20] == TOWNSHIP_NAMES
+    assert all(n.endswith(("镇", "乡")) and len(n) == 3 for n in PREFECTURE_TOWNSHIP_NAMES)
+    assert SCALES["prefecture"] == (100, 5)
+    with Office.open(tmp_path / "x.sqlite") as office:
+        with pytest.raises(RendaError, match="prefecture"):
+            build_demo(office, scale="province")
+        assert office.townships.list() == []
+
+
+def test_a_large_township_holds_a_county_townships_suggestions(tmp_path) -> None:
+    """`township_large` (the benchmarks' county-scale packages): one township database
+    with 5,000 suggestions written in bulk, across two years, that the facade reads."""
+    from app.demo import build_demo
+    from app.suggestions.records import SuggestionQuery
+
+    with Office.open(tmp_path / "large.sqlite") as office:
+        build_demo(office, scale="township_large", seed=5)
+        assert office.mode == "township"
+        n = office.db.execute("SELECT count(*) FROM suggestions").fetchone()[0]
+        assert 4_900 <= n <= 5_100
+        assert len(office.suggestions.years()) == 2
+        assert office.suggestions.count(SuggestionQuery()) == n

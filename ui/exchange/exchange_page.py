@@ -40,6 +40,7 @@ from app.exchange.backup import (
 from ui.context import AppContext
 
 if TYPE_CHECKING:
+    from app.county.figures import Comparison
     from app.county.merge import ImportReport
     from app.exchange.backup import BackupInfo
     from ui.tasks import TaskContext
@@ -505,7 +506,7 @@ class ExchangePage(QWidget):
             self.package_label.setText(f"上次保存的位置：{last}" if last else "")
 
     def _refresh_county(self) -> None:
-        from app.county.figures import compare_townships, format_value
+        from app.county.figures import compare_townships, kept_comparison
         from app.county.merge import imported_townships
 
         office = self.context.office
@@ -528,7 +529,24 @@ class ExchangePage(QWidget):
                 ]
             ):
                 self.imported.setItem(r, c, item)
-        comparison = compare_townships(office)
+        comparison = kept_comparison(office)
+        if comparison is None:
+            # Summed afresh after a change (seconds for a prefecture): off the UI thread,
+            # the table saying so meanwhile.
+            self.compare_table.setRowCount(0)
+            self.compare_table.setColumnCount(1)
+            self.compare_table.setHorizontalHeaderLabels(["正在计算各乡镇的对比数字…"])
+            self.context.runner.run(
+                lambda ctx: compare_townships(ctx.office),
+                on_done=self._show_comparison,
+                on_error=lambda exc: show_error(self, str(exc)),
+            )
+            return
+        self._show_comparison(comparison)
+
+    def _show_comparison(self, comparison: Comparison) -> None:
+        from app.county.figures import format_value
+
         headers = ["乡镇", *[f.label for f in comparison.figures]]
         self.compare_table.setColumnCount(len(headers))
         self.compare_table.setHorizontalHeaderLabels(headers)

@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
 from app.core import dates
 from app.exchange.list_exports import export_suggestion_stats
 from app.exchange.lists import rate_columns
-from app.suggestions.stats import RATES_NOTE, YearlyRates, percent, yearly_rates
+from app.suggestions.stats import (
+    RATES_NOTE,
+    YearlyRates,
+    kept_yearly_rates,
+    percent,
+    yearly_rates,
+)
 from ui.context import AppContext
 from ui.pages.record_page import export_button, export_list
 from ui.widgets.form import Choice
@@ -62,7 +68,23 @@ class SuggestionStatsTab(QWidget):
         if self.year.count() == 0:
             self.fill_years()
         year = self.year.value() or dates.today().year
-        report = yearly_rates(self.context.office, year)
+        office = self.context.office
+        if office.mode == "county" and (report := kept_yearly_rates(office, year)) is None:
+            # A county's (a prefecture's: 500,000 suggestions) figures summed afresh after
+            # a change take seconds: off the UI thread, the summary saying so meanwhile.
+            self.summary.setText(f"正在计算{year}年的办理统计…")
+            self.context.runner.run(
+                lambda ctx: yearly_rates(ctx.office, year),
+                on_done=lambda found: self._show(found) if self._year() == year else None,
+            )
+            return
+        self._show(report if office.mode == "county" else yearly_rates(office, year))
+
+    def _year(self) -> int:
+        return self.year.value() or dates.today().year
+
+    def _show(self, report: YearlyRates) -> None:
+        year = report.year
         self.report = report
         t = report.total
         self.summary.setText(

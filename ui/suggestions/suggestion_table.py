@@ -1,4 +1,5 @@
-"""The suggestion list as a lazy, cached table model (ui/models/lazy_table.py).
+"""The suggestion list as a lazy, cached table model that loads its ids a chunk at a time
+(ui/models/paged_table.py: a prefecture holds 500,000 suggestions).
 
 Due soon and overdue replies are marked in the 答复期限 column (amber / red)."""
 
@@ -13,13 +14,14 @@ from app.core import dates
 from app.exchange.lists import ListColumn, due_note
 from app.office import Office
 from app.suggestions.records import SuggestionQuery, SuggestionRow
-from ui.models.lazy_table import ID_ROLE, LazyTableModel
+from ui.models.lazy_table import ID_ROLE
+from ui.models.paged_table import PagedTableModel
 
 DUE_COLOURS = {"overdue": "#c62828", "due_soon": "#b26a00"}
 FINAL_GREY = "#8a8a8a"
 
 
-class SuggestionTableModel(LazyTableModel[SuggestionRow]):
+class SuggestionTableModel(PagedTableModel[SuggestionRow]):
     def __init__(
         self, office: Office, columns: list[ListColumn[SuggestionRow]], parent: Any = None
     ) -> None:
@@ -30,10 +32,10 @@ class SuggestionTableModel(LazyTableModel[SuggestionRow]):
         self._today = ""
         self._soon = ""
 
-    def _search_ids(self, query: SuggestionQuery) -> list[int]:
-        # The day (and so what is overdue) is read with each query.
-        self._today, self._soon = self._office.suggestions.due_bounds(None)
-        return self._office.suggestions.search(query)
+    def _search_ids(self, query: SuggestionQuery, limit: int, offset: int) -> list[int]:
+        if offset == 0:  # The day (and so what is overdue) is read with each query.
+            self._today, self._soon = self._office.suggestions.due_bounds(None)
+        return self._office.suggestions.search(query, limit=limit, offset=offset)
 
     def suggestion_id(self, row: int) -> int | None:
         return self.record_id(row)

@@ -3,6 +3,8 @@ one's detail; handling units and their workload; the yearly rates."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -148,9 +150,36 @@ class SuggestionListTab(QWidget):
         self.search.settle()
         selected = self.selected_id()
         self.model.set_query(self.current_query())
-        self.count_label.setText(f"共 {self.model.rowCount()} 件")
+        self._show_count()
         if selected is None or not self.select(selected):
             self.detail.show_suggestion(None)
+
+    def _show_count(self) -> None:
+        """How many the filters find: known when the list holds them all; otherwise
+        (a county or a prefecture: up to 500,000) counted off the UI thread, the label
+        saying so meanwhile."""
+        if self.model.complete:
+            self.total: int | None = self.model.rowCount()
+            self.count_label.setText(f"共 {self.total} 件")
+            return
+        self.total = None
+        query = replace(self.model.query, sort="registered", descending=True)
+        self._counting = query
+        self.count_label.setText(f"{self.model.rowCount()} 件以上，正在统计总数…")
+        self.context.runner.run(
+            lambda ctx: ctx.office.suggestions.count(query),
+            on_done=lambda n: self._counted(query, n),
+            on_error=lambda _exc: self._counted(query, None),
+        )
+
+    def _counted(self, query: SuggestionQuery, total: int | None) -> None:
+        if query != self._counting:  # the filters changed meanwhile: a newer count comes
+            return
+        self.total = total
+        if total is None:
+            self.count_label.setText(f"{self.model.rowCount()} 件以上")
+        else:
+            self.count_label.setText(f"共 {total} 件")
 
     def export_excel(self) -> None:
         """Every suggestion the filters and search find, in the list's order (a county's
@@ -161,7 +190,7 @@ class SuggestionListTab(QWidget):
             "代表建议",
             export_suggestions,
             self.current_query(),
-            count=self.model.rowCount(),
+            count=self.total,
         )
 
     def show_unit(self, unit_id: int) -> None:

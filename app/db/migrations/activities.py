@@ -204,3 +204,10 @@ def _take_over_free_text(db: Database) -> None:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [new_uuid(), deputy_id, position, award.date, award.title, award.issuer],
             )
+
+
+@migrations()
+def m002_receptions_list_order(db: Database) -> None:
+    """The receptions list's order (latest first) from an index, not a sort of every
+    reception: a prefecture keeps 46,000 of them (issue 18)."""
+    run_script(db, "CREATE INDEX receptions_list_order ON receptions (date, start_time, id);")

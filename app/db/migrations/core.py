@@ -125,6 +125,14 @@ def m002_attachments(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_figure_cache(db: Database) -> None:
+    """The data version and the figures kept with it (app/db/figure_cache.py, issue 18)."""
+    from app.db.figure_cache import create_tables
+
+    create_tables(db)
+
+
 def _seed_reference_lists(db: Database) -> None:
     for path in sorted(data_path("reference").glob("*.json")):
         spec = json.loads(path.read_text(encoding="utf-8"))

@@ -242,3 +242,119 @@ def _seed_list(db: Database, key: str) -> None:
         {"list_key": key, "value": value, "position": i, "active": 1}
         for i, value in enumerate(spec["items"])
     )
+
+
+# The list's sort keys that live in other tables (the lead deputy's stroke order, the
+# lead unit's and the township's names) or are computed (the rank of a status, the result
+# class with 'none yet' last), copied into one row per suggestion and kept in step by
+# triggers, so that every header sort of the list walks an index and stops at the first
+# screenful instead of sorting 500,000 rows (prefecture scale, issue 18).
+STATUS_ORDER = (
+    "registered accepted refused on_agenda assigned returned handling replied consulting"
+    " rated unsatisfied rehandling closed withdrawn"
+)
+_SORT_VALUES = """
+    (SELECT name_strokes FROM deputies WHERE id = {s}.lead_deputy_id),
+    coalesce((SELECT name FROM handling_units WHERE id = {s}.lead_unit_id), ''),
+    coalesce((SELECT name FROM townships WHERE id = {s}.township_id), ''),
+    instr('{statuses}', {s}.status),
+    CASE WHEN {s}.result_class = '' THEN '1' ELSE '0' || {s}.result_class END
+"""
+
+
+@migrations()
+def m003_list_order(db: Database) -> None:
+    """Indexes for every header sort of the suggestion list (issue 18)."""
+    new = _SORT_VALUES.format(s="new", statuses=STATUS_ORDER)
+    run_script(
+        db,
+        f"""
+        CREATE TABLE suggestion_order (
+            suggestion_id INTEGER PRIMARY KEY,
+            lead TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT '',
+            township TEXT NOT NULL DEFAULT '',
+            status INTEGER NOT NULL DEFAULT 0,
+            result TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO suggestion_order (suggestion_id, lead, unit, township, status, result)
+            SELECT s.id, {_SORT_VALUES.format(s="s", statuses=STATUS_ORDER)}
+            FROM suggestions s;
+        CREATE INDEX suggestion_order_lead ON suggestion_order (lead, suggestion_id);
+        CREATE INDEX suggestion_order_unit ON suggestion_order (unit, suggestion_id);
+        CREATE INDEX suggestion_order_township ON suggestion_order (township, suggestion_id);
+        CREATE INDEX suggestion_order_status ON suggestion_order (status, suggestion_id);
+        CREATE INDEX suggestion_order_result ON suggestion_order (result, suggestion_id);
+        CREATE INDEX suggestions_received ON suggestions (received_date, id);
+        CREATE INDEX suggestions_number ON suggestions (year, seq, id);
+        CREATE INDEX suggestions_title ON suggestions (title, id);
+
+        -- Triggers, not a foreign key's cascade: the county's merge swaps rows with
+        -- foreign keys off.
+        CREATE TRIGGER suggestion_order_insert AFTER INSERT ON suggestions BEGIN
+            INSERT OR REPLACE INTO suggestion_order
+                (suggestion_id, lead, unit, township, status, result)
+            VALUES (new.id, {new});
+        END;
+        CREATE TRIGGER suggestion_order_update AFTER UPDATE OF
+            lead_deputy_id, lead_unit_id, township_id, status, result_class ON suggestions
+        BEGIN
+            UPDATE suggestion_order SET
+                lead = (SELECT name_strokes FROM deputies WHERE id = new.lead_deputy_id),
+                unit = coalesce((SELECT name FROM handling_units WHERE id = new.lead_unit_id), ''),
+                township = coalesce((SELECT name FROM townships WHERE id = new.township_id), ''),
+                status = instr('{STATUS_ORDER}', new.status),
+                result = CASE WHEN new.result_class = '' THEN '1' ELSE '0' || new.result_class END
+            WHERE suggestion_id = new.id;
+        END;
+        CREATE TRIGGER suggestion_order_delete AFTER DELETE ON suggestions BEGIN
+            DELETE FROM suggestion_order WHERE suggestion_id = old.id;
+        END;
+        CREATE TRIGGER suggestion_order_unit_name AFTER UPDATE OF name ON handling_units
+        BEGIN
+            UPDATE suggestion_order SET unit = new.name
+            WHERE suggestion_id IN (SELECT id FROM suggestions WHERE lead_unit_id = new.id);
+        END;
+        CREATE TRIGGER suggestion_order_township_name AFTER UPDATE OF name ON townships
+        BEGIN
+            UPDATE suggestion_order SET township = new.name
+            WHERE suggestion_id IN (SELECT id FROM suggestions WHERE township_id = new.id);
+        END;
+        CREATE TRIGGER suggestion_order_lead_name AFTER UPDATE OF name_strokes ON deputies
+        BEGIN
+            UPDATE suggestion_order SET lead = new.name_strokes
+            WHERE suggestion_id IN (SELECT id FROM suggestions WHERE lead_deputy_id = new.id);
+        END;
+        """,
+    )
+
+
+@migrations()
+def m004_rates_indexes(db: Database) -> None:
+    """Covering indexes for the yearly rates (办理统计, the county's comparison): a year's
+    figures read the index alone, not 100,000 rows of text (580 ms -> 140 ms at county
+    scale, measured; the figures are then kept, app/db/figure_cache.py)."""
+    run_script(
+        db,
+        """
+        CREATE INDEX suggestions_rates ON suggestions (year, kind, township_id, lead_unit_id,
+            status, result_class, first_reply_date, assigned_date, replied_on_time, deadline,
+            meeting_id);
+        CREATE INDEX suggestion_ratings_rounds
+            ON suggestion_ratings (suggestion_id, round, process, result);
+        """,
+    )
+
+
+@migrations()
+def m005_filter_order_indexes(db: Database) -> None:
+    """The list filtered by status or by category, in its own order (newest year first):
+    the index gives the first screenful without sorting all the matches (182 / 322 ms ->
+    a few ms at prefecture scale, measured)."""
+    run_script(
+        db,
+        """
+        CREATE INDEX suggestions_status_order ON suggestions (status, year, id);
+        CREATE INDEX suggestions_category_order ON suggestions (category, year, id);
+        """,
+    )

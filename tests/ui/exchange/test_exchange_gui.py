@@ -7,11 +7,13 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from app.core import dates
 from app.deputies.deputies import DeputyQuery
 from app.exchange.backup import backup_folder, list_backups
 from app.exchange.drives import Drive
 from app.exchange.package import export_package
 from app.office import Office
+from app.suggestions.stats import yearly_rates
 from tests.exchange_workbooks import messy_roster
 from tests.ui.helpers import save_screenshot, when_modal
 from ui.exchange.package_dialog import PackageExportDialog
@@ -173,8 +175,22 @@ def test_the_county_imports_packages_and_compares_townships(
     assert "清溪镇" in report and "代表：新增 74" in report
     assert "损坏的.rdpkg”没有导入" in report and "数据库没有改动" in report
     assert page.imported.rowCount() == 1 and page.imported.item(0, 0).text() == "清溪镇"
-    assert page.compare_table.rowCount() == 1
+    # The comparison is summed off the UI thread after an import (the records changed).
+    qtbot.waitUntil(lambda: page.compare_table.rowCount() == 1, timeout=10000)
     assert page.compare_table.item(0, 1).text() == "72"
+    page.refresh()  # nothing changed since: the kept figures, at once
+    assert page.compare_table.rowCount() == 1 and page.compare_table.item(0, 1).text() == "72"
+    # The yearly rates of the county: summed off the UI thread the first time, then kept.
+    stats = window.pages["suggestions"].stats
+    year = dates.today().year
+    stats.year.set_value(year)
+    stats.refresh()
+    qtbot.waitUntil(lambda: "共收到建议" in stats.summary.text(), timeout=10000)
+    with Office.open(demo_db) as town:
+        received = yearly_rates(town, year).total.received
+    assert f"{year}年共收到建议 <b>{received}</b> 件" in stats.summary.text()
+    stats.refresh()
+    assert "共收到建议" in stats.summary.text()  # kept: at once
     save_screenshot(window, "exchange_county")
     roster = window.pages["deputies"]
     assert roster.model.rowCount() == 74 and roster.model.columns[0].title == "乡镇"

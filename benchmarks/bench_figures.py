@@ -1,0 +1,69 @@
+"""Aggregated figures (budget 100 ms at prefecture scale, never stale): the county's
+comparison of townships (数据交换), the yearly rates (办理统计) and the 工作台's figures,
+as the pages read them — kept with the data version (app/db/figure_cache.py) — and, to
+be honest about it, what they cost after a record changed (summed afresh)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import Context, benchmark, timed
+
+
+def changed(office) -> bool:
+    """What any write does to the kept figures: the data version moves on."""
+    office.db.execute("UPDATE data_version SET n = n + 1")
+    return True
+
+
+@benchmark("figures")
+def bench_figures(ctx: Context) -> list[tuple]:
+    from app.core import dates
+    from app.county.figures import compare_townships
+    from app.office import Office
+    from app.reports.dashboard import dashboard
+    from app.suggestions.stats import yearly_rates
+
+    scale = ctx.scale
+    results: list[tuple] = []
+    year = dates.today().year
+    with Office.open(ctx.db()) as office:
+        if office.mode == "county":
+            compare_townships(office)  # the first open after a change keeps it
+            results.append(
+                (f"county_comparison_{scale}", timed(lambda: compare_townships(office)), "ms")
+            )
+            results.append(
+                (
+                    f"county_comparison_after_a_change_{scale}",
+                    timed(lambda: changed(office) and compare_townships(office), 3, 1),
+                    "ms",
+                )
+            )
+        results.append(
+            (f"suggestions_yearly_rates_{scale}", timed(lambda: yearly_rates(office, year)), "ms")
+        )
+        results.append(
+            (
+                f"suggestions_yearly_rates_after_a_change_{scale}",
+                timed(lambda: changed(office) and yearly_rates(office, year), 5, 1),
+                "ms",
+            )
+        )
+    # The 工作台 is a township's page: measured on the township demo, kept and afresh.
+    with tempfile.TemporaryDirectory(prefix="renda-bench-") as tmp:
+        copy = Path(tmp) / "township.sqlite"
+        shutil.copyfile(ctx.db("township"), copy)
+        with Office.open(copy) as office:
+            results.append(("dashboard_figures_township", timed(lambda: dashboard(office)), "ms"))
+
+            def after_a_change() -> object:
+                office.settings.set("suggestion_due_soon_days", 14)  # a write: all recomputed
+                return dashboard(office)
+
+            results.append(
+                ("dashboard_figures_after_a_change_township", timed(after_a_change, 7), "ms")
+            )
+    return results
