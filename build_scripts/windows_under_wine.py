@@ -1,7 +1,7 @@
 """Build renda for Windows on this Linux machine and test it the way a clerk's PC runs it,
 under Wine (NOTES.md §7).
 
-    python build_scripts/windows_under_wine.py [--install-packages] [--clean] [--reuse-bundle]
+    python build_scripts/windows_under_wine.py [--install-packages] [--clean] [--reuse-build]
 
 Steps, one line each, then a verdict (exit 1 when any step failed):
  setup    Wine, makensis and the MinGW compiler are there (--install-packages: apt-get them);
@@ -56,9 +56,20 @@ PYTHON_DIR = CACHE / "python-3.13"
 BUILD_PREFIX = CACHE / "prefix-build"
 TEST_PREFIX = OUT / "prefix"
 STANDINS = ("icuuc", "bcryptprimitives")
-APT_PACKAGES = ("wine", "wine64", "gcc-mingw-w64-x86-64-win32", "nsis", "poppler-utils")
+APT_PACKAGES = (
+    "wine",
+    "wine64",
+    "gcc-mingw-w64-x86-64-win32",
+    "nsis",
+    "poppler-utils",
+    "locales",
+)
+# Wine reads the Unix locale for the Windows code page (zh_CN → 936, GBK) and decodes the
+# user name with it: without a generated zh_CN.UTF-8, the profile 张 三 is never made.
+LOCALE = "zh_CN.UTF-8"
 USER_NAME = "张 三"  # a clerk's Windows account: Chinese, with a space
 APP_NAME = "乡镇人大工作台"
+UNINSTALL_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\renda"
 RARE_NAME = "王𠮷"  # in the demo roster; 𠮷 is outside GBK
 EXTRA_PAGES = ("file", "preview")  # a deputy's file and the roster's print preview
 SIZE = "1024x768"
@@ -170,7 +181,8 @@ class Prefix:
         time.sleep(3)
 
     def wait(self) -> None:
-        """The registry reaches the *.reg files only when the Wine server has ended."""
+        """Until the Wine server has ended (never while the holder runs): the registry
+        reaches the *.reg files then."""
         subprocess.run([self.server, "-w"], env=self.env, timeout=300, check=False)
 
     def stop(self) -> None:
@@ -186,8 +198,16 @@ class Prefix:
         if rc != 0:
             raise StepFailed(f"reg add {key} {name}: {out}")
 
-    def registry(self) -> str:
-        return (self.path / "user.reg").read_text(encoding="utf-8", errors="replace")
+    def reg_value(self, key: str, name: str) -> str | None:
+        """A value as Windows programs see it now (user.reg is written only later)."""
+        rc, out = self.run(["reg", "query", key, "/v", name], timeout=120)
+        if rc != 0:
+            return None
+        for line in out.splitlines():
+            parts = line.split(None, 2)
+            if len(parts) == 3 and parts[0] == name:
+                return parts[2].strip()
+        return None
 
 
 def kill_group(proc: subprocess.Popen) -> None:
@@ -213,7 +233,7 @@ class Run:
         self.log = OUT / "log"
         self.python = PYTHON_DIR / "python.exe"
         self.build = Prefix(BUILD_PREFIX, user="builder", lang="C.UTF-8")
-        self.test = Prefix(TEST_PREFIX, user=USER_NAME, lang="zh_CN.UTF-8")
+        self.test = Prefix(TEST_PREFIX, user=USER_NAME, lang=LOCALE)
         self.bundle = OUT / "dist" / "renda"
         self.installers: dict[str, Path] = {}
         self.background: dict[str, subprocess.Popen] = {}
@@ -269,6 +289,8 @@ class Run:
             "pdftotext": shutil.which("pdftotext"),
         }
         missing = [name for name, path in needed.items() if not path or not Path(path).exists()]
+        if not has_locale():
+            missing.append(f"the locale {LOCALE} (localedef -i zh_CN -f UTF-8 {LOCALE})")
         if missing:
             raise StepFailed(
                 f"missing {', '.join(missing)}: run with --install-packages (apt-get install "
@@ -363,7 +385,7 @@ class Run:
     # ---- build ------------------------------------------------------------------------
 
     def freeze(self) -> str:
-        if self.args.reuse_bundle and (self.bundle / "renda.exe").exists():
+        if self.reusing():
             return f"reused {self.bundle}"
         shutil.rmtree(OUT / "dist", ignore_errors=True)
         self.windows_python(
@@ -379,6 +401,9 @@ class Run:
         size = sum(p.stat().st_size for p in self.bundle.rglob("*") if p.is_file()) / 1e6
         return f"{self.bundle} ({size:.0f} MB)"
 
+    def reusing(self) -> bool:
+        return self.args.reuse_build and (self.bundle / "renda.exe").exists()
+
     def bundle_has_no_standins(self) -> str:
         """The stand-in DLLs exist for Wine only: a Windows PC must use its own."""
         found = [
@@ -391,6 +416,8 @@ class Run:
         return "no icuuc.dll, bcryptprimitives.dll or wine_probe.py"
 
     def smoke(self) -> str:
+        if self.reusing():
+            return "skipped (--reuse-build)"
         out = self.windows_python(
             self.build,
             [winpath(HERE / "smoke.py"), winpath(self.bundle), "--out", winpath(OUT / "smoke")],
@@ -405,6 +432,9 @@ class Run:
     def compile_installer(self, target: str) -> subprocess.Popen:
         """makensis on Linux, in the background (80 s each on two cores)."""
         folder = OUT / f"installer-{target}"
+        self.installers[target] = folder / f"renda-{self.version}-setup.exe"
+        if self.reusing() and self.installers[target].exists():
+            return subprocess.Popen(["true"])
         shutil.rmtree(folder, ignore_errors=True)
         code = (
             "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
@@ -416,7 +446,6 @@ class Run:
         argv = [sys.executable, "-c", code, str(HERE), str(self.bundle), str(folder),
                 self.version, nsis_target]  # fmt: skip
         log = open(self.log / f"makensis-{target}.txt", "w")  # noqa: SIM115 - closed by the OS
-        self.installers[target] = folder / f"renda-{self.version}-setup.exe"
         return subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
     def finish_installer(self, target: str, timeout: float = 900) -> str:
@@ -450,8 +479,10 @@ class Run:
         self.place_windows_fonts()
         self.test.wait()
         self.test.start_holder(PYTHON_DIR / "pythonw.exe")
-        if not self.test.user_dir().is_dir():
-            raise StepFailed(f"no profile folder {self.test.user_dir()}")
+        code = "import os; print(os.environ['LOCALAPPDATA'])"
+        out = self.windows_python(self.test, ["-c", code], timeout=120, name="profile")
+        if USER_NAME not in out or not self.test.user_dir().is_dir():
+            raise StepFailed(f"the profile is not C:\\users\\{USER_NAME}: {out}")
         return rf"C:\users\{USER_NAME}, code page 936, E: removable, Windows font stand-ins"
 
     def place_windows_fonts(self) -> None:
@@ -489,7 +520,6 @@ class Run:
 
         setup = compile_installer(old, OUT / "installer-old", "0.0.9", target="amd64-unicode")
         rc, out = self.test.run([setup, "/S"], timeout=300)
-        self.test.wait()
         if not (self.program_dir() / "_internal" / "old" / "stale.txt").exists():
             raise StepFailed(f"the older build did not install (exit {rc}): {out[-500:]}")
         return f"0.0.9 in {self.program_dir()}"
@@ -518,15 +548,15 @@ class Run:
     def upgrade(self) -> str:
         setup = self.installers["amd64-unicode"]
         rc, out = self.test.run([setup, "/S"], timeout=600)
-        self.test.wait()
         program = self.program_dir()
         problems = []
         if not (program / "renda.exe").stat().st_size > 100_000:
             problems.append("renda.exe is not the new build")
         if (program / "_internal" / "old").exists():
             problems.append("files of the older build were left behind")
-        if f'"DisplayVersion"="{self.version}"' not in self.test.registry():
-            problems.append("the uninstall entry does not show the new version")
+        shown = self.test.reg_value(UNINSTALL_KEY, "DisplayVersion")
+        if shown != self.version:
+            problems.append(f"the uninstall entry shows version {shown}")
         db = self.data_dir() / "renda.sqlite"
         if hashlib.sha256(db.read_bytes()).hexdigest() != self.office_digest:
             problems.append("the office's database changed")
@@ -738,14 +768,13 @@ class Run:
     def uninstall(self) -> str:
         program = self.program_dir()
         rc, _ = self.test.run([program / "uninstall.exe", "/S"], timeout=300)
-        self.test.wait()
         deadline = time.time() + 60  # the uninstaller relaunches itself from a temp copy
         while program.exists() and time.time() < deadline:
             time.sleep(2)
         problems = []
         if program.exists():
             problems.append(f"{program} is still there")
-        if "CurrentVersion\\\\Uninstall\\\\renda]" in self.test.registry():
+        if self.test.reg_value(UNINSTALL_KEY, "DisplayName") is not None:
             problems.append("the uninstall entry is still there")
         db = self.data_dir() / "renda.sqlite"
         if not db.exists() or hashlib.sha256(db.read_bytes()).hexdigest() != self.office_digest:
@@ -825,12 +854,19 @@ def picture_colours(png: Path) -> int:
     return len(colours) if colours is not None else 1 << 16
 
 
+def has_locale() -> bool:
+    listed = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower()
+    return LOCALE.lower().replace("-", "") in listed.replace("-", "")
+
+
 def install_packages() -> None:
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=env, timeout=600)
     subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends",
                     *APT_PACKAGES], check=True, env=env, timeout=1800)  # fmt: skip
+    if not has_locale():
+        subprocess.run([*sudo, "localedef", "-i", "zh_CN", "-f", "UTF-8", LOCALE], check=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -838,9 +874,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--install-packages", action="store_true",
                         help="apt-get install " + " ".join(APT_PACKAGES))  # fmt: skip
     parser.add_argument("--clean", action="store_true", help="start without the cache")
-    parser.add_argument("--reuse-bundle", action="store_true",
-                        help="skip the freeze when build/wine/dist/renda exists")  # fmt: skip
+    parser.add_argument("--reuse-build", action="store_true",
+                        help="reuse build/wine's bundle and installers (to work on the later "
+                        "steps): no freeze, smoke test or makensis")  # fmt: skip
     args = parser.parse_args(argv)
+    # `timeout` and CI end a run with SIGTERM: leave through the clean-up (Wine processes
+    # ended by their ids, wineserver -k).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.install_packages:
         install_packages()
     sys.path.insert(0, str(ROOT))
