@@ -36,7 +36,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -433,7 +432,7 @@ class Run:
         """makensis on Linux, in the background (80 s each on two cores)."""
         folder = OUT / f"installer-{target}"
         self.installers[target] = folder / f"renda-{self.version}-setup.exe"
-        if self.reusing() and self.installers[target].exists():
+        if self.reusing() and target != "shipped" and self.installers[target].exists():
             return subprocess.Popen(["true"])
         shutil.rmtree(folder, ignore_errors=True)
         code = (
@@ -564,13 +563,12 @@ class Run:
             raise StepFailed(f"exit {rc}: " + "; ".join(problems) + "\n" + out[-500:])
         return f"{self.version} over 0.0.9, stale files gone, database untouched"
 
+    def shortcut_files(self) -> tuple[Path, Path]:
+        programs = self.test.user_dir() / "AppData/Roaming/Microsoft/Windows/Start Menu/Programs"
+        return programs / f"{APP_NAME}.lnk", self.test.home / "Desktop" / f"{APP_NAME}.lnk"
+
     def shortcuts(self) -> str:
-        start_menu = (
-            self.test.user_dir()
-            / "AppData/Roaming/Microsoft/Windows/Start Menu/Programs"
-            / f"{APP_NAME}.lnk"
-        )
-        desktop = self.test.home / "Desktop" / f"{APP_NAME}.lnk"
+        start_menu, desktop = self.shortcut_files()
         target = r"Programs\renda\renda.exe"
         for link in (start_menu, desktop):
             if not link.exists():
@@ -634,12 +632,11 @@ class Run:
         if fonts != "bundled":
             db = OUT / "prints" / f"{name}.sqlite"
             shutil.copy2(self.demo_db(), db)
-            with sqlite3.connect(db) as con:
-                con.execute(
-                    "INSERT INTO settings (key, value) VALUES ('print_fonts', ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [json.dumps(fonts)],
-                )
+            # Through the program's own settings (the 设置 dialog does the same).
+            from app.office import Office
+
+            with Office.open(db) as office:
+                office.settings.set("print_fonts", fonts)
         rc, out = self.test.run(
             [self.installed("renda-cli.exe"), "--db", winpath(db), "print", "roster",
              "--out", winpath(pdf)],
@@ -681,7 +678,9 @@ class Run:
         listing.unlink(missing_ok=True)
         command = " ".join(f'"{a}"' for a in program)
         batch = OUT / "redirect.bat"
-        line = f'{command} --db "{winpath(self.demo_db())}" deputies > "{winpath(listing)}" 2>&1'
+        if program[0] == self.installed("renda-cli.exe"):
+            command += f' --db "{winpath(self.demo_db())}" deputies'
+        line = f'{command} > "{winpath(listing)}" 2>&1'
         batch.write_bytes(f"@echo off\r\n{line}\r\nexit /b %errorlevel%\r\n".encode("gbk"))
         rc, out = self.test.run(["cmd", "/c", winpath(batch)], timeout=300, env=env)
         text = listing.read_bytes().decode("utf-8", "replace") if listing.exists() else out
@@ -690,16 +689,24 @@ class Run:
         return f"{RARE_NAME} written in UTF-8 to {listing.name}"
 
     def utf8_mode(self) -> str:
+        """The frozen programs run in UTF-8 mode (renda.spec), their output redirected to a
+        file on a GBK PC holds 𠮷; and the PC really is GBK: a plain print without UTF-8
+        mode fails there, so the check is not blind."""
+        options = frozen_options(self.bundle)
+        missing = [exe for exe, found in options.items() if "X utf8_mode=1" not in found]
+        if missing:
+            raise StepFailed(f"not in UTF-8 mode (renda.spec): {', '.join(missing)}")
         note = self.redirect_under_gbk([self.installed("renda-cli.exe")], {})
-        # The same check with a Python not in UTF-8 mode must fail, or it proves nothing.
+        control = OUT / "print_rare.py"
+        control.write_text(f"print({RARE_NAME!r})\n", encoding="utf-8")
         try:
-            self.redirect_under_gbk([winpath(self.python), "-m", "app"], {"PYTHONUTF8": "0"})
+            self.redirect_under_gbk([winpath(self.python), winpath(control)], {"PYTHONUTF8": "0"})
         except StepFailed as expected:
             if "UnicodeEncodeError" not in str(expected):
                 raise StepFailed(f"the control run failed otherwise: {expected}") from None
         else:
-            raise StepFailed("the control run without UTF-8 mode passed: the check is blind")
-        return note + "; without UTF-8 mode the same check fails (UnicodeEncodeError)"
+            raise StepFailed("a print without UTF-8 mode passed: the PC is not GBK, check blind")
+        return note + "; UTF-8 mode in both programs; a print without it fails here"
 
     def removable_drives(self) -> str:
         out = self.windows_python(
@@ -734,6 +741,7 @@ class Run:
             raise StepFailed(f"no clear message: {out[-600:]}")
         if pdf.read_bytes() != before or leftovers:
             raise StepFailed(f"the old file changed or parts were left: {leftovers}")
+        refusal = next(line for line in out.splitlines() if "正被其他程序" in line)
         time.sleep(2)
         rc, out = self.test.run(
             [self.installed("renda-cli.exe"), "--db", winpath(self.demo_db()), "print",
@@ -742,8 +750,7 @@ class Run:
         )  # fmt: skip
         if rc != 0:
             raise StepFailed(f"printing after the file was closed failed: {out[-400:]}")
-        message = next(line for line in out.splitlines() if "正被其他程序" in line)
-        return f"refused with “{message.strip()[:60]}…”, old file kept, then printed"
+        return f"refused with “{refusal.strip()[:70]}…”, old file kept, then printed"
 
     def long_paths(self) -> str:
         """A folder deeper than MAX_PATH (260): the package export there works or says why."""
@@ -774,6 +781,9 @@ class Run:
         problems = []
         if program.exists():
             problems.append(f"{program} is still there")
+        links = [link for link in self.shortcut_files() if link.exists()]
+        if links:
+            problems.append(f"shortcuts left: {links}")
         if self.test.reg_value(UNINSTALL_KEY, "DisplayName") is not None:
             problems.append("the uninstall entry is still there")
         db = self.data_dir() / "renda.sqlite"
@@ -842,6 +852,16 @@ class Run:
         step("removable drive through the Windows API", self.removable_drives)
         step("uninstall keeps the data", self.uninstall)
         step("shipped installer (x86 stub) compiled", lambda: self.finish_installer("shipped"))
+
+
+def frozen_options(bundle: Path) -> dict[str, list[str]]:
+    """The interpreter options PyInstaller wrote into each program (e.g. X utf8_mode=1)."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    return {
+        exe: list(CArchiveReader(str(bundle / exe)).options)
+        for exe in ("renda.exe", "renda-cli.exe")
+    }
 
 
 def picture_colours(png: Path) -> int:
