@@ -737,11 +737,12 @@ class Run:
         leftovers = [p.name for p in pdf.parent.iterdir() if p.name.endswith(".part")]
         if rc == 0:
             raise StepFailed("printing over a file held open reported success")
-        if "Traceback" in out or "正被其他程序" not in out:
+        # The message names the cause (not the generic "check the folder, the disk…").
+        if "Traceback" in out or "Windows 不允许替换它" not in out:
             raise StepFailed(f"no clear message: {out[-600:]}")
         if pdf.read_bytes() != before or leftovers:
             raise StepFailed(f"the old file changed or parts were left: {leftovers}")
-        refusal = next(line for line in out.splitlines() if "正被其他程序" in line)
+        refusal = next(line for line in out.splitlines() if "不允许替换" in line)
         time.sleep(2)
         rc, out = self.test.run(
             [self.installed("renda-cli.exe"), "--db", winpath(self.demo_db()), "print",
