@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from app.core.chinese import clean_text
 from app.core.errors import NotFound, RendaError
 from app.core.records import from_row, new_uuid
+from app.core.replace import replace_file
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -50,7 +51,7 @@ def write_atomically(target: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(temp, target)
+        replace_file(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

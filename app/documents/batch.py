@@ -4,7 +4,6 @@ leaves the folder as it was."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -16,6 +15,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
+from app.core.replace import replace_file
 from app.documents.base import Document, Kit, PdfResult
 from app.documents.output import safe_file_name, write_atomic
 
@@ -90,7 +90,7 @@ def one_file_each(
         paths = []
         for name in names:
             target = folder / f"{name}.pdf"
-            os.replace(staging / f"{name}.pdf", target)
+            replace_file(staging / f"{name}.pdf", target)
             paths.append(target)
         progress.report(len(items), len(items), "")
     except OSError as exc:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from app.core.errors import RendaError
+from app.core.replace import held_open, replace_file
 
 # Characters Windows refuses in file names, and its reserved device names.
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -34,12 +35,17 @@ def write_atomic(path: Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        replace_file(temporary, path)
     except OSError as exc:
         try:
             temporary.unlink(missing_ok=True)
         except OSError:
             pass
+        if held_open(exc) and path.exists():
+            raise RendaError(
+                f"“{path}”正被其他程序（如 PDF 阅读器、WPS）打开，Windows 不允许替换它。"
+                "请关闭这个文件后再试；原来的文件没有改动。"
+            ) from exc
         reason = exc.strerror or str(exc)
         raise RendaError(
             f"无法保存到“{path}”：{reason}。请检查文件夹是否存在、是否有写入权限、"

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
+from app.core.replace import replace_file
 from app.db.migrate import APP_MARK, known_steps
 from app.exchange.drives import Lister, removable_drives
 from app.exchange.files import copy_verified, fsync_folder, mb
@@ -309,7 +310,7 @@ def make_backup(
             # made durable and renamed into place, it needs no copy and no read-back (half
             # the time of a county's closing backup).
             _make_durable(snap)
-            os.replace(snap, target)
+            replace_file(snap, target)
             fsync_folder(target_folder)
             snap = target
         else:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.core.errors import Cancelled, RendaError
 from app.core.progress import NO_PROGRESS, Progress
+from app.core.replace import held_open, replace_file
 
 CHUNK = 1024 * 1024
 FAT32_MAX = 4 * 1024**3 - 1
@@ -73,6 +74,11 @@ def mb(size: int) -> str:
 def write_error(exc: OSError, target: Path, size: int) -> RendaError:
     """The clerk's message for a failed write to `target`."""
     winerror = getattr(exc, "winerror", None)
+    if held_open(exc) and target.exists():
+        return RendaError(
+            f"“{target}”正被其他程序打开，Windows 不允许替换它。请关闭这个文件后再试；"
+            "原来的文件没有改动。"
+        )
     if exc.errno in _NO_SPACE or winerror in _WIN_NO_SPACE:
         return RendaError(
             f"“{target.parent}”空间不足，文件需要 {mb(size)}。"
@@ -132,7 +138,7 @@ def copy_verified(source: Path, target: Path, progress: Progress = NO_PROGRESS) 
                 progress.report(done, size, "正在写入…")
             dst.flush()
             os.fsync(dst.fileno())
-        os.replace(part, target)
+        replace_file(part, target)
         fsync_folder(target.parent)
     except Cancelled:
         _remove_quietly(part)

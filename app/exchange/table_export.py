@@ -35,6 +35,7 @@ from typing import Any, BinaryIO
 from app.core.attachments import write_atomically
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
+from app.core.replace import replace_file
 
 KINDS = ("text", "longtext", "date", "month", "number", "percent", "bool", "code")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -478,7 +479,7 @@ def save_streamed(path: Path | str, write: Callable[[BinaryIO], None]) -> Path:
                 write(f)
                 f.flush()
                 os.fsync(f.fileno())
-            os.replace(temp, target)
+            replace_file(temp, target)  # Windows: retried while a scanner holds it
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
