@@ -19,6 +19,7 @@ RequestExecutionLevel user
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
 !include "FileFunc.nsh"
+!include "Sections.nsh"
 
 !ifndef VERSION | VERSION4 | BUNDLE | OUTFILE | ICON
   !error "Build with: python build_scripts/build.py (it passes VERSION, VERSION4, BUNDLE, OUTFILE, ICON)"
@@ -149,7 +150,10 @@ Section "un.程序和快捷方式" UnProgram
   DeleteRegKey HKCU "${SETTINGS_KEY}"
 SectionEnd
 
+Var RemoveData ; "1": the uninstaller was started with /REMOVEDATA (see un.onInit)
+
 Section /o "un.我的数据" UnData
+  StrCmp $RemoveData "1" delete_data ; asked for on the command line: no second question
   MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 "将永久删除 ${DATA_DIR} 中的全部数据：代表档案、照片和备份。删除后无法恢复。$\r$\n$\r$\n确定要删除吗？" /SD IDNO IDYES delete_data
   DetailPrint "保留了数据：${DATA_DIR}"
   Return
@@ -161,3 +165,15 @@ SectionEnd
   !insertmacro MUI_DESCRIPTION_TEXT ${UnProgram} "删除程序文件、开始菜单和桌面上的快捷方式。"
   !insertmacro MUI_DESCRIPTION_TEXT ${UnData} "同时删除 ${DATA_DIR} 中的数据库、照片和备份。默认不勾选：数据保留。"
 !insertmacro MUI_UNFUNCTION_DESCRIPTION_END
+
+; `uninstall.exe /S` keeps the data (as the unticked box does); `uninstall.exe /S /REMOVEDATA`
+; deletes it too, for an IT person clearing a PC from a script. Without /S the box decides.
+Function un.onInit
+  ${GetParameters} $0
+  ClearErrors
+  ${GetOptions} $0 "/REMOVEDATA" $1
+  ${IfNot} ${Errors}
+    StrCpy $RemoveData "1"
+    SectionSetFlags ${UnData} ${SF_SELECTED}
+  ${EndIf}
+FunctionEnd

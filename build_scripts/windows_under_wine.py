@@ -21,7 +21,8 @@ Steps, one line each, then a verdict (exit 1 when any step failed):
           prints the roster (with bundled and with Windows fonts), and the Windows habits:
           output redirected to a file under GBK (UTF-8 mode), removable drives, replacing a
           file another program holds open, long paths
- remove   silent uninstall keeps the data; every Wine process ended, wineserver -k
+ remove   silent uninstall keeps the data; reinstalled, `/S /REMOVEDATA` deletes it too;
+          every Wine process ended, wineserver -k
 
 Everything lands in build/wine/ (never dist/: this bundle was built with _wmi.pyd moved
 aside and must not be shipped); the cache in $RENDA_WINE_CACHE (default ~/.cache/renda-wine).
@@ -794,6 +795,25 @@ class Run:
             raise StepFailed(f"exit {rc}: " + "; ".join(problems))
         return "program, shortcuts and entry gone; the office's data kept"
 
+    def uninstall_removing_data(self) -> str:
+        """Installed again, then `uninstall.exe /S /REMOVEDATA`: the one way to have the data
+        deleted too (the clerk's unticked box, or /S alone, keeps it)."""
+        rc, out = self.test.run([self.installers["amd64-unicode"], "/S"], timeout=600)
+        program = self.program_dir()
+        if not (program / "uninstall.exe").exists():
+            raise StepFailed(f"the reinstall failed (exit {rc}): {out[-400:]}")
+        data = self.data_dir()
+        if not (data / "renda.sqlite").exists():
+            raise StepFailed(f"no data in {data} to remove")
+        rc, _ = self.test.run([program / "uninstall.exe", "/S", "/REMOVEDATA"], timeout=300)
+        deadline = time.time() + 60  # the uninstaller relaunches itself from a temp copy
+        while (program.exists() or data.exists()) and time.time() < deadline:
+            time.sleep(2)
+        left = [str(p) for p in (program, data) if p.exists()]
+        if left:
+            raise StepFailed(f"exit {rc}: still there: {', '.join(left)}")
+        return "program and the data folder gone, as asked"
+
     # ---- all --------------------------------------------------------------------------
 
     def run(self) -> int:
@@ -852,6 +872,7 @@ class Run:
             step("long paths", self.long_paths)
         step("removable drive through the Windows API", self.removable_drives)
         step("uninstall keeps the data", self.uninstall)
+        step("uninstall /REMOVEDATA deletes the data", self.uninstall_removing_data)
         step("shipped installer (x86 stub) compiled", lambda: self.finish_installer("shipped"))
 
 
