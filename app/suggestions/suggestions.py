@@ -282,80 +282,87 @@ class Suggestions(Handling):
         return found >= enough
 
     # A screenful of a rarer term (山塘: 3.6 % of a prefecture's suggestions) in another
-    # order: sorting its 18,000 matches costs 30-90 ms (each match's key looked up; a
-    # long term's candidates each read for the whole string), while walking the order's
-    # covering index and testing each entry against the matched ids costs 0.3 us an
-    # entry. Walked when the share of matches promises a screenful within WALK_CAP
-    # entries; a term whose matches cluster at the far end of the order (titles) may
-    # not fill it, and then the matches are sorted after all.
-    WALK_CAP = 40_000
+    # order than the list's own. Walking the order's covering index and testing each
+    # entry against the index's matches costs 0.3 us an entry: a first WALK_PROBE
+    # entries show whether the matches are spread along the order; if the walk promises
+    # a screenful within WALK_CAP entries it goes on. Otherwise (the matches cluster at
+    # the far end, as titles do) they are sorted by keys read from narrow indexes
+    # (suggestion_order, suggestions_sort_keys), and only then are the rows read (a long
+    # term's check, the filters), in order, until the screenful is full.
+    WALK_PROBE = 4_000
+    WALK_CAP = 60_000
 
-    def _match_estimate(self, match: str, highest: int) -> int:
-        """How many suggestions the index finds for `match`, counted up to `highest`."""
-        return self._office.db.execute(
-            "SELECT count(*) FROM (SELECT rowid FROM suggestion_search"
-            " WHERE suggestion_search MATCH ? LIMIT ?)",
-            [match, highest],
-        ).fetchone()[0]
-
-    def _walk_for_few(
+    def _screenful_of_few(
         self, query: SuggestionQuery, today: date | None, *, limit: int, offset: int
     ) -> list[SuggestionId] | None:
-        """The ids of a screenful of a text search in another order, walking at most
-        WALK_CAP entries of the order's index; None when that is not the better way or
-        the walk did not fill the screenful."""
+        """The ids of a screenful of a text search for a rarer term in another order, or
+        None when the query is not one (no text, the list's own order, a common term)."""
         words = clean_text(query.text)
         match = suggestion_search.match_expression(words)
         sort = query.sort if query.sort in SORT_KEYS else "registered"
-        if not match or sort == "registered" or limit <= 0:
-            return None
+        if not match or sort == "registered" or limit <= 0 or self._many_matches(match):
+            return None  # common terms: the walk checking each row's text (_query_sql)
         db = self._office.db
-        highest = db.execute("SELECT coalesce(max(id), 0) FROM suggestions").fetchone()[0]
-        if highest == 0 or self._many_matches(match):
-            return None  # the other walk (checking each row's text) serves common terms
-        need = limit + offset
-        estimate = self._match_estimate(match, highest)
-        if estimate == 0 or need * highest / estimate > self.WALK_CAP / 2:
-            return None
         clauses, params = self._filters(query, today)
         long_segments = " ".join(suggestion_search.needs_check(words))
         check, checks = suggestion_search.contains_sql(long_segments) if long_segments else ("", [])
         names, name_params = self._name_matches(words)
-        direction = "DESC" if query.descending else "ASC"
-        order = SORT_KEYS[sort].format(d=direction)
+        order = SORT_KEYS[sort].format(d="DESC" if query.descending else "ASC")
+        matched = "SELECT rowid AS id FROM suggestion_search WHERE suggestion_search MATCH ?"
+        if names:
+            matched += names
+        # Then the rows: the text of a long term (a name's match needs none), the filters.
+        # The candidates' subquery ends in a LIMIT, so SQLite neither merges it into this
+        # step nor pushes the conditions down: it yields the candidates in their order,
+        # which this step keeps (it sorts nothing) while it reads rows up to the screenful.
+        conditions = list(clauses)
+        if check:
+            named = f" OR c.id IN ({names.removeprefix(' UNION ALL ')})" if names else ""
+            conditions.insert(0, f"({check}{named})")
+        rows = " CROSS JOIN suggestions s ON s.id = c.id" if conditions else ""
+        where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
+        row_params = [*checks, *(name_params if check and names else []), *params]
+
+        def screenful(candidates: str, candidate_params: list[Any], n: int) -> list[int]:
+            sql = f"SELECT c.id FROM ({candidates}) c{rows}{where} LIMIT ? OFFSET ?"
+            found = db.execute(
+                f"SELECT json_group_array(id) FROM ({sql})",
+                [*candidate_params, *row_params, n, 0],
+            ).fetchone()[0]
+            return json.loads(found)
+
         if sort in ORDER_TABLE_SORTS:
             walk = f"SELECT o.suggestion_id AS id FROM suggestion_order o ORDER BY {order}"
         else:
             walk = f"SELECT s.id AS id FROM suggestions s ORDER BY {order}"
-        # The walk is a subquery with a LIMIT: SQLite runs it as a co-routine yielding
-        # the index's order, which the outer query keeps (it sorts nothing).
-        # The index's matches are tested on the walked ids alone; the suggestions' own
-        # rows are read only for those (the check of a long term, the filters). The
-        # inner LIMIT -1 keeps SQLite from merging the two steps.
-        matched = "SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?"
-        if names:
-            matched += names
-        candidates = f"SELECT w.id FROM ({walk} LIMIT ?) w WHERE w.id IN ({matched}) LIMIT -1"
-        sql = f"SELECT c.id FROM ({candidates}) c"
-        conditions = list(clauses)
-        if check:
-            sql += " CROSS JOIN suggestions s ON s.id = c.id"
-            named = f" OR c.id IN ({names.removeprefix(' UNION ALL ')})" if names else ""
-            conditions.insert(0, f"({check}{named})")
-        elif clauses:
-            sql += " CROSS JOIN suggestions s ON s.id = c.id"
-        if conditions:
-            sql += " WHERE " + " AND ".join(conditions)
-        sql += " LIMIT ? OFFSET ?"
-        named_params = name_params if check and names else []
-        walked = db.execute(
-            f"SELECT json_group_array(id) FROM ({sql})",
-            [self.WALK_CAP, match, *name_params, *checks, *named_params, *params, limit, offset],
-        ).fetchone()[0]
-        ids = json.loads(walked)
-        if len(ids) < limit and highest > self.WALK_CAP:
-            return None  # the cap cut the walk short: sort the matches instead
-        return ids
+        walk = f"SELECT w.id FROM ({walk} LIMIT ?) w WHERE w.id IN ({matched}) LIMIT -1"
+        need = limit + offset
+        entries = min(self.WALK_PROBE, self.WALK_CAP)
+        highest = db.execute("SELECT coalesce(max(id), 0) FROM suggestions").fetchone()[0]
+        while entries > 0:
+            walked = screenful(walk, [entries, match, *name_params], need)
+            if len(walked) == need or entries >= highest:
+                return walked[offset:]  # full, or the walk met the end of the order
+            # The entries a screenful needs at the share found so far, if within the cap.
+            promised = entries * need // max(len(walked), 1)
+            if entries >= self.WALK_CAP or promised > self.WALK_CAP:
+                break
+            entries = min(max(promised * 3 // 2, entries * 2), self.WALK_CAP)
+        if sort in ORDER_TABLE_SORTS:
+            keys = "suggestion_order o ON o.suggestion_id = m.id"
+        else:
+            keys = "suggestions s INDEXED BY suggestions_sort_keys ON s.id = m.id"
+        sort_sql = (
+            f"SELECT m.id FROM (SELECT DISTINCT id FROM ({matched})) m CROSS JOIN {keys}"
+            f" ORDER BY {order}"
+        )
+        if not conditions:  # SQLite's sorter then keeps only the screenful
+            found = db.execute(
+                f"SELECT json_group_array(id) FROM ({sort_sql} LIMIT ? OFFSET ?)",
+                [match, *name_params, limit, offset],
+            ).fetchone()[0]
+            return json.loads(found)
+        return screenful(f"{sort_sql} LIMIT -1", [match, *name_params], need)[offset:]
 
     def _query_sql(
         self, query: SuggestionQuery, today: date | None, *, select: str, ordered: bool
@@ -446,9 +453,9 @@ class Suggestions(Handling):
 
         All of them come back as one JSON array, twice as fast as 100,000 rows."""
         if limit is not None:
-            walked = self._walk_for_few(query, today, limit=limit, offset=offset)
-            if walked is not None:
-                return walked
+            few = self._screenful_of_few(query, today, limit=limit, offset=offset)
+            if few is not None:
+                return few
         sql, params = self._query_sql(query, today, select="s.id", ordered=True)
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"

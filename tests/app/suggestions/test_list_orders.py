@@ -44,11 +44,17 @@ def test_a_capped_walk_gives_the_screenful_the_sort_gives(
             SuggestionQuery(text=text, sort=sort, descending=descending),
             SuggestionQuery(text=text, sort=sort, descending=descending, year=year),
         ):
-            monkeypatch.setattr(Suggestions, "WALK_CAP", 0)  # never the capped walk
-            sorted_way = s.search(query)
-            monkeypatch.setattr(Suggestions, "WALK_CAP", 10**9)  # walks whenever it may
-            for limit, offset in ((5, 0), (5, 2), (501, 0), (50, max(len(sorted_way) - 3, 0))):
-                expected = sorted_way[offset : offset + limit]
-                assert s.search(query, limit=limit, offset=offset) == expected, text
-            monkeypatch.setattr(Suggestions, "WALK_CAP", 60)  # a cut walk falls back
-            assert s.search(query, limit=40, offset=3) == sorted_way[3:43], text
+            sorted_way = s.search(query)  # all of them: the matches sorted
+            # A screenful: the matches sorted by narrow keys (no walk), the order walked
+            # whenever it may (at once, or growing from a short probe), or a walk the cap
+            # cuts short and the sort after it.
+            for probe, cap in ((4000, 0), (4000, 10**9), (3, 10**9), (3, 60)):
+                monkeypatch.setattr(Suggestions, "WALK_PROBE", probe)
+                monkeypatch.setattr(Suggestions, "WALK_CAP", cap)
+                for limit, offset in ((5, 0), (5, 2), (501, 0), (50, max(len(sorted_way) - 3, 0))):
+                    expected = sorted_way[offset : offset + limit]
+                    assert s.search(query, limit=limit, offset=offset) == expected, (
+                        text,
+                        probe,
+                        cap,
+                    )
