@@ -368,7 +368,15 @@ class Suggestions(Handling):
                 [match, *name_params, limit, offset],
             ).fetchone()[0]
             return json.loads(found)
-        return screenful(f"{sort_sql} LIMIT -1", [match, *name_params], need)[offset:]
+        # Sorting every match by a text key costs more than reading their keys (山塘 by
+        # title: 30 ms of 60): SQLite's sorter keeps only the first `first` of them, and
+        # more are sorted only if the rows' conditions turned too many away.
+        first = need * 2
+        while True:
+            found = screenful(f"{sort_sql} LIMIT ?", [match, *name_params, first], need)
+            if len(found) == need or first >= highest:
+                return found[offset:]
+            first *= 4
 
     def _query_sql(
         self, query: SuggestionQuery, today: date | None, *, select: str, ordered: bool
