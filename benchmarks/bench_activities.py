@@ -65,6 +65,9 @@ def bench_lists(ctx: Context) -> list[tuple[str, float, str]]:
             ("receptions_all", listing(r.search, r.rows, ReceptionQuery())),
             ("receptions_search_chinese", listing(r.search, r.rows, ReceptionQuery(text="路灯"))),
             ("scores_of_a_township_year", lambda: office.scores.year(year, township)),
+            # The 述职 page: its year filter's years, then the year's reports.
+            ("voter_report_years", office.voter_reports.years),
+            ("voter_reports_of_a_year", lambda: office.voter_reports.list(year=year)),
             ("year_file_of_one_deputy", lambda: year_file(office, deputy, year)),
         ):
             results.append((f"{name}_{ctx.scale}", median_ms(fn, repeat=9), "ms"))

@@ -14,7 +14,7 @@ from app.core.records import from_row, new_uuid, placeholders
 from app.core.settings import DEFAULTS
 from app.core.tally import Tally, rating_verdict
 from app.duties import record_checks as check
-from app.duties.record_queries import Where, one_row
+from app.duties.record_queries import Where, one_row, years_where
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -136,7 +136,10 @@ class VoterReports:
         return [from_row(VoterReport, row) for row in rows]
 
     def years(self) -> list[int]:
-        return sorted({int(r.date[:4]) for r in self.list()}, reverse=True)
+        """The years that have reports, latest first (the page's year filter): read from
+        the dates alone, not every report of a prefecture's 10,000 (75 ms -> a few)."""
+        where = Where().township(self._office, "v.township_id", None)
+        return years_where(self._office.db, " voter_reports v", "v.date", (where.sql, where.params))
 
     def not_reported(
         self, *, period: str = "term", today: date | None = None, township_id: int | None = None

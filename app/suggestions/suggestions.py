@@ -76,6 +76,7 @@ class Suggestions(Handling):
         self._office = office
         suggestion_search.register(office.db.conn)
         self.motions = MotionLinks(office)  # 议案 → 决议
+        self._last_many: tuple[tuple[str, int, int], bool] | None = None
 
     # ---- settings the rules read ------------------------------------------------------
 
@@ -274,12 +275,108 @@ class Suggestions(Handling):
         db = self._office.db
         highest = db.execute("SELECT coalesce(max(id), 0) FROM suggestions").fetchone()[0]
         enough = max(int(highest * self.DENSE_SHARE), 1)
+        # The last answer is kept: a screenful asks twice (村: 4 ms a count). It only
+        # chooses the way, and every way gives the same list, so it cannot make one wrong.
+        key = (match, highest, enough)
+        if self._last_many is not None and self._last_many[0] == key:
+            return self._last_many[1]
         found = db.execute(
             "SELECT count(*) FROM (SELECT rowid FROM suggestion_search"
             " WHERE suggestion_search MATCH ? LIMIT ?)",
             [match, enough],
         ).fetchone()[0]
+        self._last_many = (key, found >= enough)
         return found >= enough
+
+    # A screenful of a rarer term (山塘: 3.6 % of a prefecture's suggestions) in another
+    # order than the list's own. Walking the order's covering index and testing each
+    # entry against the index's matches costs 0.3 us an entry: a first WALK_PROBE
+    # entries show whether the matches are spread along the order; if the walk promises
+    # a screenful within WALK_CAP entries it goes on. Otherwise (the matches cluster at
+    # the far end, as titles do) they are sorted by keys read from narrow indexes
+    # (suggestion_order, suggestions_sort_keys), and only then are the rows read (a long
+    # term's check, the filters), in order, until the screenful is full.
+    WALK_PROBE = 4_000
+    WALK_CAP = 60_000
+
+    def _screenful_of_few(
+        self, query: SuggestionQuery, today: date | None, *, limit: int, offset: int
+    ) -> list[SuggestionId] | None:
+        """The ids of a screenful of a text search for a rarer term in another order, or
+        None when the query is not one (no text, the list's own order, a common term)."""
+        words = clean_text(query.text)
+        match = suggestion_search.match_expression(words)
+        sort = query.sort if query.sort in SORT_KEYS else "registered"
+        if not match or sort == "registered" or limit <= 0 or self._many_matches(match):
+            return None  # common terms: the walk checking each row's text (_query_sql)
+        db = self._office.db
+        clauses, params = self._filters(query, today)
+        long_segments = " ".join(suggestion_search.needs_check(words))
+        check, checks = suggestion_search.contains_sql(long_segments) if long_segments else ("", [])
+        names, name_params = self._name_matches(words)
+        order = SORT_KEYS[sort].format(d="DESC" if query.descending else "ASC")
+        matched = "SELECT rowid AS id FROM suggestion_search WHERE suggestion_search MATCH ?"
+        if names:
+            matched += names
+        # Then the rows: the text of a long term (a name's match needs none), the filters.
+        # The candidates' subquery ends in a LIMIT, so SQLite neither merges it into this
+        # step nor pushes the conditions down: it yields the candidates in their order,
+        # which this step keeps (it sorts nothing) while it reads rows up to the screenful.
+        conditions = list(clauses)
+        if check:
+            named = f" OR c.id IN ({names.removeprefix(' UNION ALL ')})" if names else ""
+            conditions.insert(0, f"({check}{named})")
+        rows = " CROSS JOIN suggestions s ON s.id = c.id" if conditions else ""
+        where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
+        row_params = [*checks, *(name_params if check and names else []), *params]
+
+        def screenful(candidates: str, candidate_params: list[Any], n: int) -> list[int]:
+            sql = f"SELECT c.id FROM ({candidates}) c{rows}{where} LIMIT ? OFFSET ?"
+            found = db.execute(
+                f"SELECT json_group_array(id) FROM ({sql})",
+                [*candidate_params, *row_params, n, 0],
+            ).fetchone()[0]
+            return json.loads(found)
+
+        if sort in ORDER_TABLE_SORTS:
+            walk = f"SELECT o.suggestion_id AS id FROM suggestion_order o ORDER BY {order}"
+        else:
+            walk = f"SELECT s.id AS id FROM suggestions s ORDER BY {order}"
+        walk = f"SELECT w.id FROM ({walk} LIMIT ?) w WHERE w.id IN ({matched}) LIMIT -1"
+        need = limit + offset
+        entries = min(self.WALK_PROBE, self.WALK_CAP)
+        highest = db.execute("SELECT coalesce(max(id), 0) FROM suggestions").fetchone()[0]
+        while entries > 0:
+            walked = screenful(walk, [entries, match, *name_params], need)
+            if len(walked) == need or entries >= highest:
+                return walked[offset:]  # full, or the walk met the end of the order
+            # The entries a screenful needs at the share found so far, if within the cap.
+            promised = entries * need // max(len(walked), 1)
+            if entries >= self.WALK_CAP or promised > self.WALK_CAP:
+                break
+            entries = min(max(promised * 3 // 2, entries * 2), self.WALK_CAP)
+        if sort in ORDER_TABLE_SORTS:
+            keys = "suggestion_order o ON o.suggestion_id = m.id"
+        else:
+            keys = "suggestions s INDEXED BY suggestions_sort_keys ON s.id = m.id"
+        # A name's matches may repeat the text's; the index's alone are distinct.
+        distinct = f"(SELECT DISTINCT id FROM ({matched}))" if names else f"({matched})"
+        sort_sql = f"SELECT m.id FROM {distinct} m CROSS JOIN {keys} ORDER BY {order}"
+        if not conditions:  # SQLite's sorter then keeps only the screenful
+            found = db.execute(
+                f"SELECT json_group_array(id) FROM ({sort_sql} LIMIT ? OFFSET ?)",
+                [match, *name_params, limit, offset],
+            ).fetchone()[0]
+            return json.loads(found)
+        # Sorting every match by a text key costs more than reading their keys (山塘 by
+        # title: 30 ms of 60): SQLite's sorter keeps only the first `first` of them, and
+        # more are sorted only if the rows' conditions turned too many away.
+        first = need * 2
+        while True:
+            found = screenful(f"{sort_sql} LIMIT ?", [match, *name_params, first], need)
+            if len(found) == need or first >= highest:
+                return found[offset:]
+            first *= 4
 
     def _query_sql(
         self, query: SuggestionQuery, today: date | None, *, select: str, ordered: bool
@@ -369,6 +466,10 @@ class Suggestions(Handling):
         500,000 without reading them all: every order walks an index and stops).
 
         All of them come back as one JSON array, twice as fast as 100,000 rows."""
+        if limit is not None:
+            few = self._screenful_of_few(query, today, limit=limit, offset=offset)
+            if few is not None:
+                return few
         sql, params = self._query_sql(query, today, select="s.id", ordered=True)
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"

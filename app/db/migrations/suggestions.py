@@ -358,3 +358,18 @@ def m005_filter_order_indexes(db: Database) -> None:
         CREATE INDEX suggestions_category_order ON suggestions (category, year, id);
         """,
     )
+
+
+@migrations()
+def m006_sort_keys_by_id(db: Database) -> None:
+    """The sort keys of the suggestions' own columns, by id: a text search of a rarer term
+    in another order sorts its matches reading this narrow index, not each match's row
+    of text (山塘 by title at prefecture scale: 58 ms -> 20 ms, measured). The keys of
+    other tables' columns are in suggestion_order (m003_list_order)."""
+    run_script(
+        db,
+        """
+        CREATE INDEX suggestions_sort_keys
+            ON suggestions (id, title, deadline, received_date, year, seq, category);
+        """,
+    )

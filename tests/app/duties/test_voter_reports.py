@@ -71,3 +71,17 @@ def test_deputies_who_have_not_reported_are_reminded(office: Office) -> None:
     assert len(office.voter_reports.not_reported(period="year", today=day)) == 5
     reminder = next(r for r in office.reminders(day) if "述职" in r.text)
     assert "5 名代表2026年尚未向选民述职" in reminder.text
+
+
+def test_the_year_filter_offers_the_years_that_have_reports(office: Office) -> None:
+    s = seed(office)
+    assert office.voter_reports.years() == []
+    for day in ("2023-05-01", "2025-12-31", "2023-11-02", "2026-01-01"):
+        office.voter_reports.add(
+            deputy_id=s.deputies[0].id, date=day, place="镇政府", voters_present=40
+        )
+    years = office.voter_reports.years()
+    assert years == [2026, 2025, 2023]
+    assert years == sorted({int(r.date[:4]) for r in office.voter_reports.list()}, reverse=True)
+    for year in years:
+        assert office.voter_reports.list(year=year)
