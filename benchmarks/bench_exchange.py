@@ -97,11 +97,11 @@ def _a_month_of_work(office) -> None:
 
 
 def _import_all(county, packages: list[Path]) -> tuple[float, float]:
-    from app.county.merge import import_package
+    from app.county.merge import import_packages
 
     started, cpu = time.perf_counter(), time.process_time()
-    for package in packages:
-        import_package(county, package, PASSWORD)
+    for path, outcome in import_packages(county, packages, PASSWORD):
+        assert not isinstance(outcome, Exception), f"{path.name}: {outcome}"
     return (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
 
 
