@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -377,14 +378,87 @@ class _Merge:
                     " VALUES (?, ?, ?)",
                     [(spec.name, u, self.township) for u in plan.new_uuids],
                 )
+        self._check_references(db_conn)
+
+    def _check_references(self, db_conn: sqlite3.Connection) -> None:
+        """What PRAGMA foreign_key_check would find, for the rows this merge touched only:
+        every key the written rows hold exists, and no row refers to a record removed.
+        The pragma scans whole tables (800,000 events of a county: 0.4 s a package)."""
+        links = _foreign_keys(db_conn)
+        labels = {spec.name: spec.label for spec in self.schema.tables}
         for plan in self.plans:
-            if plan.insert or plan.delete:
-                broken = db_conn.execute(f"PRAGMA foreign_key_check({_q(plan.spec.name)})")
-                if broken.fetchone() is not None:
-                    raise RendaError(
-                        f"导入后{plan.spec.label}的记录引用了不存在的记录，已撤销本次导入；"
-                        "数据库没有改动。请让乡镇重新生成报送包。"
-                    )
+            if not plan.insert:
+                continue
+            spec = plan.spec
+            for column, parent, parent_key in links.get(spec.name, ()):
+                if column not in spec.columns or parent_key != "id":
+                    self._check_whole(db_conn, spec.name, labels)
+                    continue
+                at = spec.columns.index(column)
+                wanted = list({row[at] for row in plan.insert if row[at] is not None})
+                for chunk in _chunks(wanted):
+                    found = db_conn.execute(
+                        f"SELECT count(*) FROM {_q(parent)} WHERE id IN"
+                        f" ({placeholders(len(chunk))})",
+                        list(chunk),
+                    ).fetchone()[0]
+                    if found != len(chunk):
+                        raise _broken(labels.get(spec.name, spec.name))
+        for plan in self.plans:
+            if not plan.delete:
+                continue
+            spec = plan.spec
+            key_at = spec.columns.index("id") if spec.kind == "record" else None
+            kept = {row[key_at] for row in plan.insert} if key_at is not None else set()
+            gone = [key[0] for key in plan.delete if key_at is not None and key[0] not in kept]
+            for child, links_of_child in links.items():
+                for column, parent, parent_key in links_of_child:
+                    if parent != spec.name:
+                        continue
+                    if key_at is None or parent_key != "id":
+                        self._check_whole(db_conn, child, labels)
+                        continue
+                    for chunk in _chunks(gone):
+                        hit = db_conn.execute(
+                            f"SELECT 1 FROM {_q(child)} WHERE {_q(column)} IN"
+                            f" ({placeholders(len(chunk))}) LIMIT 1",
+                            list(chunk),
+                        ).fetchone()
+                        if hit is not None:
+                            raise _broken(labels.get(child, child))
+
+    @staticmethod
+    def _check_whole(db_conn: sqlite3.Connection, table: str, labels: dict[str, str]) -> None:
+        """A key of another shape than an id: the pragma over the whole table."""
+        if db_conn.execute(f"PRAGMA foreign_key_check({_q(table)})").fetchone() is not None:
+            raise _broken(labels.get(table, table))
+
+
+def _broken(label: str) -> RendaError:
+    return RendaError(
+        f"导入后{label}的记录引用了不存在的记录，已撤销本次导入；"
+        "数据库没有改动。请让乡镇重新生成报送包。"
+    )
+
+
+def _foreign_keys(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str, str]]]:
+    """table -> (column, parent table, parent column) of every single-column foreign key
+    (a key naming no column refers to the parent's primary key, `id` in renda)."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    for table in tables:
+        rows = conn.execute(f"PRAGMA foreign_key_list({_q(table)})").fetchall()
+        composite = {r[0] for r in rows if r[1] > 0}
+        for r in rows:
+            # (id, seq, table, from, to, on_update, on_delete, match)
+            to = r[4] if r[4] is not None else "id"
+            found.setdefault(table, []).append((r[3], r[2], "" if r[0] in composite else to))
+    return found
 
 
 def _apply(
@@ -546,7 +620,10 @@ def import_package(
     source_path = Path(path)
     office.access.require("package")
     progress.report(0, 3, f"正在解密“{source_path.name}”…")
-    with open_package(source_path, password, beside=office.path, progress=progress) as opened:
+    with (
+        open_package(source_path, password, beside=office.path, progress=progress) as opened,
+        _large_cache(office.db.conn),
+    ):
         report = _import_opened(office, opened, source_path, re_register, progress)
     if report.changed:  # an identical or older package leaves no trace either
         office.access.record("package", "导入报送包", note=source_path.name)
@@ -615,7 +692,7 @@ def import_packages(
                     results.append((path, exc))
                     continue
                 try:
-                    with opened:
+                    with opened, _large_cache(office.db.conn):
                         report = _import_opened(office, opened, path, False, NO_PROGRESS)
                 except RendaError as exc:
                     results.append((path, exc))
@@ -632,6 +709,22 @@ def import_packages(
                     pass
     progress.report(len(sources), len(sources), "导入完成")
     return results
+
+
+IMPORT_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def _large_cache(conn: sqlite3.Connection) -> Iterator[None]:
+    """A larger page cache while a township is merged: its 85,000 rows go into indexes
+    keyed by random uuids, which SQLite's default 2 MB cache re-reads from the file
+    page by page as the county grows. Pages are taken only as used; set back after."""
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {before}")
 
 
 def _import_opened(

@@ -113,4 +113,3 @@ def needs_check(query: str) -> list[str]:
     """The segments the index cannot confirm alone (longer than two characters): the
     candidates must contain each of them."""
     return [s for s in segments(query) if len(s) > 2]
-
