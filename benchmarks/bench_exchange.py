@@ -109,7 +109,8 @@ def _import_all(county, packages: list[Path]) -> tuple[float, float]:
 def bench_exchange_county_scale(ctx: Context) -> list[tuple]:
     """The county imports twenty county-scale packages into an empty database, then twenty
     newer ones (a month of work in each township) into the county that holds them: the
-    update case, where every row is compared. One run each (minutes), wall and CPU time."""
+    update case, where every row is compared. One run each (minutes), wall and CPU time
+    (CPU counts every thread: the worker threads' key derivation and decryption too)."""
     from app.exchange.package import export_package
     from app.office import Office
 
