@@ -50,7 +50,7 @@ def _package_args(p: argparse.ArgumentParser) -> None:
 
 @command("package", "报送包：export（乡镇）/ import、forget（县）", _package_args)
 def cmd_package(office: Office, args: argparse.Namespace) -> int:
-    from app.county.merge import import_package, remove_township
+    from app.county.merge import import_packages, remove_township
     from app.exchange.package import export_package
 
     if args.action == "export":
@@ -70,14 +70,12 @@ def cmd_package(office: Office, args: argparse.Namespace) -> int:
         return 0
     password = _password(args.password_file)
     failed = 0
-    for path in args.files:
-        try:
-            report = import_package(office, path, password)
-        except RendaError as exc:
-            sys.stderr.write(f"{path.name}：{exc.message}\n")
+    for path, outcome in import_packages(office, args.files, password):
+        if isinstance(outcome, RendaError):
+            sys.stderr.write(f"{path.name}：{outcome.message}\n")
             failed += 1
             continue
-        out(report.text)
+        out(outcome.text)
     return 1 if failed else 0
 
 

@@ -199,7 +199,7 @@ class ExchangePage(QWidget):
         layout.addWidget(box, 1)
 
     def import_packages(self) -> None:
-        from app.county.merge import import_package
+        from app.county.merge import import_packages
         from app.exchange.package import EXTENSION
 
         names, _ = QFileDialog.getOpenFileNames(
@@ -213,15 +213,11 @@ class ExchangePage(QWidget):
         paths = [Path(n) for n in names]
 
         def work(ctx: TaskContext) -> list[tuple[str, ImportReport | str]]:
-            results: list[tuple[str, ImportReport | str]] = []
-            for i, path in enumerate(paths):
-                ctx.progress.report(i, len(paths), f"正在导入“{path.name}”…")
-                try:
-                    report = import_package(ctx.office, path, password)
-                    results.append((path.name, report))
-                except RendaError as exc:
-                    results.append((path.name, exc.message))
-            return results
+            done = import_packages(ctx.office, paths, password, progress=ctx.progress)
+            return [
+                (path.name, outcome.message if isinstance(outcome, RendaError) else outcome)
+                for path, outcome in done
+            ]
 
         run_with_progress(
             self, self.context.runner, work, title="正在导入报送包…", on_done=self._imported
