@@ -162,9 +162,7 @@ def import_before_qt() -> None:
     import logging.handlers  # noqa: F401  (the log, ui/faults)
 
     import app.core.log
-    import app.deputies.overview
-    import app.office
-    import app.reports.dashboard  # noqa: F401  (the 工作台's charts, in a township)
+    import app.office  # noqa: F401  (its areas load on first use: app/office.py)
 
 
 def sign_in(office: Office) -> bool:
