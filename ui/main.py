@@ -159,10 +159,19 @@ def import_before_qt() -> None:
     """Import the start's modules that do not use Qt before PySide6: once loaded, PySide6
     reads the source of every module imported after it, looking for its own name (about
     0.1 s for the program's and sqlite-utils' three hundred modules)."""
+    import html  # noqa: F401  (the 工作台)
     import logging.handlers  # noqa: F401  (the log, ui/faults)
 
+    # The facade and what every start reads: its areas load on first use (app/office.py),
+    # the 工作台's modules on a thread after the first paint (ui/home/home_page.py).
+    import app.access.users
+    import app.areas
+    import app.core.chinese
     import app.core.log
-    import app.office  # noqa: F401  (its areas load on first use: app/office.py)
+    import app.core.progress
+    import app.core.records
+    import app.deputies.township
+    import app.office  # noqa: F401
 
 
 def sign_in(office: Office) -> bool:
