@@ -151,6 +151,11 @@ class Office:
         # The areas above the duties' register their parts of the yearly file (app.areas)
         # before any area of this office is used (their score sources: with `scores`).
         import app.areas  # noqa: F401
+        from app.suggestions.search import register as register_search_functions
+
+        # The suggestions' search index is kept by triggers that call SQL functions of the
+        # connection: registered now, whichever area writes first (a county merge, the demo).
+        register_search_functions(db.conn)
 
     @classmethod
     def load_areas(cls) -> None:

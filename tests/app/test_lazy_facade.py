@@ -70,3 +70,12 @@ def test_every_area_of_the_facade_can_be_built(tmp_path: Path) -> None:
         for name, area in vars(Office).items():
             if type(area).__name__ == "_Area":
                 assert getattr(office, name).__class__.__name__ == area.name
+
+
+def test_the_search_index_functions_are_there_before_the_suggestions_area(tmp_path: Path) -> None:
+    """The index's triggers call them on any write to the suggestions (a county merge)."""
+    from app.suggestions.search import SQL_FUNCTION
+
+    with Office.open(tmp_path / "office.sqlite") as office:
+        assert "suggestions" not in vars(office)
+        assert office.db.execute(f"SELECT {SQL_FUNCTION}('饮水困难')").fetchone()[0]
