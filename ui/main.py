@@ -250,13 +250,14 @@ def take_screenshot(app: QApplication, window: MainWindow, out: Path, page: str,
 
 
 def settle(app: QApplication, window: MainWindow, seconds: float = 15) -> None:
-    """Let the page finish what it loads in the background (the 工作台's charts, the
-    考评 ranking) and draw it, before the picture is taken."""
+    """Let the page finish what it loads in the background (the 工作台's reminders and
+    charts, the 考评 ranking) and draw it, before the picture is taken."""
     deadline = time.monotonic() + seconds
     quiet = 0
     while time.monotonic() < deadline and quiet < 20:
         app.processEvents()
-        quiet = 0 if window.runner.busy else quiet + 1
+        loading = any(getattr(page, "loading", False) for page in window.pages.values())
+        quiet = 0 if window.runner.busy or loading else quiet + 1
         time.sleep(0.02)
 
 

@@ -151,6 +151,11 @@ class HomePage(QWidget):
         self._loading = True
         load_then(load_home_modules, self._loaded, self)
 
+    @property
+    def loading(self) -> bool:
+        """Its modules are loading on a thread (the screenshot waits for the fill)."""
+        return self._loading
+
     def _loaded(self) -> None:
         self._loading = False
         if not self.filled and self.isVisible():  # a closed window's office may be closed
