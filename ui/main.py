@@ -7,7 +7,7 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -133,7 +133,13 @@ def _main(argv: Sequence[str] | None) -> int:
     from ui.warmup import start_warmup, when_painted
 
     # What the first print and the first save need, loaded while the clerk looks around.
-    when_painted(window, lambda: (collect_after_start(), start_warmup(office, window.runner)))
+    when_painted(
+        window,
+        lambda: (
+            collect_after_start(),
+            after_home_filled(window, lambda: start_warmup(office, window.runner)),
+        ),
+    )
     window.show()
     from PySide6.QtCore import QTimer
 
@@ -145,6 +151,27 @@ def _main(argv: Sequence[str] | None) -> int:
     code = app.exec()
     office.close()
     return code
+
+
+def after_home_filled(window: MainWindow, then: Callable[[], object]) -> None:
+    """Call `then` once the 工作台 has filled after the first paint (or is not shown, or
+    after 5 s): the warmup's loading and the 工作台's would otherwise share the processor
+    at the same moment, and the window would pause longer."""
+    from PySide6.QtCore import QTimer
+
+    home = window.pages.get("home")
+    deadline = time.monotonic() + 5
+
+    def check() -> None:
+        loading = getattr(home, "loading", False)
+        unfilled = home is not None and home.isVisible() and not getattr(home, "filled", True)
+        waiting = loading or unfilled
+        if waiting and time.monotonic() < deadline:
+            QTimer.singleShot(50, check)
+        else:
+            then()
+
+    check()
 
 
 def collect_after_start() -> None:
