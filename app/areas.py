@@ -11,24 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.core.reminders import Source
-from app.deputies.reminders import (
-    deputy_record_reminders,
-    first_roster_reminder,
-    roster_is_empty,
-    term_reminders,
-)
 from app.duties.file_parts import register_part_source
-from app.duties.reminders import station_reminders, voter_report_reminders
-from app.duties.scoring import register_score_source
-from app.elections.reminders import removal_reminders
-from app.exchange.reminders import offsite_backup_reminders
-from app.meetings.reminders import meeting_reminders
-from app.oversight.reminders import oversight_reminders
-from app.plans.reminders import group_plan_reminders, new_term_reminders, plan_reminders
-from app.suggestions.reminders import suggestion_reminders
 
 if TYPE_CHECKING:
+    from app.core.reminders import Source
     from app.deputies.deputies import Deputy
     from app.office import Office
 
@@ -37,8 +23,25 @@ def reminder_sources(office: Office) -> list[Source]:
     """Every area's reminders for the home page (工作台), in the order they are listed.
     Before the first roster, only the term and the roster itself: a new office is not
     told that sessions it could not hold are overdue."""
+    from app.deputies.reminders import first_roster_reminder, roster_is_empty, term_reminders
+
     if roster_is_empty(office):
         return [term_reminders, first_roster_reminder]
+    return all_reminder_sources()
+
+
+def all_reminder_sources() -> list[Source]:
+    """The areas' reminder modules are imported here, when the reminders are first
+    collected (or loaded ahead on a thread, ui/home), not at start. Reads no database."""
+    from app.deputies.reminders import deputy_record_reminders, term_reminders
+    from app.duties.reminders import station_reminders, voter_report_reminders
+    from app.elections.reminders import removal_reminders
+    from app.exchange.reminders import offsite_backup_reminders
+    from app.meetings.reminders import meeting_reminders
+    from app.oversight.reminders import oversight_reminders
+    from app.plans.reminders import group_plan_reminders, new_term_reminders, plan_reminders
+    from app.suggestions.reminders import suggestion_reminders
+
     return [
         term_reminders,
         deputy_record_reminders,
@@ -69,11 +72,12 @@ def register_file_parts() -> None:
 
 
 def register_score_sources() -> None:
-    """Sources of the duty score from areas above the duties' (app.duties.scoring)."""
+    """Sources of the duty score from areas above the duties' (app.duties.scoring); the
+    facade calls this before it builds its `scores` (the only reader), not at start."""
+    from app.duties.scoring import register_score_source
     from app.plans.training import TRAINING_HOURS
 
     register_score_source(TRAINING_HOURS)
 
 
 register_file_parts()
-register_score_sources()

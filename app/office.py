@@ -8,47 +8,49 @@ connections belong to the thread that opened them)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
-from app.access.audit import AuditTrail
-from app.access.users import Access
-from app.areas import reminder_sources
-from app.core.attachments import Attachments
 from app.core.errors import RendaError, ValidationError
-from app.core.ids import TermId, TownshipId
-from app.core.reference import ReferenceLists
-from app.core.reminders import Reminder
-from app.core.reminders import collect as collect_reminders
 from app.core.settings import Settings
 from app.core.workspace import clean_stale
 from app.db import connect, migrate, transaction
-from app.db.connection import LockWait
-from app.deputies.careers import Careers
-from app.deputies.deputies import Deputies
-from app.deputies.structure import Constituencies, Groups, Stations
-from app.deputies.township import Term, Terms, Township, Townships
-from app.duties.activities import Activities
-from app.duties.receptions import Receptions
-from app.duties.scoring import Scores
-from app.duties.voter_reports import VoterReports
-from app.elections.elections import Elections
-from app.elections.officials import Officials
-from app.meetings.meetings import Meetings
-from app.oversight.appraisals import Appraisals
-from app.oversight.opinions import Opinions
-from app.plans.calendar import Calendar
-from app.plans.groups import GroupPlans
-from app.plans.new_term import NewTerm
-from app.plans.plans import Plans
-from app.plans.roster import DutyRoster
-from app.plans.training import Trainings
-from app.suggestions.suggestions import Suggestions
-from app.suggestions.units import HandlingUnits
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from app.access.audit import AuditTrail
+    from app.access.users import Access
+    from app.core.attachments import Attachments
+    from app.core.ids import TermId, TownshipId
+    from app.core.reference import ReferenceLists
+    from app.core.reminders import Reminder
+    from app.db.connection import LockWait
+    from app.deputies.careers import Careers
+    from app.deputies.deputies import Deputies
+    from app.deputies.structure import Constituencies, Groups, Stations
+    from app.deputies.township import Term, Terms, Township, Townships
+    from app.duties.activities import Activities
+    from app.duties.receptions import Receptions
+    from app.duties.scoring import Scores
+    from app.duties.voter_reports import VoterReports
+    from app.elections.elections import Elections
+    from app.elections.officials import Officials
+    from app.meetings.meetings import Meetings
+    from app.oversight.appraisals import Appraisals
+    from app.oversight.opinions import Opinions
+    from app.plans.calendar import Calendar
+    from app.plans.groups import GroupPlans
+    from app.plans.new_term import NewTerm
+    from app.plans.plans import Plans
+    from app.plans.roster import DutyRoster
+    from app.plans.training import Trainings
+    from app.suggestions.suggestions import Suggestions
+    from app.suggestions.units import HandlingUnits
 
 MODES = {"township": "乡镇", "county": "县（汇总各乡镇）"}
 
@@ -57,7 +59,88 @@ class NotSetUp(RendaError):
     pass
 
 
+class _Area:
+    """An area of the facade, imported and built the first time it is used: the start
+    imports only what the first page reads, not some thirty area modules (a good part of
+    the time to the first window). Afterwards the area is a plain attribute of the office.
+
+    `built_with`: areas built at the same time, because one hooks into the other when it is
+    built (elections check meetings' attendance changes); the hooking one names the other
+    in `after`, built first. Whichever is asked for first, the hook is in place before
+    either is used, and each is built once. No lock: an Office belongs to one thread."""
+
+    def __init__(
+        self,
+        module: str,
+        name: str,
+        *,
+        built_with: tuple[str, ...] = (),
+        after: tuple[str, ...] = (),
+        prepare: Callable[[], None] | None = None,
+    ) -> None:
+        self.module = module
+        self.name = name
+        self.built_with = built_with
+        self.after = after
+        self.prepare = prepare
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self.attribute = attribute
+
+    def __get__(self, office: Office | None, owner: type | None = None) -> Any:
+        if office is None:
+            return self
+        for first in self.after:
+            getattr(office, first)
+        if self.attribute in office.__dict__:  # built meanwhile, with the one just built
+            return office.__dict__[self.attribute]
+        if self.prepare is not None:
+            self.prepare()
+        area = getattr(import_module(self.module), self.name)(office)
+        office.__dict__[self.attribute] = area  # from now on found before this descriptor
+        for other in self.built_with:
+            getattr(office, other)
+        return area
+
+
+def _register_score_sources() -> None:
+    from app.areas import register_score_sources
+
+    register_score_sources()  # training hours, from an area above the duties'
+
+
 class Office:
+    # The areas (see _Area); the annotations give each its type.
+    access: Access = _Area("app.access.users", "Access")
+    audit: AuditTrail = _Area("app.access.audit", "AuditTrail")
+    reference: ReferenceLists = _Area("app.core.reference", "ReferenceLists")
+    townships: Townships = _Area("app.deputies.township", "Townships")
+    terms: Terms = _Area("app.deputies.township", "Terms")
+    constituencies: Constituencies = _Area("app.deputies.structure", "Constituencies")
+    stations: Stations = _Area("app.deputies.structure", "Stations")
+    groups: Groups = _Area("app.deputies.structure", "Groups")
+    deputies: Deputies = _Area("app.deputies.deputies", "Deputies")
+    attachments: Attachments = _Area("app.core.attachments", "Attachments")
+    # Elections add their checks to meetings' attendance when built (Elections.__init__).
+    meetings: Meetings = _Area("app.meetings.meetings", "Meetings", built_with=("elections",))
+    handling_units: HandlingUnits = _Area("app.suggestions.units", "HandlingUnits")
+    suggestions: Suggestions = _Area("app.suggestions.suggestions", "Suggestions")
+    activities: Activities = _Area("app.duties.activities", "Activities")
+    receptions: Receptions = _Area("app.duties.receptions", "Receptions")
+    voter_reports: VoterReports = _Area("app.duties.voter_reports", "VoterReports")
+    careers: Careers = _Area("app.deputies.careers", "Careers")
+    scores: Scores = _Area("app.duties.scoring", "Scores", prepare=_register_score_sources)
+    officials: Officials = _Area("app.elections.officials", "Officials")
+    elections: Elections = _Area("app.elections.elections", "Elections", after=("meetings",))
+    plans: Plans = _Area("app.plans.plans", "Plans")
+    calendar: Calendar = _Area("app.plans.calendar", "Calendar")
+    duty_roster: DutyRoster = _Area("app.plans.roster", "DutyRoster")
+    group_plans: GroupPlans = _Area("app.plans.groups", "GroupPlans")
+    new_term: NewTerm = _Area("app.plans.new_term", "NewTerm")
+    trainings: Trainings = _Area("app.plans.training", "Trainings")
+    opinions: Opinions = _Area("app.oversight.opinions", "Opinions")
+    appraisals: Appraisals = _Area("app.oversight.appraisals", "Appraisals")
+
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
@@ -65,34 +148,22 @@ class Office:
         # None: wait the busy timeout, then refuse with app.core.faults.locked.
         self.lock_wait: LockWait | None = None
         self.settings = Settings(self)
-        self.access = Access(self)
-        self.audit = AuditTrail(self)
-        self.reference = ReferenceLists(self)
-        self.townships = Townships(self)
-        self.terms = Terms(self)
-        self.constituencies = Constituencies(self)
-        self.stations = Stations(self)
-        self.groups = Groups(self)
-        self.deputies = Deputies(self)
-        self.attachments = Attachments(self)
-        self.meetings = Meetings(self)
-        self.handling_units = HandlingUnits(self)
-        self.suggestions = Suggestions(self)
-        self.activities = Activities(self)
-        self.receptions = Receptions(self)
-        self.voter_reports = VoterReports(self)
-        self.careers = Careers(self)
-        self.scores = Scores(self)
-        self.officials = Officials(self)
-        self.elections = Elections(self)
-        self.plans = Plans(self)
-        self.calendar = Calendar(self)
-        self.duty_roster = DutyRoster(self)
-        self.group_plans = GroupPlans(self)
-        self.new_term = NewTerm(self)
-        self.trainings = Trainings(self)
-        self.opinions = Opinions(self)
-        self.appraisals = Appraisals(self)
+        # The areas above the duties' register their parts of the yearly file (app.areas)
+        # before any area of this office is used (their score sources: with `scores`).
+        import app.areas  # noqa: F401
+        from app.suggestions.search import register as register_search_functions
+
+        # The suggestions' search index is kept by triggers that call SQL functions of the
+        # connection: registered now, whichever area writes first (a county merge, the demo).
+        register_search_functions(db.conn)
+
+    @classmethod
+    def load_areas(cls) -> None:
+        """Import every area's module (what their first use would), without building any:
+        safe on another thread than the office's, which it does not touch."""
+        for area in vars(cls).values():
+            if isinstance(area, _Area):
+                import_module(area.module)
 
     @classmethod
     def open(cls, path: Path | str) -> Office:
@@ -232,4 +303,9 @@ class Office:
     def reminders(self, today: date | None = None) -> list[Reminder]:
         """What is due or missing, from every area (app.areas), overdue first; none in a
         county database or before setup."""
-        return collect_reminders(self, reminder_sources(self), today)
+        if self.mode != "township" or not self.is_set_up:
+            return []  # the areas' reminder modules are not even imported
+        from app.areas import reminder_sources
+        from app.core.reminders import collect
+
+        return collect(self, reminder_sources(self), today)

@@ -7,7 +7,7 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -133,7 +133,13 @@ def _main(argv: Sequence[str] | None) -> int:
     from ui.warmup import start_warmup, when_painted
 
     # What the first print and the first save need, loaded while the clerk looks around.
-    when_painted(window, lambda: (collect_after_start(), start_warmup(office, window.runner)))
+    when_painted(
+        window,
+        lambda: (
+            collect_after_start(),
+            after_home_filled(window, lambda: start_warmup(office, window.runner)),
+        ),
+    )
     window.show()
     from PySide6.QtCore import QTimer
 
@@ -145,6 +151,27 @@ def _main(argv: Sequence[str] | None) -> int:
     code = app.exec()
     office.close()
     return code
+
+
+def after_home_filled(window: MainWindow, then: Callable[[], object]) -> None:
+    """Call `then` once the 工作台 has filled after the first paint (or is not shown, or
+    after 5 s): the warmup's loading and the 工作台's would otherwise share the processor
+    at the same moment, and the window would pause longer."""
+    from PySide6.QtCore import QTimer
+
+    home = window.pages.get("home")
+    deadline = time.monotonic() + 5
+
+    def check() -> None:
+        loading = getattr(home, "loading", False)
+        unfilled = home is not None and home.isVisible() and not getattr(home, "filled", True)
+        waiting = loading or unfilled
+        if waiting and time.monotonic() < deadline:
+            QTimer.singleShot(50, check)
+        else:
+            then()
+
+    check()
 
 
 def collect_after_start() -> None:
@@ -159,12 +186,19 @@ def import_before_qt() -> None:
     """Import the start's modules that do not use Qt before PySide6: once loaded, PySide6
     reads the source of every module imported after it, looking for its own name (about
     0.1 s for the program's and sqlite-utils' three hundred modules)."""
+    import html  # noqa: F401  (the 工作台)
     import logging.handlers  # noqa: F401  (the log, ui/faults)
 
+    # The facade and what every start reads: its areas load on first use (app/office.py),
+    # the 工作台's modules on a thread after the first paint (ui/home/home_page.py).
+    import app.access.users
+    import app.areas
+    import app.core.chinese
     import app.core.log
-    import app.deputies.overview
-    import app.office
-    import app.reports.dashboard  # noqa: F401  (the 工作台's charts, in a township)
+    import app.core.progress
+    import app.core.records
+    import app.deputies.township
+    import app.office  # noqa: F401
 
 
 def sign_in(office: Office) -> bool:
@@ -243,13 +277,14 @@ def take_screenshot(app: QApplication, window: MainWindow, out: Path, page: str,
 
 
 def settle(app: QApplication, window: MainWindow, seconds: float = 15) -> None:
-    """Let the page finish what it loads in the background (the 工作台's charts, the
-    考评 ranking) and draw it, before the picture is taken."""
+    """Let the page finish what it loads in the background (the 工作台's reminders and
+    charts, the 考评 ranking) and draw it, before the picture is taken."""
     deadline = time.monotonic() + seconds
     quiet = 0
     while time.monotonic() < deadline and quiet < 20:
         app.processEvents()
-        quiet = 0 if window.runner.busy else quiet + 1
+        loading = any(getattr(page, "loading", False) for page in window.pages.values())
+        quiet = 0 if window.runner.busy or loading else quiet + 1
         time.sleep(0.02)
 
 

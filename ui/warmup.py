@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.office import Office
@@ -150,3 +150,31 @@ class _FirstPaint(QObject):
 def when_painted(widget: QWidget, then: Callable[[], None]) -> None:
     """Call `then` once, just after `widget` is first painted."""
     _FirstPaint(widget, then)
+
+
+class _Relay(QObject):
+    done = Signal()
+
+
+def load_then(load: Callable[[], object], then: Callable[[], None], parent: QObject) -> None:
+    """Run `load` (imports only: it must touch no widget and no database connection) on a
+    thread of its own, then call `then` on the UI thread; a failure is logged and `then`
+    still runs (it meets the failure again, with its message). A module imported here and
+    by the UI thread at the same time loads once (Python's import lock)."""
+    relay = _Relay(parent)
+    relay.done.connect(then)  # queued: emitted from the loading thread
+    relay.done.connect(relay.deleteLater)
+
+    def run() -> None:
+        try:
+            load()
+        except Exception as exc:
+            from app.core.log import log_error
+
+            log_error("background load", exc)
+        try:
+            relay.done.emit()
+        except RuntimeError:  # the window was closed meanwhile
+            pass
+
+    threading.Thread(target=run, name="renda-load").start()

@@ -39,6 +39,8 @@ def window(qtbot, demo_db: Path):
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
+    # The 工作台 fills its figures and reminders just after the first paint.
+    qtbot.waitUntil(lambda: win.pages["home"].filled)
     yield win
     _stop_timers(win)
     win.close()

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
-from ui.access.dialogs import LoginDialog
-
 if TYPE_CHECKING:
+    from ui.access.dialogs import LoginDialog
     from ui.main_window import MainWindow
 
 INPUT_EVENTS = {
@@ -74,6 +73,8 @@ class IdleLock(QObject):
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setGeometry(self.window.rect())
         self.notice.show()
+        from ui.access.dialogs import LoginDialog  # when it locks, not at every start
+
         dialog = LoginDialog(self.window.office, self.window, locked_user=session.name)
         dialog.accepted.connect(self._unlocked)
         self.dialog = dialog

@@ -78,7 +78,8 @@ class Charts(QWidget):
         super().__init__()
         self.context = context
         self.figures: Dashboard | None = None
-        self.stale = True
+        # The home page asks for the first drawing once the window has painted (its refresh).
+        self.stale = False
         self.columns = 0
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

@@ -18,14 +18,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.reminders import Reminder
-from app.deputies.overview import overview
 from ui.context import AppContext
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
+    from app.core.reminders import Reminder
     from ui.home.dashboard import Charts
 
 LEVEL_COLOURS = {"overdue": "#c62828", "due": "#b26a00", "info": "#37474f"}
+
+
+def load_home_modules() -> None:
+    """Import what the 工作台's first fill uses; reads no database, touches no widget."""
+    import app.deputies.overview
+    import app.reports.dashboard  # noqa: F401
+    from app.areas import all_reminder_sources
+    from app.core.chinese import stroke_sort_key
+    from app.office import Office
+
+    Office.load_areas()
+    all_reminder_sources()
+    stroke_sort_key("张")  # the stroke table (0.3 s), for the officials' order (换届 reminders)
 
 
 class NoCharts(QWidget):
@@ -105,15 +119,57 @@ class HomePage(QWidget):
         layout.addSpacing(8)
         layout.addWidget(beside, 1)
         self.reminders: list[Reminder] = []
-        self.refresh()
+        # The window shows at once; the figures, 本月工作 and the reminders (a query per
+        # area) are filled just after its first paint, a quiet line standing meanwhile.
+        self.filled = False
+        self._loading = False
+        self.title.setText(f"{context.office.title}　工作台")
+        self.month_heading.setVisible(False)
+        self.month_work.setVisible(False)
+        self.list.addItem(QListWidgetItem("正在整理提醒…"))
         context.deputies_changed.connect(lambda _ids: self.refresh())
         context.structure_changed.connect(self.refresh)
         context.changed.connect(lambda _area, _ids: self.refresh())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.filled:
+            from ui.warmup import when_painted
+
+            when_painted(self, self._fill)
+        super().showEvent(event)
+
+    def _fill(self) -> None:
+        """The modules the figures and reminders need (about 0.5 s the first time) load
+        on a thread, the window meanwhile answering; then the page fills (tens of ms)."""
+        if self.filled or self._loading:
+            return
+        if self.context.office.mode != "township":
+            self.refresh()  # a county's 工作台: its title only, nothing to load
+            return
+        from ui.warmup import load_then
+
+        self._loading = True
+        load_then(load_home_modules, self._loaded, self)
+
+    @property
+    def loading(self) -> bool:
+        """Its modules are loading on a thread (the screenshot waits for the fill)."""
+        return self._loading
+
+    def _loaded(self) -> None:
+        self._loading = False
+        if not self.filled and self.isVisible():  # a closed window's office may be closed
+            self.refresh()
+
     def refresh(self) -> None:
+        self.filled = True
         office = self.context.office
         self.title.setText(f"{office.title}　工作台")
-        figures = overview(office) if office.mode == "township" else None
+        figures = None
+        if office.mode == "township":
+            from app.deputies.overview import overview
+
+            figures = overview(office)
         if figures is None:
             self.figures.setText("")
         else:
