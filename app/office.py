@@ -144,6 +144,7 @@ class Office:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
+        self.closed = False  # after close(): what runs late (a page's fill) leaves it alone
         # Told while another connection holds the write lock (the GUI shows that it waits);
         # None: wait the busy timeout, then refuse with app.core.faults.locked.
         self.lock_wait: LockWait | None = None
@@ -188,6 +189,7 @@ class Office:
         return cls(db, target)
 
     def close(self) -> None:
+        self.closed = True
         self.db.close()
 
     def __enter__(self) -> Office:

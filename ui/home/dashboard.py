@@ -170,8 +170,8 @@ class Charts(QWidget):
 
     def _build(self) -> None:
         """Count the figures (tens of ms, the lists' own queries), then draw the charts."""
-        if not self.isVisible():  # a closed window's office may be closed too
-            return
+        if not self.isVisible() or self.context.office.closed:
+            return  # a closed window's office may be closed too
         from app.reports.dashboard import dashboard
 
         self.generation += 1

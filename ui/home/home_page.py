@@ -141,8 +141,8 @@ class HomePage(QWidget):
     def _fill(self) -> None:
         """The modules the figures and reminders need (about 0.5 s the first time) load
         on a thread, the window meanwhile answering; then the page fills (tens of ms)."""
-        if self.filled or self._loading:
-            return
+        if self.filled or self._loading or self.context.office.closed:
+            return  # a window closed before its first paint may have closed its office too
         if self.context.office.mode != "township":
             self.refresh()  # a county's 工作台: its title only, nothing to load
             return
@@ -158,7 +158,7 @@ class HomePage(QWidget):
 
     def _loaded(self) -> None:
         self._loading = False
-        if not self.filled and self.isVisible():  # a closed window's office may be closed
+        if not self.filled and self.isVisible() and not self.context.office.closed:
             self.refresh()
 
     def refresh(self) -> None:
