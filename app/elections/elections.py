@@ -43,6 +43,7 @@ from app.elections.rules import (
     check_votes,
     count_section,
     elected_threshold,
+    joint_label,
     next_round_keys,
     post_code,
     post_full_label,
@@ -125,9 +126,7 @@ class Candidate:
     def nominated_label(self) -> str:
         """'主席团提名' or '代表王一、王二等 10 人联合提名'"""
         if self.nominated_by == "deputies":
-            shown = "、".join(self.nominators[:3])
-            more = "等" if len(self.nominators) > 3 else ""
-            return f"代表{shown}{more} {len(self.nominators)} 人联合提名"
+            return joint_label(self.nominators, "联合提名")
         return NOMINATED_BY[self.nominated_by]
 
     @property

@@ -35,6 +35,7 @@ from app.elections.rules import (
     check_vote,
     elected_threshold,
     fraction_label,
+    joint_label,
     post_full_label,
     post_label,
     recall_movers_needed,
@@ -85,9 +86,7 @@ class Removal:
     def moved_label(self) -> str:
         """'本人书面提出', '主席团提出' or '代表王一、王二等 13 人联名提出'"""
         if self.moved_by == "deputies":
-            shown = "、".join(self.movers[:3])
-            more = "等" if len(self.movers) > 3 else ""
-            return f"代表{shown}{more} {len(self.movers)} 人联名提出"
+            return joint_label(self.movers, "联名提出")
         return REMOVAL_MOVED_BY[self.moved_by]
 
     @property

@@ -137,6 +137,13 @@ NOMINATED_BY = {"presidium": "主席团提名", "deputies": "代表联合提名"
 SCRUTINEER_ROLES = {"monitor": "监票人", "teller": "计票人"}
 
 
+def joint_label(names: tuple[str, ...], act: str) -> str:
+    """Deputies acting jointly, as the papers name them: '代表王一、王二、王三等 10 人联合提名'
+    (the first three, in the order given: 姓氏笔画)."""
+    more = "等" if len(names) > 3 else ""
+    return f"代表{'、'.join(names[:3])}{more} {len(names)} 人{act}"
+
+
 # ---- 差额: how many candidates a post may have ---------------------------------------
 
 

@@ -36,6 +36,8 @@ class StepDialog(QDialog):
     """One step written through the office: refused input stays as typed, the reason is
     shown (at the fields, or under them), nothing is written."""
 
+    save: Callable[[], bool]  # each dialog's own write, called by 保存 (see lay_out)
+
     def __init__(self, office: Office, title: str, parent: QWidget | None, width: int) -> None:
         super().__init__(parent)
         self._office = office
@@ -62,9 +64,6 @@ class StepDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addLayout(button_row(save_text, self.save, self.reject))
         return layout
-
-    def save(self) -> bool:  # pragma: no cover - every dialog defines its own
-        raise NotImplementedError
 
     def show_problems(self, error: ValidationError) -> None:
         self.problems.setText("\n".join(error.fields.values()))
