@@ -22,10 +22,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from app.db import figure_cache
+from app.db.database import table_exists
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 AUDIT_TABLE = "audit_log"
 TRIGGER_PREFIX = "audit_t_"
@@ -152,7 +155,7 @@ def ensure_audit_triggers(db: Database) -> int:
     """Write the audit triggers of every audited table that lacks them or whose columns
     changed, and drop those of tables gone; returns how many triggers were (re)written."""
     conn = db.conn
-    if not db[AUDIT_TABLE].exists():
+    if not table_exists(db, AUDIT_TABLE):
         return 0
     existing = _existing(conn)
     wanted: dict[str, str] = {}

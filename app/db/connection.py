@@ -8,11 +8,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from app.core import faults
 from app.core.errors import DatabaseUnreadable, StorageError
+from app.db.database import LazyDatabase
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 10_000
 # While a LockWait is given, each try for the write lock waits this long, so the caller can
@@ -79,6 +82,9 @@ def connect(path: Path | str) -> Database:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # A trigger's write fires the triggers of the table it writes (as sqlite-utils
+        # sets on every connection it wraps).
+        conn.execute("PRAGMA recursive_triggers = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         if conn is not None:
@@ -90,7 +96,7 @@ def connect(path: Path | str) -> Database:
             f"无法打开“{target}”：它不是乡镇人大工作台的数据库，或者文件已损坏（{exc}）。"
             "请选择正确的数据库文件，或从备份恢复。"
         ) from exc
-    db = Database(conn, execute_plugins=False)
+    db = LazyDatabase(conn)  # sqlite-utils is imported only when more than SQL is asked of it
     audit_state(db)
     return db
 

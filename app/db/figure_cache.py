@@ -26,11 +26,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlite_utils import Database
-
+from app.db.database import table_exists
 from app.version import __version__
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 VERSION_TABLE = "data_version"
 CACHE_TABLE = "figure_cache"
@@ -104,7 +106,7 @@ def ensure_version_triggers(db: Database) -> int:
     """Write the counting triggers of every table that lacks them; drop those of tables
     that no longer count. Returns how many were written."""
     conn = db.conn
-    if not db[VERSION_TABLE].exists():
+    if not table_exists(db, VERSION_TABLE):
         return 0
     existing = {
         name: sql
@@ -145,7 +147,7 @@ def drop_version_triggers(db: Database) -> None:
 
 def bump(db: Database) -> None:
     """Records changed (a bulk write): every kept figure is out of date."""
-    if db[VERSION_TABLE].exists():
+    if table_exists(db, VERSION_TABLE):
         db.conn.execute(f"UPDATE {VERSION_TABLE} SET n = n + 1 WHERE id = 1")
 
 
@@ -166,7 +168,7 @@ def cached(
     """The figure stored under `key` if no record changed since, else `compute()` (then
     stored). `encode` turns the value into JSON-able data, `decode` back."""
     conn = db.conn
-    if not db[CACHE_TABLE].exists():  # a database opened before its migration ran
+    if not table_exists(db, CACHE_TABLE):  # a database opened before its migration ran
         return compute()
     version = data_version(conn)
     kept = _kept(conn, key, version)
@@ -180,7 +182,7 @@ def cached(
 def peek(db: Database, key: str, decode: Callable[[Any], T] = lambda v: v) -> T | None:
     """The figure stored under `key` if no record changed since, else None (the caller
     computes it off the UI thread)."""
-    if not db[CACHE_TABLE].exists():
+    if not table_exists(db, CACHE_TABLE):
         return None
     kept = _kept(db.conn, key, data_version(db.conn))
     return None if kept is None else decode(json.loads(kept))
@@ -220,5 +222,5 @@ def _store(conn: sqlite3.Connection, key: str, version: int, text: str) -> None:
 
 def forget(db: Database) -> None:
     """Drop every stored figure (after a change of how figures are computed)."""
-    if db[CACHE_TABLE].exists():
+    if table_exists(db, CACHE_TABLE):
         db.conn.execute(f"DELETE FROM {CACHE_TABLE}")

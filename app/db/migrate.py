@@ -1,20 +1,25 @@
 """Bring a database up to this renda's schema, or refuse one written by a newer renda.
 
-Each area owns a migration set (sqlite-utils `Migrations`) in app/db/migrations/. Sets are
+Each area owns a migration set (app/db/migration_set.py, the decorator API of sqlite-utils'
+`Migrations`) in app/db/migrations/. Sets are
 applied in the order of `MIGRATION_SETS`; a step may depend only on its own set and on sets
 listed before it. Steps are append-only: never edit or remove a released one.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from app.core.errors import DatabaseTooNew, DatabaseUnreadable
 from app.db.audit import drop_audit_triggers, ensure_audit_triggers
+from app.db.database import table_exists
 from app.db.figure_cache import ensure_version_triggers
+from app.db.migration_set import MIGRATIONS_TABLE
 from app.db.migrations import MIGRATION_SETS
 from app.version import __version__
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APP_MARK = "renda"
 
@@ -24,14 +29,14 @@ def known_steps() -> set[tuple[str, str]]:
 
 
 def applied_steps(db: Database) -> set[tuple[str, str]]:
-    if not db[Migrations.migrations_table].exists():
+    if not table_exists(db, MIGRATIONS_TABLE):
         return set()
-    rows = db.execute(f"SELECT migration_set, name FROM {Migrations.migrations_table}")
+    rows = db.execute(f"SELECT migration_set, name FROM {MIGRATIONS_TABLE}")
     return {(row[0], row[1]) for row in rows.fetchall()}
 
 
 def _meta(db: Database, key: str) -> str | None:
-    if not db["renda_meta"].exists():
+    if not table_exists(db, "renda_meta"):
         return None
     row = db.execute("SELECT value FROM renda_meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else None

@@ -7,8 +7,10 @@ migration step; this runs the statements one by one instead.
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def run_script(db: Database, script: str) -> None:

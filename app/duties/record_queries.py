@@ -9,12 +9,12 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlite_utils import Database
-
 from app.core.errors import NotFound
 from app.core.records import placeholders
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from app.office import Office
 
 Row = TypeVar("Row")

@@ -5,12 +5,15 @@ Both tables are the office's own and never travel in the county package."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
+from app.db.migration_set import MigrationSet
 from app.db.sql import run_script
 
-migrations = Migrations("renda.access")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+migrations = MigrationSet("renda.access")
 
 
 @migrations()

@@ -4,14 +4,16 @@ receptions, reports to voters, résumé and award entries, and the duty score ru
 from __future__ import annotations
 
 import json
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from app.core.paths import data_path
+from app.db.migration_set import MigrationSet
 from app.db.sql import run_script
 
-migrations = Migrations("renda.activities")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+migrations = MigrationSet("renda.activities")
 
 
 @migrations()

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import uuid
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from app.core.paths import data_path
+from app.db.migration_set import MigrationSet
 from app.db.sql import run_script
 
-migrations = Migrations("renda.core")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+migrations = MigrationSet("renda.core")
 
 
 @migrations()

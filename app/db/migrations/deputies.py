@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
+from app.db.migration_set import MigrationSet
 from app.db.sql import run_script
 
-migrations = Migrations("renda.deputies")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+migrations = MigrationSet("renda.deputies")
 
 
 @migrations()

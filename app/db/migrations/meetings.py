@@ -3,12 +3,15 @@ meetings, with their agenda, attendance, resolutions and the livelihood-project 
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
+from app.db.migration_set import MigrationSet
 from app.db.sql import run_script
 
-migrations = Migrations("renda.meetings")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+migrations = MigrationSet("renda.meetings")
 
 _NOW = "(strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))"
 

@@ -3,12 +3,15 @@ item linked to the meeting or activity it became."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
+from app.db.migration_set import MigrationSet
 from app.db.sql import run_script
 
-migrations = Migrations("renda.plans")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+migrations = MigrationSet("renda.plans")
 
 _NOW = "(strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))"
 
