@@ -109,7 +109,6 @@ def install(app: QApplication) -> None:
     sys.excepthook = _excepthook
     threading.excepthook = _thread_hook
     qInstallMessageHandler(_qt_messages)
-    log_event("start")
 
 
 # ---- waiting for the write lock ---------------------------------------------------------

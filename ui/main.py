@@ -130,12 +130,14 @@ def _main(argv: Sequence[str] | None) -> int:
 
     restore_geometry(window, "main")  # where the clerk left it, if it fits this screen
     app.aboutToQuit.connect(lambda: save_geometry(window, "main"))
+    from app.core.log import log_event
     from ui.warmup import start_warmup, when_painted
 
     # What the first print and the first save need, loaded while the clerk looks around.
     when_painted(
         window,
         lambda: (
+            log_event("start"),  # after the paint: the log's module and file cost the start
             collect_after_start(),
             after_home_filled(window, lambda: start_warmup(office, window.runner)),
         ),
@@ -187,7 +189,6 @@ def import_before_qt() -> None:
     reads the source of every module imported after it, looking for its own name (about
     0.1 s for the program's and sqlite-utils' three hundred modules)."""
     import html  # noqa: F401  (the 工作台)
-    import logging.handlers  # noqa: F401  (the log, ui/faults)
 
     # The facade and what every start reads: its areas load on first use (app/office.py),
     # the 工作台's modules on a thread after the first paint (ui/home/home_page.py).

@@ -4,9 +4,7 @@ raised later without breaking older hashes."""
 
 from __future__ import annotations
 
-import hmac
 import os
-import secrets
 
 # 2^15 × 8 × 128 bytes = 32 MB and about 0.1 s per try on an old PC.
 LOG_N = 15
@@ -40,11 +38,15 @@ def verify_secret(secret: str, stored: str) -> bool:
         got = _derive(secret, bytes.fromhex(salt), int(log_n), int(r), int(p))
     except (ValueError, TypeError):
         return False
+    import hmac  # here, as secrets below: every start imports this module, few sign in
+
     return hmac.compare_digest(got, bytes.fromhex(digest))
 
 
 def new_recovery_code() -> str:
     """Twenty characters in five groups: XXXX-XXXX-XXXX-XXXX-XXXX (about 99 bits)."""
+    import secrets
+
     chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(20))
     return "-".join(chars[i : i + 4] for i in range(0, 20, 4))
 

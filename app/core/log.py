@@ -6,7 +6,6 @@ message or a value, which may hold a deputy's name, ID number or phone."""
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from app.core.faults import log_line
@@ -37,6 +36,8 @@ def _handler() -> logging.Handler | None:
     for handler in list(_logger.handlers):
         _logger.removeHandler(handler)
         handler.close()
+    import logging.handlers  # here: the start writes no log line before its window shows
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(

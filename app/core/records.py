@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
@@ -12,6 +11,8 @@ T = TypeVar("T")
 
 
 def new_uuid() -> str:
+    import uuid  # here: uuid (and platform, which it imports) is not needed to start
+
     return str(uuid.uuid4())
 
 

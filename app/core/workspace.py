@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import secrets
 import shutil
 import sys
 from collections.abc import Iterator
@@ -67,6 +66,8 @@ class _Held:
 def _hold(db_path: Path | str, prefix: str) -> _Held:
     root = work_root(db_path)
     root.mkdir(parents=True, exist_ok=True)
+    import secrets  # here: every start imports this module, for clean_stale only
+
     folder = root / f"{prefix}-{os.getpid()}-{secrets.token_hex(4)}"
     folder.mkdir()
     lock = open(folder / LOCK_FILE, "wb")  # noqa: SIM115 - held until release()

@@ -4,7 +4,6 @@ structures deputies belong to (constituencies, liaison stations, deputy groups).
 from __future__ import annotations
 
 import json
-import uuid
 from typing import TYPE_CHECKING
 
 from app.core.paths import data_path
@@ -145,4 +144,6 @@ def _seed_reference_lists(db: Database) -> None:
 
 
 def new_uuid() -> str:
+    import uuid  # here: every start imports this module, a new office runs the step
+
     return str(uuid.uuid4())
