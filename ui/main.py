@@ -130,29 +130,46 @@ def _main(argv: Sequence[str] | None) -> int:
 
     restore_geometry(window, "main")  # where the clerk left it, if it fits this screen
     app.aboutToQuit.connect(lambda: save_geometry(window, "main"))
-    from app.core.log import log_event
     from ui.warmup import start_warmup, when_painted
 
+    once = after_first_paint(window)
     # What the first print and the first save need, loaded while the clerk looks around.
     when_painted(
         window,
         lambda: (
-            log_event("start"),  # after the paint: the log's module and file cost the start
+            once(),
             collect_after_start(),
             after_home_filled(window, lambda: start_warmup(office, window.runner)),
         ),
     )
+    window.daily_backups = True
     window.show()
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(5000, collect_after_start)  # a window started minimised paints later
-    from ui.exchange.lifecycle import start_daily_backups
-
-    start_daily_backups(window)
-    window.daily_backups = True
+    # A window started minimised paints later.
+    QTimer.singleShot(5000, window, lambda: (once(), collect_after_start()))
     code = app.exec()
     office.close()
     return code
+
+
+def after_first_paint(window: MainWindow) -> Callable[[], None]:
+    """What a session starts once its window shows, not before the first paint (the log's
+    module and file, the backups' modules and Qt's own enums cost the start tens of ms):
+    the log's line 'start' and the daily backups. Returns a function doing it once."""
+    done: list[bool] = []
+
+    def once() -> None:
+        if done:
+            return
+        done.append(True)
+        from app.core.log import log_event
+        from ui.exchange.lifecycle import start_daily_backups
+
+        log_event("start")
+        start_daily_backups(window)
+
+    return once
 
 
 def after_home_filled(window: MainWindow, then: Callable[[], object]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ class IdleLock(QObject):
             "<p>请在弹出的窗口中输入密码继续，或换用户登录。</p>",
             self.window,
         )
+        from PySide6.QtCore import Qt  # here: Qt's enums cost the start (ui/main_window.py)
+
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setGeometry(self.window.rect())
         self.notice.show()

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QIODevice, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QBuffer, QIODevice, QStandardPaths, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -343,9 +343,10 @@ class Charts(QWidget):
         if not shots:
             return self.grid_widget.grab().toImage()
         width = min(shot.width() for shot in shots)
-        shots = [
-            shot.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation) for shot in shots
-        ]
+        from PySide6.QtCore import Qt  # here: Qt's enums cost the start (ui/main_window.py)
+
+        smooth = Qt.TransformationMode.SmoothTransformation
+        shots = [shot.scaledToWidth(width, smooth) for shot in shots]
         columns, gap = 3, 6
         heights = [0] * columns
         places = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -63,21 +63,17 @@ class HomePage(QWidget):
         self.title.setObjectName("PageTitle")
         self.figures = QLabel()
         self.figures.setWordWrap(True)
-        self.figures.setTextFormat(Qt.TextFormat.RichText)
         self.month_heading = QLabel("本月工作")
         self.month_heading.setObjectName("SectionTitle")
         self.month_work = QLabel()
         self.month_work.setObjectName("MonthWork")
         self.month_work.setWordWrap(True)
-        self.month_work.setTextFormat(Qt.TextFormat.RichText)
         self.month_work.linkActivated.connect(self._open_link)
         heading = QLabel("提醒事项")
         heading.setObjectName("SectionTitle")
         self.list = QListWidget()
         self.list.setObjectName("Reminders")
         self.list.setWordWrap(True)
-        # Reminders wrap to the list's width: no sideways scrolling (at 1024×768 too).
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.itemActivated.connect(self._open)
         self.list.itemDoubleClicked.connect(self._open)
@@ -104,7 +100,7 @@ class HomePage(QWidget):
             self.charts = Charts(context)
         else:
             self.charts = NoCharts()
-        beside = QSplitter(Qt.Orientation.Horizontal)
+        beside = QSplitter()  # horizontal
         beside.addWidget(reminders)
         beside.addWidget(self.charts)
         beside.setStretchFactor(0, 1)
@@ -130,6 +126,16 @@ class HomePage(QWidget):
         context.deputies_changed.connect(lambda _ids: self.refresh())
         context.structure_changed.connect(self.refresh)
         context.changed.connect(lambda _area, _ids: self.refresh())
+
+    def _set_formats(self) -> None:
+        """Set when the page first fills, not when it is built: the first use of any of
+        Qt's own enums (Qt.TextFormat, Qt.ScrollBarPolicy…) makes all ninety of them,
+        about 25 ms of the start, and before the fill the labels are empty."""
+        qt = QtCore.Qt
+        self.figures.setTextFormat(qt.TextFormat.RichText)
+        self.month_work.setTextFormat(qt.TextFormat.RichText)
+        # Reminders wrap to the list's width: no sideways scrolling (at 1024×768 too).
+        self.list.setHorizontalScrollBarPolicy(qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self.filled:
@@ -162,6 +168,8 @@ class HomePage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        if not self.filled:
+            self._set_formats()
         self.filled = True
         office = self.context.office
         self.title.setText(f"{office.title}　工作台")

@@ -5,7 +5,7 @@ size through `fit_to_screen`; the main window remembers where the clerk left it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
@@ -58,6 +58,8 @@ def save_geometry(widget: QWidget, key: str) -> None:
 def scrolling(widget: QWidget) -> QScrollArea:
     """`widget` in a frameless scroll area that follows its width: a long form scrolls
     instead of making its page or dialog taller than a small screen."""
+    from PySide6.QtCore import Qt  # here: Qt's enums cost the start (ui/main_window.py)
+
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
