@@ -69,5 +69,9 @@ def migrate(db: Database) -> None:
     ensure_version_triggers(db)
     previous = _meta(db, "written_by")
     if previous != __version__:
-        with db.atomic():
-            db["renda_meta"].upsert({"key": "written_by", "value": __version__}, pk="key")
+        with db.atomic():  # as sqlite-utils' upsert did, without importing it
+            db.execute(
+                "INSERT INTO renda_meta (key, value) VALUES ('written_by', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [__version__],
+            )
