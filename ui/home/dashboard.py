@@ -19,10 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QIODevice, QStandardPaths, QTimer
-from PySide6.QtGui import QColor, QImage, QPainter, QResizeEvent, QShowEvent
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -38,6 +37,7 @@ from ui.widgets.messages import show_error, show_info
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QBarSet, QChart, QChartView
+    from PySide6.QtGui import QImage
 
     from app.reports.dashboard import Bar, Dashboard
 
@@ -57,11 +57,15 @@ TWO_COLUMNS = {
 ONE_COLUMN_BELOW = 700
 CHART_HEIGHT = 230
 TALL_CHART_HEIGHT = 380  # the states: up to 14 bars
-RGB32 = QImage.Format.Format_RGB32
 
 
 def ask_png_path(parent: QWidget) -> Path | None:
     """Where to save the picture (the system's save dialog; tests patch this)."""
+    # Imported where used, as in `image` and `picture`: at import, each class makes its
+    # enums, and the 工作台 (this module) is built before the window's first paint.
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
     path, _filter = QFileDialog.getSaveFileName(
         parent, "保存图表", str(Path(folder) / "工作台图表.png"), "PNG 图片 (*.png)"
@@ -344,6 +348,7 @@ class Charts(QWidget):
             return self.grid_widget.grab().toImage()
         width = min(shot.width() for shot in shots)
         from PySide6.QtCore import Qt  # here: Qt's enums cost the start (ui/main_window.py)
+        from PySide6.QtGui import QImage, QPainter
 
         smooth = Qt.TransformationMode.SmoothTransformation
         shots = [shot.scaledToWidth(width, smooth) for shot in shots]
@@ -354,7 +359,8 @@ class Charts(QWidget):
             column = heights.index(min(heights))
             places.append((column * (width + gap), heights[column], shot))
             heights[column] += shot.height() + gap
-        image = QImage(columns * width + (columns - 1) * gap, max(heights) - gap, RGB32)
+        rgb32 = QImage.Format.Format_RGB32
+        image = QImage(columns * width + (columns - 1) * gap, max(heights) - gap, rgb32)
         image.fill(QColor("white"))
         painter = QPainter(image)
         for x, y, shot in places:
@@ -364,6 +370,8 @@ class Charts(QWidget):
 
     def picture(self) -> bytes:
         """The charts (`image`) as PNG bytes."""
+        from PySide6.QtCore import QBuffer, QIODevice
+
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         self.image().save(buffer, "PNG")
