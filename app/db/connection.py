@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from app.core import faults
 from app.core.errors import DatabaseUnreadable, StorageError
+from app.core.grams import register_grams
 
 BUSY_TIMEOUT_MS = 10_000
 # While a LockWait is given, each try for the write lock waits this long, so the caller can
@@ -90,6 +91,10 @@ def connect(path: Path | str) -> Database:
             f"无法打开“{target}”：它不是乡镇人大工作台的数据库，或者文件已损坏（{exc}）。"
             "请选择正确的数据库文件，或从备份恢复。"
         ) from exc
+    # The search indexes' triggers call grams() (app/core/grams.py): any connection that
+    # writes a suggestion or a reception (a migration step, a county merge, a worker)
+    # needs it.
+    register_grams(conn)
     db = Database(conn, execute_plugins=False)
     audit_state(db)
     return db
