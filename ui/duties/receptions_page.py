@@ -49,13 +49,13 @@ AREA = "receptions"
 ALL = 0  # the stations list's first row: every station
 
 
-
 def short_station_name(name: str) -> str:
     """三合村代表联络点 -> 三合村; 清溪镇人大代表联络站 -> 清溪镇人大."""
     for suffix in ("代表联络站", "代表联络点", "联络站", "联络点"):
         if name.endswith(suffix) and len(name) > len(suffix):
             return name.removesuffix(suffix)
     return name
+
 
 class ReceptionsPage(QWidget):
     def __init__(self, context: AppContext) -> None:
@@ -202,8 +202,15 @@ class ReceptionsPage(QWidget):
             self.stations.setItem(row, 0, name)
             self.stations.setItem(row, 1, checks)
             self.stations.setItem(row, 2, QTableWidgetItem(str(s.receptions_this_year)))
+            # Month.day of this year (11.13), in full otherwise: the short form leaves the
+            # station's name room at 1024 pixels; the tooltip gives the whole date.
             last = dates.format_date(s.last_reception)
-            self.stations.setItem(row, 3, QTableWidgetItem(last.removeprefix(f"{year}年")))
+            shown = last
+            if s.last_reception.startswith(f"{year}-"):
+                shown = f"{int(s.last_reception[5:7])}.{int(s.last_reception[8:10])}"
+            cell = QTableWidgetItem(shown)
+            cell.setToolTip(f"最近一次接待：{last}" if last else "本站还没有接待记录")
+            self.stations.setItem(row, 3, cell)
         self.stations.blockSignals(False)
         self.select_station(chosen if chosen is not None else ALL)
 

@@ -65,7 +65,17 @@ class SuggestionListTab(QWidget):
         self.due = Choice([("全部期限", None), *[(v, k) for k, v in DUE_FILTERS.items()]])
         self.kind = Choice([("建议和议案", None), ("建议", "suggestion"), ("议案", "motion")])
         self.fill_filters()
-        for combo in (self.year, self.status, self.unit, self.category, self.due, self.kind):
+        # Narrow enough for 1024 pixels with the township column of a county (the unit
+        # and category lists hold long names); the open list shows them whole.
+        for combo, characters in (
+            (self.year, 5),
+            (self.status, 6),
+            (self.unit, 8),
+            (self.category, 6),
+            (self.due, 6),
+            (self.kind, 6),
+        ):
+            combo.compact(characters)
             combo.currentIndexChanged.connect(self.apply_filters)
         self.count_label = QLabel()
         self.count_label.setObjectName("Hint")
