@@ -62,7 +62,7 @@ class ReceptionsPage(QWidget):
         super().__init__()
         self.context = context
         office = context.office
-        self.editable = office.mode == "township"
+        self.editable = office.editable
 
         self.search = SearchBox("搜索：反映的问题、来访人、村（社区）、处理结果", self.reload, self)
         self.year = year_choice(
@@ -154,7 +154,8 @@ class ReceptionsPage(QWidget):
         body.addWidget(self.stations)
         body.addWidget(right)
         body.setSizes([280, 720])
-        self.stations.setVisible(self.editable)  # a county holds many townships' stations
+        # A county holds many townships' stations.
+        self.stations.setVisible(office.mode == "township")
 
         lay_out(
             self,

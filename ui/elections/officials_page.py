@@ -55,7 +55,7 @@ class RegisterTab(RecordTable):
         self.checks.setWordWrap(True)
         self.layout().insertWidget(0, self.checks)
         for button in self.add_buttons:
-            button.setEnabled(context.office.mode == "township")
+            button.setEnabled(context.office.editable)
 
     def refresh(self) -> None:
         office = self.context.office

@@ -42,7 +42,7 @@ class SuggestionListTab(QWidget):
         super().__init__()
         self.context = context
         office = context.office
-        self.editable = office.mode == "township"
+        self.editable = office.editable
 
         self.search = SearchBox(
             "搜索：标题、内容、编号、代表或承办单位名称（一两个字也能查，空格隔开表示同时包含）",
@@ -81,7 +81,7 @@ class SuggestionListTab(QWidget):
         self.count_label.setObjectName("Hint")
 
         self.model = SuggestionTableModel(
-            office, on_screen(suggestion_columns(county=not self.editable)), self
+            office, on_screen(suggestion_columns(county=office.mode == "county")), self
         )
         self.table = QTableView()
         self.table.setModel(self.model)
