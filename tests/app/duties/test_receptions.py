@@ -128,7 +128,6 @@ def test_the_six_haves_checklist_is_kept_per_station(office: Office) -> None:
 def test_stations_that_do_not_receive_voters_are_reminded(office: Office) -> None:
     from datetime import date
 
-
     s = seed(office)
     for station in (s.station, s.point):
         office.receptions.add(

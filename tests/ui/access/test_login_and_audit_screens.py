@@ -109,6 +109,7 @@ def test_a_viewer_cannot_see_a_full_id_number_or_save(qtbot, guarded_db: Path, m
     # The buttons that would write are greyed or hidden, page after page.
     file_page = window.file_page
     assert not file_page.edit_button.isEnabled() and not file_page.status_button.isEnabled()
+
     def shown(key: str):
         window.go(key)
         return window.pages[key]
