@@ -23,7 +23,6 @@ from app.core import dates
 from app.core.errors import Cancelled, RendaError
 from app.core.progress import NO_PROGRESS, Progress
 from app.core.records import placeholders
-from app.db import figure_cache
 from app.db.audit import bulk_unaudited
 from app.exchange.package import OpenedPackage, open_package
 from app.exchange.sealed import PackageError
@@ -360,16 +359,11 @@ class _Merge:
         row = conn.execute("SELECT id FROM townships WHERE uuid = ?", [self.township]).fetchone()
         return row[0] if row else None
 
-    def touched_townships(self, conn: sqlite3.Connection, before: int | None) -> list[int] | None:
+    def touched_townships(self, conn: sqlite3.Connection, before: int | None) -> list[int]:
         """The townships whose figures this merge changed, for the figures kept per township
-        (app/db/figure_cache.py): this one (its id before and after), or None (all) when
-        it wrote rows that belong to no one township (attachments)."""
-        per_township = figure_cache.tables_of_townships(conn)
-        if any(
-            (plan.insert or plan.delete) and plan.spec.name not in per_township
-            for plan in self.plans
-        ):
-            return None
+        (app/db/figure_cache.py): this one, by its id before and after. Every row of a
+        package is the township's own, attachments too (which the triggers could not place
+        in a township, and would count for every township)."""
         return sorted({t for t in (before, self.township_id(conn)) if t is not None})
 
     def write(self, db_conn: sqlite3.Connection) -> None:

@@ -186,11 +186,6 @@ def township_of(conn: sqlite3.Connection, table: str, row: str, depth: int = 0) 
     return None
 
 
-def tables_of_townships(conn: sqlite3.Connection) -> set[str]:
-    """The counted tables whose rows belong to one township (the others raise SHARED)."""
-    return {t for t in counted_tables(conn) if township_of(conn, t, "NEW") is not None}
-
-
 def _raise_township(expression: str | None) -> str:
     return (
         f"INSERT INTO {TOWNSHIP_VERSION_TABLE} (township_id, n)"
