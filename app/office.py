@@ -215,6 +215,15 @@ class Office:
         return self.settings.get("office_mode")
 
     @property
+    def editable(self) -> bool:
+        """Records may be changed here: a township's own database (a county's holds what
+        the townships sent) and a signed-in user whose role may write (not 查看). The pages
+        grey their write buttons by it; the transaction checks again."""
+        from app.access.roles import WRITE
+
+        return self.mode == "township" and self.access.may(WRITE)
+
+    @property
     def is_set_up(self) -> bool:
         if self.mode == "county":
             return True

@@ -71,6 +71,26 @@ def bench_lists(ctx: Context) -> list[tuple[str, float, str]]:
             ("year_file_of_one_deputy", lambda: year_file(office, deputy, year)),
         ):
             results.append((f"{name}_{ctx.scale}", median_ms(fn, repeat=9), "ms"))
+        if ctx.compare:
+            # The reference: the receptions' text read row by row (the search before its
+            # index of characters and pairs), the same first screenful.
+            def scanned() -> object:
+                ids = [
+                    row[0]
+                    for row in office.db.execute(
+                        "SELECT r.id FROM receptions r WHERE r.id IN (SELECT reception_id"
+                        " FROM reception_items WHERE instr(content, ?) > 0"
+                        " OR instr(visitor_name, ?) > 0 OR instr(village, ?) > 0"
+                        " OR instr(forwarded_to, ?) > 0 OR instr(result, ?) > 0)"
+                        " ORDER BY r.date DESC, r.start_time DESC, r.id DESC",
+                        ["路灯"] * 5,
+                    )
+                ]
+                return r.rows(ids[:100])
+
+            label = f"receptions_search_chinese_{ctx.scale}"
+            at = next(i for i, line in enumerate(results) if line[0] == label)
+            results[at] = (*results[at], "text read row by row", median_ms(scanned, repeat=9))
         counts = {
             t: office.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("activities", "receptions", "reception_items", "voter_reports")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.access import roles
 from app.access.audit import AuditQuery, value_text
-from app.core import dates
+from app.core import dates, faults
 from app.core.commands import command, out, print_json
 from app.core.errors import RendaError, ValidationError
 
@@ -27,7 +27,7 @@ def read_password(path: Path | None, prompt: str = "密码：", *, twice: bool =
         try:
             return path.read_text(encoding="utf-8").splitlines()[0] if path.stat().st_size else ""
         except OSError as exc:
-            raise RendaError(f"无法读取密码文件“{path}”：{exc.strerror or exc}") from exc
+            raise RendaError(f"无法读取密码文件“{path}”：{faults.reason(exc)}") from exc
     if not sys.stdin.isatty():
         raise RendaError("请用 --password-file 给出密码文件，或在终端中运行以输入密码")
     first = getpass.getpass(prompt)

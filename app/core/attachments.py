@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core import faults
 from app.core.chinese import clean_text
 from app.core.errors import NotFound, RendaError
 from app.core.records import from_row, new_uuid
@@ -112,7 +113,7 @@ class Attachments:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            raise RendaError(f"无法读取“{Path(path).name}”：{exc.strerror or exc}") from exc
+            raise RendaError(f"无法读取“{Path(path).name}”：{faults.reason(exc)}") from exc
         return self.add(
             owner_kind=owner_kind,
             owner_uuid=owner_uuid,
@@ -133,7 +134,7 @@ class Attachments:
         try:
             write_atomically(Path(target), self.data(attachment_id))
         except OSError as exc:
-            raise RendaError(f"无法保存到“{target}”：{exc.strerror or exc}") from exc
+            raise RendaError(f"无法保存到“{target}”：{faults.reason(exc)}") from exc
         return Path(target)
 
     def open_copy(self, attachment_id: int) -> Path:
@@ -147,9 +148,7 @@ class Attachments:
             folder = session_folder(self._office.path) / attachment.uuid
             return self.export(attachment_id, folder / attachment.file_name)
         except OSError as exc:
-            raise RendaError(
-                f"无法打开附件“{attachment.file_name}”：{exc.strerror or exc}"
-            ) from exc
+            raise RendaError(f"无法打开附件“{attachment.file_name}”：{faults.reason(exc)}") from exc
 
     def remove(self, attachment_id: int) -> None:
         self.get(attachment_id)

@@ -149,6 +149,35 @@ def from_sqlite(
     return None
 
 
+# What the system said, in the clerk's words: its own text (strerror) is English on a
+# Linux machine and in the system's language on Windows.
+_REASONS = {
+    errno.ENOENT: "找不到该文件或文件夹",
+    errno.EACCES: "没有权限（文件可能是只读的，或正被其他程序打开）",
+    errno.EPERM: "没有权限（文件可能是只读的，或正被其他程序打开）",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘是只读的（U 盘可能开了写保护）",
+    errno.EIO: "读写出错（U 盘可能已被拔出或损坏）",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.ENAMETOOLONG: "路径太长，请换一个短一些的文件夹",
+    errno.EEXIST: "同名文件已存在",
+    errno.EINVAL: "文件名中有系统不允许的字符",
+}
+_WIN_REASONS = {32: "文件正被其他程序使用，请先关闭它", 33: "文件有一部分被其他程序锁定"}
+
+
+def reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese (the system's code kept for the helper)."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror in _WIN_REASONS:
+        return _WIN_REASONS[winerror]
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    code = errno.errorcode.get(exc.errno or 0, "") or (f"WinError {winerror}" if winerror else "")
+    return f"系统错误 {code}".strip() if code else "系统错误"
+
+
 def from_os(exc: OSError, path: Path | None = None, *, opening: bool = False) -> StorageError:
     """The clerk's error for a failed file operation on `path`."""
     winerror = getattr(exc, "winerror", None)
@@ -164,7 +193,7 @@ def from_os(exc: OSError, path: Path | None = None, *, opening: bool = False) ->
     if exc.errno in _GONE or winerror in _WIN_GONE:
         return drive_missing(target, opening=opening)
     return StorageError(
-        f"读写“{target or '文件'}”时出错（{exc.strerror or type(exc).__name__}）。\n\n"
+        f"读写“{target or '文件'}”时出错（{reason(exc)}）。\n\n"
         f"{NOT_SAVED if not opening else SAFE + '。'}\n\n请检查磁盘后再试。"
     )
 

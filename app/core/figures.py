@@ -5,7 +5,7 @@ own in `app/<area>/county_figures.py`; `app.county.figures` lists them in column
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,10 +19,24 @@ Values = dict[int, float]
 class CountyFigure:
     key: str
     label: str  # the column header, with its unit: 在任代表（名）, 按期答复率（%）
-    compute: Callable[..., Values]  # (office, year: int | None = None) -> Values
+    # (office, [year,] *, townships: Sequence[int] | None = None) -> Values: the year's
+    # figure when by_year; only these townships' when given (the others' are kept).
+    compute: Callable[..., Values]
     kind: str = "count"  # count | percent
     higher_is_better: bool | None = None  # for marking the best township; None: no ranking
     by_year: bool = False  # compute takes the year (the county's evaluation of a past year)
 
-    def values(self, office: Office, year: int | None = None) -> Values:
-        return self.compute(office, year) if self.by_year else self.compute(office)
+    def values(
+        self, office: Office, year: int | None = None, townships: Sequence[int] | None = None
+    ) -> Values:
+        if self.by_year:
+            return self.compute(office, year, townships=townships)
+        return self.compute(office, townships=townships)
+
+
+def within(column: str, townships: Sequence[int] | None) -> tuple[str, list[int]]:
+    """An SQL condition, with its leading AND, keeping the rows of `townships` (`column`
+    names their township), and its parameters; nothing when None (every township)."""
+    if townships is None:
+        return "", []
+    return f" AND {column} IN ({', '.join('?' * len(townships))})", [int(t) for t in townships]

@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.core import dates
+from app.core import dates, faults
 from app.core.commands import command, out, print_json
 from app.core.errors import RendaError
 from app.office import Office
@@ -26,7 +26,7 @@ def _password(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8").rstrip("\r\n")
     except OSError as exc:
-        raise RendaError(f"无法读取密码文件“{path}”：{exc.strerror or exc}") from exc
+        raise RendaError(f"无法读取密码文件“{path}”：{faults.reason(exc)}") from exc
 
 
 def _package_args(p: argparse.ArgumentParser) -> None:

@@ -8,13 +8,14 @@ and receptions are added by their areas, one line each, in the order they should
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core import dates
-from app.core.figures import CountyFigure, Values
-from app.db.figure_cache import cached, peek
+from app.core.figures import CountyFigure, Values, within
+from app.db.figure_cache import cached_by_township, peek_by_township
 from app.duties.county_figures import activity_figures
 from app.meetings.county_figures import meeting_figures
 from app.plans.county_figures import plan_figures
@@ -24,58 +25,68 @@ if TYPE_CHECKING:
     from app.office import Office
 
 
-def _per_township(office: Office, sql: str) -> Values:
-    return {row[0]: row[1] for row in office.db.execute(sql).fetchall()}
+Only = Sequence[int] | None  # the townships to compute (None: every township)
 
 
-def _share(office: Office, condition: str) -> Values:
-    """Percent of the serving deputies of each township's current term meeting a condition."""
-    return _per_township(
-        office,
-        "SELECT d.township_id, round(100.0 * sum(CASE WHEN " + condition + " THEN 1 ELSE 0 END)"
-        " / count(*), 1) FROM deputies d JOIN terms t ON t.id = d.term_id AND t.is_current = 1"
-        " WHERE d.status = 'serving' GROUP BY d.township_id",
-    )
+# The roster's figures of each township, over the serving deputies of its current term:
+# column -> SQL of the value. Counted in one pass over the deputies (five passes took five
+# times as long at prefecture scale).
+_ROSTER = {
+    "serving": "count(*)",
+    "county_deputies": "sum(d.is_county_deputy = 1)",
+    "female": "round(100.0 * sum(d.gender = 'F') / count(*), 1)",
+    "front_line": "round(100.0 * sum(d.is_front_line = 1) / count(*), 1)",
+    # The file has ID number, phone and photo.
+    "complete_files": "round(100.0 * sum(d.id_number <> '' AND d.phone <> ''"
+    " AND EXISTS (SELECT 1 FROM deputy_photos p WHERE p.deputy_id = d.id)) / count(*), 1)",
+}
 
 
-def _serving(office: Office) -> Values:
-    return _per_township(
-        office,
-        "SELECT d.township_id, count(*) FROM deputies d JOIN terms t ON t.id = d.term_id"
-        " AND t.is_current = 1 WHERE d.status = 'serving' GROUP BY d.township_id",
-    )
+def _roster_counts(office: Office, townships: Only) -> dict[str, Values]:
+    only, ids = within("d.township_id", townships)
+    rows = office.db.execute(
+        f"SELECT d.township_id, {', '.join(_ROSTER.values())} FROM deputies d"
+        " JOIN terms t ON t.id = d.term_id AND t.is_current = 1"
+        f" WHERE d.status = 'serving'{only} GROUP BY d.township_id",
+        ids,
+    ).fetchall()
+    return {key: {r[0]: r[i] for r in rows} for i, key in enumerate(_ROSTER, start=1)}
 
 
-def _complete_files(office: Office) -> Values:
-    """Share of serving deputies whose file has ID number, phone and photo."""
-    return _share(
-        office,
-        "d.id_number <> '' AND d.phone <> ''"
-        " AND EXISTS (SELECT 1 FROM deputy_photos p WHERE p.deputy_id = d.id)",
-    )
+def _roster_figures() -> list[CountyFigure]:
+    """The roster's five figures, read from one count (kept by this list of figures only,
+    which each comparison makes afresh, so it is never stale)."""
+    counted: dict[tuple[int, tuple[int, ...] | None], dict[str, Values]] = {}
+
+    def figure(key: str) -> Callable[..., Values]:
+        def values(office: Office, *, townships: Only = None) -> Values:
+            asked = (id(office), None if townships is None else tuple(townships))
+            if asked not in counted:
+                counted.clear()
+                counted[asked] = _roster_counts(office, townships)
+            return counted[asked][key]
+
+        return values
+
+    return [
+        CountyFigure("serving", "在任代表（名）", figure("serving")),
+        CountyFigure("county_deputies", "其中县人大代表（名）", figure("county_deputies")),
+        CountyFigure("female", "女性代表（%）", figure("female"), "percent"),
+        CountyFigure("front_line", "一线代表（%）", figure("front_line"), "percent"),
+        CountyFigure(
+            "complete_files",
+            "档案齐全（%）",
+            figure("complete_files"),
+            "percent",
+            higher_is_better=True,
+        ),
+    ]
 
 
 def county_figures() -> list[CountyFigure]:
     """Every figure of the comparison, in column order. Areas add theirs here."""
     return [
-        CountyFigure("serving", "在任代表（名）", _serving),
-        CountyFigure(
-            "county_deputies",
-            "其中县人大代表（名）",
-            lambda o: _per_township(
-                o,
-                "SELECT d.township_id, count(*) FROM deputies d JOIN terms t ON t.id = d.term_id"
-                " AND t.is_current = 1 WHERE d.status = 'serving' AND d.is_county_deputy = 1"
-                " GROUP BY d.township_id",
-            ),
-        ),
-        CountyFigure("female", "女性代表（%）", lambda o: _share(o, "d.gender = 'F'"), "percent"),
-        CountyFigure(
-            "front_line", "一线代表（%）", lambda o: _share(o, "d.is_front_line = 1"), "percent"
-        ),
-        CountyFigure(
-            "complete_files", "档案齐全（%）", _complete_files, "percent", higher_is_better=True
-        ),
+        *_roster_figures(),
         *meeting_figures(),
         *_suggestion_figures(),
         *activity_figures(),
@@ -90,6 +101,8 @@ def _suggestion_figures() -> list[CountyFigure]:
     counted: dict[tuple[int, int | None], YearlyRates] = {}
 
     def percents(office: Office, figure: str, year: int | None) -> Values:
+        # Every township's, whichever are asked for: the rates keep each township's row
+        # (app/suggestions/stats.py), so only the townships that changed are counted.
         key = (id(office), year)
         if key not in counted:
             counted.clear()
@@ -100,7 +113,7 @@ def _suggestion_figures() -> list[CountyFigure]:
         CountyFigure(
             "suggestions_on_time",
             "建议按期答复率（%）",
-            lambda o, y=None: percents(o, "on_time", y),
+            lambda o, y=None, townships=None: percents(o, "on_time", y),
             "percent",
             higher_is_better=True,
             by_year=True,
@@ -108,7 +121,7 @@ def _suggestion_figures() -> list[CountyFigure]:
         CountyFigure(
             "suggestions_satisfaction",
             "建议结果满意率（%）",
-            lambda o, y=None: percents(o, "result_satisfaction", y),
+            lambda o, y=None, townships=None: percents(o, "result_satisfaction", y),
             "percent",
             higher_is_better=True,
             by_year=True,
@@ -141,8 +154,11 @@ def _values_key(figures: list[CountyFigure], year: int) -> str:
     return f"county_comparison:{keys}:{year}:{dates.today().isoformat()}"
 
 
-def _decode_values(data: dict) -> dict[str, Values]:
-    return {k: {int(t): v for t, v in d.items()} for k, d in data.items()}
+def _townships(office: Office) -> list[tuple[int, str]]:
+    from app.core.chinese import stroke_sort_key
+
+    rows = office.db.execute("SELECT id, name FROM townships").fetchall()
+    return sorted(((r[0], r[1]) for r in rows), key=lambda t: stroke_sort_key(t[1]))
 
 
 def compare_townships(office: Office, year: int | None = None) -> Comparison:
@@ -150,31 +166,40 @@ def compare_townships(office: Office, year: int | None = None) -> Comparison:
     unless given)."""
     figures = county_figures()
     year = year or dates.today().year
-    # Summing a prefecture's records takes seconds: the values are kept until a record
-    # changes (app/db/figure_cache.py); some depend on the day (this year, overdue).
-    values = cached(
-        office.db,
-        _values_key(figures, year),
-        lambda: {f.key: f.values(office, year) for f in figures},
-        decode=_decode_values,
+    townships = _townships(office)
+
+    def compute(stale: list[int]) -> dict[int, dict[str, float]]:
+        values = {f.key: f.values(office, year, stale) for f in figures}
+        return {t: {k: v[t] for k, v in values.items() if t in v} for t in stale}
+
+    # Summing a prefecture's records takes half a second: each township's row is kept
+    # until one of its records changes (app/db/figure_cache.py), so a reply recorded or a
+    # package imported sums one township again, not a hundred. Some figures depend on the
+    # day (this year, overdue): the key holds it.
+    rows = cached_by_township(
+        office.db, _values_key(figures, year), [t for t, _ in townships], compute
     )
-    return _comparison(office, figures, values, year)
+    return _comparison(office, figures, townships, rows, year)
 
 
 def kept_comparison(office: Office, year: int | None = None) -> Comparison | None:
-    """The comparison if its figures are kept and no record changed since (fast), else
-    None: the page computes it off the UI thread."""
+    """The comparison if every township's row is kept and none of its records changed
+    since (fast), else None: the page computes it off the UI thread."""
     figures = county_figures()
     year = year or dates.today().year
-    values = peek(office.db, _values_key(figures, year), _decode_values)
-    return None if values is None else _comparison(office, figures, values, year)
+    townships = _townships(office)
+    rows = peek_by_township(office.db, _values_key(figures, year), [t for t, _ in townships])
+    return None if rows is None else _comparison(office, figures, townships, rows, year)
 
 
-def _comparison(office: Office, figures: list[CountyFigure], values: dict, year: int) -> Comparison:
-    from app.core.chinese import stroke_sort_key
-
-    rows = office.db.execute("SELECT id, name FROM townships").fetchall()
-    townships = sorted(((r[0], r[1]) for r in rows), key=lambda t: stroke_sort_key(t[1]))
+def _comparison(
+    office: Office,
+    figures: list[CountyFigure],
+    townships: list[tuple[int, str]],
+    rows: dict[int, dict[str, float]],
+    year: int,
+) -> Comparison:
+    values = {f.key: {t: row[f.key] for t, row in rows.items() if f.key in row} for f in figures}
     last = dict(
         office.db.execute(
             "SELECT t.id, p.created_at FROM townships t JOIN package_imports p"

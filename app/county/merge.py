@@ -354,6 +354,18 @@ class _Merge:
             id_at = spec.columns.index("id")
             searchable.extend(row[id_at] for row in plan.insert)
 
+    def township_id(self, conn: sqlite3.Connection) -> int | None:
+        """The township's id in the county (None before its first package)."""
+        row = conn.execute("SELECT id FROM townships WHERE uuid = ?", [self.township]).fetchone()
+        return row[0] if row else None
+
+    def touched_townships(self, conn: sqlite3.Connection, before: int | None) -> list[int]:
+        """The townships whose figures this merge changed, for the figures kept per township
+        (app/db/figure_cache.py): this one, by its id before and after. Every row of a
+        package is the township's own, attachments too (which the triggers could not place
+        in a township, and would count for every township)."""
+        return sorted({t for t in (before, self.township_id(conn)) if t is not None})
+
     def write(self, db_conn: sqlite3.Connection) -> None:
         """Apply the plan; the caller holds the transaction and has foreign keys off."""
         for plan in reversed(self.plans):
@@ -472,8 +484,10 @@ def _apply(
         with office.transaction():
             # Thousands of rows of a township's own records: the import is recorded as one
             # event of the trail (import_package), not row by row (3x slower, measured).
-            with bulk_unaudited(office.db):
+            with bulk_unaudited(office.db) as bulk:
+                before = merge.township_id(conn)
                 merge.write(conn)
+                bulk.townships = merge.touched_townships(conn, before)
             if record is None:
                 conn.execute(
                     "DELETE FROM package_imports WHERE township_uuid = ?", [merge.township]

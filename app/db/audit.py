@@ -43,6 +43,8 @@ UNAUDITED = {
     "exchange_origin",
     "data_version",  # derived: a count of rows written, and figures kept with it
     "figure_cache",
+    "data_version_township",
+    "figure_cache_township",
     "suggestion_order",  # derived: the suggestion list's sort keys (triggers keep it)
 }
 # Columns whose value never enters the trail (a change shows as "已修改").
@@ -173,8 +175,16 @@ def ensure_audit_triggers(db: Database) -> int:
     return len(missing)
 
 
+class Bulk:
+    """What a bulk write says it touched. `townships`: the townships whose records it
+    wrote (figures kept per township go stale for them only); None: it cannot say, and
+    every township's figures go stale."""
+
+    townships: list[int] | None = None
+
+
 @contextmanager
-def bulk_unaudited(db: Database) -> Iterator[None]:
+def bulk_unaudited(db: Database) -> Iterator[Bulk]:
     """Inside a write transaction: rows written in the block leave no row-level trail (the
     caller records the bulk act as one event, e.g. a county package import), and raise the
     data version (app/db/figure_cache.py) once instead of row by row. The triggers are
@@ -194,8 +204,9 @@ def bulk_unaudited(db: Database) -> Iterator[None]:
     drop_audit_triggers(db)
     # The data version's triggers too: the bulk raises it once (kept figures go stale).
     figure_cache.drop_version_triggers(db)
-    yield
-    figure_cache.bump(db)
+    bulk = Bulk()
+    yield bulk
+    figure_cache.bump(db, bulk.townships)
     for sql in kept:
         db.conn.execute(sql)
 

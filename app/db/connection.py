@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from app.core import faults
 from app.core.errors import DatabaseUnreadable, StorageError
+from app.core.grams import register_grams
 from app.db.database import LazyDatabase
 
 if TYPE_CHECKING:
@@ -96,6 +97,10 @@ def connect(path: Path | str) -> Database:
             f"无法打开“{target}”：它不是乡镇人大工作台的数据库，或者文件已损坏（{exc}）。"
             "请选择正确的数据库文件，或从备份恢复。"
         ) from exc
+    # The search indexes' triggers call grams() (app/core/grams.py): any connection that
+    # writes a suggestion or a reception (a migration step, a county merge, a worker)
+    # needs it.
+    register_grams(conn)
     db = LazyDatabase(conn)  # sqlite-utils is imported only when more than SQL is asked of it
     audit_state(db)
     return db

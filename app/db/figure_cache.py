@@ -16,6 +16,17 @@ is still the database's:
   it depends on besides the records (the year, the township, today's date for figures of
   what is overdue).
 
+A county's figures are one row per township, and a change (a reply recorded, one
+township's package imported) touches one township: summing all hundred again would take
+half a second at prefecture scale. So the same triggers also raise a **counter per
+township**, `data_version_township`, for the township the written row belongs to: its own
+`township_id`, or its parent's through a foreign key (a reply belongs to the township of
+its suggestion). A row of no one township (a setting, a reference list) or whose township
+cannot be told (a parent already deleted) raises counter 0, `SHARED`, which every
+township's figure depends on. `cached_by_township` keeps each township's row of a figure
+with (shared counter, that township's counter) and sums afresh only the townships whose
+counters moved.
+
 A figure read at version v is stored under the version read *before* computing it: if a
 write slipped in meanwhile, the stored version is already old and the next read computes
 again. Writing the cache never waits for the write lock: when another connection holds it
@@ -25,7 +36,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.db.database import table_exists
@@ -36,16 +47,28 @@ if TYPE_CHECKING:
 
 VERSION_TABLE = "data_version"
 CACHE_TABLE = "figure_cache"
+TOWNSHIP_VERSION_TABLE = "data_version_township"
+TOWNSHIP_CACHE_TABLE = "figure_cache_township"
+SHARED = 0  # the counter of rows of no one township (never a township's id: ids start at 1)
 TRIGGER_PREFIX = "data_version_t_"
 # Tables whose rows are not records: bookkeeping, the trail (written only by the triggers
 # of tables that count already), what is derived from records (sort keys, this cache).
 NOT_COUNTED = {
     VERSION_TABLE,
     CACHE_TABLE,
+    TOWNSHIP_VERSION_TABLE,
+    TOWNSHIP_CACHE_TABLE,
     "_sqlite_migrations",
     "renda_meta",
     "audit_log",
     "suggestion_order",
+    # The county's bookkeeping of packages and the office's users: no kept figure counts
+    # them, and an import or a sign-in must not make every township's figures stale.
+    "package_imports",
+    "township_keys",
+    "exchange_origin",
+    "package_signing",
+    "users",
 }
 
 T = TypeVar("T")
@@ -72,6 +95,29 @@ def create_tables(db: Database) -> None:
     )
 
 
+def create_township_tables(db: Database) -> None:
+    """The counters per township and the figures kept per township (a later core step)."""
+    from app.db.sql import run_script
+
+    run_script(
+        db,
+        f"""
+        CREATE TABLE IF NOT EXISTS {TOWNSHIP_VERSION_TABLE} (
+            township_id INTEGER PRIMARY KEY,
+            n INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS {TOWNSHIP_CACHE_TABLE} (
+            key TEXT NOT NULL,
+            township_id INTEGER NOT NULL,
+            shared INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (key, township_id)
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
 def counted_tables(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name"
@@ -91,15 +137,78 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _trigger_sql(table: str) -> dict[str, str]:
-    bump = f"UPDATE {VERSION_TABLE} SET n = n + 1 WHERE id = 1;"
-    return {
-        f"{TRIGGER_PREFIX}{table}_{short}": (
-            f"CREATE TRIGGER {_q(TRIGGER_PREFIX + table + '_' + short)} AFTER {event} ON "
-            f"{_q(table)} BEGIN {bump} END"
+def _exists(conn: sqlite3.Connection, table: str) -> bool:
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()
+    return found is not None
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> dict[str, bool]:
+    """Column name -> declared NOT NULL."""
+    return {row[1]: bool(row[3]) for row in conn.execute(f"PRAGMA table_info({_q(table)})")}
+
+
+def township_of(conn: sqlite3.Connection, table: str, row: str, depth: int = 0) -> str | None:
+    """An SQL expression for the township a row of `table` belongs to (`row`: NEW, OLD or
+    an alias): its `township_id`, else its parent's through a foreign key, two steps at
+    most (a reply's suggestion; a vote's candidate's election). None: no one township's;
+    an expression that gives NULL (a parent already deleted) counts as no one's too."""
+    if table == "townships":
+        return f"{row}.id"
+    if "township_id" in _columns(conn, table):
+        return f"{row}.township_id"
+    if depth >= 2:
+        return None
+    own = _columns(conn, table)
+
+    def rank(key: tuple) -> tuple:
+        # A key that is always there before one that may be NULL (a reply's suggestion,
+        # not its unit; an attendance's meeting, not its deputy, who may be a guest); a
+        # parent that is always of a township before one that may be the county's; one
+        # lookup before two.
+        parent = _columns(conn, key[2])
+        return (
+            not own.get(key[3], False),
+            not parent.get("township_id", key[2] == "townships"),
+            "township_id" not in parent and key[2] != "townships",
+            key[0],
         )
-        for short, event in (("ins", "INSERT"), ("upd", "UPDATE"), ("del", "DELETE"))
-    }
+
+    keys = sorted(conn.execute(f"PRAGMA foreign_key_list({_q(table)})").fetchall(), key=rank)
+    alias = f"p{depth}"
+    for key in keys:
+        parent, column, target = key[2], key[3], key[4] or "id"
+        inner = township_of(conn, parent, alias, depth + 1)
+        if inner is not None:
+            return (
+                f"(SELECT {inner} FROM {_q(parent)} {alias}"
+                f" WHERE {alias}.{_q(target)} = {row}.{_q(column)})"
+            )
+    return None
+
+
+def _raise_township(expression: str | None) -> str:
+    return (
+        f"INSERT INTO {TOWNSHIP_VERSION_TABLE} (township_id, n)"
+        f" SELECT coalesce({expression or 'NULL'}, {SHARED}), 1 WHERE 1"
+        " ON CONFLICT (township_id) DO UPDATE SET n = n + 1;"
+    )
+
+
+def _trigger_sql(conn: sqlite3.Connection, table: str, per_township: bool) -> dict[str, str]:
+    bump = f"UPDATE {VERSION_TABLE} SET n = n + 1 WHERE id = 1;"
+    rows = {"ins": ("NEW",), "upd": ("OLD", "NEW"), "del": ("OLD",)}
+    out = {}
+    for short, event in (("ins", "INSERT"), ("upd", "UPDATE"), ("del", "DELETE")):
+        body = bump
+        if per_township:
+            # An update raises the township the row left and the one it joined.
+            found = dict.fromkeys(township_of(conn, table, r) for r in rows[short])
+            body += " " + " ".join(_raise_township(expression) for expression in found)
+        name = f"{TRIGGER_PREFIX}{table}_{short}"
+        out[name] = f"CREATE TRIGGER {_q(name)} AFTER {event} ON {_q(table)} BEGIN {body} END"
+    return out
 
 
 def ensure_version_triggers(db: Database) -> int:
@@ -115,9 +224,10 @@ def ensure_version_triggers(db: Database) -> int:
         ).fetchall()
         if name.startswith(TRIGGER_PREFIX)
     }
+    per_township = _exists(conn, TOWNSHIP_VERSION_TABLE)
     wanted: dict[str, str] = {}
     for table in counted_tables(conn):
-        wanted.update(_trigger_sql(table))
+        wanted.update(_trigger_sql(conn, table, per_township))
     stale = [n for n, sql in existing.items() if wanted.get(n) != sql]
     missing = [n for n, sql in wanted.items() if existing.get(n) != sql]
     if not stale and not missing:
@@ -145,10 +255,19 @@ def drop_version_triggers(db: Database) -> None:
         conn.execute(f"DROP TRIGGER IF EXISTS {_q(name)}")
 
 
-def bump(db: Database) -> None:
-    """Records changed (a bulk write): every kept figure is out of date."""
+def bump(db: Database, townships: Iterable[int] | None = None) -> None:
+    """Records changed (a bulk write): every kept figure is out of date; of the figures
+    kept per township, those of `townships` (all of them when not given)."""
     if table_exists(db, VERSION_TABLE):
         db.conn.execute(f"UPDATE {VERSION_TABLE} SET n = n + 1 WHERE id = 1")
+    if _exists(db.conn, TOWNSHIP_VERSION_TABLE):
+        for township in [SHARED] if townships is None else townships:
+            db.conn.execute(_raise_township(str(int(township))))
+
+
+def township_versions(conn: sqlite3.Connection) -> dict[int, int]:
+    """Each township's counter, and SHARED's (see the module's docstring)."""
+    return dict(conn.execute(f"SELECT township_id, n FROM {TOWNSHIP_VERSION_TABLE}").fetchall())
 
 
 def data_version(conn: sqlite3.Connection) -> int:
@@ -188,6 +307,82 @@ def peek(db: Database, key: str, decode: Callable[[Any], T] = lambda v: v) -> T 
     return None if kept is None else decode(json.loads(kept))
 
 
+def cached_by_township(
+    db: Database,
+    key: str,
+    townships: Sequence[int],
+    compute: Callable[[list[int]], dict[int, T]],
+    *,
+    encode: Callable[[T], Any] = lambda v: v,
+    decode: Callable[[Any], T] = lambda v: v,
+) -> dict[int, T]:
+    """A figure of each of `townships` (township id -> value; a township without a value
+    is left out): kept rows where neither that township's counter nor SHARED moved since,
+    and `compute(the others)` for the rest (then kept)."""
+    conn = db.conn
+    if not _exists(db.conn, TOWNSHIP_CACHE_TABLE):  # before its migration step ran
+        return compute(list(townships))
+    versions = township_versions(conn)
+    texts = _kept_by_township(conn, key, versions)
+    values = {t: _decoded(texts[t], decode) for t in townships if t in texts}
+    stale = [t for t in townships if t not in texts]
+    if stale:
+        fresh = compute(stale)
+        rows = [
+            (t, json.dumps(encode(fresh[t]) if t in fresh else None, ensure_ascii=False))
+            for t in stale
+        ]
+        _store_by_township(conn, _versioned(key), versions, rows)
+        values.update({t: fresh.get(t) for t in stale})
+    return {t: v for t in townships if (v := values[t]) is not None}
+
+
+def peek_by_township(
+    db: Database, key: str, townships: Sequence[int], decode: Callable[[Any], T] = lambda v: v
+) -> dict[int, T] | None:
+    """The figure of each of `townships` if all are kept, else None (computed off the UI
+    thread by `cached_by_township`)."""
+    if not _exists(db.conn, TOWNSHIP_CACHE_TABLE):
+        return None
+    kept = _kept_by_township(db.conn, key, township_versions(db.conn))
+    if any(t not in kept for t in townships):
+        return None
+    return {t: v for t in townships if (v := _decoded(kept[t], decode)) is not None}
+
+
+def _decoded(text: str | None, decode: Callable[[Any], T]) -> T | None:
+    if text is None:
+        return None
+    data = json.loads(text)
+    return None if data is None else decode(data)
+
+
+def _kept_by_township(
+    conn: sqlite3.Connection, key: str, versions: dict[int, int]
+) -> dict[int, str]:
+    shared = versions.get(SHARED, 0)
+    return {
+        township: value
+        for township, was_shared, version, value in conn.execute(
+            f"SELECT township_id, shared, version, value FROM {TOWNSHIP_CACHE_TABLE} WHERE key = ?",
+            [_versioned(key)],
+        )
+        if was_shared == shared and version == versions.get(township, 0)
+    }
+
+
+def _store_by_township(
+    conn: sqlite3.Connection, key: str, versions: dict[int, int], rows: list[tuple[int, str]]
+) -> None:
+    shared = versions.get(SHARED, 0)
+    _write(
+        conn,
+        f"INSERT OR REPLACE INTO {TOWNSHIP_CACHE_TABLE}"
+        " (key, township_id, shared, version, value) VALUES (?, ?, ?, ?, ?)",
+        [(key, t, shared, versions.get(t, 0), text) for t, text in rows],
+    )
+
+
 def _versioned(key: str) -> str:
     return f"{__version__}:{key}"  # a newer renda may compute a figure otherwise
 
@@ -201,15 +396,19 @@ def _kept(conn: sqlite3.Connection, key: str, version: int) -> str | None:
 
 def _store(conn: sqlite3.Connection, key: str, version: int, text: str) -> None:
     sql = f"INSERT OR REPLACE INTO {CACHE_TABLE} (key, version, value) VALUES (?, ?, ?)"
+    _write(conn, sql, [(key, version, text)])
+
+
+def _write(conn: sqlite3.Connection, sql: str, rows: list[tuple]) -> None:
     if conn.in_transaction:  # the caller's write transaction: kept or undone with it
-        conn.execute(sql, [key, version, text])
+        conn.executemany(sql, rows)
         return
     timeout = conn.execute("PRAGMA busy_timeout").fetchone()[0]
     conn.execute("PRAGMA busy_timeout = 0")
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute(sql, [key, version, text])
+            conn.executemany(sql, rows)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -222,5 +421,6 @@ def _store(conn: sqlite3.Connection, key: str, version: int, text: str) -> None:
 
 def forget(db: Database) -> None:
     """Drop every stored figure (after a change of how figures are computed)."""
-    if table_exists(db, CACHE_TABLE):
-        db.conn.execute(f"DELETE FROM {CACHE_TABLE}")
+    for table in (CACHE_TABLE, TOWNSHIP_CACHE_TABLE):
+        if table_exists(db, table):
+            db.conn.execute(f"DELETE FROM {table}")

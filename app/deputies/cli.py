@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.core import dates
+from app.core import dates, faults
 from app.core.commands import (
     KNOWN_LABELS,
     command,
@@ -268,7 +268,7 @@ def cmd_deputy(office: Office, args: argparse.Namespace) -> int:
         try:
             data = args.file.read_bytes()
         except OSError as exc:
-            raise RendaError(f"无法读取照片文件“{args.file}”：{exc.strerror}") from exc
+            raise RendaError(f"无法读取照片文件“{args.file}”：{faults.reason(exc)}") from exc
         office.deputies.set_photo(d.id, data)
         out(f"已设置{d.name}的照片")
     return 0

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from reportlab.platypus import Flowable, PageBreak
 
+from app.core import faults
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
 from app.core.replace import replace_file
@@ -73,7 +74,7 @@ def one_file_each(
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".renda-print-", dir=folder))
     except OSError as exc:
-        raise RendaError(f"无法在“{folder}”中保存文件：{exc.strerror or exc}") from exc
+        raise RendaError(f"无法在“{folder}”中保存文件：{faults.reason(exc)}") from exc
     try:
         for i, item in enumerate(items):
             name = safe_file_name(file_name(item))
@@ -94,7 +95,7 @@ def one_file_each(
             paths.append(target)
         progress.report(len(items), len(items), "")
     except OSError as exc:
-        raise RendaError(f"无法在“{folder}”中保存文件：{exc.strerror or exc}") from exc
+        raise RendaError(f"无法在“{folder}”中保存文件：{faults.reason(exc)}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return FolderResult(tuple(paths), pages, tuple(dict.fromkeys(notes)))

@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+from app.core import faults
 from app.core.errors import RendaError
 from app.core.replace import held_open, replace_file
 
@@ -46,7 +47,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
                 f"“{path}”正被其他程序（如 PDF 阅读器、WPS）打开，Windows 不允许替换它。"
                 "请关闭这个文件后再试；原来的文件没有改动。"
             ) from exc
-        reason = exc.strerror or str(exc)
+        reason = faults.reason(exc)
         raise RendaError(
             f"无法保存到“{path}”：{reason}。请检查文件夹是否存在、是否有写入权限、"
             "磁盘是否已满，或该文件是否正被其他程序（如 PDF 阅读器）打开。"

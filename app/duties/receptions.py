@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.chinese import clean_name, clean_text
 from app.core.errors import NotFound, ValidationError
+from app.core.grams import match_expression, needs_check
 from app.core.ids import DeputyId, ReceptionId, StationId, TownshipId
 from app.core.records import from_row, new_uuid, now_iso, placeholders
 from app.core.validate import GENDER_CODES, GENDER_LABELS, check_phone
@@ -201,6 +202,30 @@ class StationSummary:
     deputies: int
 
 
+_TEXT_COLUMNS = ("content", "visitor_name", "village", "forwarded_to", "result")
+
+
+def _text_condition(words: str) -> tuple[str, ...]:
+    """Receptions with a visitor whose record holds the words (separated by spaces: each
+    of them): looked up in the index of characters and pairs (reception_search); a word
+    of three characters or more is then checked in the text of the few candidates."""
+    match = match_expression(words)
+    if match is None:  # nothing the index holds (punctuation only): the text itself
+        anywhere = " OR ".join(f"instr(i.{c}, ?) > 0" for c in _TEXT_COLUMNS)
+        return (
+            f"r.id IN (SELECT i.reception_id FROM reception_items i WHERE {anywhere})",
+            *[words] * len(_TEXT_COLUMNS),
+        )
+    clauses = ["i.id IN (SELECT rowid FROM reception_search WHERE reception_search MATCH ?)"]
+    params = [match]
+    for word in needs_check(words):  # normalised as the index is: lower case, half width
+        lowered = " OR ".join(f"instr(lower(i.{c}), ?) > 0" for c in _TEXT_COLUMNS)
+        clauses.append(f"({lowered})")
+        params += [word] * len(_TEXT_COLUMNS)
+    where = " AND ".join(clauses)
+    return f"r.id IN (SELECT i.reception_id FROM reception_items i WHERE {where})", *params
+
+
 class Receptions:
     """office.receptions"""
 
@@ -251,12 +276,7 @@ class Receptions:
             )
         words = clean_text(query.text)
         if words:
-            where.add(
-                "r.id IN (SELECT reception_id FROM reception_items WHERE instr(content, ?) > 0"
-                " OR instr(visitor_name, ?) > 0 OR instr(village, ?) > 0"
-                " OR instr(forwarded_to, ?) > 0 OR instr(result, ?) > 0)",
-                *[words] * 5,
-            )
+            where.add(*_text_condition(words))
         return where.sql, where.params
 
     def search(self, query: ReceptionQuery) -> list[ReceptionId]:

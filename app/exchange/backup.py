@@ -36,6 +36,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core import faults
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
 from app.core.replace import replace_file
@@ -252,7 +253,7 @@ def unseal_backup(path: Path, key: str, target: Path) -> None:
         ) from exc
     except OSError as exc:
         target.unlink(missing_ok=True)
-        raise RendaError(f"无法读取“{path.name}”：{exc.strerror or exc}") from exc
+        raise RendaError(f"无法读取“{path.name}”：{faults.reason(exc)}") from exc
 
 
 # ---- making a backup ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ import re
 import shutil
 from pathlib import Path
 
+from app.core import faults
 from app.core.errors import Cancelled, RendaError
 from app.core.progress import NO_PROGRESS, Progress
 from app.core.replace import held_open, replace_file
@@ -89,7 +90,7 @@ def write_error(exc: OSError, target: Path, size: int) -> RendaError:
     if exc.errno in (errno.EACCES, errno.EPERM) or winerror == 5:
         return RendaError(f"没有权限写入“{target.parent}”，请换一个位置。")
     return RendaError(
-        f"写入“{target}”时出错（{exc.strerror or exc}）。U 盘可能已被拔出或损坏。"
+        f"写入“{target}”时出错（{faults.reason(exc)}）。U 盘可能已被拔出或损坏。"
         "文件没有写成，请重新插好 U 盘后再试。"
     )
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO
 
+from app.core import faults
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
 from app.core.workspace import work_folder
@@ -420,7 +421,7 @@ def open_package(
                 payload = _read_payload(unseal(f, password, progress), out, sealed_format)
         except OSError as exc:
             raise PackageError(
-                f"无法读取“{source}”：{exc.strerror or exc}。数据库没有改动。"
+                f"无法读取“{source}”：{faults.reason(exc)}。数据库没有改动。"
             ) from exc
         _check_steps(payload.manifest)
         _check_database(payload.manifest, data)

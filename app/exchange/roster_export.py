@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core import faults
 from app.core.errors import RendaError
 from app.core.paths import data_path
 from app.core.progress import NO_PROGRESS, Progress
@@ -181,5 +182,5 @@ def copy_template(target: Path | str) -> Path:
     try:
         shutil.copyfile(template_path(), out)
     except OSError as exc:
-        raise RendaError(f"无法保存模板到“{out}”：{exc.strerror or exc}") from exc
+        raise RendaError(f"无法保存模板到“{out}”：{faults.reason(exc)}") from exc
     return out

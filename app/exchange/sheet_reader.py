@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.parsers import expat
 
+from app.core import faults
 from app.core.errors import RendaError
 
 MIB = 1024 * 1024
@@ -145,7 +146,7 @@ def open_workbook(path: Path | str) -> Workbook:
         with path.open("rb") as f:
             head = f.read(8)
     except OSError as exc:
-        raise RendaError(f"无法打开“{path.name}”：{exc.strerror or exc}") from exc
+        raise RendaError(f"无法打开“{path.name}”：{faults.reason(exc)}") from exc
     if head.startswith(b"PK"):
         return _open_xlsx(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):

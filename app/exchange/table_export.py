@@ -32,6 +32,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from app.core import faults
 from app.core.attachments import write_atomically
 from app.core.errors import RendaError
 from app.core.progress import NO_PROGRESS, Progress
@@ -401,7 +402,7 @@ def save_bytes(data: bytes, path: Path | str) -> Path:
             f"无法保存“{target.name}”：文件可能正在 Excel 或 WPS 中打开，请先关闭它再试。"
         ) from exc
     except OSError as exc:
-        raise RendaError(f"无法保存到“{target}”：{exc.strerror or exc}") from exc
+        raise RendaError(f"无法保存到“{target}”：{faults.reason(exc)}") from exc
     return target
 
 
@@ -488,7 +489,7 @@ def save_streamed(path: Path | str, write: Callable[[BinaryIO], None]) -> Path:
             f"无法保存“{target.name}”：文件可能正在 Excel 或 WPS 中打开，请先关闭它再试。"
         ) from exc
     except OSError as exc:
-        raise RendaError(f"无法保存到“{target}”：{exc.strerror or exc}") from exc
+        raise RendaError(f"无法保存到“{target}”：{faults.reason(exc)}") from exc
     return target
 
 

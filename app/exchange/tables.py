@@ -40,6 +40,8 @@ LOCAL_TABLES = {
     "township_keys",  # county: each township's pinned public key
     "data_version",  # derived, kept by triggers: rows written, figures kept with it
     "figure_cache",
+    "data_version_township",  # derived, kept by triggers: the same, per township
+    "figure_cache_township",
     "suggestion_order",  # derived, kept by triggers: the suggestion list's sort keys
 }
 # Local tables a package's snapshot keeps (the rows of every other local table are removed

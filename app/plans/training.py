@@ -126,21 +126,36 @@ class Trainings:
             raise NotFound(f"“{activity.topic}”不是学习培训")
         return found[0]
 
+    def _attended(self, trainings: list[Training], deputy_id: int | None = None) -> list[tuple]:
+        """(deputy id, training's activity id) of who attended these trainings: one query,
+        not one activity read per training (a prefecture's year holds hundreds)."""
+        ids = [t.activity_id for t in trainings]
+        if not ids:
+            return []
+        sql = (
+            "SELECT deputy_id, activity_id FROM activity_deputies"
+            f" WHERE activity_id IN ({', '.join('?' * len(ids))})"
+        )
+        params: list[int] = list(ids)
+        if deputy_id is not None:
+            sql += " AND deputy_id = ?"
+            params.append(deputy_id)
+        return self._office.db.execute(sql, params).fetchall()
+
     def hours_by_deputy(self, year: int) -> dict[int, tuple[int, float]]:
         """deputy id -> (trainings attended, hours) in the year."""
+        trainings = self.year(year)
+        hours = {t.activity_id: t.hours for t in trainings}
         found: dict[int, list[float]] = defaultdict(lambda: [0, 0.0])
-        for t in self.year(year):
-            for deputy_id in self._office.activities.get(t.activity_id).deputy_ids:
-                found[deputy_id][0] += 1
-                found[deputy_id][1] += t.hours
+        for deputy_id, activity_id in self._attended(trainings):
+            found[deputy_id][0] += 1
+            found[deputy_id][1] += hours[activity_id]
         return {d: (int(v[0]), float(v[1])) for d, v in found.items()}
 
     def deputy_year(self, deputy_id: int, year: int) -> tuple[list[Training], float]:
-        trainings = [
-            t
-            for t in self.year(year)
-            if deputy_id in self._office.activities.get(t.activity_id).deputy_ids
-        ]
+        everything = self.year(year)
+        attended = {activity_id for _, activity_id in self._attended(everything, deputy_id)}
+        trainings = [t for t in everything if t.activity_id in attended]
         return trainings, sum(t.hours for t in trainings)
 
 

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core import faults
 from app.core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -104,7 +105,8 @@ def load_rubric(path: Path | str) -> Rubric:
     try:
         rubric = rubric_from_data(json.loads(Path(path).read_text(encoding="utf-8")))
     except OSError as exc:
-        raise ValidationError({"rubric": f"无法读取考评细则文件“{path}”：{exc.strerror}"}) from exc
+        problem = f"无法读取考评细则文件“{path}”：{faults.reason(exc)}"
+        raise ValidationError({"rubric": problem}) from exc
     except ValueError as exc:
         raise ValidationError({"rubric": f"考评细则文件不是有效的 JSON：{exc}"}) from exc
     return check_rubric(rubric)

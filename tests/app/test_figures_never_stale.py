@@ -12,7 +12,7 @@ from pathlib import Path
 from app.core import dates
 from app.county.figures import compare_townships, county_figures
 from app.county.merge import import_package
-from app.db.figure_cache import CACHE_TABLE, TRIGGER_PREFIX, data_version
+from app.db.figure_cache import CACHE_TABLE, TOWNSHIP_CACHE_TABLE, TRIGGER_PREFIX, data_version
 from app.exchange.package import export_package
 from app.office import Office
 from app.reports.dashboard import dashboard
@@ -168,3 +168,62 @@ def test_every_sort_of_the_list_follows_renamed_units_and_changed_states(demo_of
             if key in keys:
                 got = [keys[key](rows[i]) for i in ids]
                 assert got == sorted(got, reverse=descending), key
+
+
+def _kept_rows(county: Office) -> dict[int, tuple]:
+    """township id -> (shared counter, township counter) of the comparison's kept rows."""
+    rows = county.db.execute(
+        f"SELECT township_id, shared, version FROM {TOWNSHIP_CACHE_TABLE}"
+        " WHERE key LIKE '%county_comparison:%'"
+    ).fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def test_a_newer_package_sums_again_only_its_township(tmp_path: Path):
+    """The county's figures are kept per township: a newer package of one township makes
+    that township's row stale and no other's, and every figure still equals one summed
+    afresh from the records; a change of no one township (a setting) makes all stale."""
+    from app.demo import build_demo
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    towns = []
+    for i, name in enumerate(["清溪镇", "石门镇"]):
+        town = Office.open(tmp_path / f"{name}.sqlite")
+        build_demo(town, seed=310 + i, township_name=name)
+        towns.append(town)
+    county = Office.open(tmp_path / "county.sqlite")
+    county.setup_county(county="溪山县")
+    for town in towns:
+        import_package(county, export_package(town, stick, PASSWORD).path, PASSWORD)
+    year = dates.today().year
+    first = compare_townships(county)
+    ids = {name: tid for tid, name in first.townships}
+    qingxi, shimen = ids["清溪镇"], ids["石门镇"]
+    kept = _kept_rows(county)
+    assert set(kept) == {qingxi, shimen}
+
+    qx = towns[0]
+    deputy = qx.db.execute(
+        "SELECT id FROM deputies WHERE status = 'serving' AND term_id = ? LIMIT 1",
+        [qx.current_term_id()],
+    ).fetchone()[0]
+    qx.deputies.set_status(deputy, status="ended", date=dates.today().isoformat(), reason="辞职")
+    import_package(county, export_package(qx, stick, PASSWORD).path, PASSWORD)
+
+    second = compare_townships(county)
+    after = _kept_rows(county)
+    assert after[shimen] == kept[shimen]  # its kept row was read, not summed again
+    assert after[qingxi] != kept[qingxi]
+    assert second.value("serving", qingxi) == first.value("serving", qingxi) - 1
+    assert second.value("serving", shimen) == first.value("serving", shimen)
+    fresh = {f.key: f.values(county, year) for f in county_figures()}
+    assert second.values == fresh
+    assert yearly_rates(county, year) == _fresh(county, year)
+
+    county.settings.set("suggestion_due_soon_days", 21)  # a record of no one township
+    compare_townships(county)
+    again = _kept_rows(county)
+    assert again[shimen] != after[shimen] and again[qingxi] != after[qingxi]
+    for office in (*towns, county):
+        office.close()

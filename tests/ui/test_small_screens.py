@@ -98,9 +98,7 @@ def _dialogs(office, parent, folder) -> dict[str, Callable[[], QWidget]]:
     project = office.meetings.projects.ranking(vote.id)[0]
     reception = office.receptions.get(
         next(
-            r
-            for r in office.receptions.search(ReceptionQuery())
-            if office.receptions.get(r).items
+            r for r in office.receptions.search(ReceptionQuery()) if office.receptions.get(r).items
         )
     )
     return {

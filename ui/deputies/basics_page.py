@@ -138,7 +138,7 @@ class TownshipTab(QWidget):
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         edit = QPushButton("修改乡镇信息")
         edit.clicked.connect(self.edit)
-        edit.setVisible(context.office.mode == "township")
+        edit.setVisible(context.office.editable)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
         layout.addWidget(edit, 0, Qt.AlignmentFlag.AlignLeft)

@@ -289,7 +289,7 @@ class DeputyFilePage(QWidget):
             f"\n{deputy.unit}"
         )
         self.photo.set_image(office.deputies.photo(deputy.id) if deputy.has_photo else None)
-        editable = office.mode == "township"
+        editable = office.editable
         self.edit_button.setEnabled(editable)
         self.status_button.setEnabled(editable)
         for tab in self.tab_widgets:

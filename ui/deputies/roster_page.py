@@ -130,8 +130,9 @@ class DeputiesPage(QWidget):
             ]
         )
         for button in (self.add_button, self.edit_button, self.status_button):
-            # the county's roster comes in packages
+            # the county's roster comes in packages; a 查看 user reads it only
             self.buttons.set_shown(button, office.mode != "county")
+            button.setEnabled(office.editable)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addSpacing(16)

@@ -47,7 +47,7 @@ class ActivitiesPage(QWidget):
         super().__init__()
         self.context = context
         office = context.office
-        editable = office.mode == "township"
+        editable = office.editable
 
         self.search = SearchBox("搜索：活动主题、地点、总结、参加代表姓名", self.reload, self)
         self.year = Choice()
@@ -195,7 +195,7 @@ class ActivitiesPage(QWidget):
                 parts.append(f"<p><b>{label}：</b><br>{_lines(text)}</p>")
         self.detail.setHtml("".join(parts))
         self.attachments.set_owner(a.uuid)
-        self.attachments.add_button.setEnabled(office.mode == "township")
+        self.attachments.add_button.setEnabled(office.editable)
 
     def show_year(self, year: int) -> None:
         """Every activity of a year (a chart of the 工作台 opens the list so)."""

@@ -248,7 +248,7 @@ class CareerTab(FileTabWidget):
         self.deputy = deputy
         office = self.context.office
         for button in self.buttons:
-            button.setEnabled(office.mode == "township")
+            button.setEnabled(office.editable)
         resume = office.careers.resume(deputy.id)
         self.resume.setRowCount(len(resume))
         for row, e in enumerate(resume):

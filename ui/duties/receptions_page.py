@@ -49,7 +49,6 @@ AREA = "receptions"
 ALL = 0  # the stations list's first row: every station
 
 
-
 def short_station_name(name: str) -> str:
     """三合村代表联络点 -> 三合村; 清溪镇人大代表联络站 -> 清溪镇人大."""
     for suffix in ("代表联络站", "代表联络点", "联络站", "联络点"):
@@ -57,12 +56,13 @@ def short_station_name(name: str) -> str:
             return name.removesuffix(suffix)
     return name
 
+
 class ReceptionsPage(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         office = context.office
-        self.editable = office.mode == "township"
+        self.editable = office.editable
 
         self.search = SearchBox("搜索：反映的问题、来访人、村（社区）、处理结果", self.reload, self)
         self.year = year_choice(
@@ -154,7 +154,8 @@ class ReceptionsPage(QWidget):
         body.addWidget(self.stations)
         body.addWidget(right)
         body.setSizes([280, 720])
-        self.stations.setVisible(self.editable)  # a county holds many townships' stations
+        # A county holds many townships' stations.
+        self.stations.setVisible(office.mode == "township")
 
         lay_out(
             self,
@@ -202,8 +203,15 @@ class ReceptionsPage(QWidget):
             self.stations.setItem(row, 0, name)
             self.stations.setItem(row, 1, checks)
             self.stations.setItem(row, 2, QTableWidgetItem(str(s.receptions_this_year)))
+            # Month.day of this year (11.13), in full otherwise: the short form leaves the
+            # station's name room at 1024 pixels; the tooltip gives the whole date.
             last = dates.format_date(s.last_reception)
-            self.stations.setItem(row, 3, QTableWidgetItem(last.removeprefix(f"{year}年")))
+            shown = last
+            if s.last_reception.startswith(f"{year}-"):
+                shown = f"{int(s.last_reception[5:7])}.{int(s.last_reception[8:10])}"
+            cell = QTableWidgetItem(shown)
+            cell.setToolTip(f"最近一次接待：{last}" if last else "本站还没有接待记录")
+            self.stations.setItem(row, 3, cell)
         self.stations.blockSignals(False)
         self.select_station(chosen if chosen is not None else ALL)
 

@@ -57,7 +57,7 @@ class ReportsPage(QWidget):
         super().__init__()
         self.context = context
         office = context.office
-        editable = office.mode == "township"
+        editable = office.editable
         self.year = year_choice(
             office.voter_reports.years() if office.is_set_up else [], self.reload
         )

@@ -62,7 +62,7 @@ class ScoresPage(QWidget):
             self.township.setVisible(False)
         self.rules_button = QPushButton("积分规则…")
         self.rules_button.clicked.connect(self.edit_rules)
-        self.rules_button.setEnabled(office.mode == "township")
+        self.rules_button.setEnabled(office.editable)
         self.print_button = year_files_button(self, context, lambda: self.year.value())
         self.print_button.setEnabled(office.mode == "township")
         self.file_button = QPushButton("打开档案")

@@ -135,7 +135,7 @@ class ElectionsPanel(QWidget):
 
     @property
     def editable(self) -> bool:
-        return self.context.office.mode == "township"
+        return self.context.office.editable
 
     # ---- showing ------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from ui.widgets.record_dialog import FieldDef, RecordDialog
 
 HEADERS = ("职务", "姓名", "工作单位及职务", "任职日期", "任职方式", "选举会议", "离任日期",
            "离任方式", "说明")  # fmt: skip
-WIDTHS = (90, 80, 220, 110, 60, 250, 110, 80)
+WIDTHS = (85, 70, 190, 105, 60, 205, 105, 75)
 ELECTION_HEADERS = ("会议日期", "会议", "选举", "职务及名额", "投票次数", "状态", "当选")
 ELECTION_WIDTHS = (110, 260, 200, 150, 60, 80)
 
@@ -55,7 +55,7 @@ class RegisterTab(RecordTable):
         self.checks.setWordWrap(True)
         self.layout().insertWidget(0, self.checks)
         for button in self.add_buttons:
-            button.setEnabled(context.office.mode == "township")
+            button.setEnabled(context.office.editable)
 
     def refresh(self) -> None:
         office = self.context.office
@@ -72,7 +72,8 @@ class RegisterTab(RecordTable):
                         h.unit,
                         dates.format_date(h.start_date),
                         h.began_label,
-                        h.start_meeting_title,
+                        # The township's own name is the same on every row.
+                        h.start_meeting_title.removeprefix(self._township),
                         dates.format_date(h.end_date),
                         h.ended_label,
                         "；".join(t for t in (h.end_note, h.note) if t),
@@ -81,6 +82,11 @@ class RegisterTab(RecordTable):
                 for h in holdings
             ]
         )
+        # The holdings in office have no end: their two columns would only push 说明 past
+        # the edge of a 1024-pixel screen.
+        current = bool(self.scope.value())
+        for column in (6, 7):
+            self.table.setColumnHidden(column, current)
         notes = office.officials.check() if office.mode == "township" else []
         lines = []
         for n in notes:

@@ -67,7 +67,7 @@ class RemovalsPanel(QWidget):
 
     @property
     def editable(self) -> bool:
-        return self.context.office.mode == "township"
+        return self.context.office.editable
 
     def show_meeting(self, meeting: Meeting) -> None:
         self.meeting = meeting

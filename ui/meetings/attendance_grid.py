@@ -200,7 +200,7 @@ class AttendanceGrid(QWidget):
 
     @property
     def editable(self) -> bool:
-        return self.meeting is not None and self.context.office.mode == "township"
+        return self.meeting is not None and self.context.office.editable
 
     def show_meeting(self, meeting: Meeting) -> None:
         self.meeting = meeting

@@ -160,7 +160,7 @@ class MinutesTab(QWidget):
         self.text.setPlainText(meeting.minutes)
         self.text.blockSignals(False)
         self.recorder.setText(meeting.recorder)
-        editable = self.context.office.mode == "township"
+        editable = self.context.office.editable
         self.text.setReadOnly(not editable)
         self.save_button.setEnabled(editable)
         self.dirty = False
@@ -386,7 +386,7 @@ class MeetingView(QWidget):
         self.tabs.setTabVisible(self.tabs.indexOf(self.projects), meeting.kind == "session")
         self.tabs.setTabVisible(self.tabs.indexOf(self.elections), meeting.kind == "session")
         self.tabs.setTabVisible(self.tabs.indexOf(self.suggestions), meeting.kind == "session")
-        editable = self.context.office.mode == "township"
+        editable = self.context.office.editable
         for button in (self.edit_button, self.held_button, self.delete_button):
             button.setEnabled(editable)
         for tab in (self.agenda, self.resolutions):

@@ -46,7 +46,7 @@ class MeetingsPage(QWidget):
         self.add_button = QPushButton("新建会议…")
         self.add_button.setObjectName("Primary")
         self.add_button.clicked.connect(self.add_meeting)
-        self.add_button.setVisible(office.mode == "township")
+        self.add_button.setVisible(office.editable)
         self.open_button = QPushButton("打开")
         self.open_button.clicked.connect(self.open_selected)
         self.export_button = export_button(self.export_excel)

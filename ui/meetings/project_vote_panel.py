@@ -74,7 +74,7 @@ class ProjectVotePanel(QWidget):
 
     @property
     def editable(self) -> bool:
-        return self.context.office.mode == "township"
+        return self.context.office.editable
 
     def show_meeting(self, meeting: Meeting) -> None:
         self.meeting = meeting

@@ -105,7 +105,7 @@ class AppraisalsTab(QWidget):
         super().__init__()
         self.context = context
         office = context.office
-        self.editable = office.mode == "township"
+        self.editable = office.editable
         self.year = year_choice(office.appraisals.years() if office.is_set_up else [], self.reload)
         self.vote_button = _button("票决评议对象…", self.vote, primary=True)
         self.add_button = _button("登记评议…", self.add)
@@ -573,7 +573,7 @@ class OpinionsTab(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        editable = context.office.mode == "township"
+        editable = context.office.editable
         self.open_only = QCheckBox("只看未办结的")
         self.open_only.setChecked(True)
         self.open_only.toggled.connect(lambda _c: self.reload())

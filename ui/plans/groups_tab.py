@@ -33,7 +33,7 @@ class GroupPlansTab(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        editable = context.office.mode == "township"
+        editable = context.office.editable
         this_year = dates.today().year
         self.year = year_choice([this_year + 1, this_year, this_year - 1, this_year - 2],
                                 self.reload)  # fmt: skip

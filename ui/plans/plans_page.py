@@ -67,10 +67,10 @@ class PlansPage(QWidget):
         super().__init__()
         self.context = context
         office = context.office
-        self.editable = office.mode == "township"
+        self.editable = office.editable
         heading = QLabel("年度工作")
         heading.setObjectName("PageTitle")
-        if not (self.editable and office.is_set_up):
+        if not (office.mode == "township" and office.is_set_up):
             # A county database holds the townships' records, not an office's own year.
             note = QLabel(
                 "年度工作要点、工作日历、坐班安排由各乡镇人大编制；县级汇总数据库不在此编制。"

@@ -35,7 +35,7 @@ class RosterTab(QWidget):
         super().__init__()
         self.context = context
         office = context.office
-        editable = office.mode == "township"
+        editable = office.editable
         today = dates.today()
         self.shown_month = (today.year, today.month)
         stations = office.stations.list() if office.is_set_up else []

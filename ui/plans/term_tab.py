@@ -26,7 +26,7 @@ class TermTab(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        editable = context.office.mode == "township"
+        editable = context.office.editable
         self.steps = QLabel(
             "换届的步骤：① 换届选举结束、新一届第一次会议召开时，点右上角“开始新一届（换届）…”，"
             "勾选连任代表并编排新的代表证号；② 在“代表名册”中登记新当选的代表；"

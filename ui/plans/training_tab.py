@@ -46,7 +46,7 @@ class TrainingTab(QWidget):
         self.set_button = QPushButton("登记学时…")
         self.set_button.setObjectName("Primary")
         self.set_button.clicked.connect(self.set_hours)
-        self.set_button.setEnabled(context.office.mode == "township")
+        self.set_button.setEnabled(context.office.editable)
         hint = QLabel("培训在“代表活动”中按“学习培训”登记，这里补充培训方式、学时和组织单位。")
         hint.setObjectName("Hint")
         self.trainings = _table(

@@ -26,7 +26,7 @@ class SessionSuggestionsTab(RecordTable):
 
     def show_meeting(self, meeting: Meeting) -> None:
         self.meeting = meeting
-        self.register_button.setEnabled(self.context.office.mode == "township")
+        self.register_button.setEnabled(self.context.office.editable)
         self.refresh()
 
     def refresh(self) -> None:

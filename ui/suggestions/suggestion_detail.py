@@ -285,12 +285,14 @@ class SuggestionDetail(QWidget):
         if s is None:
             return
         suggestions = self.context.office.suggestions
+        editable = self.context.office.editable
         # 立案并交办 first where it is allowed: the usual next step after registering.
         for action in [*suggestions.combined_actions(s), *suggestions.allowed_actions(s)]:
             button = QPushButton(action.label)
             if action.key in ("accept_assign", "assign", "reassign", "reply", "close", "rate"):
                 button.setObjectName("Primary")
             button.setToolTip(action.hint)
+            button.setEnabled(editable)  # a 查看 user sees the next steps, greyed
             button.clicked.connect(lambda _c=False, key=action.key: self.run_action(key))
             self.actions_row.addWidget(button)
             self.action_buttons[action.key] = button

@@ -42,7 +42,7 @@ class SuggestionListTab(QWidget):
         super().__init__()
         self.context = context
         office = context.office
-        self.editable = office.mode == "township"
+        self.editable = office.editable
 
         self.search = SearchBox(
             "搜索：标题、内容、编号、代表或承办单位名称（一两个字也能查，空格隔开表示同时包含）",
@@ -65,13 +65,23 @@ class SuggestionListTab(QWidget):
         self.due = Choice([("全部期限", None), *[(v, k) for k, v in DUE_FILTERS.items()]])
         self.kind = Choice([("建议和议案", None), ("建议", "suggestion"), ("议案", "motion")])
         self.fill_filters()
-        for combo in (self.year, self.status, self.unit, self.category, self.due, self.kind):
+        # Narrow enough for 1024 pixels with the township column of a county (the unit
+        # and category lists hold long names); the open list shows them whole.
+        for combo, characters in (
+            (self.year, 5),
+            (self.status, 6),
+            (self.unit, 8),
+            (self.category, 6),
+            (self.due, 6),
+            (self.kind, 6),
+        ):
+            combo.compact(characters)
             combo.currentIndexChanged.connect(self.apply_filters)
         self.count_label = QLabel()
         self.count_label.setObjectName("Hint")
 
         self.model = SuggestionTableModel(
-            office, on_screen(suggestion_columns(county=not self.editable)), self
+            office, on_screen(suggestion_columns(county=office.mode == "county")), self
         )
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -28,7 +28,7 @@ class HandlingUnitsTab(RecordTable):
         super().__init__(columns=unit_columns(county=context.office.mode == "county"))
         self.context = context
         self._show_unit = show_unit
-        editable = context.office.mode == "township"
+        editable = context.office.editable
         self.add_button("查看该单位的建议", self.open_unit, primary=True)
         if editable:
             self.add_button("新增单位", self.add)

@@ -70,6 +70,20 @@ class Choice(QComboBox):
             self.set_value(current)
         self.blockSignals(was_blocked)
 
+    def compact(self, characters: int) -> Choice:
+        """As wide as `characters` characters, whatever its longest entry (a county's list
+        of units would widen a filter row past a 1024-pixel screen); the open list is as
+        wide as its longest entry."""
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(characters)
+        return self
+
+    def showPopup(self) -> None:
+        view = self.view()
+        scroll_bar = view.verticalScrollBar().sizeHint().width()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + scroll_bar)
+        super().showPopup()
+
     def value(self) -> Any:
         return self.currentData()
 

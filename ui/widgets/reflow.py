@@ -173,4 +173,3 @@ class ButtonBar(QWidget):
             action.setToolTip(button.toolTip())
             action.triggered.connect(button.click)
             menu.addAction(action)
-

@@ -134,6 +134,15 @@ def m003_figure_cache(db: Database) -> None:
     create_tables(db)
 
 
+@migrations()
+def m004_township_versions(db: Database) -> None:
+    """A data version per township, and figures kept per township: a change in one
+    township sums only that township's figures again (app/db/figure_cache.py)."""
+    from app.db.figure_cache import create_township_tables
+
+    create_township_tables(db)
+
+
 def _seed_reference_lists(db: Database) -> None:
     for path in sorted(data_path("reference").glob("*.json")):
         spec = json.loads(path.read_text(encoding="utf-8"))

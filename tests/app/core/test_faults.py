@@ -128,3 +128,18 @@ def test_a_fault_of_the_program_exits_9_and_logs_no_personal_data(
 def test_each_os_cause_has_its_own_message(number: int, kind: type, tmp_path: Path) -> None:
     error = from_os(OSError(number, "x", str(tmp_path / "a.sqlite")))
     assert type(error) is kind and "之前保存的数据没有受影响" in error.message
+
+
+def test_a_file_that_cannot_be_read_is_named_with_a_chinese_reason(
+    capsys, demo_db: Path, tmp_path: Path
+) -> None:
+    """What the system says (strerror) is English here and in the system's language on
+    Windows: the clerk reads the cause in Chinese."""
+    missing = tmp_path / "没有这个照片.jpg"
+    folder = tmp_path / "一个文件夹.jpg"
+    folder.mkdir()
+    for path, cause in ((missing, "找不到该文件或文件夹"), (folder, "这是一个文件夹，不是文件")):
+        assert main(["--db", str(demo_db), "deputy", "photo", "1", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert path.name in err and cause in err
+        assert "No such file" not in err and "Is a directory" not in err

@@ -128,7 +128,6 @@ def test_the_six_haves_checklist_is_kept_per_station(office: Office) -> None:
 def test_stations_that_do_not_receive_voters_are_reminded(office: Office) -> None:
     from datetime import date
 
-
     s = seed(office)
     for station in (s.station, s.point):
         office.receptions.add(
@@ -149,3 +148,40 @@ def test_stations_that_do_not_receive_voters_are_reminded(office: Office) -> Non
     assert overdue[0][0] == "overdue" and "桃源村代表联络点" in overdue[0][1]
     office.settings.set("station_reception_months", 3)  # once a quarter is enough
     assert all(level == "info" for level, _ in station_texts(date(2026, 12, 15)))
+
+
+def test_the_search_finds_visitors_by_any_words_and_follows_edits(office: Office) -> None:
+    """The receptions' search reads an index of characters and pairs: one character, a
+    pair, a longer phrase, several words, Latin letters in either case all find the
+    reception; an edited or removed visitor is found by their new words only."""
+    s = seed(office)
+    lamp = office.receptions.add(
+        station_id=s.point.id,
+        date="2026-05-06",
+        deputy_ids=[s.deputies[0].id],
+        items=[dict(VISITOR, content="村口LED路灯坏了三盏，晚上看不清路。", village="石门村")],
+    )
+    road = office.receptions.add(
+        station_id=s.point.id,
+        date="2026-05-07",
+        deputy_ids=[s.deputies[0].id],
+        items=[VISITOR],
+    )
+
+    def found(text: str) -> set[int]:
+        return set(office.receptions.search(ReceptionQuery(text=text)))
+
+    assert found("灯") == found("路灯") == found("路灯坏了") == {lamp.id}
+    assert found("路") == {lamp.id, road.id}
+    assert found("坏了 石门") == {lamp.id}  # both words, not the phrase
+    assert found("不清路灯") == set()  # every pair is there, the phrase is not
+    assert found("led") == found("ＬＥＤ路灯") == {lamp.id}
+    assert found("石门") == {lamp.id} and found("张𠮷") == {lamp.id, road.id}
+    assert found("镇交通站") == {lamp.id, road.id}  # where it was forwarded
+
+    values = lamp.form_values()
+    values["items"] = [{**values["items"][0], "content": "希望在村口加装一个垃圾桶。"}]
+    office.receptions.update(lamp.id, **values)
+    assert found("路灯") == set() and found("垃圾桶") == {lamp.id}
+    office.receptions.delete(road.id)
+    assert found("坑洼") == set() and found("张𠮷") == {lamp.id}

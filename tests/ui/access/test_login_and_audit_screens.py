@@ -106,6 +106,19 @@ def test_a_viewer_cannot_see_a_full_id_number_or_save(qtbot, guarded_db: Path, m
     text = " ".join(label.text() for label in page.findChildren(type(window.user_label)))
     assert full not in text
     assert "赵查看（查看）" in window.user_label.text()
+    # The buttons that would write are greyed or hidden, page after page.
+    file_page = window.file_page
+    assert not file_page.edit_button.isEnabled() and not file_page.status_button.isEnabled()
+
+    def shown(key: str):
+        window.go(key)
+        return window.pages[key]
+
+    assert not shown("deputies").add_button.isEnabled()
+    assert not shown("receptions").add_button.isEnabled()
+    assert shown("receptions").stations.isVisible()  # still shown: it is a township
+    assert not shown("suggestions").list.add_button.isVisible()
+    assert not shown("meetings").add_button.isVisible()
     # A write is refused in Chinese, and nothing changes.
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
