@@ -71,6 +71,8 @@ def test_the_program_still_uses_sqlite_utils_where_asked(demo_db: Path) -> None:
     from app.office import Office
 
     with Office.open(demo_db) as office:
-        assert office.db["deputies"].count == office.db.execute(
-            "SELECT count(*) FROM deputies"
-        ).fetchone()[0] > 0
+        assert (
+            office.db["deputies"].count
+            == office.db.execute("SELECT count(*) FROM deputies").fetchone()[0]
+            > 0
+        )

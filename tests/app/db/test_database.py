@@ -41,19 +41,17 @@ def outcome(db: Any, act: Callable[[Any], Any]) -> tuple:
 
 
 ACTS: dict[str, Callable[[Any], Any]] = {
-    "a write outside a transaction is committed": lambda db: db.execute(
-        "INSERT INTO t (x) VALUES (?)", ["b"]
-    ).rowcount,
-    "named parameters": lambda db: db.execute(
-        "UPDATE t SET x = :x WHERE id = 1", {"x": "c"}
-    ).rowcount,
+    "a write outside a transaction is committed": lambda db: (
+        db.execute("INSERT INTO t (x) VALUES (?)", ["b"]).rowcount
+    ),
+    "named parameters": lambda db: (
+        db.execute("UPDATE t SET x = :x WHERE id = 1", {"x": "c"}).rowcount
+    ),
     "a failed write leaves no transaction open": lambda db: db.execute(
         "INSERT INTO t (x) VALUES (NULL)"
     ),
     "rows as dicts": lambda db: db.query("SELECT id, x FROM t"),
-    "duplicate column names are kept apart": lambda db: db.query(
-        "SELECT 1 AS a, 2 AS a, 3 AS a_2"
-    ),
+    "duplicate column names are kept apart": lambda db: db.query("SELECT 1 AS a, 2 AS a, 3 AS a_2"),
     "a query that returns no rows is refused and undone": lambda db: db.query(
         "UPDATE t SET x = 'gone'"
     ),
@@ -63,9 +61,9 @@ ACTS: dict[str, Callable[[Any], Any]] = {
     ),
     "a PRAGMA query": lambda db: db.query("PRAGMA table_info(t)"),
     "a PRAGMA without rows": lambda db: db.query("PRAGMA foreign_keys = ON"),
-    "a comment before the statement": lambda db: db.execute(
-        "-- note\n/* more */ INSERT INTO t (x) VALUES ('d')"
-    ).rowcount,
+    "a comment before the statement": lambda db: (
+        db.execute("-- note\n/* more */ INSERT INTO t (x) VALUES ('d')").rowcount
+    ),
     "table names": lambda db: db.table_names(),
 }
 
