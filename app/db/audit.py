@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from app.db import figure_cache
+from app.db import figure_cache, trigger_note
 from app.db.database import table_exists
 
 if TYPE_CHECKING:
@@ -201,6 +201,7 @@ def bulk_unaudited(db: Database) -> Iterator[Bulk]:
         ).fetchall()
         if name.startswith((TRIGGER_PREFIX, figure_cache.TRIGGER_PREFIX))
     ]
+    checked = trigger_note.is_checked(db)
     drop_audit_triggers(db)
     # The data version's triggers too: the bulk raises it once (kept figures go stale).
     figure_cache.drop_version_triggers(db)
@@ -209,6 +210,8 @@ def bulk_unaudited(db: Database) -> Iterator[Bulk]:
     figure_cache.bump(db, bulk.townships)
     for sql in kept:
         db.conn.execute(sql)
+    if checked:  # the same triggers, put back: the next open need not check them again
+        trigger_note.mark_checked(db)
 
 
 def drop_audit_triggers(db: Database) -> None:

@@ -408,7 +408,7 @@ def _store_by_township(
     conn: sqlite3.Connection, key: str, versions: dict[int, int], rows: list[tuple[int, str]]
 ) -> None:
     shared = versions.get(SHARED, 0)
-    _write(
+    write_if_free(
         conn,
         f"INSERT OR REPLACE INTO {TOWNSHIP_CACHE_TABLE}"
         " (key, township_id, shared, version, value) VALUES (?, ?, ?, ?, ?)",
@@ -429,10 +429,12 @@ def _kept(conn: sqlite3.Connection, key: str, version: int) -> str | None:
 
 def _store(conn: sqlite3.Connection, key: str, version: int, text: str) -> None:
     sql = f"INSERT OR REPLACE INTO {CACHE_TABLE} (key, version, value) VALUES (?, ?, ?)"
-    _write(conn, sql, [(key, version, text)])
+    write_if_free(conn, sql, [(key, version, text)])
 
 
-def _write(conn: sqlite3.Connection, sql: str, rows: list[tuple]) -> None:
+def write_if_free(conn: sqlite3.Connection, sql: str, rows: list[tuple]) -> None:
+    """Write what may as well be written later (a kept figure, a note of what was
+    checked): at once if no other connection holds the write lock, else not at all."""
     if conn.in_transaction:  # the caller's write transaction: kept or undone with it
         conn.executemany(sql, rows)
         return

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core.errors import DatabaseTooNew, DatabaseUnreadable
+from app.db import trigger_note
 from app.db.audit import drop_audit_triggers, ensure_audit_triggers
 from app.db.database import table_exists
 from app.db.figure_cache import ensure_version_triggers
@@ -65,8 +66,7 @@ def migrate(db: Database) -> None:
         drop_audit_triggers(db)
         for migrations in MIGRATION_SETS:
             migrations.apply(db)
-    ensure_audit_triggers(db)
-    ensure_version_triggers(db)
+    _ensure_triggers(db)
     previous = _meta(db, "written_by")
     if previous != __version__:
         with db.atomic():  # as sqlite-utils' upsert did, without importing it
@@ -75,3 +75,14 @@ def migrate(db: Database) -> None:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [__version__],
             )
+
+
+def _ensure_triggers(db: Database) -> None:
+    """Write the audit and data-version triggers the schema lacks, unless they were checked
+    against this very schema by this very code (app/db/trigger_note.py): reading every
+    table's columns and triggers at each open took 9 ms of every start."""
+    if trigger_note.is_checked(db):
+        return
+    ensure_audit_triggers(db)
+    ensure_version_triggers(db)
+    trigger_note.mark_checked(db)
