@@ -6,6 +6,7 @@ goes into a fresh county database each run."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import tempfile
@@ -96,13 +97,25 @@ def _a_month_of_work(office) -> None:
     office.deputies.update(deputy, phone="13800000000")
 
 
-def _import_all(county, packages: list[Path]) -> tuple[float, float]:
+def _load() -> str:
+    """The machine's load average (1 min), where the system tells it: a single run of
+    minutes on a shared machine says little without it."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except (AttributeError, OSError):  # Windows
+        return "unknown"
+
+
+def _import_all(county, packages: list[Path], what: str) -> tuple[float, float]:
     from app.county.merge import import_packages
 
+    load = _load()
     started, cpu = time.perf_counter(), time.process_time()
     for path, outcome in import_packages(county, packages, PASSWORD):
         assert not isinstance(outcome, Exception), f"{path.name}: {outcome}"
-    return (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
+    wall, cpu = (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
+    print(f"# {what}: load average {load} before, {_load()} after", flush=True)
+    return wall, cpu
 
 
 @benchmark("exchange_county_scale")
@@ -134,10 +147,10 @@ def bench_exchange_county_scale(ctx: Context) -> list[tuple]:
         results.append(("package_size_county_scale_township", size, "MB"))
         with Office.open(out / "county.sqlite") as county:
             county.setup_county(county="溪山县")
-            wall, cpu = _import_all(county, first)
+            wall, cpu = _import_all(county, first, "import into an empty county")
             results.append(("package_import_20_county_scale_townships", wall, "ms (1 run)"))
             results.append(("package_import_20_county_scale_townships_cpu", cpu, "ms"))
-            wall, cpu = _import_all(county, newer)
+            wall, cpu = _import_all(county, newer, "update")
             results.append(("package_update_20_county_scale_townships", wall, "ms (1 run)"))
             results.append(("package_update_20_county_scale_townships_cpu", cpu, "ms"))
             n = county.db.execute("SELECT count(*) FROM suggestions").fetchone()[0]

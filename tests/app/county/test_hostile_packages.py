@@ -348,3 +348,37 @@ def test_every_hostile_package_is_refused_quickly_in_chinese_and_changes_nothing
     )
     assert not failures, "\n".join(failures)
     assert not list((work / ".renda-work").glob("*")), "plaintext left in the work folder"
+
+
+def test_hostile_packages_in_one_batch_are_refused_as_one_by_one(corpus, tmp_path):
+    """import_packages decrypts the next packages in worker threads before it
+    merges them: each hostile package must still be refused with its own message (or,
+    an old one, change nothing), the batch must go on after it, and the county database
+    must end as it was. (In this process: the cases are refused within 300 MB each.)"""
+    from app.core.errors import RendaError
+    from app.county.merge import import_packages
+    from tests.app.county.hostile_runner import checksum
+
+    county_path, cases = corpus
+    same_password = [c for c in cases if c["password"] == PASSWORD]
+    assert len(same_password) > 10
+    work = tmp_path / "county"
+    shutil.copytree(county_path.parent, work)
+    county = work / county_path.name
+    before = checksum(str(county))
+    with Office.open(county) as office:
+        done = import_packages(office, [Path(c["path"]) for c in same_password], PASSWORD)
+    assert [str(path) for path, _outcome in done] == [c["path"] for c in same_password]
+    failures = []
+    for case, (_path, outcome) in zip(same_password, done, strict=True):
+        if isinstance(outcome, RendaError):
+            message = outcome.message
+        else:
+            message = outcome.text
+            if outcome.status == "imported":
+                failures.append(f"{case['name']}: ACCEPTED")
+        if not CJK.search(message) or not re.search(case["expect"], message):
+            failures.append(f"{case['name']}: {message!r} does not match {case['expect']!r}")
+    assert not failures, "\n".join(failures)
+    assert checksum(str(county)) == before
+    assert not list((work / ".renda-work").glob("*")), "plaintext left in the work folder"
