@@ -97,10 +97,19 @@ def test_skipping_the_closing_backup_leaves_no_part_of_one(qtbot, demo_db, monke
     seen: list[str] = []
 
     def skip_when_shown() -> None:
+        # The backup's own dialog: an earlier test of the session may have left another
+        # progress dialog among the top-level widgets (hidden, not yet deleted).
         dialog = next(
-            (w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)), None
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog)
+                and w.isVisible()
+                and "正在复制数据库" in w.labelText()
+            ),
+            None,
         )
-        if dialog is not None and "正在复制数据库" in dialog.labelText():
+        if dialog is not None:
             seen.append(dialog.labelText())
             skip = next(b for b in dialog.findChildren(QPushButton) if b.text() == "跳过备份")
             skip.click()  # while the database is being copied
