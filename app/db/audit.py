@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from app.db import figure_cache, trigger_note
 from app.db.database import table_exists
+from app.db.sql import sync_triggers
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -163,16 +164,7 @@ def ensure_audit_triggers(db: Database) -> int:
     wanted: dict[str, str] = {}
     for table in audited_tables(conn):
         wanted.update(trigger_sql(conn, table))
-    stale = [n for n, sql in existing.items() if wanted.get(n) != sql]
-    missing = [n for n, sql in wanted.items() if existing.get(n) != sql]
-    if not stale and not missing:
-        return 0
-    with db.atomic():
-        for name in stale:
-            conn.execute(f"DROP TRIGGER IF EXISTS {_q(name)}")
-        for name in missing:
-            conn.execute(wanted[name])
-    return len(missing)
+    return sync_triggers(db, existing, wanted)
 
 
 class Bulk:

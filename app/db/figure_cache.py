@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.db.database import table_exists
+from app.db.sql import sync_triggers
 from app.version import __version__
 
 if TYPE_CHECKING:
@@ -261,16 +262,7 @@ def ensure_version_triggers(db: Database) -> int:
     wanted: dict[str, str] = {}
     for table in counted_tables(conn):
         wanted.update(_trigger_sql(conn, table, per_township, schema))
-    stale = [n for n, sql in existing.items() if wanted.get(n) != sql]
-    missing = [n for n, sql in wanted.items() if existing.get(n) != sql]
-    if not stale and not missing:
-        return 0
-    with db.atomic():
-        for name in stale:
-            conn.execute(f"DROP TRIGGER IF EXISTS {_q(name)}")
-        for name in missing:
-            conn.execute(wanted[name])
-    return len(missing)
+    return sync_triggers(db, existing, wanted)
 
 
 def drop_version_triggers(db: Database) -> None:

@@ -1,7 +1,7 @@
-"""Run a multi-statement SQL script inside the current transaction.
-
-sqlite3's executescript() commits first, which would break the all-or-nothing promise of a
-migration step; this runs the statements one by one instead.
+"""SQL helpers of the storage layer: a multi-statement script run inside the current
+transaction (sqlite3's executescript() commits first, which would break the all-or-nothing
+promise of a migration step), and a family of generated triggers brought to what it should
+be (the audit trail's, the data version's).
 """
 
 from __future__ import annotations
@@ -22,3 +22,20 @@ def run_script(db: Database, script: str) -> None:
             statement = ""
     if statement.strip():
         raise ValueError(f"incomplete SQL statement: {statement!r}")
+
+
+def sync_triggers(db: Database, existing: dict[str, str], wanted: dict[str, str]) -> int:
+    """Make a family of generated triggers the `wanted` ones (name -> SQL): drop those
+    whose SQL differs or that are no longer wanted, write those missing or changed, in one
+    transaction. `existing`: the family's triggers now in the file. Returns how many were
+    written."""
+    stale = [n for n, sql in existing.items() if wanted.get(n) != sql]
+    missing = [n for n, sql in wanted.items() if existing.get(n) != sql]
+    if not stale and not missing:
+        return 0
+    with db.atomic():
+        for name in stale:
+            db.conn.execute('DROP TRIGGER IF EXISTS "' + name.replace('"', '""') + '"')
+        for name in missing:
+            db.conn.execute(wanted[name])
+    return len(missing)
