@@ -167,8 +167,11 @@ class Office:
                 import_module(area.module)
 
     @classmethod
-    def open(cls, path: Path | str) -> Office:
-        """Open or create the office database at `path` and bring its schema up to date."""
+    def open(cls, path: Path | str, *, read_only_copy: bool = False) -> Office:
+        """Open or create the office database at `path` and bring its schema up to date.
+
+        `read_only_copy`: a copy that is read, then deleted (a package's database being
+        merged): its schema is brought up to date, without the triggers of writes."""
         import sqlite3
 
         from app.core.faults import storage_error
@@ -178,7 +181,7 @@ class Office:
             clean_stale(target)  # plaintext work files left by a crash (app/core/workspace.py)
         db = connect(target)
         try:
-            migrate(db)
+            migrate(db, triggers=not read_only_copy)
         except BaseException as exc:
             db.close()
             if isinstance(exc, (sqlite3.Error, OSError)):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +24,11 @@ from app.core.errors import Cancelled, RendaError
 from app.core.progress import NO_PROGRESS, Progress
 from app.core.records import placeholders
 from app.db.audit import bulk_unaudited
+from app.db.derived import derived_in_bulk
 from app.exchange.package import OpenedPackage, open_package
 from app.exchange.sealed import PackageError
 from app.exchange.signing import fingerprint
 from app.exchange.tables import TABLE_LABELS, ExchangeSchema, TableSpec, exchange_schema
-from app.suggestions.bulk import derived_in_bulk
 
 if TYPE_CHECKING:
     from app.office import Office
@@ -162,7 +162,9 @@ class _Merge:
         return self.source.execute(f"SELECT {cols} FROM {_q(spec.name)}").fetchall()
 
     def _conflict(self, spec: TableSpec, uuids: list[str]) -> None:
-        """Refuse records already in the county database that came from elsewhere."""
+        """Refuse records already in the county database that came from elsewhere: `uuids`
+        are the package's records this township does not hold, so any of them found in
+        the table is another township's (or the county's own)."""
         if not uuids:
             return
         if all(isinstance(u, str) for u in uuids):
@@ -170,28 +172,28 @@ class _Merge:
             # CROSS JOIN keeps that order), not a query per 500 of them.
             found = [
                 self.target.execute(
-                    f"SELECT t.uuid, o.township_uuid FROM json_each(?) j CROSS JOIN"
-                    f" {_q(spec.name)} t ON t.uuid = j.value LEFT JOIN exchange_origin o"
-                    " ON o.table_name = ? AND o.uuid = t.uuid WHERE o.township_uuid IS NULL"
-                    " OR o.township_uuid <> ? LIMIT 1",
-                    [json.dumps(sorted(uuids)), spec.name, self.township],
+                    f"SELECT t.uuid FROM json_each(?) j CROSS JOIN {_q(spec.name)} t"
+                    " ON t.uuid = j.value LIMIT 1",
+                    [json.dumps(sorted(uuids))],
                 ).fetchone()
             ]
         else:  # not text (a package made by hand)
             found = [
                 self.target.execute(
-                    f"SELECT t.uuid, o.township_uuid FROM {_q(spec.name)} t LEFT JOIN"
-                    " exchange_origin o ON o.table_name = ? AND o.uuid = t.uuid WHERE t.uuid IN"
-                    f" ({placeholders(len(chunk))}) AND (o.township_uuid IS NULL OR"
-                    " o.township_uuid <> ?) LIMIT 1",
-                    [spec.name, *chunk, self.township],
+                    f"SELECT uuid FROM {_q(spec.name)} WHERE uuid IN"
+                    f" ({placeholders(len(chunk))}) LIMIT 1",
+                    list(chunk),
                 ).fetchone()
                 for chunk in _chunks(uuids)
             ]
         for row in found:
             if row is not None:
+                # Whose it is, for the message only: exchange_origin is keyed by township
+                # first, so this scans it (once, on a refusal).
                 other = self.target.execute(
-                    "SELECT name FROM townships WHERE uuid = ?", [row[1]]
+                    "SELECT t.name FROM exchange_origin o JOIN townships t"
+                    " ON t.uuid = o.township_uuid WHERE o.table_name = ? AND o.uuid = ?",
+                    [spec.name, row[0]],
                 ).fetchone()
                 whose = f"“{other[0]}”的报送包" if other else "本数据库原有的数据"
                 raise RendaError(
@@ -364,7 +366,7 @@ class _Merge:
     def changes(self) -> bool:
         return any(p.insert or p.delete for p in self.plans)
 
-    def _insert(self, db_conn: sqlite3.Connection, plan: _TablePlan, searchable: list[int]) -> None:
+    def _insert(self, db_conn: sqlite3.Connection, plan: _TablePlan, inserted: dict) -> None:
         spec = plan.spec
         if not plan.insert:
             return
@@ -373,9 +375,9 @@ class _Merge:
             f"INSERT INTO {_q(spec.name)} ({cols}) VALUES ({placeholders(len(spec.columns))})",
             plan.insert,
         )
-        if spec.name == "suggestions":
+        if spec.name in inserted:
             id_at = spec.columns.index("id")
-            searchable.extend(row[id_at] for row in plan.insert)
+            inserted[spec.name].extend(row[id_at] for row in plan.insert)
 
     def township_id(self, conn: sqlite3.Connection) -> int | None:
         """The township's id in the county (None before its first package)."""
@@ -397,34 +399,37 @@ class _Merge:
                 key = ("id",) if spec.kind == "record" else spec.key
                 where = " AND ".join(f"{_q(c)} = ?" for c in key)
                 db_conn.executemany(f"DELETE FROM {_q(spec.name)} WHERE {where}", plan.delete)
-        with derived_in_bulk(db_conn) as searchable:
+        # Search grams and sort keys written once per table, not by a trigger per row.
+        records = [p.spec.name for p in self.plans if p.spec.kind == "record" and p.insert]
+        with derived_in_bulk(db_conn, records) as inserted:
             for plan in self.plans:
-                self._insert(db_conn, plan, searchable)
+                self._insert(db_conn, plan, inserted)
         # exchange_origin holds a row for every record of the county (1.3 million at
-        # county scale, 290 MB with its index) keyed by random uuids: written in key order
-        # (table, uuid), each row lands beside the last one instead of on a random page,
-        # and in one statement per table (the uuids as one JSON array) instead of a
-        # Python call per row: 5x faster for a county-scale township (measured).
+        # county scale) keyed by (township, table, uuid): written in key order, a
+        # township's rows land side by side at the end of its own run of the key, and in
+        # one statement per table (the uuids as one JSON array) instead of a Python call
+        # per row.
         for plan in sorted(self.plans, key=lambda p: p.spec.name):
             spec = plan.spec
             if plan.gone_uuids:
                 db_conn.executemany(
-                    "DELETE FROM exchange_origin WHERE table_name = ? AND uuid = ?",
-                    [(spec.name, u) for u in _in_order(plan.gone_uuids)],
+                    "DELETE FROM exchange_origin"
+                    " WHERE township_uuid = ? AND table_name = ? AND uuid = ?",
+                    [(self.township, spec.name, u) for u in _in_order(plan.gone_uuids)],
                 )
             if not plan.new_uuids:
                 continue
             if all(isinstance(u, str) for u in plan.new_uuids):
                 db_conn.execute(
-                    "INSERT INTO exchange_origin (table_name, uuid, township_uuid)"
-                    " SELECT ?, value, ? FROM json_each(?)",
-                    [spec.name, self.township, json.dumps(sorted(plan.new_uuids))],
+                    "INSERT INTO exchange_origin (township_uuid, table_name, uuid)"
+                    " SELECT ?, ?, value FROM json_each(?)",
+                    [self.township, spec.name, json.dumps(sorted(plan.new_uuids))],
                 )
             else:  # not text (a package made by hand): stored as given, row by row
                 db_conn.executemany(
-                    "INSERT INTO exchange_origin (table_name, uuid, township_uuid)"
+                    "INSERT INTO exchange_origin (township_uuid, table_name, uuid)"
                     " VALUES (?, ?, ?)",
-                    [(spec.name, u, self.township) for u in plan.new_uuids],
+                    [(self.township, spec.name, u) for u in plan.new_uuids],
                 )
         self._check_references(db_conn)
 
@@ -727,7 +732,10 @@ def import_packages(
     def _open(path: Path) -> OpenedPackage:
         return open_package(path, password, beside=office.path, progress=quiet)
 
-    with ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="renda-unseal") as pool:
+    with (
+        ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="renda-unseal") as pool,
+        _checkpoints_beside(office) as checkpoint,
+    ):
         try:
             for i, path in enumerate(sources):
                 for ahead in range(i, min(i + AHEAD + 1, len(sources))):
@@ -749,6 +757,7 @@ def import_packages(
                     continue
                 if report.changed:
                     office.access.record("package", "导入报送包", note=path.name)
+                    checkpoint()
                 results.append((path, report))
         finally:
             quiet.cancel()  # packages decrypted ahead and not merged: stop, then clean up
@@ -759,6 +768,49 @@ def import_packages(
                     pass
     progress.report(len(sources), len(sources), "导入完成")
     return results
+
+
+@contextmanager
+def _checkpoints_beside(office: Office) -> Iterator[Callable[[], None]]:
+    """While a batch of packages is merged, the write-ahead log is copied into the
+    database file (a checkpoint: 50 MB a county-scale township, with its fsync) by another
+    thread on its own connection, beside the next package's merge, instead of inside each
+    package's commit. The log stays durable (every commit is synced to it as before); a
+    checkpoint never waits for the merge nor holds it up (PASSIVE), and the last one is
+    waited for. Yields what starts one (at most one at a time)."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    conn = office.db.conn
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    if str(mode).lower() != "wal" or not office.path.is_file():
+        yield lambda: None
+        return
+    before = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    running: list[Future] = []
+
+    def _checkpoint() -> None:
+        beside = sqlite3.connect(office.path, timeout=0)
+        try:
+            beside.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            beside.close()
+
+    def start() -> None:
+        if running and not running[-1].done():
+            return
+        running[:] = [pool.submit(_checkpoint)]
+
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="renda-checkpoint") as pool:
+            yield start
+            for future in running:
+                try:
+                    future.result()
+                except sqlite3.Error:
+                    pass  # the log is copied at the next checkpoint: nothing is lost
+    finally:
+        conn.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
 
 
 IMPORT_CACHE_KIB = 64 * 1024
@@ -793,11 +845,23 @@ def _import_opened(
         _refuse_namesake(office, township)
     progress.report(1, 3, f"正在比对{township['name']}的记录…")
     try:
-        source = OfficeClass.open(opened.db_path)  # brings an older schema up to date
+        # Brings an older schema up to date; only read, so without the write triggers.
+        source = OfficeClass.open(opened.db_path, read_only_copy=True)
     except RendaError as exc:
         raise PackageError(f"报送包中的数据无法打开：{exc.message}") from exc
+    from app.county import first_import
+
+    conn = office.db.conn
+    # The township's first package: its tables copied in SQL (app/county/first_import.py).
+    first = first_import.holds_nothing_of(conn, township["uuid"])
+    attached = False
     try:
-        merge = _Merge(office.db.conn, source.db.conn, township["uuid"])
+        if first:
+            first_import.attach(conn, str(opened.db_path))
+            attached = True
+            merge: _Merge = first_import.FirstImport(conn, township["uuid"])
+        else:
+            merge = _Merge(conn, source.db.conn, township["uuid"])
         merge.plan()
         report = ImportReport(
             source_path.name,
@@ -831,6 +895,8 @@ def _import_opened(
             "报送包里的数据库已损坏或结构不对，无法导入。请让乡镇重新生成报送包；数据库没有改动。"
         ) from exc
     finally:
+        if attached:
+            first_import.detach(conn)
         source.close()
     return report
 

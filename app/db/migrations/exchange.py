@@ -99,3 +99,28 @@ def m003_package_signing(db: Database) -> None:
         ALTER TABLE package_imports ADD COLUMN key_fingerprint TEXT NOT NULL DEFAULT '';
         """,
     )
+
+
+@migrations()
+def m004_origin_by_township(db: Database) -> None:
+    """exchange_origin keyed by township first (issue 18): a township's package adds its
+    uuids as one run of the key instead of 85,000 inserts at random places of a 1.3
+    million-row key, and the second index (145 MB at county scale) goes. Nothing looks a
+    record's township up by (table, uuid) alone but the refusal of a package whose record
+    belongs to another township, which may scan (app/county/merge.py)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE exchange_origin_by_township (
+            township_uuid TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            uuid TEXT NOT NULL,
+            PRIMARY KEY (township_uuid, table_name, uuid)
+        ) WITHOUT ROWID;
+        INSERT INTO exchange_origin_by_township (township_uuid, table_name, uuid)
+            SELECT township_uuid, table_name, uuid FROM exchange_origin
+            ORDER BY township_uuid, table_name, uuid;
+        DROP TABLE exchange_origin;
+        ALTER TABLE exchange_origin_by_township RENAME TO exchange_origin;
+        """,
+    )

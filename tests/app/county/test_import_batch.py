@@ -63,6 +63,15 @@ def _county(path):
     return office
 
 
+def _refused_unchanged(county: Office, package) -> str:
+    """The refusal's message of importing `package`, which must leave the county as it was."""
+    before = checksum(county)
+    with pytest.raises(RendaError) as refused:
+        import_package(county, package, PASSWORD)
+    assert checksum(county) == before
+    return str(refused.value)
+
+
 def _trigger_sql(conn: sqlite3.Connection) -> dict[str, str]:
     return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
 
@@ -160,10 +169,78 @@ def test_a_record_removed_while_the_county_still_refers_to_it_is_refused(package
                 " VALUES (?, ?, 'ended', '2026-01-01')",
                 [str(uuid.uuid4()), county_id],
             )
-        before = checksum(county)
-        with pytest.raises(RendaError) as refused:
-            import_package(county, newer, PASSWORD)
-        assert "引用了不存在的记录" in str(refused.value)
-        assert checksum(county) == before
+        assert "引用了不存在的记录" in _refused_unchanged(county, newer)
+    finally:
+        county.close()
+
+
+def _origins(conn: sqlite3.Connection) -> set[tuple]:
+    return set(conn.execute("SELECT township_uuid, table_name, uuid FROM exchange_origin"))
+
+
+def test_a_first_package_copied_in_sql_leaves_what_the_row_by_row_merge_does(
+    packages, tmp_path, monkeypatch
+):
+    """A township's first package is copied table by table in SQL (app/county/
+    first_import.py); the row-by-row merge, which every later package takes, must leave
+    the same county: every record, its search words and sort keys, its origin, the report
+    the clerk reads; and the county holds exactly the township's own records."""
+    from app.county import first_import
+
+    town_path, path = packages["清溪镇"]
+    copied = _county(tmp_path / "sql" / "县汇总.sqlite")
+    by_row = _county(tmp_path / "rows" / "县汇总.sqlite")
+    try:
+        triggers = _trigger_sql(copied.db.conn)
+        report = import_package(copied, path, PASSWORD)
+        with monkeypatch.context() as m:  # the other path, as for a township already held
+            m.setattr(first_import, "holds_nothing_of", lambda conn, township: False)
+            report_by_row = import_package(by_row, path, PASSWORD)
+        assert report.text == report_by_row.text
+        assert report.table("suggestions").new > 50
+        assert resolved(copied.db.conn) == resolved(by_row.db.conn)
+        assert _sort_keys(copied.db.conn) == _sort_keys(by_row.db.conn)
+        assert _origins(copied.db.conn) == _origins(by_row.db.conn)
+        with Office.open(town_path) as town:
+            own = resolved(town.db.conn)
+        held = resolved(copied.db.conn)
+        for table in ("suggestions", "suggestion_events", "deputies", "reception_items"):
+            assert own[table] == held[table], table
+        for index, table in (
+            ("suggestion_search", "suggestions"),
+            ("reception_search", "reception_items"),
+        ):
+            count = copied.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            assert count > 0
+            assert copied.db.execute(f"SELECT count(*) FROM {index}").fetchone()[0] == count
+        title = copied.db.execute("SELECT id, title FROM suggestions LIMIT 1").fetchone()
+        assert title[0] in copied.suggestions.search(SuggestionQuery(text=title[1][:6]))
+        assert _trigger_sql(copied.db.conn) == triggers
+        assert copied.db.execute("PRAGMA foreign_key_check").fetchone() is None
+        # A newer package goes through the row-by-row merge: nothing to change, identical.
+        assert import_package(copied, path, PASSWORD).status == "identical"
+    finally:
+        copied.close()
+        by_row.close()
+
+
+def test_a_first_package_naming_a_record_it_lacks_is_refused_and_changes_nothing(
+    packages, tmp_path
+):
+    """The SQL copy maps a key by adding its table's offset, so it checks first that every
+    key points at a record of the package: a deputy of a constituency the package lacks is
+    refused, as the row-by-row merge refuses it."""
+    town_path, _package = packages["石门镇"]
+    with Office.open(town_path) as town:
+        town.db.conn.execute("PRAGMA foreign_keys = OFF")
+        with town.transaction():
+            town.db.execute(
+                "UPDATE deputies SET constituency_id = 999999 WHERE id ="
+                " (SELECT min(id) FROM deputies)"
+            )
+        broken = export_package(town, _folder(tmp_path / "broken"), PASSWORD).path
+    county = _county(tmp_path / "e" / "县汇总.sqlite")
+    try:
+        assert "代表记录引用了不存在的记录（constituency_id）" in _refused_unchanged(county, broken)
     finally:
         county.close()

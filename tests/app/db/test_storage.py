@@ -147,3 +147,29 @@ def test_a_trigger_lost_by_another_program_is_written_again_at_the_next_open(
             "SELECT count(*) FROM audit_log WHERE table_name = 'deputies' AND action = 'insert'"
         ).fetchone()[0]
         assert trail == 1 and deputy.id
+
+
+def test_a_county_of_the_last_release_keeps_which_township_each_record_came_from(
+    tmp_path: Path,
+) -> None:
+    """0.3 keys exchange_origin by township first (the county's import writes a
+    township's rows side by side): an upgraded county keeps every row of it, so a newer
+    package still replaces exactly its township's records."""
+    path = tmp_path / "county.sqlite"
+    shutil.copyfile(FIXTURES / "schema-0.2.0.sqlite", path)
+    rows = [("suggestions", f"s-{i}", "town-a" if i % 3 else "town-b") for i in range(50)]
+    with sqlite3.connect(path) as conn:
+        conn.executemany(
+            "INSERT INTO exchange_origin (table_name, uuid, township_uuid) VALUES (?, ?, ?)",
+            rows,
+        )
+    with Office.open(path) as office:
+        kept = office.db.execute(
+            "SELECT table_name, uuid, township_uuid FROM exchange_origin"
+        ).fetchall()
+        assert sorted(kept) == sorted(rows)
+        plan = office.db.execute(
+            "EXPLAIN QUERY PLAN SELECT uuid FROM exchange_origin"
+            " WHERE township_uuid = 'town-b' AND table_name = 'suggestions'"
+        ).fetchall()
+        assert "USING PRIMARY KEY" in " ".join(str(step[-1]) for step in plan)
