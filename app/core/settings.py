@@ -6,6 +6,9 @@ of 基础数据 is built from it, so an area that adds a setting adds one line h
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -363,6 +366,36 @@ def check_value(spec: SettingSpec, value: Any) -> Any:
     return str(value).strip()
 
 
+# The settings read while a kept figure is computed (app/db/figure_cache.py): key -> the
+# stored text (None: the default). A figure is kept with what it read, and given again
+# only while those settings still hold the same values; a setting it did not read (the
+# clerk's name, how many days count as "due soon") leaves it valid.
+_reads: ContextVar[dict[str, str | None] | None] = ContextVar("settings_read", default=None)
+
+
+@contextmanager
+def recording_reads() -> Iterator[dict[str, str | None]]:
+    """Within the block, every setting read (by this thread) is noted in the dict yielded;
+    an enclosing recording is told of them too, when the block ends."""
+    outer = _reads.get()
+    read: dict[str, str | None] = {}
+    token = _reads.set(read)
+    try:
+        yield read
+    finally:
+        _reads.reset(token)
+        if outer is not None:
+            outer.update(read)
+
+
+def note_reads(read: dict[str, str | None]) -> None:
+    """Settings a kept figure read when it was computed, given now without computing: the
+    figure being computed around it depends on them too."""
+    current = _reads.get()
+    if current is not None:
+        current.update(read)
+
+
 class Settings:
     def __init__(self, office: Office) -> None:
         self._office = office
@@ -371,6 +404,9 @@ class Settings:
         if key not in SPECS:
             raise KeyError(key)
         row = self._office.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        read = _reads.get()
+        if read is not None:
+            read[key] = None if row is None else row[0]
         return SPECS[key].default if row is None else json.loads(row[0])
 
     def set(self, key: str, value: Any) -> Any:

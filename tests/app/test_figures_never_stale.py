@@ -171,12 +171,13 @@ def test_every_sort_of_the_list_follows_renamed_units_and_changed_states(demo_of
 
 
 def _kept_rows(county: Office) -> dict[int, tuple]:
-    """township id -> (shared counter, township counter) of the comparison's kept rows."""
+    """township id -> (shared counter, township counter, kept text: the figures and the
+    settings they read) of the comparison's kept rows."""
     rows = county.db.execute(
-        f"SELECT township_id, shared, version FROM {TOWNSHIP_CACHE_TABLE}"
+        f"SELECT township_id, shared, version, value FROM {TOWNSHIP_CACHE_TABLE}"
         " WHERE key LIKE '%county_comparison:%'"
     ).fetchall()
-    return {r[0]: (r[1], r[2]) for r in rows}
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 def test_a_newer_package_sums_again_only_its_township(tmp_path: Path):
@@ -220,10 +221,23 @@ def test_a_newer_package_sums_again_only_its_township(tmp_path: Path):
     fresh = {f.key: f.values(county, year) for f in county_figures()}
     assert second.values == fresh
     assert yearly_rates(county, year) == _fresh(county, year)
+    _solved_before = yearly_rates(county, year).total.solved
 
-    county.settings.set("suggestion_due_soon_days", 21)  # a record of no one township
-    compare_townships(county)
+    # A setting no figure reads (how many days before a deadline count as due soon):
+    # every kept row is read, none summed again.
+    county.settings.set("suggestion_due_soon_days", 21)
+    assert compare_townships(county).values == second.values
+    assert _kept_rows(county) == after
+    # A setting the figures read (which result class counts as solved): every township's
+    # row is summed again, and equals the figures summed afresh with the new setting.
+    county.settings.set(
+        "suggestion_result_classes", "B=列入计划逐步解决；A=已解决或采纳；C=留作参考"
+    )
+    third = compare_townships(county)
     again = _kept_rows(county)
     assert again[shimen] != after[shimen] and again[qingxi] != after[qingxi]
+    assert third.values == {f.key: f.values(county, year) for f in county_figures()}
+    assert yearly_rates(county, year) == _fresh(county, year)
+    assert yearly_rates(county, year).total.solved != _solved_before
     for office in (*towns, county):
         office.close()
