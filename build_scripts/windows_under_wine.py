@@ -754,6 +754,61 @@ class Run:
             raise StepFailed(f"printing after the file was closed failed: {out[-400:]}")
         return f"refused with “{refusal.strip()[:70]}…”, old file kept, then printed"
 
+    def county_import(self) -> str:
+        """The township's package written to the stick E:, imported by a county database
+        in a folder with a space and Chinese in its name: the county attaches the
+        decrypted package's database by its Windows path (app/county/first_import.py).
+        Every suggestion and deputy must be there and found by the county's search; the
+        same package again changes nothing."""
+        from app.office import Office
+
+        cli = self.installed("renda-cli.exe")
+        password = self.data_dir() / "报送包口令.txt"
+        password.write_text("溪山县人大2026\n", "utf-8")
+        stick = OUT / "usb-stick"
+        for old in stick.glob("*.rdpkg"):
+            old.unlink()
+        rc, out = self.test.run(
+            [cli, "--db", winpath(self.demo_db()), "package", "export", "--out", "E:\\",
+             "--password-file", winpath(password)],
+            timeout=300,
+        )  # fmt: skip
+        packages = list(stick.glob("*.rdpkg"))
+        if rc != 0 or len(packages) != 1:
+            raise StepFailed(f"package export to E: exited {rc}: {out[-600:]}")
+        county = self.data_dir() / "县 汇总" / "溪山县汇总.sqlite"
+        shutil.rmtree(county.parent, ignore_errors=True)
+        county.parent.mkdir(parents=True)
+        rc, out = self.test.run(
+            [cli, "--db", winpath(county), "init", "--county", "溪山县", "--county-mode"],
+            timeout=300,
+        )  # fmt: skip
+        if rc != 0:
+            raise StepFailed(f"init --county-mode exited {rc}: {out[-600:]}")
+        on_stick = "E:\\" + packages[0].name
+        runs = []
+        for _ in range(2):
+            rc, out = self.test.run(
+                [cli, "--db", winpath(county), "package", "import", on_stick,
+                 "--password-file", winpath(password)],
+                timeout=600,
+            )  # fmt: skip
+            if rc != 0 or "Traceback" in out:
+                raise StepFailed(f"package import exited {rc}: {out[-800:]}")
+            runs.append(out)
+        if "相同" not in runs[1]:
+            raise StepFailed(f"the same package again was not reported unchanged: {runs[1][-300:]}")
+        counts = "SELECT (SELECT count(*) FROM suggestions), (SELECT count(*) FROM deputies)"
+        with Office.open(self.demo_db()) as town, Office.open(county) as held:
+            own, kept = town.db.execute(counts).fetchone(), held.db.execute(counts).fetchone()
+            title = town.db.execute("SELECT title FROM suggestions LIMIT 1").fetchone()[0]
+            from app.suggestions.records import SuggestionQuery
+
+            found = held.suggestions.search(SuggestionQuery(text=title[:6]))
+        if own != kept or not found:
+            raise StepFailed(f"the county holds {kept} (the township {own}); search: {found}")
+        return f"{kept[0]} suggestions, {kept[1]} deputies from E: into “县 汇总”; again: unchanged"
+
     def long_paths(self) -> str:
         """A folder deeper than MAX_PATH (260): the package export there works or says why."""
         deep = self.data_dir()
@@ -870,6 +925,7 @@ class Run:
             step("UTF-8 mode: output to a file under GBK", self.utf8_mode)
             step("replacing a file held open", self.replace_open_file)
             step("long paths", self.long_paths)
+            step("a county imports the package from the stick", self.county_import)
         step("removable drive through the Windows API", self.removable_drives)
         step("uninstall keeps the data", self.uninstall)
         step("uninstall /REMOVEDATA deletes the data", self.uninstall_removing_data)
