@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 
 from app.core.errors import RendaError
-from app.county.merge import TableReport, _foreign_keys, _Merge, _q, _TablePlan
+from app.county.row_merge import RowMerge, TablePlan, TableReport, foreign_keys, quoted
 from app.db.derived import derived_in_bulk
 from app.exchange.tables import TableSpec
 
@@ -37,7 +37,7 @@ def holds_nothing_of(conn: sqlite3.Connection, township_uuid: str) -> bool:
     )
 
 
-class FirstImport(_Merge):
+class FirstImport(RowMerge):
     """The plan and the writing of a township's first package; the package's database is
     attached to the county's connection as SOURCE by the caller."""
 
@@ -47,7 +47,7 @@ class FirstImport(_Merge):
         self.counts: dict[str, int] = {}
 
     def _src(self, table: str) -> str:
-        return f"{SOURCE}.{_q(table)}"
+        return f"{SOURCE}.{quoted(table)}"
 
     def plan(self) -> None:
         records = [s for s in self.schema.tables if s.kind == "record"]
@@ -56,7 +56,7 @@ class FirstImport(_Merge):
                 f"SELECT count(*) FROM {self._src(spec.name)}"
             ).fetchone()[0]
             self.offsets[spec.name] = self.target.execute(
-                f"SELECT coalesce(max(id), 0) FROM main.{_q(spec.name)}"
+                f"SELECT coalesce(max(id), 0) FROM main.{quoted(spec.name)}"
             ).fetchone()[0]
             self._refuse_taken(spec)
         for spec in self.schema.tables:
@@ -68,13 +68,13 @@ class FirstImport(_Merge):
         for spec in self.schema.tables:
             new = self.counts[spec.name]
             # Nothing else but `report` is read of a plan here (write is this class's).
-            self.plans.append(_TablePlan(spec, report=TableReport(spec.name, spec.label, new)))
+            self.plans.append(TablePlan(spec, report=TableReport(spec.name, spec.label, new)))
 
     def _refuse_taken(self, spec: TableSpec) -> None:
         """A record of the package already in the county is another township's (this one
         holds nothing): refused, naming whose, as the row-by-row merge does."""
         taken = self.target.execute(
-            f"SELECT s.uuid FROM {self._src(spec.name)} s JOIN main.{_q(spec.name)} t"
+            f"SELECT s.uuid FROM {self._src(spec.name)} s JOIN main.{quoted(spec.name)} t"
             " ON t.uuid = s.uuid LIMIT 1"
         ).fetchone()
         if taken is not None:
@@ -84,7 +84,7 @@ class FirstImport(_Merge):
         """Every key the package's rows hold points at a row: those mapped (to a record
         table of the package) at a row of the package, since its county id is known only
         from that; those copied as they are at a row of the county."""
-        links = _foreign_keys(self.target)
+        links = foreign_keys(self.target)
         for spec in self.schema.tables:
             if not self.counts[spec.name]:
                 continue
@@ -92,11 +92,13 @@ class FirstImport(_Merge):
                 if column not in spec.columns or parent_key != "id":
                     continue  # checked in the county after the write (_check_whole)
                 fk = spec.fk(column)
-                where = f"{SOURCE}.{_q(fk.table)}" if fk is not None else f"main.{_q(parent)}"
+                where = (
+                    f"{SOURCE}.{quoted(fk.table)}" if fk is not None else f"main.{quoted(parent)}"
+                )
                 broken = self.target.execute(
-                    f"SELECT 1 FROM {self._src(spec.name)} c WHERE c.{_q(column)} IS NOT NULL"
-                    f" AND (typeof(c.{_q(column)}) <> 'integer' OR NOT EXISTS"
-                    f" (SELECT 1 FROM {where} p WHERE p.id = c.{_q(column)})) LIMIT 1"
+                    f"SELECT 1 FROM {self._src(spec.name)} c WHERE c.{quoted(column)} IS NOT NULL"
+                    f" AND (typeof(c.{quoted(column)}) <> 'integer' OR NOT EXISTS"
+                    f" (SELECT 1 FROM {where} p WHERE p.id = c.{quoted(column)})) LIMIT 1"
                 ).fetchone()
                 if broken is not None:
                     raise RendaError(
@@ -112,11 +114,11 @@ class FirstImport(_Merge):
             if column == "id" and spec.kind == "record":
                 values.append(f"s.id + {int(self.offsets[spec.name])}")
             elif fk is not None:
-                values.append(f"s.{_q(column)} + {int(self.offsets[fk.table])}")
+                values.append(f"s.{quoted(column)} + {int(self.offsets[fk.table])}")
             elif spec.name == "townships" and column == "is_home":
                 values.append("0")  # the county's own township is the only home
             else:
-                values.append(f"s.{_q(column)}")
+                values.append(f"s.{quoted(column)}")
         return ", ".join(values)
 
     @property
@@ -129,9 +131,9 @@ class FirstImport(_Merge):
         records = [s.name for s in filled if s.kind == "record"]
         with derived_in_bulk(db_conn, records) as inserted:
             for spec in filled:
-                cols = ", ".join(_q(c) for c in spec.columns)
+                cols = ", ".join(quoted(c) for c in spec.columns)
                 db_conn.execute(
-                    f"INSERT INTO main.{_q(spec.name)} ({cols}) SELECT {self._values(spec)}"
+                    f"INSERT INTO main.{quoted(spec.name)} ({cols}) SELECT {self._values(spec)}"
                     f" FROM {self._src(spec.name)} s"
                 )
                 if spec.name in inserted:
@@ -147,7 +149,7 @@ class FirstImport(_Merge):
                 f" SELECT ?, ?, uuid FROM {self._src(name)} ORDER BY uuid",
                 [self.township, name],
             )
-        links = _foreign_keys(db_conn)
+        links = foreign_keys(db_conn)
         labels = {spec.name: spec.label for spec in self.schema.tables}
         for spec in filled:
             for column, _parent, parent_key in links.get(spec.name, ()):
