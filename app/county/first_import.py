@@ -1,8 +1,8 @@
 """A township's first package into the county: every record is new, so its tables are
 copied in SQL from the package's database (attached), not row by row through Python.
 
-The merge of app/county/merge.py reads every row of a package into Python to compare it
-with what the county holds, maps its ids, and writes it back: for a county-scale
+The row-by-row merge (app/county/row_merge.py) reads every row of a package into Python
+to compare it with what the county holds, maps its ids, and writes it back: for a county-scale
 township (85,000 rows) most of that is spent converting values between SQLite and
 Python, and nothing is compared when the county holds nothing of the township. Here a
 record's county id is its package id plus the table's largest county id (an offset per

@@ -107,7 +107,7 @@ def m004_origin_by_township(db: Database) -> None:
     uuids as one run of the key instead of 85,000 inserts at random places of a 1.3
     million-row key, and the second index (145 MB at county scale) goes. Nothing looks a
     record's township up by (table, uuid) alone but the refusal of a package whose record
-    belongs to another township, which may scan (app/county/merge.py)."""
+    belongs to another township, which may scan (app/county/row_merge.py)."""
     run_script(
         db,
         """
